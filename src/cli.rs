@@ -1,0 +1,114 @@
+//! The command layer: parse arguments, run the pipeline, report. No logic of its own.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::output;
+use crate::site::{Site, SitePaths};
+
+/// A static site generator for archives of weekly meeting minutes.
+#[derive(Debug, Parser)]
+#[command(name = "minutebook", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into the output folder (replaced only when the build succeeds).
+    Build(BuildArgs),
+}
+
+/// Where the site is; shared by every command.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// Site root, holding site.toml, templates/ and static/.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Minutes folder [default: ROOT/content].
+    #[arg(long, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+    /// Overrides base_url from site.toml, e.g. https://org.github.io/minutes/
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Output folder [default: ROOT/public].
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Also print notes (such as skipped undated files).
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => build(args),
+    }
+}
+
+fn fail(d: &Diagnostic) -> ExitCode {
+    eprintln!("error: {d}");
+    ExitCode::FAILURE
+}
+
+/// Prints findings to stderr, one `file:line: message` per line.
+pub fn report(diagnostics: &[Diagnostic], verbose: bool) {
+    for d in diagnostics {
+        match d.severity {
+            Severity::Error => eprintln!("error: {d}"),
+            Severity::Warning => eprintln!("warning: {d}"),
+            Severity::Note if verbose => eprintln!("note: {d}"),
+            Severity::Note => {}
+        }
+    }
+}
+
+fn build(args: BuildArgs) -> ExitCode {
+    let started = Instant::now();
+    let paths = SitePaths::new(args.site.root, args.site.content, args.output);
+    let site = match Site::load(paths, args.site.base_url.as_deref()) {
+        Ok(s) => s,
+        Err(d) => return fail(&d),
+    };
+    report(&site.diagnostics, args.verbose);
+    let written = match output::build_atomically(&site, &site.paths.output) {
+        Ok(w) => w,
+        Err(d) => {
+            eprintln!("error: {d}");
+            eprintln!("build failed; {} left as it was", site.paths.output.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let a = &site.archive;
+    let errors = site.count(Severity::Error);
+    println!(
+        "built {} meetings, {} weeks, {} teams: {} pages, {} files in {}; {} warnings, {} errors, {} skipped in {:.2?}",
+        a.meetings.len(),
+        a.weeks.len(),
+        a.teams.len(),
+        written.pages,
+        written.files,
+        site.paths.output.display(),
+        site.count(Severity::Warning),
+        errors,
+        a.skipped.len(),
+        started.elapsed()
+    );
+    if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

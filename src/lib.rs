@@ -1,0 +1,23 @@
+//! minutebook: a static site generator for archives of weekly meeting minutes.
+//!
+//! The modules read as the pipeline:
+//! [`config`] (`site.toml`) -> [`load`] (walk `content/`, dates, [`frontmatter`]) ->
+//! [`parse`] (comrak AST: title, scribes, [`teams`] sections, [`links`]) ->
+//! [`model`] (meetings, weeks, teams, series as plain data) -> [`render`] (Tera) ->
+//! [`output`] (atomic write). [`site`] runs the first half for every command.
+
+pub mod cli;
+pub mod config;
+pub mod dates;
+pub mod diagnostics;
+pub mod frontmatter;
+pub mod links;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod render;
+pub mod site;
+pub mod slug;
+pub mod teams;
+pub mod urls;

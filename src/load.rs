@@ -1,0 +1,293 @@
+//! Walking `content/`: which files are minutes (and of which series and date), which
+//! are assets to copy, and which are skipped. Reading a file into normalised text.
+//!
+//! Series: the first folder under `content/` that is not a year (`2023/`) nor dated
+//! (`2022-09-27-gx-hackathon-5/`); files directly in `content/` or only in year folders
+//! belong to the default series. Where the file name has no date, the nearest dated
+//! folder gives it, and the stem is that folder's name plus the file's slug.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use chrono::NaiveDate;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::dates::{parse_name_date, stem, NameDate};
+use crate::diagnostics::Diagnostic;
+use crate::slug::slugify;
+
+/// A dated minutes file found under `content/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path relative to the content folder.
+    pub rel: PathBuf,
+    /// Series (folder) name.
+    pub series: String,
+    /// Meeting date, from the file or folder name.
+    pub date: NaiveDate,
+    /// URL stem: ISO date plus suffix.
+    pub stem: String,
+}
+
+/// Everything found under `content/`.
+#[derive(Debug, Default)]
+pub struct ContentIndex {
+    /// Dated minutes files, sorted by path.
+    pub files: Vec<SourceFile>,
+    /// Non-markdown files, relative paths, copied to the output as they are.
+    pub assets: Vec<PathBuf>,
+    /// Markdown files without a date, relative paths.
+    pub skipped: Vec<PathBuf>,
+    /// Problems met while walking.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Walks `content_dir`. Fails only when the folder itself cannot be read.
+pub fn scan(content_dir: &Path, config: &Config) -> Result<ContentIndex, Diagnostic> {
+    if !content_dir.is_dir() {
+        return Err(Diagnostic::error(
+            content_dir,
+            None,
+            "content folder not found; create it or pass --content DIR".into(),
+        ));
+    }
+    let mut index = ContentIndex::default();
+    let walker = WalkDir::new(content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().unwrap_or(content_dir).to_path_buf();
+                let msg = match e.io_error() {
+                    Some(io) => format!("cannot read: {io}; skipped"),
+                    None => format!("{e}; skipped"),
+                };
+                index.diagnostics.push(Diagnostic::warning(&path, None, msg));
+                continue;
+            }
+        };
+        let rel = entry.path().strip_prefix(content_dir).unwrap_or(entry.path()).to_path_buf();
+        if entry.path_is_symlink() {
+            index.diagnostics.push(Diagnostic::warning(
+                entry.path(),
+                None,
+                "symbolic link not followed; copy the file into content/ instead".into(),
+            ));
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let is_md = rel.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        if !is_md {
+            index.assets.push(rel);
+            continue;
+        }
+        match classify(&rel, config) {
+            Classified::Minutes(f) => index.files.push(f),
+            Classified::Undated => index.skipped.push(rel),
+            Classified::BadDate(what) => index.diagnostics.push(Diagnostic::warning(
+                entry.path(),
+                None,
+                format!("`{what}` is not a valid date (years 1900-2999); file skipped, fix its name"),
+            )),
+        }
+    }
+    // Two files with one stem in a series (`2023-09-14.md` and `20230914.md`) would
+    // write one page: keep the first by path, report the other.
+    let mut seen: HashMap<(String, String), PathBuf> = HashMap::new();
+    let mut kept = Vec::with_capacity(index.files.len());
+    for f in std::mem::take(&mut index.files) {
+        match seen.get(&(f.series.clone(), f.stem.clone())) {
+            Some(first) => index.diagnostics.push(Diagnostic::warning(
+                &content_dir.join(&f.rel),
+                None,
+                format!(
+                    "same meeting page `{}/{}` as {}; file skipped, rename one of them",
+                    f.series,
+                    f.stem,
+                    content_dir.join(first).display()
+                ),
+            )),
+            None => {
+                seen.insert((f.series.clone(), f.stem.clone()), f.rel.clone());
+                kept.push(f);
+            }
+        }
+    }
+    index.files = kept;
+    Ok(index)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+enum Classified {
+    Minutes(SourceFile),
+    Undated,
+    BadDate(String),
+}
+
+fn classify(rel: &Path, config: &Config) -> Classified {
+    let dirs: Vec<String> = rel
+        .parent()
+        .map(|p| {
+            p.components()
+                .filter_map(|c| match c {
+                    Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let file_stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let is_year = |d: &str| d.len() == 4 && d.bytes().all(|b| b.is_ascii_digit());
+    let series = dirs
+        .iter()
+        .find(|d| !is_year(d) && !matches!(parse_name_date(d), NameDate::Date(..)))
+        .map(|d| slugify(d))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| config.default_series.clone());
+    match parse_name_date(&file_stem) {
+        NameDate::Date(date, suffix) => Classified::Minutes(SourceFile {
+            rel: rel.to_path_buf(),
+            series,
+            date,
+            stem: stem(date, &suffix),
+        }),
+        NameDate::Invalid(what) => Classified::BadDate(what),
+        NameDate::None => {
+            for dir in dirs.iter().rev() {
+                if let NameDate::Date(date, folder_rest) = parse_name_date(dir) {
+                    let mut suffix = folder_rest;
+                    let file_slug = slugify(&file_stem);
+                    if !file_slug.is_empty() {
+                        if !suffix.is_empty() {
+                            suffix.push('-');
+                        }
+                        suffix.push_str(&file_slug);
+                    }
+                    return Classified::Minutes(SourceFile {
+                        rel: rel.to_path_buf(),
+                        series,
+                        date,
+                        stem: stem(date, &suffix),
+                    });
+                }
+            }
+            Classified::Undated
+        }
+    }
+}
+
+/// A file's text, normalised: BOM dropped, CRLF and lone CR turned into LF, NUL
+/// replaced. Invalid UTF-8 is decoded lossily with a warning naming the first bad line.
+pub fn read_text(path: &Path) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(path, None, format!("cannot read: {e}; file skipped")))?;
+    let mut diagnostics = Vec::new();
+    let text = match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+            diagnostics.push(Diagnostic::warning(
+                path,
+                Some(line),
+                "not valid UTF-8; bad bytes shown as \u{FFFD}. Save the file as UTF-8".into(),
+            ));
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut nul_line = None;
+    let mut line = 1;
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+                line += 1;
+            }
+            '\0' => {
+                nul_line.get_or_insert(line);
+                out.push('\u{FFFD}');
+            }
+            '\n' => {
+                out.push('\n');
+                line += 1;
+            }
+            c => out.push(c),
+        }
+    }
+    if let Some(l) = nul_line {
+        diagnostics.push(Diagnostic::warning(path, Some(l), "contains NUL bytes; shown as \u{FFFD}".into()));
+    }
+    Ok((out, diagnostics))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn classify_str(p: &str) -> Option<(String, String)> {
+        match classify(Path::new(p), &Config::default()) {
+            Classified::Minutes(f) => Some((f.series, f.stem)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn series_and_stems() {
+        assert_eq!(classify_str("iaas/20230102.md"), Some(("iaas".into(), "2023-01-02".into())));
+        assert_eq!(classify_str("20230102.md"), Some(("minutes".into(), "2023-01-02".into())));
+        assert_eq!(classify_str("2023/20230102.md"), Some(("minutes".into(), "2023-01-02".into())));
+        assert_eq!(classify_str("iaas/2023/20230102.md"), Some(("iaas".into(), "2023-01-02".into())));
+        assert_eq!(
+            classify_str("container/20220718-overflow.md"),
+            Some(("container".into(), "2022-07-18-overflow".into()))
+        );
+        assert_eq!(
+            classify_str("hackathons/2022-09-27-gx-hackathon-5/minutes.md"),
+            Some(("hackathons".into(), "2022-09-27-gx-hackathon-5-minutes".into()))
+        );
+        assert_eq!(classify_str("hackathons/2023-05/minutes.md"), None);
+        assert_eq!(classify_str("iam/scs-federation.md"), None);
+        assert_eq!(classify_str("Team Ä b/20230102.md"), Some(("team-a-b".into(), "2023-01-02".into())));
+    }
+
+    #[test]
+    fn bad_dates_are_reported_not_skipped_silently() {
+        assert!(matches!(classify(Path::new("x/20230231.md"), &Config::default()), Classified::BadDate(_)));
+    }
+
+    #[test]
+    fn text_normalisation() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        std::fs::write(&p, b"\xEF\xBB\xBF# T\r\nline\rnext\0\n").unwrap();
+        let (text, d) = read_text(&p).unwrap();
+        assert_eq!(text, "# T\nline\nnext\u{FFFD}\n");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].line, Some(3));
+        std::fs::write(&p, b"ok\n\xFF\xFE bad\n").unwrap();
+        let (text, d) = read_text(&p).unwrap();
+        assert!(text.starts_with("ok\n\u{FFFD}"));
+        assert_eq!(d[0].line, Some(2));
+        assert!(d[0].message.contains("UTF-8"));
+    }
+}

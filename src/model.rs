@@ -1,0 +1,350 @@
+//! The archive as plain data: meetings, series, ISO weeks and team timelines.
+//!
+//! Built from parsed files; knows nothing of templates. Indices (`usize`) point into
+//! [`Archive::meetings`], so pages can refer to meetings without copying them.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::config::Config;
+use crate::dates::IsoWeek;
+use crate::load::SourceFile;
+use crate::parse::{ParsedMeeting, TeamSection};
+use crate::slug::slugify_or;
+use crate::teams::{TeamMatch, TeamMatcher};
+
+/// One minutes file.
+#[derive(Debug, Clone)]
+pub struct Meeting {
+    /// Where it came from.
+    pub source: SourceFile,
+    /// Its title (front matter or first heading), or the series title and date.
+    pub title: String,
+    /// Parsed content.
+    pub parsed: ParsedMeeting,
+    /// Team index for each of `parsed.sections`.
+    pub section_teams: Vec<usize>,
+    /// Previous and next meeting of the same series.
+    pub prev: Option<usize>,
+    /// See `prev`.
+    pub next: Option<usize>,
+}
+
+impl Meeting {
+    /// The meeting's date.
+    pub fn date(&self) -> NaiveDate {
+        self.source.date
+    }
+    /// The ISO week it falls in.
+    pub fn week(&self) -> IsoWeek {
+        IsoWeek::of(self.source.date)
+    }
+}
+
+/// A folder of meetings.
+#[derive(Debug, Clone)]
+pub struct Series {
+    /// Folder name (slug).
+    pub name: String,
+    /// Display title.
+    pub title: String,
+    /// Whether it is an all-teams call.
+    pub all_teams: bool,
+    /// The team whose own meetings these are.
+    pub team: Option<usize>,
+    /// Meetings, oldest first.
+    pub meetings: Vec<usize>,
+}
+
+/// An ISO week with at least one meeting.
+#[derive(Debug, Clone)]
+pub struct Week {
+    /// Which week.
+    pub week: IsoWeek,
+    /// Meetings that week, by date then series.
+    pub meetings: Vec<usize>,
+}
+
+/// One entry of a team's timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    /// A section of a meeting (index into the meeting's `parsed.sections`).
+    Section(usize),
+    /// A whole meeting of the team's own series.
+    Meeting,
+}
+
+/// One entry of a team's timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TeamEntry {
+    /// The meeting.
+    pub meeting: usize,
+    /// Which part of it.
+    pub kind: EntryKind,
+}
+
+/// A team or SIG and its timeline.
+#[derive(Debug, Clone)]
+pub struct Team {
+    /// Display name.
+    pub name: String,
+    /// URL slug.
+    pub slug: String,
+    /// One line about it.
+    pub description: String,
+    /// Entries, newest first.
+    pub entries: Vec<TeamEntry>,
+}
+
+impl Team {
+    /// Years with entries, newest first.
+    pub fn years(&self, meetings: &[Meeting]) -> Vec<i32> {
+        let mut years: Vec<i32> = self.entries.iter().map(|e| meetings[e.meeting].date().year()).collect();
+        years.dedup();
+        years
+    }
+}
+
+/// The whole archive.
+#[derive(Debug, Clone)]
+pub struct Archive {
+    /// Meetings sorted by date, then series, then stem.
+    pub meetings: Vec<Meeting>,
+    /// Series sorted by name.
+    pub series: Vec<Series>,
+    /// Weeks, oldest first.
+    pub weeks: Vec<Week>,
+    /// Teams in configuration order, then unconfigured ones by name.
+    pub teams: Vec<Team>,
+    /// Markdown files without a date.
+    pub skipped: Vec<PathBuf>,
+    /// Files copied as they are.
+    pub assets: Vec<PathBuf>,
+}
+
+impl Archive {
+    /// Assembles the archive from parsed files.
+    pub fn assemble(
+        config: &Config,
+        matcher: &TeamMatcher,
+        parsed: Vec<(SourceFile, ParsedMeeting)>,
+        skipped: Vec<PathBuf>,
+        assets: Vec<PathBuf>,
+    ) -> Archive {
+        let mut meetings: Vec<Meeting> = parsed
+            .into_iter()
+            .map(|(source, parsed)| {
+                let title = parsed.title.clone().unwrap_or_else(|| {
+                    format!("{} {}", config.series_title(&source.series), source.date.format("%Y-%m-%d"))
+                });
+                Meeting {
+                    source,
+                    title,
+                    parsed,
+                    section_teams: Vec::new(),
+                    prev: None,
+                    next: None,
+                }
+            })
+            .collect();
+        meetings.sort_by(|a, b| {
+            (a.source.date, &a.source.series, &a.source.stem).cmp(&(b.source.date, &b.source.series, &b.source.stem))
+        });
+
+        // Teams: configured ones first, then any named only by headings.
+        let mut teams: Vec<Team> = matcher
+            .teams
+            .iter()
+            .map(|t| Team {
+                name: t.name.clone(),
+                slug: t.slug.clone(),
+                description: t.description.clone(),
+                entries: Vec::new(),
+            })
+            .collect();
+        let mut named: BTreeMap<String, usize> = BTreeMap::new();
+        let mut unnamed: Vec<String> = Vec::new();
+        for m in &meetings {
+            for s in &m.parsed.sections {
+                if let TeamMatch::Named(n) = &s.team {
+                    let key = n.to_lowercase();
+                    if !named.contains_key(&key) {
+                        named.insert(key, usize::MAX);
+                        unnamed.push(n.clone());
+                    }
+                }
+            }
+        }
+        unnamed.sort_by_key(|n| n.to_lowercase());
+        for n in unnamed {
+            named.insert(n.to_lowercase(), teams.len());
+            teams.push(Team {
+                slug: String::new(),
+                name: n,
+                description: String::new(),
+                entries: Vec::new(),
+            });
+        }
+        assign_unique_slugs(&mut teams, matcher.teams.len());
+        let team_of = |s: &TeamSection| match &s.team {
+            TeamMatch::Known(i) => *i,
+            TeamMatch::Named(n) => named[&n.to_lowercase()],
+        };
+
+        // Series.
+        let mut series_map: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, m) in meetings.iter().enumerate() {
+            series_map.entry(m.source.series.clone()).or_default().push(i);
+        }
+        let series: Vec<Series> = series_map
+            .into_iter()
+            .map(|(name, list)| {
+                let cfg = config.series.get(&name);
+                let team = cfg
+                    .and_then(|c| c.team.as_ref())
+                    .and_then(|t| matcher.teams.iter().position(|d| &d.name == t));
+                Series {
+                    title: config.series_title(&name),
+                    all_teams: cfg.is_some_and(|c| c.all_teams),
+                    team,
+                    name,
+                    meetings: list,
+                }
+            })
+            .collect();
+        for s in &series {
+            for (k, &i) in s.meetings.iter().enumerate() {
+                meetings[i].prev = k.checked_sub(1).map(|p| s.meetings[p]);
+                meetings[i].next = s.meetings.get(k + 1).copied();
+            }
+        }
+
+        // Timelines, newest first.
+        for (i, m) in meetings.iter_mut().enumerate().rev() {
+            m.section_teams = m.parsed.sections.iter().map(team_of).collect();
+            if let Some(t) = series.iter().find(|s| s.name == m.source.series).and_then(|s| s.team) {
+                teams[t].entries.push(TeamEntry { meeting: i, kind: EntryKind::Meeting });
+            }
+            for (k, &t) in m.section_teams.iter().enumerate() {
+                teams[t].entries.push(TeamEntry { meeting: i, kind: EntryKind::Section(k) });
+            }
+        }
+
+        // Weeks.
+        let mut week_map: BTreeMap<IsoWeek, Vec<usize>> = BTreeMap::new();
+        for (i, m) in meetings.iter().enumerate() {
+            week_map.entry(m.week()).or_default().push(i);
+        }
+        let weeks = week_map.into_iter().map(|(week, meetings)| Week { week, meetings }).collect();
+
+        Archive { meetings, series, weeks, teams, skipped, assets }
+    }
+
+    /// Index of a meeting by (series, stem).
+    pub fn meeting_index(&self) -> HashMap<(&str, &str), usize> {
+        self.meetings
+            .iter()
+            .enumerate()
+            .map(|(i, m)| ((m.source.series.as_str(), m.source.stem.as_str()), i))
+            .collect()
+    }
+
+    /// The newest meeting of an all-teams series, if any.
+    pub fn latest_all_teams(&self) -> Option<usize> {
+        self.series
+            .iter()
+            .filter(|s| s.all_teams)
+            .filter_map(|s| s.meetings.last().copied())
+            .max_by_key(|&i| self.meetings[i].date())
+    }
+}
+
+/// Gives every team a distinct slug: `Team IaaS` and `Team-IaaS` would both be
+/// `team-iaas`, so the later one gets `team-iaas-2`. Configured slugs win.
+fn assign_unique_slugs(teams: &mut [Team], configured: usize) {
+    let mut used: HashMap<String, usize> = HashMap::new();
+    for (i, t) in teams.iter_mut().enumerate() {
+        let base = if i < configured { t.slug.clone() } else { slugify_or(&t.name, "team") };
+        let mut slug = base.clone();
+        let mut n = 1;
+        while used.contains_key(&slug) {
+            n += 1;
+            slug = format!("{base}-{n}");
+        }
+        used.insert(slug.clone(), i);
+        t.slug = slug;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::links::LinkTargets;
+    use crate::parse::{parse_meeting, ParseContext};
+    use crate::urls::Urls;
+    use std::path::Path;
+
+    fn archive(files: &[(&str, &str, &str)], config: &str) -> Archive {
+        let config = Config::parse(config, Path::new("site.toml")).unwrap();
+        let matcher = TeamMatcher::new(&config);
+        let targets = LinkTargets::default();
+        let urls = Urls::new("/");
+        let cx = ParseContext { matcher: &matcher, targets: &targets, urls: &urls };
+        let parsed = files
+            .iter()
+            .map(|(series, date, text)| {
+                let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+                let source = SourceFile {
+                    rel: PathBuf::from(format!("{series}/{date}.md")),
+                    series: series.to_string(),
+                    date,
+                    stem: date.to_string(),
+                };
+                (source, parse_meeting(text, Path::new("x.md"), "/", &cx))
+            })
+            .collect();
+        Archive::assemble(&config, &matcher, parsed, vec![], vec![])
+    }
+
+    #[test]
+    fn weeks_series_and_timelines() {
+        let cfg = "[[teams]]\nname = 'Team IaaS'\n[series.iaas]\nteam = 'Team IaaS'\n[series.weekly]\nall_teams = true\n";
+        let a = archive(
+            &[
+                ("weekly", "2023-01-12", "# W\n\n## Team IaaS\n\nb\n"),
+                ("weekly", "2023-01-05", "# W\n\n## Team IaaS\n\na\n"),
+                ("iaas", "2023-01-10", "# IaaS meeting\n\nc\n"),
+            ],
+            cfg,
+        );
+        assert_eq!(a.meetings.iter().map(|m| m.source.stem.as_str()).collect::<Vec<_>>(), ["2023-01-05", "2023-01-10", "2023-01-12"]);
+        assert_eq!(a.weeks.len(), 2);
+        assert_eq!(a.weeks[1].meetings, [1, 2]);
+        assert_eq!(a.teams.len(), 1);
+        let e = &a.teams[0].entries;
+        assert_eq!(
+            e,
+            &[
+                TeamEntry { meeting: 2, kind: EntryKind::Section(0) },
+                TeamEntry { meeting: 1, kind: EntryKind::Meeting },
+                TeamEntry { meeting: 0, kind: EntryKind::Section(0) },
+            ]
+        );
+        let weekly = a.series.iter().find(|s| s.name == "weekly").unwrap();
+        assert_eq!(weekly.meetings, [0, 2]);
+        assert_eq!(a.meetings[0].next, Some(2));
+        assert_eq!(a.meetings[2].prev, Some(0));
+        assert_eq!(a.latest_all_teams(), Some(2));
+    }
+
+    #[test]
+    fn colliding_team_slugs_are_made_distinct() {
+        let a = archive(&[("w", "2023-01-05", "## Team IaaS\n\na\n\n## Team IaaS!\n\nb\n")], "");
+        let slugs: Vec<_> = a.teams.iter().map(|t| t.slug.as_str()).collect();
+        assert_eq!(slugs.len(), 2);
+        assert_ne!(slugs[0], slugs[1]);
+        assert!(slugs.contains(&"team-iaas"));
+    }
+}

@@ -1,0 +1,559 @@
+//! One minutes file, from text to plain data: title, scribes, team sections, and its
+//! top-level blocks rendered to safe HTML once.
+//!
+//! Everything is read from comrak's AST, not from lines, so a `# Team X` inside a code
+//! block or a `<style>` element is not a heading. Each top-level block is rendered
+//! separately so that a team section (a run of blocks) can be shown on the meeting,
+//! week and team pages without rendering it again. Blocks without raw HTML are rendered
+//! by comrak in safe mode (raw HTML omitted, dangerous URLs dropped); blocks with raw
+//! HTML go through ammonia, which removes `<script>`/`<style>` with their content, event
+//! handlers and `javascript:` URLs but keeps the text of harmless tags like `<font>`.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{LazyLock, Mutex};
+
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{Arena, Options};
+
+use crate::frontmatter::{self, FrontMatter};
+use crate::links::{LinkTargets, Resolved};
+use crate::slug::slugify_or;
+use crate::teams::{clean_heading, TeamMatch, TeamMatcher};
+use crate::urls::Urls;
+
+/// A top-level block of a meeting, rendered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    /// Safe HTML. For headings, only the heading's inner HTML.
+    pub html: String,
+    /// First line in the file.
+    pub line: usize,
+    /// Set for headings.
+    pub heading: Option<Heading>,
+    /// A thematic break (`---`), which slide decks use between slides.
+    pub rule: bool,
+}
+
+/// A top-level heading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// Anchor id, unique in the file.
+    pub id: String,
+    /// Plain text (inline HTML and emphasis stripped).
+    pub text: String,
+}
+
+/// A part of a meeting that reports on one team.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamSection {
+    /// Which team.
+    pub team: TeamMatch,
+    /// The heading as written (plain text).
+    pub heading: String,
+    /// Subtitle after ` - ` or in `(...)`, if any.
+    pub subtitle: Option<String>,
+    /// Anchor of the (first) heading on the meeting page.
+    pub anchor: String,
+    /// Line of the (first) heading.
+    pub line: usize,
+    /// Indices of the blocks that make up the section body (headings of the team
+    /// itself and slide separators left out).
+    pub body: Vec<usize>,
+}
+
+/// A link to a heading in another meeting, checked once every file is parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrossRef {
+    /// Line of the link.
+    pub line: usize,
+    /// (series, stem) of the target meeting.
+    pub target: (String, String),
+    /// The fragment that must exist there.
+    pub fragment: String,
+    /// The href as rendered, to drop the fragment from if it does not exist.
+    pub href: String,
+}
+
+/// A parsed minutes file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedMeeting {
+    /// Front matter fields.
+    pub front: FrontMatter,
+    /// Front-matter title, else the first heading's text.
+    pub title: Option<String>,
+    /// Line of the title.
+    pub title_line: usize,
+    /// Who took the minutes (`Minutes: NAME` in the Meta section).
+    pub scribes: Vec<String>,
+    /// Top-level blocks.
+    pub blocks: Vec<Block>,
+    /// Team sections, in order.
+    pub sections: Vec<TeamSection>,
+    /// Links into other meetings with a fragment.
+    pub cross_refs: Vec<CrossRef>,
+    /// (line, message) warnings.
+    pub problems: Vec<(usize, String)>,
+    /// Plain text of the whole file, whitespace collapsed, for search and summaries.
+    pub text_len: usize,
+}
+
+/// What the parser needs to know about the site.
+pub struct ParseContext<'a> {
+    /// Team matching rules.
+    pub matcher: &'a TeamMatcher,
+    /// Files links may point to.
+    pub targets: &'a LinkTargets,
+    /// URL scheme.
+    pub urls: &'a Urls,
+}
+
+/// Deeper nesting than this is flattened by comrak's limits anyway; headings below
+/// level 3 never name a team.
+const TEAM_HEADING_MAX_LEVEL: u8 = 3;
+
+fn options(safe: bool) -> Options<'static> {
+    let mut o = Options::default();
+    o.extension.strikethrough = true;
+    o.extension.table = true;
+    o.extension.autolink = true;
+    o.extension.tasklist = true;
+    o.render.r#unsafe = !safe;
+    o.render.github_pre_lang = true;
+    o
+}
+
+static SAFE: LazyLock<Options<'static>> = LazyLock::new(|| options(true));
+static RAW: LazyLock<Options<'static>> = LazyLock::new(|| options(false));
+
+/// Parses one file. `rel` is the content-relative path; `self_url` its meeting page.
+pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) -> ParsedMeeting {
+    let split = frontmatter::split(text);
+    let offset = split.body_line_offset;
+    let mut problems: Vec<(usize, String)> = split.problems;
+    let arena = Arena::new();
+    let root = comrak::parse_document(&arena, split.body, &SAFE);
+    let line_of = |n: &AstNode| n.data().sourcepos.start.line + offset;
+
+    let top: Vec<&AstNode> = root.children().collect();
+
+    // Heading ids first: links to `#x` are checked against them.
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut headings: Vec<Option<Heading>> = Vec::with_capacity(top.len());
+    for node in &top {
+        let level = match &node.data().value {
+            NodeValue::Heading(h) => Some(h.level),
+            _ => None,
+        };
+        headings.push(level.map(|level| {
+            let text = plain_text(node);
+            let base = slugify_or(&text, "section");
+            let n = used.entry(base.clone()).or_insert(0);
+            let id = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
+            *n += 1;
+            // A later `base-1` written literally must not collide.
+            used.entry(id.clone()).or_insert(1);
+            Heading { level, id, text }
+        }));
+    }
+    let anchors: HashSet<String> = headings.iter().flatten().map(|h| h.id.clone()).collect();
+
+    // Markdown links and images: rewrite, or unwrap when the target is missing.
+    let mut cross_refs = Vec::new();
+    let mut produced: HashSet<String> = HashSet::new();
+    let link_nodes: Vec<&AstNode> = root
+        .descendants()
+        .filter(|n| matches!(n.data().value, NodeValue::Link(_) | NodeValue::Image(_)))
+        .collect();
+    for node in link_nodes {
+        let url = match &node.data().value {
+            NodeValue::Link(l) | NodeValue::Image(l) => l.url.clone(),
+            _ => unreachable!("filtered above"),
+        };
+        let line = line_of(node);
+        let new_url = match cx.targets.resolve(cx.urls, rel, &url) {
+            Resolved::External => continue,
+            Resolved::SameFile(f) => {
+                if anchors.contains(&f) {
+                    Some(format!("{self_url}#{f}"))
+                } else {
+                    problems.push((line, format!("link to `#{f}`: no heading with that anchor in this file; rendered as text")));
+                    None
+                }
+            }
+            Resolved::Meeting { url, target, fragment } => Some(match fragment {
+                Some(f) => {
+                    let href = format!("{url}#{f}");
+                    cross_refs.push(CrossRef { line, target, fragment: f, href: href.clone() });
+                    href
+                }
+                None => url,
+            }),
+            Resolved::Asset(u) => Some(u),
+            Resolved::Broken(msg) => {
+                problems.push((line, format!("{msg}; rendered as text")));
+                None
+            }
+        };
+        match new_url {
+            Some(u) => {
+                produced.insert(u.clone());
+                match &mut node.data_mut().value {
+                    NodeValue::Link(l) | NodeValue::Image(l) => l.url = u,
+                    _ => unreachable!("filtered above"),
+                }
+            }
+            None => unwrap_node(node),
+        }
+    }
+
+    // Raw HTML attributes (`<a href>`, `<img src>`) are resolved by the sanitizer.
+    let raw_problems: Mutex<Vec<(usize, String)>> = Mutex::new(Vec::new());
+    let current_line = AtomicUsize::new(0);
+    let evaluator = higher_ranked(|url: &str| {
+        if produced.contains(url) {
+            return Some(Cow::Owned(url.to_string()));
+        }
+        let line = current_line.load(Ordering::Relaxed);
+        let complain = |msg: String| {
+            raw_problems.lock().expect("not poisoned").push((line, msg));
+        };
+        match cx.targets.resolve(cx.urls, rel, url) {
+            Resolved::External => Some(Cow::Owned(url.to_string())),
+            Resolved::SameFile(f) if anchors.contains(&f) => Some(Cow::Owned(format!("{self_url}#{f}"))),
+            Resolved::SameFile(f) => {
+                complain(format!("HTML link to `#{f}`: no heading with that anchor in this file; link removed"));
+                None
+            }
+            Resolved::Meeting { url, fragment, .. } => Some(Cow::Owned(match fragment {
+                Some(f) => format!("{url}#{f}"),
+                None => url,
+            })),
+            Resolved::Asset(u) => Some(Cow::Owned(u)),
+            Resolved::Broken(msg) => {
+                complain(format!("HTML {msg}; link removed"));
+                None
+            }
+        }
+    });
+    let mut sanitizer: Option<ammonia::Builder> = None;
+
+    let mut blocks = Vec::with_capacity(top.len());
+    for (node, heading) in top.iter().zip(headings) {
+        let line = line_of(node);
+        let raw = node
+            .descendants()
+            .any(|n| matches!(n.data().value, NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_)));
+        let mut html = String::new();
+        let opts: &Options = if raw { &RAW } else { &SAFE };
+        comrak::format_html(node, opts, &mut html).expect("writing to a String");
+        if raw {
+            current_line.store(line, Ordering::Relaxed);
+            let builder = sanitizer.get_or_insert_with(|| {
+                let mut b = ammonia::Builder::default();
+                b.url_relative(ammonia::UrlRelative::Custom(Box::new(&evaluator)));
+                b
+            });
+            html = builder.clean(&html).to_string();
+        }
+        if heading.is_some() {
+            html = heading_inner(&html);
+        }
+        let rule = matches!(node.data().value, NodeValue::ThematicBreak);
+        blocks.push(Block { html, line, heading, rule });
+    }
+    drop(sanitizer);
+    problems.extend(raw_problems.into_inner().expect("not poisoned"));
+
+    let sections = find_sections(&blocks, cx.matcher);
+    let first_heading = blocks.iter().find_map(|b| b.heading.as_ref().map(|h| (h.text.clone(), b.line)));
+    let (title, title_line) = match (&split.front.title, first_heading) {
+        (Some(t), _) if !t.is_empty() => {
+            let line = text.lines().position(|l| l.trim_start().starts_with("title:")).map(|i| i + 1);
+            (Some(t.clone()), line.unwrap_or(1))
+        }
+        (_, Some((t, line))) if !t.trim().is_empty() => (Some(t.trim().to_string()), line),
+        _ => (None, 1),
+    };
+    let scribes = find_scribes(&top, &blocks);
+    problems.sort_by_key(|(l, _)| *l);
+    ParsedMeeting {
+        front: split.front,
+        title,
+        title_line,
+        scribes,
+        blocks,
+        sections,
+        cross_refs,
+        problems,
+        text_len: split.body.len(),
+    }
+}
+
+/// Pins a closure to the signature ammonia's URL hook needs (for every input lifetime).
+fn higher_ranked<F: Fn(&str) -> Option<Cow<'_, str>>>(f: F) -> F {
+    f
+}
+
+/// Replaces a node by its children (a dead link becomes its text).
+fn unwrap_node<'a>(node: &'a AstNode<'a>) {
+    while let Some(child) = node.first_child() {
+        node.insert_before(child);
+    }
+    node.detach();
+}
+
+/// The text of a node: text and code spans, with line breaks as spaces; raw HTML
+/// (such as `<font>` tags) left out.
+pub fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
+    let mut out = String::new();
+    for n in node.descendants() {
+        match &n.data().value {
+            NodeValue::Text(t) => out.push_str(t),
+            NodeValue::Code(c) => out.push_str(&c.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `<h2>inner</h2>\n` -> `inner`.
+fn heading_inner(html: &str) -> String {
+    let html = html.trim();
+    let start = html.find('>').map(|i| i + 1).unwrap_or(0);
+    let end = html.rfind("</h").filter(|&e| e >= start).unwrap_or(html.len());
+    html[start..end].to_string()
+}
+
+fn find_sections(blocks: &[Block], matcher: &TeamMatcher) -> Vec<TeamSection> {
+    let mut sections: Vec<TeamSection> = Vec::new();
+    // Open headings above the current block: (level, is a team parent).
+    let mut open: Vec<(u8, bool)> = Vec::new();
+    // The section being collected: (index in `sections`, its heading level).
+    let mut current: Option<(usize, u8)> = None;
+    // Whether the last section ended only because this heading began.
+    for (i, block) in blocks.iter().enumerate() {
+        let Some(h) = &block.heading else {
+            if let Some((s, _)) = current {
+                if !block.rule {
+                    sections[s].body.push(i);
+                }
+            }
+            continue;
+        };
+        while open.last().is_some_and(|(l, _)| *l >= h.level) {
+            open.pop();
+        }
+        let under_parent = open.last().is_some_and(|(_, parent)| *parent);
+        open.push((h.level, matcher.is_parent(&h.text)));
+        let ends_current = current.is_some_and(|(_, level)| h.level <= level);
+        let previous = if ends_current { current.take() } else { None };
+        if let Some((s, _)) = current {
+            // A sub-heading inside the current section.
+            sections[s].body.push(i);
+            continue;
+        }
+        if h.level > TEAM_HEADING_MAX_LEVEL {
+            continue;
+        }
+        let Some((team, clean)) = matcher.match_heading(&h.text, under_parent) else {
+            continue;
+        };
+        // Slide decks repeat `# Team Ops` on every slide: continue the same section.
+        if let Some((s, level)) = previous {
+            if sections[s].team == team {
+                current = Some((s, level));
+                continue;
+            }
+        }
+        sections.push(TeamSection {
+            team,
+            heading: h.text.clone(),
+            subtitle: clean.subtitle,
+            anchor: h.id.clone(),
+            line: block.line,
+            body: Vec::new(),
+        });
+        current = Some((sections.len() - 1, h.level));
+    }
+    sections
+}
+
+/// Names from `Minutes: A, B and C` lines in a `Meta` section.
+fn find_scribes<'a>(top: &[&'a AstNode<'a>], blocks: &[Block]) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut meta_level: Option<u8> = None;
+    for (node, block) in top.iter().zip(blocks) {
+        if let Some(h) = &block.heading {
+            if meta_level.is_some_and(|l| h.level <= l) {
+                meta_level = None;
+            }
+            if clean_heading(&h.text).name.eq_ignore_ascii_case("meta") {
+                meta_level = Some(h.level);
+            }
+            continue;
+        }
+        if meta_level.is_none() {
+            continue;
+        }
+        for para in node
+            .descendants()
+            .filter(|n| matches!(n.data().value, NodeValue::Paragraph))
+        {
+            let text = plain_text(para);
+            let Some(rest) = text
+                .strip_prefix("Minutes:")
+                .or_else(|| text.strip_prefix("minutes:"))
+            else {
+                continue;
+            };
+            for name in rest.split([',', ';', '&', '/']).flat_map(|p| p.split(" and ")) {
+                let name = name.trim().trim_end_matches('.').trim();
+                let lower = name.to_lowercase();
+                let junk = name.is_empty()
+                    || name.len() > 60
+                    || lower.contains("http")
+                    || lower.starts_with("none")
+                    || lower.starts_with("not ")
+                    || lower.starts_with("n/a")
+                    || lower.contains("yet")
+                    || name.starts_with('(')
+                    || name.ends_with('?');
+                if !junk && !names.iter().any(|n: &String| n == name) {
+                    names.push(name.to_string());
+                }
+            }
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use std::path::PathBuf;
+
+    fn parse_with(text: &str, config: &str) -> ParsedMeeting {
+        let config = Config::parse(config, Path::new("site.toml")).unwrap();
+        let matcher = TeamMatcher::new(&config);
+        let mut targets = LinkTargets::default();
+        targets
+            .minutes
+            .insert(PathBuf::from("weekly/20230105.md"), ("weekly".into(), "2023-01-05".into()));
+        targets.assets.insert(PathBuf::from("weekly/pic.png"));
+        let urls = Urls::new("/sub/");
+        let cx = ParseContext { matcher: &matcher, targets: &targets, urls: &urls };
+        parse_meeting(text, Path::new("weekly/20230112.md"), "/sub/minutes/weekly/2023-01-12/", &cx)
+    }
+
+    fn parse(text: &str) -> ParsedMeeting {
+        parse_with(text, "")
+    }
+
+    fn section_html(p: &ParsedMeeting, i: usize) -> String {
+        p.sections[i].body.iter().map(|&b| p.blocks[b].html.as_str()).collect()
+    }
+
+    #[test]
+    fn plain_minutes() {
+        let p = parse(
+            "# Tech Weekly 2023-01-12\n\n## Meta\n\n- Minutes: Ana, Bo and Cy\n\n## Team updates\n\n### Team IaaS\n\n- flavors\n\n#### Details\n\nmore\n\n### <font color=red>Team *Ops*</font> (1/2)\n\n- status page\n\n## Events\n\n- summit\n",
+        );
+        assert_eq!(p.title.as_deref(), Some("Tech Weekly 2023-01-12"));
+        assert_eq!(p.title_line, 1);
+        assert_eq!(p.scribes, ["Ana", "Bo", "Cy"]);
+        assert_eq!(p.sections.len(), 2);
+        assert_eq!(p.sections[0].team, TeamMatch::Named("Team IaaS".into()));
+        assert_eq!(p.sections[0].anchor, "team-iaas");
+        assert_eq!(p.sections[0].line, 9);
+        let iaas = section_html(&p, 0);
+        assert!(iaas.contains("flavors") && iaas.contains("Details") && iaas.contains("more"), "{iaas}");
+        assert!(!iaas.contains("status page"));
+        assert_eq!(p.sections[1].team, TeamMatch::Named("Team Ops".into()));
+        assert_eq!(p.sections[1].subtitle.as_deref(), Some("1/2"));
+        let ops = section_html(&p, 1);
+        assert!(ops.contains("status page") && !ops.contains("summit"), "{ops}");
+        // The heading's inline HTML is gone, its text and emphasis are kept.
+        let h = p.blocks.iter().find(|b| b.heading.as_ref().is_some_and(|h| h.text == "Team Ops (1/2)")).unwrap();
+        assert!(h.html.contains("<em>Ops</em>") && !h.html.contains("font"), "{}", h.html);
+    }
+
+    #[test]
+    fn slide_deck_sections_merge_and_style_is_dropped() {
+        let p = parse(
+            "---\ntitle: Community Call\ntype: slide\n---\n\n<style>\n.slides h1 { color: red; }\n# not a heading\n</style>\n\n# Team Ops\n\nfirst slide\n\n---\n\n# Team Ops\n\n## Topics\n\nsecond slide\n\n---\n\n# Team IaaS\n\nthird\n",
+        );
+        assert_eq!(p.title.as_deref(), Some("Community Call"));
+        assert_eq!(p.front.kind.as_deref(), Some("slide"));
+        assert_eq!(p.sections.len(), 2);
+        let ops = section_html(&p, 0);
+        assert!(ops.contains("first slide") && ops.contains("second slide") && ops.contains("Topics"), "{ops}");
+        assert!(!ops.contains("<hr"), "{ops}");
+        assert_eq!(p.sections[0].line, 11);
+        let all: String = p.blocks.iter().map(|b| b.html.as_str()).collect();
+        assert!(!all.contains("color: red") && !all.contains("<style") && !all.contains("not a heading"), "{all}");
+    }
+
+    #[test]
+    fn configured_teams_and_parents() {
+        let cfg = "team_parents = ['Working Group Updates']\n[[teams]]\nname = 'Team IAM'\naliases = ['Team IAM & Security']\n";
+        let p = parse_with(
+            "## Working Group Updates\n\n### Networking\n\nx\n\n### Team IAM & Security - Roles\n\ny\n\n## Team Foo\n\nz\n",
+            cfg,
+        );
+        let teams: Vec<_> = p.sections.iter().map(|s| s.team.clone()).collect();
+        assert_eq!(teams, [TeamMatch::Named("Networking".into()), TeamMatch::Known(0)]);
+        assert_eq!(p.sections[1].subtitle.as_deref(), Some("Roles"));
+    }
+
+    #[test]
+    fn links_are_rewritten_or_reported() {
+        let p = parse(
+            "# T\n\n## Team A\n\n[prev](20230105.md#team-a) [pic](pic.png) [top](#t) [gone](missing.md) [bad](#nope) [ext](https://x.org)\n\n<a href=\"20230105.md\">raw</a> <a href=\"nothing.pdf\">raw dead</a>\n",
+        );
+        let html: String = p.blocks.iter().map(|b| b.html.as_str()).collect();
+        assert!(html.contains(r#"href="/sub/minutes/weekly/2023-01-05/#team-a""#), "{html}");
+        assert!(html.contains(r#"href="/sub/weekly/pic.png""#), "{html}");
+        assert!(html.contains(r#"href="/sub/minutes/weekly/2023-01-12/#t""#), "{html}");
+        assert!(html.contains("gone") && !html.contains("missing.md"), "{html}");
+        assert!(html.contains(r#"href="https://x.org""#), "{html}");
+        assert!(html.contains(r#"href="/sub/minutes/weekly/2023-01-05/""#), "{html}");
+        assert!(html.contains("raw dead") && !html.contains("nothing.pdf"), "{html}");
+        assert_eq!(p.cross_refs.len(), 1);
+        let msgs: Vec<String> = p.problems.iter().map(|(l, m)| format!("{l}: {m}")).collect();
+        assert_eq!(msgs.len(), 3, "{msgs:?}");
+        assert!(msgs[0].starts_with("5: link target `missing.md` is not a dated minutes file"), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.starts_with("5: link to `#nope`")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.starts_with("7: HTML link target `nothing.pdf`")), "{msgs:?}");
+    }
+
+    #[test]
+    fn hostile_html_never_survives() {
+        let p = parse(
+            "# T\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)> <a href=\"javascript:alert(1)\">j</a> [md](javascript:alert(2)) <iframe src=\"https://x\"></iframe>\n\n<meta http-equiv=\"refresh\" content=\"0\">\n\n<svg><script>alert(3)</script></svg>\n\n[d](data:text/html;base64,PHNjcmlwdD4=)\n",
+        );
+        let html: String = p.blocks.iter().map(|b| b.html.to_lowercase()).collect();
+        for bad in ["<script", "alert(", "onerror", "javascript:", "<iframe", "<meta", "data:text"] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+    }
+
+    #[test]
+    fn duplicate_heading_ids_are_numbered() {
+        let p = parse("# Team Ops\n\n---\n\n# Team Ops\n\n# Team Ops 1\n");
+        let ids: Vec<_> = p.blocks.iter().filter_map(|b| b.heading.as_ref().map(|h| h.id.clone())).collect();
+        assert_eq!(ids, ["team-ops", "team-ops-1", "team-ops-1-1"]);
+    }
+
+    #[test]
+    fn front_matter_lines_are_kept_in_problems() {
+        let p = parse("---\ntitle: x\n---\n\n[a](nope.png)\n");
+        assert_eq!(p.problems[0].0, 5);
+    }
+}

@@ -1,0 +1,642 @@
+//! Pages from the archive, through Tera templates.
+//!
+//! Default templates and CSS are compiled into the binary; a file of the same name in
+//! the site's `templates/` or `static/` replaces the default, file by file. Each page
+//! gets a small context of its own (documented in `docs/templates.md`) built from the
+//! archive by index; nothing clones the whole archive into a page.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Archive, EntryKind, Meeting, Team, TeamEntry};
+use crate::parse::Block;
+use crate::urls::Urls;
+
+/// Built-in templates, by name.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    ("meeting.html", include_str!("../templates/meeting.html")),
+    ("week.html", include_str!("../templates/week.html")),
+    ("team.html", include_str!("../templates/team.html")),
+    ("teams.html", include_str!("../templates/teams.html")),
+    ("series.html", include_str!("../templates/series.html")),
+    ("404.html", include_str!("../templates/404.html")),
+];
+
+/// Built-in static files, by output path.
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../static/style.css"))];
+
+/// Every page the site has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// `/`
+    Index,
+    /// `/minutes/<series>/<stem>/`
+    Meeting(usize),
+    /// `/weeks/<key>/`
+    Week(usize),
+    /// `/teams/`
+    Teams,
+    /// `/teams/<slug>/` (year `None`) or `/teams/<slug>/<year>/`
+    Team(usize, Option<i32>),
+    /// `/series/<name>/`
+    Series(usize),
+    /// `/404.html`
+    NotFound,
+}
+
+/// Compiled templates and where each came from, for error messages.
+pub struct Templates {
+    /// The compiled templates.
+    pub tera: Tera,
+    /// Template name -> file it was read from (built-ins get a descriptive path).
+    paths: BTreeMap<String, PathBuf>,
+    dir: PathBuf,
+}
+
+/// Compiles the templates: built-ins, then the site's own files on top.
+pub fn load_templates(templates_dir: &Path) -> Result<Templates, Diagnostic> {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let mut sources: BTreeMap<String, (String, PathBuf)> = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(n, s)| (n.to_string(), (s.to_string(), PathBuf::from(format!("(built-in) templates/{n}")))))
+        .collect();
+    if templates_dir.is_dir() {
+        for entry in walkdir::WalkDir::new(templates_dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| Diagnostic::error(templates_dir, None, format!("cannot read: {e}")))?;
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(templates_dir).expect("under dir");
+            let name = rel.to_string_lossy().replace('\\', "/");
+            if !(name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt")) {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path())
+                .map_err(|e| Diagnostic::error(entry.path(), None, format!("cannot read template: {e}")))?;
+            sources.insert(name, (text, entry.path().to_path_buf()));
+        }
+    }
+    let paths: BTreeMap<String, PathBuf> = sources.iter().map(|(n, (_, p))| (n.clone(), p.clone())).collect();
+    tera.add_raw_templates(sources.iter().map(|(n, (s, _))| (n.as_str(), s.as_str())))
+        .map_err(|e| template_error(&e, &paths, templates_dir))?;
+    Ok(Templates { tera, paths, dir: templates_dir.to_path_buf() })
+}
+
+/// Turns a Tera error into `file:line: message`.
+fn template_error(e: &tera::Error, paths: &BTreeMap<String, PathBuf>, templates_dir: &Path) -> Diagnostic {
+    use tera::ErrorKind;
+    let (name, line, message) = match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            (r.filename().to_string(), Some(r.span().start_line), r.message().to_string())
+        }
+        ErrorKind::MissingParent { current, .. } => (current.clone(), None, e.to_string()),
+        ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
+            (tpl.clone(), None, e.to_string())
+        }
+        _ => {
+            let mut msg = e.to_string();
+            let mut src = std::error::Error::source(e);
+            while let Some(s) = src {
+                msg.push_str(&format!(": {s}"));
+                src = s.source();
+            }
+            (String::new(), None, msg)
+        }
+    };
+    let path = paths.get(&name).cloned().unwrap_or_else(|| templates_dir.join(&name));
+    Diagnostic::error(&path, line, format!("template error: {message}"))
+}
+
+// ----- contexts -----
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_path: &'a str,
+    base_url: Option<String>,
+    teams_url: String,
+}
+
+#[derive(Serialize)]
+struct PageView {
+    kind: &'static str,
+    title: String,
+    url: String,
+    canonical: Option<String>,
+    description: String,
+}
+
+#[derive(Serialize)]
+struct Link {
+    title: String,
+    url: String,
+    date: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SectionView {
+    team: String,
+    team_url: String,
+    heading: String,
+    subtitle: Option<String>,
+    url: String,
+    html: String,
+}
+
+#[derive(Serialize)]
+struct MeetingView {
+    title: String,
+    date: String,
+    weekday: String,
+    url: String,
+    series: String,
+    series_title: String,
+    series_url: String,
+    week: String,
+    week_url: String,
+    scribes: Vec<String>,
+    source: String,
+    sections: Vec<SectionView>,
+    html: String,
+    prev: Option<Link>,
+    next: Option<Link>,
+}
+
+#[derive(Serialize)]
+struct TeamSummary {
+    name: String,
+    slug: String,
+    url: String,
+    description: String,
+    count: usize,
+    last_date: Option<String>,
+    last_url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct EntryView {
+    id: String,
+    date: String,
+    title: String,
+    url: String,
+    series_title: String,
+    heading: String,
+    subtitle: Option<String>,
+    whole_meeting: bool,
+    html: String,
+}
+
+#[derive(Serialize)]
+struct YearLink {
+    year: i32,
+    url: String,
+    count: usize,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct WeekLink {
+    key: String,
+    url: String,
+    monday: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct WeekYear {
+    year: i32,
+    weeks: Vec<WeekLink>,
+}
+
+#[derive(Serialize)]
+struct SeriesSummary {
+    name: String,
+    title: String,
+    url: String,
+    count: usize,
+    all_teams: bool,
+    first: Option<String>,
+    last: Option<String>,
+}
+
+/// Renders pages of one archive.
+pub struct Renderer<'a> {
+    templates: &'a Templates,
+    config: &'a Config,
+    urls: &'a Urls,
+    archive: &'a Archive,
+}
+
+fn fmt_date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+impl<'a> Renderer<'a> {
+    /// A renderer over compiled templates and a loaded archive.
+    pub fn new(templates: &'a Templates, config: &'a Config, urls: &'a Urls, archive: &'a Archive) -> Self {
+        Renderer { templates, config, urls, archive }
+    }
+
+    /// All pages of the site.
+    pub fn pages(&self) -> Vec<Page> {
+        let a = self.archive;
+        let mut pages = vec![Page::Index, Page::Teams, Page::NotFound];
+        pages.extend((0..a.meetings.len()).map(Page::Meeting));
+        pages.extend((0..a.weeks.len()).map(Page::Week));
+        pages.extend((0..a.series.len()).map(Page::Series));
+        for (i, t) in a.teams.iter().enumerate() {
+            pages.push(Page::Team(i, None));
+            if self.is_split(t) {
+                pages.extend(t.years(&a.meetings).into_iter().map(|y| Page::Team(i, Some(y))));
+            }
+        }
+        pages
+    }
+
+    /// Root-relative URL of a page.
+    pub fn url(&self, page: Page) -> String {
+        let a = self.archive;
+        match page {
+            Page::Index => self.urls.page(""),
+            Page::Meeting(i) => self.meeting_url(&a.meetings[i]),
+            Page::Week(i) => self.urls.week(&a.weeks[i].week.key()),
+            Page::Teams => self.urls.teams(),
+            Page::Team(i, y) => self.urls.team(&a.teams[i].slug, y),
+            Page::Series(i) => self.urls.series(&a.series[i].name),
+            Page::NotFound => self.urls.page("404.html"),
+        }
+    }
+
+    /// Output file of a page, relative to the output folder.
+    pub fn output_path(&self, page: Page) -> PathBuf {
+        self.urls.output_file(&self.url(page))
+    }
+
+    fn is_split(&self, team: &Team) -> bool {
+        team.entries.len() > self.config.timeline_split
+    }
+
+    fn meeting_url(&self, m: &Meeting) -> String {
+        self.urls.meeting(&m.source.series, &m.source.stem)
+    }
+
+    /// Where a team entry is shown: the team page, or its year page when split.
+    fn entry_url(&self, team: usize, entry: &TeamEntry) -> String {
+        let t = &self.archive.teams[team];
+        let m = &self.archive.meetings[entry.meeting];
+        let page = if self.is_split(t) {
+            self.urls.team(&t.slug, Some(m.date().year()))
+        } else {
+            self.urls.team(&t.slug, None)
+        };
+        format!("{page}#{}", entry_id(m, entry))
+    }
+
+    /// Renders one page to HTML.
+    pub fn render(&self, page: Page) -> Result<String, Diagnostic> {
+        let mut cx = Context::new();
+        let site = SiteView {
+            title: &self.config.title,
+            description: &self.config.description,
+            base_path: self.urls.base_path(),
+            base_url: self.urls.absolute_base(),
+            teams_url: self.urls.teams(),
+        };
+        cx.insert("site", &site);
+        let url = self.url(page);
+        let (template, title, kind) = match page {
+            Page::Index => {
+                self.index_context(&mut cx);
+                ("index.html", self.config.title.clone(), "index")
+            }
+            Page::Meeting(i) => {
+                let m = &self.archive.meetings[i];
+                cx.insert("meeting", &self.meeting_view(i));
+                ("meeting.html", format!("{} ({})", m.title, fmt_date(m.date())), "meeting")
+            }
+            Page::Week(i) => {
+                let key = self.week_context(&mut cx, i);
+                ("week.html", format!("Week {key}"), "week")
+            }
+            Page::Teams => {
+                cx.insert("teams", &self.team_summaries());
+                ("teams.html", "Teams".to_string(), "teams")
+            }
+            Page::Team(i, year) => {
+                self.team_context(&mut cx, i, year);
+                let name = &self.archive.teams[i].name;
+                let title = match year {
+                    Some(y) => format!("{name}: {y}"),
+                    None => name.clone(),
+                };
+                ("team.html", title, "team")
+            }
+            Page::Series(i) => {
+                self.series_context(&mut cx, i);
+                ("series.html", self.archive.series[i].title.clone(), "series")
+            }
+            Page::NotFound => ("404.html", "Page not found".to_string(), "404"),
+        };
+        let description = if self.config.description.is_empty() {
+            format!("{title}, {}", self.config.title)
+        } else {
+            format!("{title}. {}", self.config.description)
+        };
+        let canonical = self.urls.absolute_base().map(|_| self.urls.absolute(&url));
+        cx.insert("page", &PageView { kind, title, url, canonical, description });
+        self.templates
+            .tera
+            .render(template, &cx)
+            .map_err(|e| template_error(&e, &self.templates.paths, &self.templates.dir))
+    }
+
+    fn link(&self, i: usize) -> Link {
+        let m = &self.archive.meetings[i];
+        Link { title: m.title.clone(), url: self.meeting_url(m), date: Some(fmt_date(m.date())) }
+    }
+
+    fn section_view(&self, i: usize, k: usize) -> SectionView {
+        let m = &self.archive.meetings[i];
+        let s = &m.parsed.sections[k];
+        let team = m.section_teams[k];
+        SectionView {
+            team: self.archive.teams[team].name.clone(),
+            team_url: self.entry_url(team, &TeamEntry { meeting: i, kind: EntryKind::Section(k) }),
+            heading: s.heading.clone(),
+            subtitle: s.subtitle.clone(),
+            url: format!("{}#{}", self.meeting_url(m), s.anchor),
+            html: join_blocks(&m.parsed.blocks, s.body.iter().copied(), false),
+        }
+    }
+
+    fn meeting_view(&self, i: usize) -> MeetingView {
+        let a = self.archive;
+        let m = &a.meetings[i];
+        let series = a.series.iter().find(|s| s.name == m.source.series).expect("meeting has a series");
+        MeetingView {
+            title: m.title.clone(),
+            date: fmt_date(m.date()),
+            weekday: m.date().format("%A").to_string(),
+            url: self.meeting_url(m),
+            series: series.name.clone(),
+            series_title: series.title.clone(),
+            series_url: self.urls.series(&series.name),
+            week: m.week().key(),
+            week_url: self.urls.week(&m.week().key()),
+            scribes: m.parsed.scribes.clone(),
+            source: m.source.rel.to_string_lossy().replace('\\', "/"),
+            sections: (0..m.parsed.sections.len()).map(|k| self.section_view(i, k)).collect(),
+            html: join_blocks(&m.parsed.blocks, 0..m.parsed.blocks.len(), true),
+            prev: m.prev.map(|p| self.link(p)),
+            next: m.next.map(|n| self.link(n)),
+        }
+    }
+
+    fn team_summaries(&self) -> Vec<TeamSummary> {
+        let a = self.archive;
+        a.teams
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let last = t.entries.first();
+                TeamSummary {
+                    name: t.name.clone(),
+                    slug: t.slug.clone(),
+                    url: self.urls.team(&t.slug, None),
+                    description: t.description.clone(),
+                    count: t.entries.len(),
+                    last_date: last.map(|e| fmt_date(a.meetings[e.meeting].date())),
+                    last_url: last.map(|e| self.entry_url(i, e)),
+                }
+            })
+            .collect()
+    }
+
+    fn series_summaries(&self) -> Vec<SeriesSummary> {
+        let a = self.archive;
+        let mut list: Vec<SeriesSummary> = a
+            .series
+            .iter()
+            .map(|s| SeriesSummary {
+                name: s.name.clone(),
+                title: s.title.clone(),
+                url: self.urls.series(&s.name),
+                count: s.meetings.len(),
+                all_teams: s.all_teams,
+                first: s.meetings.first().map(|&i| fmt_date(a.meetings[i].date())),
+                last: s.meetings.last().map(|&i| fmt_date(a.meetings[i].date())),
+            })
+            .collect();
+        list.sort_by_key(|s| !s.all_teams);
+        list
+    }
+
+    fn index_context(&self, cx: &mut Context) {
+        let a = self.archive;
+        let latest = a.latest_all_teams().or_else(|| a.meetings.len().checked_sub(1));
+        cx.insert("latest", &latest.map(|i| self.meeting_view(i)));
+        cx.insert("teams", &self.team_summaries());
+        cx.insert("series", &self.series_summaries());
+        let mut years: BTreeMap<i32, Vec<WeekLink>> = BTreeMap::new();
+        for w in &a.weeks {
+            years.entry(w.week.year).or_default().push(WeekLink {
+                key: w.week.key(),
+                url: self.urls.week(&w.week.key()),
+                monday: fmt_date(w.week.monday()),
+                count: w.meetings.len(),
+            });
+        }
+        let years: Vec<WeekYear> = years.into_iter().rev().map(|(year, weeks)| WeekYear { year, weeks }).collect();
+        cx.insert("years", &years);
+        cx.insert("meeting_count", &a.meetings.len());
+    }
+
+    fn week_context(&self, cx: &mut Context, i: usize) -> String {
+        let a = self.archive;
+        let w = &a.weeks[i];
+        let key = w.week.key();
+        #[derive(Serialize)]
+        struct WeekMeeting {
+            meeting: Link,
+            series_title: String,
+            scribes: Vec<String>,
+            sections: Vec<SectionView>,
+            html: Option<String>,
+        }
+        let meetings: Vec<WeekMeeting> = w
+            .meetings
+            .iter()
+            .map(|&mi| {
+                let m = &a.meetings[mi];
+                let sections: Vec<SectionView> = (0..m.parsed.sections.len()).map(|k| self.section_view(mi, k)).collect();
+                // A meeting without team sections (a team's own meeting) is shown whole.
+                let html = sections
+                    .is_empty()
+                    .then(|| join_blocks(&m.parsed.blocks, 0..m.parsed.blocks.len(), false));
+                WeekMeeting {
+                    meeting: self.link(mi),
+                    series_title: self.config.series_title(&m.source.series),
+                    scribes: m.parsed.scribes.clone(),
+                    sections,
+                    html,
+                }
+            })
+            .collect();
+        let week_link = |j: usize| Link {
+            title: a.weeks[j].week.key(),
+            url: self.urls.week(&a.weeks[j].week.key()),
+            date: None,
+        };
+        #[derive(Serialize)]
+        struct WeekView {
+            key: String,
+            year: i32,
+            number: u32,
+            monday: String,
+            sunday: String,
+            url: String,
+            meetings: Vec<WeekMeeting>,
+            prev: Option<Link>,
+            next: Option<Link>,
+        }
+        cx.insert(
+            "week",
+            &WeekView {
+                key: key.clone(),
+                year: w.week.year,
+                number: w.week.week,
+                monday: fmt_date(w.week.monday()),
+                sunday: fmt_date(w.week.monday() + chrono::Days::new(6)),
+                url: self.urls.week(&key),
+                meetings,
+                prev: i.checked_sub(1).map(week_link),
+                next: (i + 1 < a.weeks.len()).then(|| week_link(i + 1)),
+            },
+        );
+        key
+    }
+
+    fn team_context(&self, cx: &mut Context, i: usize, year: Option<i32>) {
+        let a = self.archive;
+        let t = &a.teams[i];
+        let split = self.is_split(t);
+        let years = t.years(&a.meetings);
+        // The main page of a split timeline shows the newest year.
+        let shown_year = if split { year.or(years.first().copied()) } else { None };
+        let entries: Vec<EntryView> = t
+            .entries
+            .iter()
+            .filter(|e| shown_year.is_none_or(|y| a.meetings[e.meeting].date().year() == y))
+            .map(|e| {
+                let m = &a.meetings[e.meeting];
+                let (heading, subtitle, url, html, whole) = match e.kind {
+                    EntryKind::Section(k) => {
+                        let s = &m.parsed.sections[k];
+                        (
+                            s.heading.clone(),
+                            s.subtitle.clone(),
+                            format!("{}#{}", self.meeting_url(m), s.anchor),
+                            join_blocks(&m.parsed.blocks, s.body.iter().copied(), false),
+                            false,
+                        )
+                    }
+                    EntryKind::Meeting => (
+                        m.title.clone(),
+                        None,
+                        self.meeting_url(m),
+                        join_blocks(&m.parsed.blocks, 0..m.parsed.blocks.len(), false),
+                        true,
+                    ),
+                };
+                EntryView {
+                    id: entry_id(m, e),
+                    date: fmt_date(m.date()),
+                    title: m.title.clone(),
+                    url,
+                    series_title: self.config.series_title(&m.source.series),
+                    heading,
+                    subtitle,
+                    whole_meeting: whole,
+                    html,
+                }
+            })
+            .collect();
+        let year_links: Vec<YearLink> = if split {
+            years
+                .iter()
+                .map(|&y| YearLink {
+                    year: y,
+                    url: self.urls.team(&t.slug, Some(y)),
+                    count: t.entries.iter().filter(|e| a.meetings[e.meeting].date().year() == y).count(),
+                    current: Some(y) == shown_year,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let summary = &self.team_summaries()[i];
+        cx.insert("team", summary);
+        cx.insert("year", &year);
+        cx.insert("shown_year", &shown_year);
+        cx.insert("years", &year_links);
+        cx.insert("entries", &entries);
+    }
+
+    fn series_context(&self, cx: &mut Context, i: usize) {
+        let a = self.archive;
+        let s = &a.series[i];
+        #[derive(Serialize)]
+        struct Row {
+            meeting: Link,
+            teams: Vec<String>,
+        }
+        let rows: Vec<Row> = s
+            .meetings
+            .iter()
+            .rev()
+            .map(|&mi| {
+                let mut teams: Vec<String> = a.meetings[mi].section_teams.iter().map(|&t| a.teams[t].name.clone()).collect();
+                teams.dedup();
+                Row { meeting: self.link(mi), teams }
+            })
+            .collect();
+        let summary = self.series_summaries().into_iter().find(|x| x.name == s.name).expect("series exists");
+        cx.insert("series", &summary);
+        cx.insert("meetings", &rows);
+    }
+}
+
+/// Anchor of a team entry on its team page.
+fn entry_id(m: &Meeting, e: &TeamEntry) -> String {
+    match e.kind {
+        EntryKind::Section(k) => format!("{}-{}-{}", m.source.series, m.source.stem, m.parsed.sections[k].anchor),
+        EntryKind::Meeting => format!("{}-{}", m.source.series, m.source.stem),
+    }
+}
+
+/// Joins rendered blocks; headings get their anchor ids only on the meeting page, so
+/// that pages showing several meetings have no duplicate ids.
+fn join_blocks(blocks: &[Block], which: impl Iterator<Item = usize>, with_ids: bool) -> String {
+    let mut out = String::new();
+    for i in which {
+        let b = &blocks[i];
+        match &b.heading {
+            Some(h) if with_ids => {
+                out.push_str(&format!("<h{l} id=\"{id}\">{html}</h{l}>\n", l = h.level, id = h.id, html = b.html));
+            }
+            Some(h) => out.push_str(&format!("<h{l}>{html}</h{l}>\n", l = h.level, html = b.html)),
+            None => out.push_str(&b.html),
+        }
+    }
+    out
+}

@@ -1,0 +1,220 @@
+//! The pipeline up to the model: config -> walk -> parse (in parallel) -> archive.
+//!
+//! `build`, `check` and `serve` all start here. Loading never writes anything.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::links::LinkTargets;
+use crate::load::{self, SourceFile};
+use crate::model::Archive;
+use crate::parse::{parse_meeting, ParseContext, ParsedMeeting};
+use crate::teams::TeamMatcher;
+use crate::urls::Urls;
+
+/// Where a site lives.
+#[derive(Debug, Clone)]
+pub struct SitePaths {
+    /// The site root (holds `site.toml`, `templates/`, `static/`).
+    pub root: PathBuf,
+    /// The minutes.
+    pub content: PathBuf,
+    /// Where `build` writes.
+    pub output: PathBuf,
+}
+
+impl SitePaths {
+    /// Paths from the command line, with the documented defaults.
+    pub fn new(root: Option<PathBuf>, content: Option<PathBuf>, output: Option<PathBuf>) -> SitePaths {
+        let root = root.unwrap_or_else(|| PathBuf::from("."));
+        SitePaths {
+            content: content.unwrap_or_else(|| root.join("content")),
+            output: output.unwrap_or_else(|| root.join("public")),
+            root,
+        }
+    }
+    /// `site.toml`
+    pub fn config_file(&self) -> PathBuf {
+        self.root.join("site.toml")
+    }
+    /// The site's own templates.
+    pub fn templates(&self) -> PathBuf {
+        self.root.join("templates")
+    }
+    /// The site's own static files.
+    pub fn static_dir(&self) -> PathBuf {
+        self.root.join("static")
+    }
+}
+
+/// A loaded site: configuration, URL scheme and archive, plus what was found wrong.
+pub struct Site {
+    /// Paths it was loaded from.
+    pub paths: SitePaths,
+    /// `site.toml`, with the command line's base URL applied.
+    pub config: Config,
+    /// URL scheme.
+    pub urls: Urls,
+    /// The model.
+    pub archive: Archive,
+    /// Findings, sorted by file and line.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Site {
+    /// Loads everything. Fails only when nothing sensible can be built (no content
+    /// folder, broken `site.toml`); problems with single files are diagnostics.
+    pub fn load(paths: SitePaths, base_url: Option<&str>) -> Result<Site, Diagnostic> {
+        let mut config = Config::load(&paths.config_file())?;
+        if let Some(b) = base_url {
+            config.base_url = b.to_string();
+        }
+        let urls = Urls::new(&config.base_url);
+        let matcher = TeamMatcher::new(&config);
+        let index = load::scan(&paths.content, &config)?;
+        let mut diagnostics = index.diagnostics;
+        for s in &index.skipped {
+            diagnostics.push(Diagnostic::note(
+                &paths.content.join(s),
+                None,
+                "no date in the file or folder name (YYYYMMDD or YYYY-MM-DD); skipped".into(),
+            ));
+        }
+
+        let targets = LinkTargets {
+            minutes: index
+                .files
+                .iter()
+                .map(|f| (f.rel.clone(), (f.series.clone(), f.stem.clone())))
+                .collect(),
+            assets: index.assets.iter().cloned().collect(),
+        };
+        let cx = ParseContext { matcher: &matcher, targets: &targets, urls: &urls };
+        let results: Vec<(Option<(SourceFile, ParsedMeeting)>, Vec<Diagnostic>)> = index
+            .files
+            .par_iter()
+            .map(|f| load_one(&paths.content, f, &cx, &urls))
+            .collect();
+        let mut parsed = Vec::with_capacity(results.len());
+        for (p, d) in results {
+            diagnostics.extend(d);
+            parsed.extend(p);
+        }
+        check_cross_refs(&paths.content, &mut parsed, &mut diagnostics);
+        let archive = Archive::assemble(&config, &matcher, parsed, index.skipped, index.assets);
+        diagnostics.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        Ok(Site { paths, config, urls, archive, diagnostics })
+    }
+
+    /// How many findings of at least this severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+    }
+}
+
+fn load_one(
+    content: &Path,
+    f: &SourceFile,
+    cx: &ParseContext,
+    urls: &Urls,
+) -> (Option<(SourceFile, ParsedMeeting)>, Vec<Diagnostic>) {
+    let path = content.join(&f.rel);
+    let (text, mut diagnostics) = match load::read_text(&path) {
+        Ok(x) => x,
+        Err(d) => return (None, vec![d]),
+    };
+    let self_url = urls.meeting(&f.series, &f.stem);
+    let parsed = parse_meeting(&text, &f.rel, &self_url, cx);
+    for (line, msg) in &parsed.problems {
+        diagnostics.push(Diagnostic::warning(&path, Some(*line), msg.clone()));
+    }
+    if parsed.blocks.is_empty() {
+        diagnostics.push(Diagnostic::warning(&path, None, "empty minutes: nothing but front matter or blank lines".into()));
+    }
+    // The file name's date is authoritative; a different one elsewhere is a typo.
+    let file_date = f.date.format("%Y-%m-%d").to_string();
+    if let Some(title) = &parsed.title {
+        if let Some(d) = find_date(title) {
+            if d != file_date {
+                diagnostics.push(Diagnostic::warning(
+                    &path,
+                    Some(parsed.title_line),
+                    format!("title says {d} but the file name says {file_date}; the file name wins"),
+                ));
+            }
+        }
+    }
+    if let Some(fm) = &parsed.front.date {
+        match find_date(fm) {
+            Some(d) if d != file_date => diagnostics.push(Diagnostic::warning(
+                &path,
+                text.lines().position(|l| l.starts_with("date:")).map(|i| i + 1),
+                format!("front matter date {d} differs from the file name's {file_date}; the file name wins"),
+            )),
+            _ => {}
+        }
+    }
+    (Some((f.clone(), parsed)), diagnostics)
+}
+
+/// The first `YYYY-MM-DD` in a text.
+fn find_date(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(9)).find_map(|i| {
+        let w = &b[i..i + 10];
+        let shape = w.iter().enumerate().all(|(k, c)| if k == 4 || k == 7 { *c == b'-' } else { c.is_ascii_digit() });
+        let bounded = (i == 0 || !b[i - 1].is_ascii_digit()) && b.get(i + 10).is_none_or(|c| !c.is_ascii_digit());
+        (shape && bounded).then(|| text[i..i + 10].to_string())
+    })
+}
+
+/// Links like `other.md#team-iaas` need the other file's anchors: checked once all are
+/// parsed. A missing anchor is reported and the link keeps pointing at the page.
+fn check_cross_refs(content: &Path, parsed: &mut [(SourceFile, ParsedMeeting)], diagnostics: &mut Vec<Diagnostic>) {
+    let anchors: HashMap<(String, String), HashSet<String>> = parsed
+        .iter()
+        .map(|(f, p)| {
+            let ids = p.blocks.iter().filter_map(|b| b.heading.as_ref().map(|h| h.id.clone())).collect();
+            ((f.series.clone(), f.stem.clone()), ids)
+        })
+        .collect();
+    for (f, p) in parsed.iter_mut() {
+        let refs = std::mem::take(&mut p.cross_refs);
+        for r in &refs {
+            if anchors.get(&r.target).is_some_and(|a| a.contains(&r.fragment)) {
+                continue;
+            }
+            diagnostics.push(Diagnostic::warning(
+                &content.join(&f.rel),
+                Some(r.line),
+                format!("link to `#{}`: no such heading in {}/{}; linked to the page instead", r.fragment, r.target.0, r.target.1),
+            ));
+            let (page, _) = r.href.split_once('#').expect("cross refs have a fragment");
+            let from = format!("href=\"{}\"", r.href);
+            let to = format!("href=\"{page}\"");
+            for b in &mut p.blocks {
+                if b.html.contains(&from) {
+                    b.html = b.html.replace(&from, &to);
+                }
+            }
+        }
+        p.cross_refs = refs;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_titles() {
+        assert_eq!(find_date("SCS Tech Weekly 2023-02-02").as_deref(), Some("2023-02-02"));
+        assert_eq!(find_date("2023-02-02").as_deref(), Some("2023-02-02"));
+        assert_eq!(find_date("Call 12023-02-021"), None);
+        assert_eq!(find_date("no date"), None);
+    }
+}

@@ -1,0 +1,261 @@
+//! Which headings name a team, and which team.
+//!
+//! A heading's text is cleaned first (inline HTML and emphasis are already gone, since
+//! the parser hands over plain text): a trailing `(...)` is dropped, and so is a subtitle
+//! after ` - `, ` -- `, ` – `, ` — ` or `: `. The rest is compared case-insensitively with
+//! each team's name and aliases, where `SIG X` and `X SIG` are the same; then against
+//! the team's regular-expression patterns. A slash is not a separator:
+//! `SIG Standardization/Certification` is one name.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+use crate::config::{compile_pattern, Config};
+use crate::slug::slugify_or;
+
+/// A heading cleaned for matching.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CleanHeading {
+    /// The heading without `(...)` suffix and subtitle, whitespace collapsed.
+    pub name: String,
+    /// The subtitle after the separator, if any.
+    pub subtitle: Option<String>,
+}
+
+static PAREN_SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*\([^()]*\)\s*$").expect("valid regex"));
+
+/// Cleans a heading's plain text for matching.
+pub fn clean_heading(text: &str) -> CleanHeading {
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut name = collapsed.as_str();
+    let mut subtitle = None;
+    // Earliest separator wins: `Team IaaS - SCS Lab - Next Steps` is Team IaaS.
+    let seps = [" - ", " -- ", " – ", " — ", ": "];
+    if let Some((pos, sep)) = seps
+        .iter()
+        .filter_map(|s| name.find(s).map(|p| (p, *s)))
+        .min_by_key(|(p, _)| *p)
+    {
+        let rest = name[pos + sep.len()..].trim();
+        if !rest.is_empty() {
+            subtitle = Some(rest.to_string());
+        }
+        name = name[..pos].trim();
+    }
+    let mut name = name.to_string();
+    // `(1/2)`, `(Sprint review and planning)`: repeated to handle `X (a) (b)`.
+    while let Some(m) = PAREN_SUFFIX.find(&name) {
+        if m.start() == 0 {
+            break;
+        }
+        if subtitle.is_none() {
+            let inner = m.as_str().trim().trim_start_matches('(').trim_end_matches(')').trim();
+            if !inner.is_empty() {
+                subtitle = Some(inner.to_string());
+            }
+        }
+        name.truncate(m.start());
+    }
+    let name = name.trim_end_matches([':', '-', '–', '—', ' ']).to_string();
+    CleanHeading { name, subtitle }
+}
+
+/// Case-folded comparison key; `X SIG` becomes `sig x`.
+fn key(name: &str) -> String {
+    let lower = name.to_lowercase();
+    let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    match lower.strip_suffix(" sig") {
+        Some(x) if !x.is_empty() => format!("sig {x}"),
+        _ => lower,
+    }
+}
+
+/// One team as the matcher knows it.
+#[derive(Debug, Clone)]
+pub struct TeamDef {
+    /// Display name.
+    pub name: String,
+    /// URL slug, unique among teams.
+    pub slug: String,
+    /// One line about the team.
+    pub description: String,
+    keys: Vec<String>,
+    patterns: Vec<Regex>,
+}
+
+/// Matches headings to teams.
+#[derive(Debug, Clone)]
+pub struct TeamMatcher {
+    /// Configured teams, in configuration order.
+    pub teams: Vec<TeamDef>,
+    /// Keys of parent headings whose direct sub-headings are all teams.
+    parents: Vec<String>,
+}
+
+/// What a heading matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TeamMatch {
+    /// A configured team, by index into [`TeamMatcher::teams`].
+    Known(usize),
+    /// No team configured, or under a parent heading: a team known only by its name.
+    Named(String),
+}
+
+static DEFAULT_TEAM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:team|sig)\s+\S.*|.*\S\s+sig)$").expect("valid regex")
+});
+
+impl TeamMatcher {
+    /// Builds the matcher from `site.toml`. Patterns were validated when the config loaded.
+    pub fn new(config: &Config) -> TeamMatcher {
+        let teams = config
+            .teams
+            .iter()
+            .map(|t| TeamDef {
+                name: t.name.clone(),
+                slug: t.slug.clone().unwrap_or_else(|| slugify_or(&t.name, "team")),
+                description: t.description.clone(),
+                keys: std::iter::once(&t.name)
+                    .chain(&t.aliases)
+                    .map(|n| key(&clean_heading(n).name))
+                    .collect(),
+                patterns: t
+                    .patterns
+                    .iter()
+                    .filter_map(|p| compile_pattern(p).ok())
+                    .collect(),
+            })
+            .collect();
+        TeamMatcher {
+            teams,
+            parents: config.team_parents.iter().map(|p| key(p)).collect(),
+        }
+    }
+
+    /// Whether `heading` (plain text) is a parent of team sections.
+    pub fn is_parent(&self, heading: &str) -> bool {
+        let k = key(&clean_heading(heading).name);
+        self.parents.contains(&k)
+    }
+
+    /// The team a heading names, if any. `under_parent` says whether the heading is a
+    /// direct sub-heading of a configured parent heading.
+    pub fn match_heading(&self, heading: &str, under_parent: bool) -> Option<(TeamMatch, CleanHeading)> {
+        let clean = clean_heading(heading);
+        if clean.name.is_empty() {
+            return None;
+        }
+        let k = key(&clean.name);
+        if let Some(i) = self.teams.iter().position(|t| t.keys.contains(&k)) {
+            return Some((TeamMatch::Known(i), clean));
+        }
+        let full = heading.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(i) = self
+            .teams
+            .iter()
+            .position(|t| t.patterns.iter().any(|p| p.is_match(&clean.name) || p.is_match(&full)))
+        {
+            return Some((TeamMatch::Known(i), clean));
+        }
+        if under_parent {
+            let name = clean.name.clone();
+            return Some((TeamMatch::Named(name), clean));
+        }
+        if self.teams.is_empty() && DEFAULT_TEAM.is_match(&clean.name) && !is_generic(&k) {
+            let name = clean.name.clone();
+            return Some((TeamMatch::Named(name), clean));
+        }
+        None
+    }
+}
+
+/// Headings that read like `Team X` but are about all teams.
+fn is_generic(key: &str) -> bool {
+    matches!(
+        key,
+        "team updates" | "team update" | "sig updates" | "team meeting" | "team meetings"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher(toml_text: &str) -> TeamMatcher {
+        let config = Config::parse(toml_text, std::path::Path::new("site.toml")).unwrap();
+        TeamMatcher::new(&config)
+    }
+
+    const SCS_LIKE: &str = r#"
+[[teams]]
+name = "Team IAM"
+aliases = ["Team IAM & Security", "IAM SIG-ish"]
+patterns = ['Team IAM/.*']
+[[teams]]
+name = "SIG Standardization/Certification"
+aliases = ["SIG Std/Cert", "Standardisation SIG"]
+[[teams]]
+name = "SIG Documentation"
+"#;
+
+    fn known(m: &TeamMatcher, h: &str) -> Option<String> {
+        match m.match_heading(h, false) {
+            Some((TeamMatch::Known(i), _)) => Some(m.teams[i].name.clone()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn cleaning() {
+        let c = clean_heading("Team IAM & Security - IAM / Security");
+        assert_eq!(c.name, "Team IAM & Security");
+        assert_eq!(c.subtitle.as_deref(), Some("IAM / Security"));
+        assert_eq!(clean_heading("SIG Central API (1/2)").name, "SIG Central API");
+        assert_eq!(clean_heading("SIG Release -- Call for Participation").name, "SIG Release");
+        assert_eq!(clean_heading("Team Ops — status").name, "Team Ops");
+        assert_eq!(clean_heading("Team Ops: status").name, "Team Ops");
+        assert_eq!(clean_heading("Team  Ops   ").name, "Team Ops");
+        assert_eq!(clean_heading("SIG Standardization/Certification").name, "SIG Standardization/Certification");
+    }
+
+    #[test]
+    fn names_aliases_patterns_and_sig_order() {
+        let m = matcher(SCS_LIKE);
+        assert_eq!(known(&m, "Team IAM").as_deref(), Some("Team IAM"));
+        assert_eq!(known(&m, "team iam & security - IAM").as_deref(), Some("Team IAM"));
+        assert_eq!(known(&m, "Team IAM/Roles").as_deref(), Some("Team IAM"));
+        assert_eq!(known(&m, "SIG Std/Cert - A new topic").as_deref(), Some("SIG Standardization/Certification"));
+        assert_eq!(known(&m, "SIG Standardisation").as_deref(), Some("SIG Standardization/Certification"));
+        assert_eq!(known(&m, "Documentation SIG").as_deref(), Some("SIG Documentation"));
+        assert_eq!(known(&m, "Events"), None);
+        assert_eq!(known(&m, "Team meeting reschedule"), None);
+        // With teams configured, unknown `Team X` headings are not teams.
+        assert!(m.match_heading("Team Foo", false).is_none());
+    }
+
+    #[test]
+    fn default_rule_without_configuration() {
+        let m = matcher("");
+        let named = |h: &str| match m.match_heading(h, false) {
+            Some((TeamMatch::Named(n), _)) => Some(n),
+            _ => None,
+        };
+        assert_eq!(named("Team Container").as_deref(), Some("Team Container"));
+        assert_eq!(named("Monitoring SIG").as_deref(), Some("Monitoring SIG"));
+        assert_eq!(named("SIG Release (1/2)").as_deref(), Some("SIG Release"));
+        assert_eq!(named("Team updates"), None);
+        assert_eq!(named("Events"), None);
+        assert_eq!(named("Teams"), None);
+    }
+
+    #[test]
+    fn parents_make_any_subheading_a_team() {
+        let m = matcher("team_parents = ['Working Group Updates']");
+        assert!(m.is_parent("Working group updates"));
+        assert_eq!(
+            m.match_heading("Networking - new routers", true).map(|(t, _)| t),
+            Some(TeamMatch::Named("Networking".into()))
+        );
+    }
+}

@@ -1,0 +1,142 @@
+//! The one place that knows the URL scheme and the base URL.
+//!
+//! Every internal link is root-relative and starts with the base path (`/` or
+//! `/minutes/` for a GitHub project site), so the same HTML works at every depth and a
+//! section rendered once can be reused on meeting, week and team pages. Absolute URLs
+//! (feeds, sitemap, canonical links) prepend the base URL's origin.
+
+use std::path::PathBuf;
+
+/// URL builder for one site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Urls {
+    /// `https://example.org` or empty when the base URL has no origin.
+    origin: String,
+    /// Always starts and ends with `/`.
+    base_path: String,
+}
+
+impl Urls {
+    /// Builds from a base URL such as `/`, `/sub/`, `https://example.org/sub`.
+    pub fn new(base_url: &str) -> Urls {
+        let base_url = base_url.trim();
+        let (origin, path) = match base_url.find("://") {
+            Some(i) => {
+                let after = &base_url[i + 3..];
+                let slash = after.find('/').unwrap_or(after.len());
+                (base_url[..i + 3 + slash].to_string(), &after[slash..])
+            }
+            None => (String::new(), base_url),
+        };
+        let mut base_path = String::from("/");
+        for seg in path.split('/').filter(|s| !s.is_empty()) {
+            base_path.push_str(seg);
+            base_path.push('/');
+        }
+        Urls { origin, base_path }
+    }
+
+    /// The base path, `/` or `/sub/`.
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    /// The site's absolute base URL when an origin is configured (`https://x.org/sub/`).
+    pub fn absolute_base(&self) -> Option<String> {
+        (!self.origin.is_empty()).then(|| format!("{}{}", self.origin, self.base_path))
+    }
+
+    /// Root-relative URL of a site path like `teams/x/` (no leading slash).
+    pub fn page(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+
+    /// Absolute URL of a root-relative one, when the origin is known.
+    pub fn absolute(&self, root_relative: &str) -> String {
+        format!("{}{}", self.origin, root_relative)
+    }
+
+    /// `/minutes/<series>/<stem>/`
+    pub fn meeting(&self, series: &str, stem: &str) -> String {
+        self.page(&format!("minutes/{series}/{stem}/"))
+    }
+    /// `/weeks/<YYYY>-W<ww>/`
+    pub fn week(&self, key: &str) -> String {
+        self.page(&format!("weeks/{key}/"))
+    }
+    /// `/teams/`
+    pub fn teams(&self) -> String {
+        self.page("teams/")
+    }
+    /// `/teams/<slug>/`, or `/teams/<slug>/<year>/` for one year of a split timeline.
+    pub fn team(&self, slug: &str, year: Option<i32>) -> String {
+        match year {
+            Some(y) => self.page(&format!("teams/{slug}/{y}/")),
+            None => self.page(&format!("teams/{slug}/")),
+        }
+    }
+    /// `/series/<name>/`
+    pub fn series(&self, name: &str) -> String {
+        self.page(&format!("series/{name}/"))
+    }
+    /// A file copied from `content/`, at the same relative path.
+    pub fn asset(&self, rel: &std::path::Path) -> String {
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| percent_encode_segment(&c.as_os_str().to_string_lossy()))
+            .collect();
+        self.page(&parts.join("/"))
+    }
+
+    /// Output file for a page URL path (root-relative, with the base path): the folder's
+    /// `index.html`, relative to the output folder.
+    pub fn output_file(&self, url: &str) -> PathBuf {
+        let rel = url.strip_prefix(&self.base_path).unwrap_or(url.trim_start_matches('/'));
+        let mut p = PathBuf::new();
+        for seg in rel.split('/').filter(|s| !s.is_empty()) {
+            p.push(seg);
+        }
+        if url.ends_with('/') {
+            p.push("index.html");
+        }
+        p
+    }
+}
+
+/// Everything but RFC 3986 unreserved characters is escaped in a path segment.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+fn percent_encode_segment(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, SEGMENT).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(Urls::new("/").base_path(), "/");
+        assert_eq!(Urls::new("").base_path(), "/");
+        assert_eq!(Urls::new("https://example.org/sub").base_path(), "/sub/");
+        assert_eq!(Urls::new("https://example.org").base_path(), "/");
+        assert_eq!(Urls::new("/a/b/").base_path(), "/a/b/");
+        let u = Urls::new("https://example.org/sub/");
+        assert_eq!(u.absolute_base().as_deref(), Some("https://example.org/sub/"));
+        assert_eq!(u.meeting("iaas", "2023-01-02"), "/sub/minutes/iaas/2023-01-02/");
+        assert_eq!(u.absolute(&u.week("2023-W01")), "https://example.org/sub/weeks/2023-W01/");
+        assert_eq!(Urls::new("/").absolute_base(), None);
+    }
+
+    #[test]
+    fn output_files_and_assets() {
+        let u = Urls::new("/sub/");
+        assert_eq!(u.output_file("/sub/teams/x/"), PathBuf::from("teams/x/index.html"));
+        assert_eq!(u.output_file("/sub/"), PathBuf::from("index.html"));
+        assert_eq!(u.asset(std::path::Path::new("iaas/My pic.png")), "/sub/iaas/My%20pic.png");
+    }
+}
