@@ -178,8 +178,8 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
         let new_url = match cx.targets.resolve(cx.urls, rel, &url) {
             Resolved::External => continue,
             Resolved::SameFile(f) => {
-                if anchors.contains(&f) {
-                    Some(format!("{self_url}#{f}"))
+                if let Some(id) = find_anchor(&anchors, &f) {
+                    Some(format!("{self_url}#{id}"))
                 } else {
                     problems.push((line, format!("link to `#{f}`: no heading with that anchor in this file; rendered as text")));
                     None
@@ -224,7 +224,9 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
         };
         match cx.targets.resolve(cx.urls, rel, url) {
             Resolved::External => Some(Cow::Owned(url.to_string())),
-            Resolved::SameFile(f) if anchors.contains(&f) => Some(Cow::Owned(format!("{self_url}#{f}"))),
+            Resolved::SameFile(f) if find_anchor(&anchors, &f).is_some() => {
+                Some(Cow::Owned(format!("{self_url}#{}", find_anchor(&anchors, &f).expect("checked"))))
+            }
             Resolved::SameFile(f) => {
                 complain(format!("HTML link to `#{f}`: no heading with that anchor in this file; link removed"));
                 None
@@ -292,6 +294,16 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
         problems,
         text_len: split.body.len(),
     }
+}
+
+/// The heading id a `#fragment` means: exact, or the slug of what was written
+/// (`#Features` for a heading `Features`, as GitHub readers expect).
+fn find_anchor<'s>(anchors: &'s HashSet<String>, fragment: &str) -> Option<&'s str> {
+    let decoded = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
+    anchors
+        .get(fragment)
+        .or_else(|| anchors.get(&slugify_or(&decoded, "section")))
+        .map(String::as_str)
 }
 
 /// Pins a closure to the signature ammonia's URL hook needs (for every input lifetime).
@@ -515,12 +527,13 @@ mod tests {
     #[test]
     fn links_are_rewritten_or_reported() {
         let p = parse(
-            "# T\n\n## Team A\n\n[prev](20230105.md#team-a) [pic](pic.png) [top](#t) [gone](missing.md) [bad](#nope) [ext](https://x.org)\n\n<a href=\"20230105.md\">raw</a> <a href=\"nothing.pdf\">raw dead</a>\n",
+            "# T\n\n## Team A\n\n[prev](20230105.md#team-a) [pic](pic.png) [top](#t) [case](#T) [gone](missing.md) [bad](#nope) [ext](https://x.org)\n\n<a href=\"20230105.md\">raw</a> <a href=\"nothing.pdf\">raw dead</a>\n",
         );
         let html: String = p.blocks.iter().map(|b| b.html.as_str()).collect();
         assert!(html.contains(r#"href="/sub/minutes/weekly/2023-01-05/#team-a""#), "{html}");
         assert!(html.contains(r#"href="/sub/weekly/pic.png""#), "{html}");
-        assert!(html.contains(r#"href="/sub/minutes/weekly/2023-01-12/#t""#), "{html}");
+        assert!(html.contains(r#"href="/sub/minutes/weekly/2023-01-12/#t">top"#), "{html}");
+        assert!(html.contains(r#"href="/sub/minutes/weekly/2023-01-12/#t">case"#), "{html}");
         assert!(html.contains("gone") && !html.contains("missing.md"), "{html}");
         assert!(html.contains(r#"href="https://x.org""#), "{html}");
         assert!(html.contains(r#"href="/sub/minutes/weekly/2023-01-05/""#), "{html}");

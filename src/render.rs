@@ -531,12 +531,13 @@ impl<'a> Renderer<'a> {
         let t = &a.teams[i];
         let split = self.is_split(t);
         let years = t.years(&a.meetings);
-        // The main page of a split timeline shows the newest year.
-        let shown_year = if split { year.or(years.first().copied()) } else { None };
+        // The main page of a split timeline shows the newest entries; year pages hold all.
+        let limit = if split && year.is_none() { self.config.timeline_split } else { usize::MAX };
         let entries: Vec<EntryView> = t
             .entries
             .iter()
-            .filter(|e| shown_year.is_none_or(|y| a.meetings[e.meeting].date().year() == y))
+            .filter(|e| year.is_none_or(|y| a.meetings[e.meeting].date().year() == y))
+            .take(limit)
             .map(|e| {
                 let m = &a.meetings[e.meeting];
                 let (heading, subtitle, url, html, whole) = match e.kind {
@@ -578,7 +579,7 @@ impl<'a> Renderer<'a> {
                     year: y,
                     url: self.urls.team(&t.slug, Some(y)),
                     count: t.entries.iter().filter(|e| a.meetings[e.meeting].date().year() == y).count(),
-                    current: Some(y) == shown_year,
+                    current: Some(y) == year,
                 })
                 .collect()
         } else {
@@ -587,7 +588,7 @@ impl<'a> Renderer<'a> {
         let summary = &self.team_summaries()[i];
         cx.insert("team", summary);
         cx.insert("year", &year);
-        cx.insert("shown_year", &shown_year);
+        cx.insert("latest_only", &(split && year.is_none()));
         cx.insert("years", &year_links);
         cx.insert("entries", &entries);
     }
