@@ -1,0 +1,414 @@
+//! `minutebook build` end to end on the fixture site in `tests/fixtures/basic`:
+//! assertions on the HTML written, the links in it and the messages printed.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{broken_links, copy_dir, repo, run, scripts_from_content};
+
+struct Built {
+    _dir: tempfile::TempDir,
+    out: std::path::PathBuf,
+    stdout: String,
+    stderr: String,
+    ok: bool,
+}
+
+fn build_fixture(extra: &[&str]) -> Built {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let root = repo().join("tests/fixtures/basic");
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "-v",
+    ];
+    args.extend_from_slice(extra);
+    let o = run(&args);
+    Built {
+        _dir: dir,
+        out,
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        ok: o.status.success(),
+    }
+}
+
+fn read(out: &Path, rel: &str) -> String {
+    fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn writes_every_page_of_the_url_scheme() {
+    let b = build_fixture(&[]);
+    assert!(b.ok, "{}", b.stderr);
+    for page in [
+        "index.html",
+        "404.html",
+        "style.css",
+        "minutes/weekly/2025-01-06/index.html",
+        "minutes/weekly/2025-01-13/index.html",
+        "minutes/weekly/2025-01-20-extra/index.html",
+        "minutes/infra/2025-01-08/index.html",
+        // A file in a year folder belongs to the default series.
+        "minutes/minutes/2025-03-01/index.html",
+        "weeks/2025-W02/index.html",
+        "weeks/2025-W03/index.html",
+        "teams/index.html",
+        "teams/infra/index.html",
+        "teams/infra/2025/index.html",
+        "teams/docs/index.html",
+        "teams/team-web/index.html",
+        "series/weekly/index.html",
+        "series/infra/index.html",
+        "files/chart.png",
+    ] {
+        assert!(b.out.join(page).is_file(), "missing {page}");
+    }
+    // The undated template is not a page.
+    assert!(!b.out.join("minutes/weekly/template").exists());
+    let summary = b.stdout.lines().last().unwrap();
+    assert!(
+        summary.starts_with("built 6 meetings, 5 weeks, 3 teams: ")
+            && summary.contains("3 warnings, 0 errors, 1 skipped"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn meeting_page_has_text_sections_and_navigation() {
+    let b = build_fixture(&[]);
+    let html = read(&b.out, "minutes/weekly/2025-01-06/index.html");
+    assert!(html.contains("Replaced the backup disks"));
+    assert!(
+        html.contains(r#"<h3 id="team-infra">Team Infra</h3>"#),
+        "{html}"
+    );
+    // Links to its week, its series and the team pages of its sections.
+    assert!(html.contains(r#"href="/weeks/2025-W02/""#));
+    assert!(html.contains(r#"href="/series/weekly/""#));
+    assert!(
+        html.contains(r#"href="/teams/infra/2025/#weekly-2025-01-06-team-infra""#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"href="/teams/docs/#weekly-2025-01-06-sig-docs-1-2""#),
+        "{html}"
+    );
+    // A link to another minutes file goes to its meeting page, anchor kept.
+    assert!(
+        html.contains(r#"href="/minutes/infra/2025-01-08/#decisions""#),
+        "{html}"
+    );
+    // Next within the series, none before the first.
+    assert!(html.contains(r#"rel="next" href="/minutes/weekly/2025-01-13/""#));
+    assert!(!html.contains(r#"rel="prev""#));
+    assert!(html.contains("minutes by Ada"));
+}
+
+#[test]
+fn team_timeline_newest_first_with_sections_and_links() {
+    let b = build_fixture(&[]);
+    let docs = read(&b.out, "teams/docs/index.html");
+    // SIG Docs (1/2) and "Documentation SIG" are different headings of one team only
+    // when configured; here the second is a sub-section of nothing: only SIG Docs counts.
+    let slide = docs.find("Docs slide").expect("slide deck section");
+    let first = docs
+        .find("Wrote the onboarding page")
+        .expect("plain minutes section");
+    assert!(slide < first, "newest first");
+    assert!(
+        docs.contains(r#"href="/minutes/weekly/2025-01-20-extra/#sig-docs""#),
+        "{docs}"
+    );
+    // The slide deck repeats `# Team Web`: one merged entry with both slides.
+    let web = read(&b.out, "teams/team-web/index.html");
+    assert_eq!(web.matches(r#"<li class="entry""#).count(), 2, "{web}");
+    assert!(web.contains("Slide one about the web") && web.contains("Slide two about the web"));
+    // Infra has more entries than timeline_split = 3: split by year, the whole
+    // meeting of its own series is an entry too.
+    let infra_year = read(&b.out, "teams/infra/2025/index.html");
+    assert_eq!(
+        infra_year.matches(r#"<li class="entry""#).count(),
+        5,
+        "{infra_year}"
+    );
+    assert!(infra_year.contains("Keep two spare disks on site"));
+    assert!(infra_year.contains(r#"href="/minutes/infra/2025-01-08/""#));
+    let infra = read(&b.out, "teams/infra/index.html");
+    assert_eq!(infra.matches(r#"<li class="entry""#).count(), 3);
+    assert!(infra.contains(r#"href="/teams/infra/2025/""#));
+}
+
+#[test]
+fn week_and_index_pages_link_meetings() {
+    let b = build_fixture(&[]);
+    let week = read(&b.out, "weeks/2025-W03/index.html");
+    assert!(
+        week.contains(r#"href="/minutes/weekly/2025-01-13/""#),
+        "{week}"
+    );
+    assert!(week.contains("Ordered more disks"));
+    assert!(week.contains(r#"rel="prev" href="/weeks/2025-W02/""#));
+    let index = read(&b.out, "index.html");
+    // Latest all-teams meeting, teams with counts, weeks by year, series.
+    assert!(
+        index.contains(r#"href="/minutes/weekly/2025-01-27/""#),
+        "{index}"
+    );
+    assert!(
+        index.contains(r#"<a href="/teams/infra/">Team Infra</a></td><td>5</td>"#),
+        "{index}"
+    );
+    assert!(index.contains(r#"href="/weeks/2025-W09/""#));
+    assert!(index.contains(r#"href="/series/infra/""#));
+}
+
+#[test]
+fn no_broken_links_and_no_script_from_content() {
+    let b = build_fixture(&[]);
+    assert_eq!(broken_links(&b.out, "/"), Vec::<String>::new());
+    assert_eq!(scripts_from_content(&b.out, "/"), Vec::<String>::new());
+    let html = read(&b.out, "minutes/weekly/2025-01-13/index.html");
+    assert!(
+        html.contains("clickable") && !html.contains("alert("),
+        "{html}"
+    );
+    // Dead links are rendered as their text.
+    assert!(html.contains("dead link") && !html.contains("missing.md"));
+    let deck = read(&b.out, "minutes/weekly/2025-01-20-extra/index.html");
+    assert!(
+        !deck.contains("color: red") && !deck.contains("<style"),
+        "{deck}"
+    );
+    assert!(deck.contains("Extra call") && !deck.contains("<font"));
+}
+
+#[test]
+fn works_under_a_base_path() {
+    let b = build_fixture(&["--base-url", "https://example.org/sub/"]);
+    assert!(b.ok, "{}", b.stderr);
+    assert_eq!(broken_links(&b.out, "/sub/"), Vec::<String>::new());
+    let html = read(&b.out, "minutes/weekly/2025-01-06/index.html");
+    assert!(html.contains(r#"href="/sub/style.css""#));
+    assert!(
+        html.contains(
+            r#"<link rel="canonical" href="https://example.org/sub/minutes/weekly/2025-01-06/">"#
+        ),
+        "{html}"
+    );
+}
+
+#[test]
+fn content_problems_name_file_and_line() {
+    let b = build_fixture(&[]);
+    let file = Path::new("tests/fixtures/basic/content/weekly/20250113.md");
+    let f = repo().join(file);
+    let f = f.display();
+    for expected in [
+        format!("warning: {f}:1: title says 2025-01-14 but the file name says 2025-01-13; the file name wins"),
+        format!("warning: {f}:14: link target `missing.md` is not a dated minutes file; rendered as text"),
+        format!("warning: {f}:14: link to `#nowhere`: no heading with that anchor in this file; rendered as text"),
+        format!(
+            "note: {}: no date in the file or folder name (YYYYMMDD or YYYY-MM-DD); skipped",
+            repo().join("tests/fixtures/basic/content/weekly/template.md").display()
+        ),
+    ] {
+        assert!(b.stderr.lines().any(|l| l == expected), "missing `{expected}` in\n{}", b.stderr);
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&repo().join("tests/fixtures/basic"), &root);
+    let out = dir.path().join("public");
+    let args = [
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    assert!(run(&args).status.success());
+    let before = fs::read(out.join("index.html")).unwrap();
+    fs::write(out.join("marker.txt"), "previous build").unwrap();
+
+    // A template with an unclosed tag on line 3, found on line 4.
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(root.join("templates/meeting.html"), "{% extends \"base.html\" %}\n{% block content %}\n{{ meeting.title \n{% endblock content %}\n").unwrap();
+    fs::write(
+        root.join("content/weekly/20250203.md"),
+        "# New\n\n### Team Infra\n\n- new\n",
+    )
+    .unwrap();
+    let o = run(&args);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    let tpl = root.join("templates/meeting.html");
+    assert!(
+        stderr.contains(&format!(
+            "error: {}:4: template error: Found `{{` but expected }}}}",
+            tpl.display()
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("left as it was"), "{stderr}");
+    assert_eq!(fs::read(out.join("index.html")).unwrap(), before);
+    assert!(out.join("marker.txt").is_file());
+    assert!(
+        !out.join("minutes/minutes/2025-02-03").exists()
+            && !out.join("minutes/weekly/2025-02-03").exists()
+    );
+    // Nothing left beside the output.
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".minutebook-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // A runtime error in a template names the template too.
+    fs::write(root.join("templates/meeting.html"), "{% extends \"base.html\" %}\n{% block content %}\n{{ meeting.nope.deeper }}\n{% endblock content %}\n").unwrap();
+    let o = run(&args);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        stderr.contains(&format!("{}:3: template error", tpl.display())),
+        "{stderr}"
+    );
+
+    // Fixed: the new build replaces the old one completely.
+    fs::remove_file(root.join("templates/meeting.html")).unwrap();
+    assert!(run(&args).status.success());
+    assert!(out.join("minutes/weekly/2025-02-03/index.html").is_file());
+    assert!(!out.join("marker.txt").exists());
+}
+
+#[test]
+fn site_templates_and_static_files_override_the_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&repo().join("tests/fixtures/basic"), &root);
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::create_dir_all(root.join("static")).unwrap();
+    fs::write(
+        root.join("templates/team.html"),
+        "{% extends \"base.html\" %}{% block content %}<p class=\"custom\">{{ team.name }}: {{ entries | length }}</p>{% endblock content %}",
+    )
+    .unwrap();
+    fs::write(root.join("static/style.css"), "body { color: teal }").unwrap();
+    fs::write(root.join("static/logo.txt"), "logo").unwrap();
+    let out = dir.path().join("out");
+    assert!(run(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap()
+    ])
+    .status
+    .success());
+    assert!(read(&out, "teams/docs/index.html").contains(r#"<p class="custom">SIG Docs: 2</p>"#));
+    // Other templates keep the defaults.
+    assert!(read(&out, "index.html").contains("Latest meeting"));
+    assert_eq!(read(&out, "style.css"), "body { color: teal }");
+    assert_eq!(read(&out, "logo.txt"), "logo");
+}
+
+#[test]
+fn a_folder_with_only_content_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("content")).unwrap();
+    fs::write(
+        dir.path().join("content/20240102.md"),
+        "# Call\n\n## Team Blue\n\n- blue things\n\n## SIG Green\n\n- green\n\n## Team updates\n",
+    )
+    .unwrap();
+    let o = minutebook_in(dir.path(), &["build"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = dir.path().join("public");
+    assert!(read(&out, "teams/team-blue/index.html").contains("blue things"));
+    assert!(read(&out, "teams/sig-green/index.html").contains("green"));
+    assert!(!out.join("teams/team-updates").exists());
+    assert_eq!(broken_links(&out, "/"), Vec::<String>::new());
+}
+
+fn minutebook_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    common::minutebook()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn refuses_to_write_over_its_own_sources() {
+    let root = repo().join("tests/fixtures/basic");
+    for out in [root.clone(), root.join("content"), root.join("..")] {
+        let o = run(&[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ]);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert!(!o.status.success());
+        assert!(stderr.contains("refusing to write output here"), "{stderr}");
+    }
+    assert!(root.join("content/weekly/20250106.md").is_file());
+}
+
+#[test]
+fn missing_content_and_broken_config_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = minutebook_in(dir.path(), &["build"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        stderr.contains("content: content folder not found; create it or pass --content DIR"),
+        "{stderr}"
+    );
+    fs::create_dir_all(dir.path().join("content")).unwrap();
+    fs::write(
+        dir.path().join("site.toml"),
+        "title = 'x'\n[[teams]]\nname = 'A'\nalias = ['b']\n",
+    )
+    .unwrap();
+    let o = minutebook_in(dir.path(), &["build"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        stderr.contains("site.toml:4: unknown field `alias`, expected one of"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn this_repository_builds_its_own_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let o = run(&[
+        "build",
+        "--root",
+        repo().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).is_empty(),
+        "the demo content has no warnings"
+    );
+    assert!(out.join("index.html").is_file());
+    assert_eq!(broken_links(&out, "/"), Vec::<String>::new());
+    let net = read(&out, "teams/networking/index.html");
+    assert!(net.contains("IPv6 in production") && net.contains("NAT64 not needed"));
+}

@@ -1,0 +1,180 @@
+//! Helpers shared by the integration tests: running the binary, finding `../shared`,
+//! and an independent link checker over a built site.
+#![allow(dead_code)]
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use scraper::{Html, Selector};
+
+/// The binary under test.
+pub fn minutebook() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_minutebook"))
+}
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the binary and returns its output; panics with stderr when it cannot start.
+pub fn run(args: &[&str]) -> Output {
+    minutebook().args(args).output().expect("run minutebook")
+}
+
+/// `../shared/corpus/scs-minutes`, when present. With `MINUTEBOOK_REQUIRE_SHARED=1`
+/// a missing corpus fails the test instead of skipping it.
+pub fn scs_corpus() -> Option<PathBuf> {
+    let dir = repo().join("../shared/corpus/scs-minutes");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("MINUTEBOOK_REQUIRE_SHARED").as_deref() == Ok("1") {
+        panic!(
+            "MINUTEBOOK_REQUIRE_SHARED=1 but {} is missing",
+            dir.display()
+        );
+    }
+    eprintln!("note: {} not found; test skipped", dir.display());
+    None
+}
+
+/// Copies a folder recursively (fixtures are copied before tests modify them).
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// All HTML files of a built site, relative paths.
+pub fn html_files(out: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.path().strip_prefix(out).unwrap().to_path_buf())
+        .collect();
+    files.sort();
+    files
+}
+
+fn ids_of(doc: &Html) -> HashSet<String> {
+    let sel = Selector::parse("[id], a[name]").unwrap();
+    doc.select(&sel)
+        .flat_map(|e| [e.value().attr("id"), e.value().attr("name")])
+        .flatten()
+        .map(String::from)
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// Checks every internal `href`/`src` of every page in `out`, served under
+/// `base_path` (`/` or `/sub/`): the target file exists and the `#fragment` is an id
+/// in it. Returns one line per broken link.
+pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
+    let sel = Selector::parse("a[href], link[href], img[src], script[src]").unwrap();
+    let mut ids: HashMap<PathBuf, HashSet<String>> = HashMap::new();
+    let mut broken = Vec::new();
+    let pages = html_files(out);
+    let mut docs: Vec<(PathBuf, Vec<String>)> = Vec::new();
+    for page in &pages {
+        let text = std::fs::read_to_string(out.join(page)).unwrap();
+        let doc = Html::parse_document(&text);
+        ids.insert(page.clone(), ids_of(&doc));
+        let links = doc
+            .select(&sel)
+            .filter_map(|e| e.value().attr("href").or(e.value().attr("src")))
+            .map(String::from)
+            .collect();
+        docs.push((page.clone(), links));
+    }
+    for (page, links) in docs {
+        for link in links {
+            if link.contains("://") || link.starts_with("mailto:") || link.starts_with("//") {
+                continue;
+            }
+            let (path, fragment) = match link.split_once('#') {
+                Some((p, f)) => (p.to_string(), Some(f.to_string())),
+                None => (link.clone(), None),
+            };
+            let path = path.split('?').next().unwrap().to_string();
+            let target: PathBuf = if path.is_empty() {
+                page.clone()
+            } else if let Some(rest) = path.strip_prefix(base_path) {
+                let mut p = PathBuf::from(percent_decode(rest));
+                if rest.is_empty() || rest.ends_with('/') {
+                    p.push("index.html");
+                }
+                p
+            } else {
+                broken.push(format!(
+                    "{}: `{link}` is not under the base path {base_path}",
+                    page.display()
+                ));
+                continue;
+            };
+            if !out.join(&target).is_file() {
+                broken.push(format!(
+                    "{}: `{link}` -> {} missing",
+                    page.display(),
+                    target.display()
+                ));
+                continue;
+            }
+            if let Some(f) = fragment.filter(|f| !f.is_empty()) {
+                let target_ids = ids.get(&target).cloned().unwrap_or_default();
+                if !target_ids.contains(&percent_decode(&f)) {
+                    broken.push(format!(
+                        "{}: `{link}`: no id `{f}` in {}",
+                        page.display(),
+                        target.display()
+                    ));
+                }
+            }
+        }
+    }
+    broken
+}
+
+/// Script from content: any `<script>` without a `src` of ours, event handler
+/// attributes, or `javascript:` URLs. Returns one line per finding.
+pub fn scripts_from_content(out: &Path, base_path: &str) -> Vec<String> {
+    let all = Selector::parse("*").unwrap();
+    let mut found = Vec::new();
+    for page in html_files(out) {
+        let text = std::fs::read_to_string(out.join(&page)).unwrap();
+        let doc = Html::parse_document(&text);
+        for el in doc.select(&all) {
+            let v = el.value();
+            if matches!(v.name(), "script" | "iframe" | "object" | "embed") {
+                let ours =
+                    v.name() == "script" && v.attr("src").is_some_and(|s| s.starts_with(base_path));
+                if !ours {
+                    found.push(format!("{}: <{}> element", page.display(), v.name()));
+                }
+            }
+            for (name, value) in v.attrs() {
+                if name.starts_with("on") {
+                    found.push(format!("{}: {name}= attribute", page.display()));
+                }
+                if value.trim_start().to_lowercase().starts_with("javascript:") {
+                    found.push(format!("{}: javascript: URL", page.display()));
+                }
+            }
+        }
+    }
+    found
+}
