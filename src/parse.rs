@@ -396,15 +396,23 @@ fn find_sections(blocks: &[Block], matcher: &TeamMatcher) -> Vec<TeamSection> {
         open.push((h.level, matcher.is_parent(&h.text)));
         let ends_current = current.is_some_and(|(_, level)| h.level <= level);
         let previous = if ends_current { current.take() } else { None };
+        let matched = (h.level <= TEAM_HEADING_MAX_LEVEL)
+            .then(|| matcher.match_heading(&h.text, under_parent))
+            .flatten();
         if let Some((s, _)) = current {
-            // A sub-heading inside the current section.
-            sections[s].body.push(i);
-            continue;
+            // A sub-heading inside the current section, unless it names another team
+            // (slide decks put `## SIG Docs` on a slide after `# Team Container`).
+            match &matched {
+                Some((team, _)) if *team != sections[s].team => current = None,
+                // `## Team IaaS` repeated under `# Team IaaS` on every sub-slide says nothing.
+                Some((_, clean)) if clean.subtitle.is_none() => continue,
+                _ => {
+                    sections[s].body.push(i);
+                    continue;
+                }
+            }
         }
-        if h.level > TEAM_HEADING_MAX_LEVEL {
-            continue;
-        }
-        let Some((team, clean)) = matcher.match_heading(&h.text, under_parent) else {
+        let Some((team, clean)) = matched else {
             continue;
         };
         // Slide decks repeat `# Team Ops` on every slide: continue the same section.
@@ -583,6 +591,19 @@ mod tests {
                 && !all.contains("<style")
                 && !all.contains("not a heading"),
             "{all}"
+        );
+    }
+
+    #[test]
+    fn a_sub_heading_naming_another_team_starts_its_own_section() {
+        let p = parse("# Team Container\n\n## Team Container\n\na\n\n## SIG Docs\n\nb\n\n### Details\n\nc\n\n# Other\n\nd\n");
+        assert_eq!(p.sections.len(), 2);
+        assert_eq!(section_html(&p, 0), "<p>a</p>\n");
+        assert_eq!(p.sections[1].team, TeamMatch::Named("SIG Docs".into()));
+        let docs = section_html(&p, 1);
+        assert!(
+            docs.contains("b") && docs.contains("c") && !docs.contains("d"),
+            "{docs}"
         );
     }
 
