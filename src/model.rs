@@ -176,25 +176,23 @@ impl Archive {
                 entries: Vec::new(),
             })
             .collect();
-        let mut named: BTreeMap<String, usize> = BTreeMap::new();
-        let mut unnamed: Vec<String> = Vec::new();
+        // Lower-cased name -> the spelling seen first.
+        let mut spellings: BTreeMap<String, String> = BTreeMap::new();
         for m in &meetings {
             for s in &m.parsed.sections {
                 if let TeamMatch::Named(n) = &s.team {
-                    let key = n.to_lowercase();
-                    if !named.contains_key(&key) {
-                        named.insert(key, usize::MAX);
-                        unnamed.push(n.clone());
-                    }
+                    spellings
+                        .entry(n.to_lowercase())
+                        .or_insert_with(|| n.clone());
                 }
             }
         }
-        unnamed.sort_by_key(|n| n.to_lowercase());
-        for n in unnamed {
-            named.insert(n.to_lowercase(), teams.len());
+        let mut named: BTreeMap<String, usize> = BTreeMap::new();
+        for (key, name) in spellings {
+            named.insert(key, teams.len());
             teams.push(Team {
                 slug: String::new(),
-                name: n,
+                name,
                 description: String::new(),
                 entries: Vec::new(),
             });

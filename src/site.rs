@@ -102,7 +102,7 @@ impl Site {
             targets: &targets,
             urls: &urls,
         };
-        let results: Vec<(Option<(SourceFile, ParsedMeeting)>, Vec<Diagnostic>)> = index
+        let results: Vec<Loaded> = index
             .files
             .par_iter()
             .map(|f| load_one(&paths.content, f, &cx, &urls))
@@ -133,12 +133,10 @@ impl Site {
     }
 }
 
-fn load_one(
-    content: &Path,
-    f: &SourceFile,
-    cx: &ParseContext,
-    urls: &Urls,
-) -> (Option<(SourceFile, ParsedMeeting)>, Vec<Diagnostic>) {
+/// A parsed file (or none, when it could not be read) and what was found wrong.
+type Loaded = (Option<(SourceFile, ParsedMeeting)>, Vec<Diagnostic>);
+
+fn load_one(content: &Path, f: &SourceFile, cx: &ParseContext, urls: &Urls) -> Loaded {
     let path = content.join(&f.rel);
     let (text, mut diagnostics) = match load::read_text(&path) {
         Ok(x) => x,

@@ -299,11 +299,11 @@ fn date_disagreements_are_reported_with_file_and_line() {
         .filter(|l| l.contains("but the file name says"))
         .collect();
     assert!(lines.len() >= 10, "{}", b.stderr);
+    let re = Regex::new(
+        r"^warning: .+/[0-9-]+\.md:\d+: title says \d{4}-\d\d-\d\d but the file name says",
+    )
+    .unwrap();
     for l in lines {
-        let re = Regex::new(
-            r"^warning: .+/[0-9-]+\.md:\d+: title says \d{4}-\d\d-\d\d but the file name says",
-        )
-        .unwrap();
         assert!(re.is_match(l), "{l}");
     }
 }
