@@ -32,6 +32,9 @@ pub struct Config {
     /// A team timeline with more entries than this is split into one page per year.
     #[serde(default = "default_timeline_split")]
     pub timeline_split: usize,
+    /// Follow symbolic links inside `content/` (off: a link could point anywhere).
+    #[serde(default)]
+    pub follow_links: bool,
     /// Headings whose direct sub-headings are all team sections (`Team updates`).
     #[serde(default)]
     pub team_parents: Vec<String>,
@@ -113,7 +116,12 @@ impl Config {
     pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
         let config: Config = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of_offset(text, s.start));
-            Diagnostic::error(path, line, e.message().trim().to_string())
+            let message = e.message().trim();
+            let message = match suggest_field(message) {
+                Some(s) => format!("{message}; did you mean `{s}`?"),
+                None => message.to_string(),
+            };
+            Diagnostic::error(path, line, message)
         })?;
         config.validate(text, path)?;
         Ok(config)
@@ -167,6 +175,19 @@ pub fn compile_pattern(pattern: &str) -> Result<Regex, regex::Error> {
         .build()
 }
 
+/// For serde's "unknown field `x`, expected one of `a`, `b`": the closest allowed key.
+fn suggest_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (unknown, rest) = rest.split_once('`')?;
+    rest.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|k| (strsim::jaro_winkler(unknown, k), k))
+        .filter(|(score, _)| *score > 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k.to_string())
+}
+
 fn line_of_offset(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
@@ -188,7 +209,8 @@ mod tests {
         let e = Config::parse("title = 'x'\nbase_ulr = '/'\n", Path::new("site.toml")).unwrap_err();
         let s = e.to_string();
         assert!(s.starts_with("site.toml:2: "), "{s}");
-        assert!(s.contains("base_ulr") && s.contains("base_url"), "{s}");
+        assert!(s.contains("unknown field `base_ulr`"), "{s}");
+        assert!(s.ends_with("did you mean `base_url`?"), "{s}");
     }
 
     #[test]

@@ -54,7 +54,7 @@ pub fn scan(content_dir: &Path, config: &Config) -> Result<ContentIndex, Diagnos
     }
     let mut index = ContentIndex::default();
     let walker = WalkDir::new(content_dir)
-        .follow_links(false)
+        .follow_links(config.follow_links)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
@@ -63,13 +63,19 @@ pub fn scan(content_dir: &Path, config: &Config) -> Result<ContentIndex, Diagnos
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().unwrap_or(content_dir).to_path_buf();
-                let msg = match e.io_error() {
-                    Some(io) => format!("cannot read: {io}; skipped"),
-                    None => format!("{e}; skipped"),
-                };
                 index
                     .diagnostics
-                    .push(Diagnostic::warning(&path, None, msg));
+                    .push(match (e.loop_ancestor(), e.io_error()) {
+                        (Some(ancestor), _) => Diagnostic::warning(
+                            &path,
+                            None,
+                            format!("symbolic link loop back to {}; skipped", ancestor.display()),
+                        ),
+                        (None, Some(io)) => {
+                            Diagnostic::error(&path, None, format!("cannot read: {io}; skipped"))
+                        }
+                        (None, None) => Diagnostic::error(&path, None, format!("{e}; skipped")),
+                    });
                 continue;
             }
         };
@@ -78,11 +84,11 @@ pub fn scan(content_dir: &Path, config: &Config) -> Result<ContentIndex, Diagnos
             .strip_prefix(content_dir)
             .unwrap_or(entry.path())
             .to_path_buf();
-        if entry.path_is_symlink() {
+        if entry.path_is_symlink() && !config.follow_links {
             index.diagnostics.push(Diagnostic::warning(
                 entry.path(),
                 None,
-                "symbolic link not followed; copy the file into content/ instead".into(),
+                "symbolic link not followed; copy the file into content/ or set `follow_links = true` in site.toml".into(),
             ));
             continue;
         }
@@ -204,6 +210,11 @@ fn classify(rel: &Path, config: &Config) -> Classified {
 pub fn read_text(path: &Path) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(path, None, format!("cannot read: {e}; file skipped")))?;
+    Ok(decode(bytes, path))
+}
+
+/// The text of a file's bytes, normalised as [`read_text`] says; `path` names it in messages.
+pub fn decode(bytes: Vec<u8>, path: &Path) -> (String, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let text = match String::from_utf8(bytes) {
         Ok(s) => s,
@@ -251,7 +262,7 @@ pub fn read_text(path: &Path) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
             "contains NUL bytes; shown as \u{FFFD}".into(),
         ));
     }
-    Ok((out, diagnostics))
+    (out, diagnostics)
 }
 
 #[cfg(test)]

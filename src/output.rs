@@ -142,30 +142,48 @@ pub fn build_atomically(site: &Site, output: &Path) -> Result<Written, Diagnosti
     Ok(written)
 }
 
-/// Moves the finished build to `output`, keeping the old one until the new one is there.
+/// Moves the finished build to `output`. Where the OS can swap two folders atomically
+/// (Linux `renameat2(RENAME_EXCHANGE)`), a build killed at any moment leaves either the
+/// old or the new site in place, never neither; elsewhere the old one is renamed away
+/// first and restored if the second rename fails.
 fn swap_into_place(staged: PathBuf, output: &Path) -> Result<(), Diagnostic> {
     let err = |p: &Path, e: std::io::Error| {
         Diagnostic::error(p, None, format!("cannot replace the output folder: {e}"))
     };
-    if output.exists() {
-        let parent = staged.parent().expect("staging has a parent").to_path_buf();
-        let backup = tempfile::Builder::new()
-            .prefix(&format!("{TEMP_PREFIX}old-"))
-            .tempdir_in(&parent)
-            .map_err(|e| err(output, e))?
-            .keep();
-        // `rename` replaces an empty folder atomically on Unix.
-        fs::rename(output, &backup).map_err(|e| err(output, e))?;
-        if let Err(e) = fs::rename(&staged, output) {
-            let _ = fs::rename(&backup, output);
-            let _ = fs::remove_dir_all(&staged);
-            return Err(err(output, e));
-        }
-        let _ = fs::remove_dir_all(&backup);
-    } else {
-        fs::rename(&staged, output).map_err(|e| err(output, e))?;
+    if !output.exists() {
+        return fs::rename(&staged, output).map_err(|e| err(output, e));
     }
+    if exchange(&staged, output).is_ok() {
+        // `staged` now holds the previous site.
+        let _ = fs::remove_dir_all(&staged);
+        return Ok(());
+    }
+    let parent = staged.parent().expect("staging has a parent").to_path_buf();
+    let backup = tempfile::Builder::new()
+        .prefix(&format!("{TEMP_PREFIX}old-"))
+        .tempdir_in(&parent)
+        .map_err(|e| err(output, e))?
+        .keep();
+    // `rename` replaces an empty folder on Unix.
+    fs::rename(output, &backup).map_err(|e| err(output, e))?;
+    if let Err(e) = fs::rename(&staged, output) {
+        let _ = fs::rename(&backup, output);
+        let _ = fs::remove_dir_all(&staged);
+        return Err(err(output, e));
+    }
+    let _ = fs::remove_dir_all(&backup);
     Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 /// Staging or backup folders left by a build that was killed.
