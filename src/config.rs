@@ -32,6 +32,9 @@ pub struct Config {
     /// A team timeline with more entries than this is split into one page per year.
     #[serde(default = "default_timeline_split")]
     pub timeline_split: usize,
+    /// How many of the newest meetings (or team entries) each Atom feed holds.
+    #[serde(default = "default_feed_entries")]
+    pub feed_entries: usize,
     /// Headings whose direct sub-headings are all team sections (`Team updates`).
     #[serde(default)]
     pub team_parents: Vec<String>,
@@ -90,6 +93,9 @@ fn default_series() -> String {
 }
 fn default_timeline_split() -> usize {
     40
+}
+fn default_feed_entries() -> usize {
+    50
 }
 
 impl Default for Config {

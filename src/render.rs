@@ -125,6 +125,8 @@ struct SiteView<'a> {
     base_path: &'a str,
     base_url: Option<String>,
     teams_url: String,
+    /// The archive's Atom feed, when the base URL has an origin (feeds need one).
+    feed_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -181,6 +183,8 @@ struct TeamSummary {
     count: usize,
     last_date: Option<String>,
     last_url: Option<String>,
+    /// The team's Atom feed, when feeds are written.
+    feed_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -311,6 +315,7 @@ impl<'a> Renderer<'a> {
             base_path: self.urls.base_path(),
             base_url: self.urls.absolute_base(),
             teams_url: self.urls.teams(),
+            feed_url: self.urls.absolute_base().map(|_| self.urls.feed()),
         };
         cx.insert("site", &site);
         let url = self.url(page);
@@ -417,6 +422,7 @@ impl<'a> Renderer<'a> {
                     count: t.entries.len(),
                     last_date: last.map(|e| fmt_date(a.meetings[e.meeting].date())),
                     last_url: last.map(|e| self.entry_url(i, e)),
+                    feed_url: self.urls.absolute_base().map(|_| self.urls.team_feed(&t.slug)),
                 }
             })
             .collect()
@@ -626,7 +632,7 @@ fn entry_id(m: &Meeting, e: &TeamEntry) -> String {
 
 /// Joins rendered blocks; headings get their anchor ids only on the meeting page, so
 /// that pages showing several meetings have no duplicate ids.
-fn join_blocks(blocks: &[Block], which: impl Iterator<Item = usize>, with_ids: bool) -> String {
+pub(crate) fn join_blocks(blocks: &[Block], which: impl Iterator<Item = usize>, with_ids: bool) -> String {
     let mut out = String::new();
     for i in which {
         let b = &blocks[i];
