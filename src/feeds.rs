@@ -65,7 +65,7 @@ pub fn feeds(config: &Config, urls: &Urls, archive: &Archive) -> Vec<FeedFile> {
         .map(|m| {
             let url = meeting_url(m);
             Entry {
-                title: Text::plain(format!("{} ({})", m.title, m.date().format("%Y-%m-%d"))),
+                title: Text::plain(dated_title(m)),
                 id: url.clone(),
                 updated: datetime(m.date()),
                 links: vec![link(url, "alternate", "text/html")],
@@ -121,14 +121,14 @@ fn team_entry(
         EntryKind::Section(k) => {
             let s = &m.parsed.sections[k];
             let title = match &s.subtitle {
-                Some(sub) => format!("{team}, {date}: {sub} ({})", m.title),
-                None => format!("{team}, {date} ({})", m.title),
+                Some(sub) => format!("{team}, {date}: {sub}"),
+                None => format!("{team}, {date}"),
             };
             let html = join_blocks(&m.parsed.blocks, s.body.iter().copied(), false);
             (title, format!("{}#{}", meeting_url(m), s.anchor), html)
         }
         EntryKind::Meeting => (
-            format!("{} ({date})", m.title),
+            dated_title(m),
             meeting_url(m),
             join_blocks(&m.parsed.blocks, 0..m.parsed.blocks.len(), false),
         ),
@@ -140,6 +140,16 @@ fn team_entry(
         links: vec![link(url, "alternate", "text/html")],
         content: Some(html_content(html)),
         ..Default::default()
+    }
+}
+
+/// The meeting's title, with its date unless the title already says it.
+fn dated_title(m: &Meeting) -> String {
+    let date = m.date().format("%Y-%m-%d").to_string();
+    if m.title.contains(&date) {
+        m.title.clone()
+    } else {
+        format!("{} ({date})", m.title)
     }
 }
 
