@@ -347,7 +347,7 @@ fn pages_workflow_builds_checks_and_deploys() {
             }
         }
     }
-    for action in ["actions/configure-pages@v5", "actions/upload-pages-artifact@v4", "actions/deploy-pages@v4", "actions/cache@v4"] {
+    for action in ["actions/configure-pages@v6", "actions/upload-pages-artifact@v5", "actions/deploy-pages@v5", "actions/cache@v6"] {
         assert!(uses.iter().any(|u| u == action), "{action} not used: {uses:?}");
     }
     let text = read(&path);
