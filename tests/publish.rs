@@ -43,9 +43,15 @@ fn every_link_resolves_under_the_subpath() {
     assert_eq!(c.pages, 21);
     assert!(c.links > 200, "only {} internal links", c.links);
     // Every page but the 404 page is reachable from the home page.
-    let all: BTreeSet<String> = read_pages(&out).into_keys().filter(|p| p != "404.html").collect();
+    let all: BTreeSet<String> = read_pages(&out)
+        .into_keys()
+        .filter(|p| p != "404.html")
+        .collect();
     let unreached: Vec<_> = all.difference(&c.reachable).collect();
-    assert!(unreached.is_empty(), "not linked from anywhere: {unreached:?}");
+    assert!(
+        unreached.is_empty(),
+        "not linked from anywhere: {unreached:?}"
+    );
 
     // The crawl does catch what it claims to: break one link and one anchor.
     let team = out.join("teams/tides/index.html");
@@ -69,24 +75,37 @@ fn not_found_page_keeps_styles_and_navigation_at_any_depth() {
     let pages = read_pages(&out);
     let page = &pages["404.html"];
     let doc = Html::parse_document(&page.html);
-    let css: Vec<&str> = doc.select(&Selector::parse("link[rel=stylesheet]").unwrap()).filter_map(|e| e.attr("href")).collect();
+    let css: Vec<&str> = doc
+        .select(&Selector::parse("link[rel=stylesheet]").unwrap())
+        .filter_map(|e| e.attr("href"))
+        .collect();
     assert_eq!(css, ["/sub/style.css"]);
     let base = Url::parse(BASE).unwrap();
     // GitHub Pages serves 404.html for any missing path, so its links must not depend on it.
-    for missing in ["https://example.org/sub/x", "https://example.org/sub/minutes/harbor/nope/", "https://example.org/sub/a/b/c/d/e/f/g.html"] {
+    for missing in [
+        "https://example.org/sub/x",
+        "https://example.org/sub/minutes/harbor/nope/",
+        "https://example.org/sub/a/b/c/d/e/f/g.html",
+    ] {
         let at = Url::parse(missing).unwrap();
         let mut landed = BTreeSet::new();
         for (_, href) in &page.links {
             match resolve(&base, &at, href).unwrap() {
                 Target::Internal(file, _) => {
-                    assert!(out.join(&file).is_file(), "from {missing}: `{href}` -> {file} missing");
+                    assert!(
+                        out.join(&file).is_file(),
+                        "from {missing}: `{href}` -> {file} missing"
+                    );
                     landed.insert(file);
                 }
                 Target::External => {}
             }
         }
         for needed in ["style.css", "index.html", "teams/index.html"] {
-            assert!(landed.contains(needed), "from {missing}: nothing links {needed}: {landed:?}");
+            assert!(
+                landed.contains(needed),
+                "from {missing}: nothing links {needed}: {landed:?}"
+            );
         }
     }
 }
@@ -96,7 +115,10 @@ fn nojekyll_and_robots_txt() {
     let d = built(BASE);
     let out = d.path().join("out");
     assert_eq!(std::fs::metadata(out.join(".nojekyll")).unwrap().len(), 0);
-    assert_eq!(read(&out.join("robots.txt")), "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sub/sitemap.xml\n");
+    assert_eq!(
+        read(&out.join("robots.txt")),
+        "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sub/sitemap.xml\n"
+    );
 }
 
 #[test]
@@ -111,16 +133,31 @@ fn sitemap_lists_every_page_with_absolute_urls() {
     let mut locs = BTreeSet::new();
     for url in root.children().filter(|n| n.is_element()) {
         assert_eq!(url.tag_name().name(), "url");
-        let child = |name: &str| url.children().find(|n| n.has_tag_name((SITEMAP, name))).and_then(|n| n.text());
+        let child = |name: &str| {
+            url.children()
+                .find(|n| n.has_tag_name((SITEMAP, name)))
+                .and_then(|n| n.text())
+        };
         let loc = child("loc").expect("every url has a loc").to_string();
         let lastmod = child("lastmod").expect("every url has a lastmod");
-        assert!(chrono::NaiveDate::parse_from_str(lastmod, "%Y-%m-%d").is_ok(), "{loc}: lastmod {lastmod}");
+        assert!(
+            chrono::NaiveDate::parse_from_str(lastmod, "%Y-%m-%d").is_ok(),
+            "{loc}: lastmod {lastmod}"
+        );
         if let Some(date) = loc.strip_prefix("https://example.org/sub/minutes/harbor/") {
-            assert_eq!(date.trim_end_matches('/'), lastmod, "a meeting changes on its date");
+            assert_eq!(
+                date.trim_end_matches('/'),
+                lastmod,
+                "a meeting changes on its date"
+            );
         }
         assert!(locs.insert(loc.clone()), "{loc} listed twice");
     }
-    let pages: BTreeSet<String> = read_pages(&out).into_keys().filter(|p| p != "404.html").map(|p| page_url(&p)).collect();
+    let pages: BTreeSet<String> = read_pages(&out)
+        .into_keys()
+        .filter(|p| p != "404.html")
+        .map(|p| page_url(&p))
+        .collect();
     assert_eq!(locs, pages);
     assert!(locs.contains("https://example.org/sub/teams/lighthouse/2024/"));
 }
@@ -141,25 +178,42 @@ struct Feed {
 
 /// The one child element `name` of `parent`.
 fn one<'a, 'i>(parent: roxmltree::Node<'a, 'i>, name: &str) -> roxmltree::Node<'a, 'i> {
-    let found: Vec<_> = parent.children().filter(|n| n.has_tag_name((ATOM, name))).collect();
-    assert_eq!(found.len(), 1, "one <{name}> expected in <{}>", parent.tag_name().name());
+    let found: Vec<_> = parent
+        .children()
+        .filter(|n| n.has_tag_name((ATOM, name)))
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "one <{name}> expected in <{}>",
+        parent.tag_name().name()
+    );
     found[0]
 }
 
 /// Parses an Atom feed, checking what every valid feed must have.
 fn atom(path: &Path) -> Feed {
     let text = read(path);
-    let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let doc =
+        roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let feed = doc.root_element();
     assert!(feed.has_tag_name((ATOM, "feed")), "{}", path.display());
     one(feed, "title");
-    assert!(one(one(feed, "author"), "name").text().is_some_and(|t| !t.is_empty()));
+    assert!(one(one(feed, "author"), "name")
+        .text()
+        .is_some_and(|t| !t.is_empty()));
     let updated = one(feed, "updated").text().unwrap().to_string();
     chrono::DateTime::parse_from_rfc3339(&updated).unwrap();
-    let self_link = feed.children().find(|n| n.has_tag_name((ATOM, "link")) && n.attribute("rel") == Some("self")).unwrap();
+    let self_link = feed
+        .children()
+        .find(|n| n.has_tag_name((ATOM, "link")) && n.attribute("rel") == Some("self"))
+        .unwrap();
     let rel = path.to_string_lossy();
     let rel = &rel[rel.find("/out/").unwrap() + 5..];
-    assert!(self_link.attribute("href").unwrap().ends_with(rel), "self link of {rel}");
+    assert!(
+        self_link.attribute("href").unwrap().ends_with(rel),
+        "self link of {rel}"
+    );
     let entries = feed
         .children()
         .filter(|n| n.has_tag_name((ATOM, "entry")))
@@ -177,7 +231,11 @@ fn atom(path: &Path) -> Feed {
             }
         })
         .collect();
-    Feed { id: one(feed, "id").text().unwrap().to_string(), updated, entries }
+    Feed {
+        id: one(feed, "id").text().unwrap().to_string(),
+        updated,
+        entries,
+    }
 }
 
 /// Every entry links to a page (and anchor) the build wrote, by absolute URL.
@@ -189,7 +247,9 @@ fn assert_entry_links_resolve(out: &Path, entries: &[Entry]) {
         assert!(e.link.starts_with(BASE), "{}", e.link);
         match resolve(&base, &base, &e.link).unwrap() {
             Target::Internal(file, fragment) => {
-                let page = pages.get(&file).unwrap_or_else(|| panic!("{} -> {file} not built", e.link));
+                let page = pages
+                    .get(&file)
+                    .unwrap_or_else(|| panic!("{} -> {file} not built", e.link));
                 if let Some(f) = fragment {
                     assert!(page.ids.contains(&f), "{}: no id {f} in {file}", e.link);
                 }
@@ -208,16 +268,37 @@ fn archive_feed_holds_the_newest_meetings() {
     assert_eq!(feed.updated, "2025-01-20T00:00:00+00:00");
     let entries = feed.entries;
     // feed_entries = 3 in the fixture's site.toml: the three newest of five meetings.
-    let got: Vec<(&str, &str, &str)> = entries.iter().map(|e| (e.id.as_str(), e.title.as_str(), e.updated.as_str())).collect();
+    let got: Vec<(&str, &str, &str)> = entries
+        .iter()
+        .map(|e| (e.id.as_str(), e.title.as_str(), e.updated.as_str()))
+        .collect();
     assert_eq!(
         got,
         [
-            ("https://example.org/sub/minutes/harbor/2025-01-20/", "Harbour weekly 2025-01-20", "2025-01-20T00:00:00+00:00"),
-            ("https://example.org/sub/minutes/harbor/2025-01-13/", "Harbour weekly 2025-01-13", "2025-01-13T00:00:00+00:00"),
-            ("https://example.org/sub/minutes/lighthouse/2025-01-09/", "Team Lighthouse meeting 2025-01-09", "2025-01-09T00:00:00+00:00"),
+            (
+                "https://example.org/sub/minutes/harbor/2025-01-20/",
+                "Harbour weekly 2025-01-20",
+                "2025-01-20T00:00:00+00:00"
+            ),
+            (
+                "https://example.org/sub/minutes/harbor/2025-01-13/",
+                "Harbour weekly 2025-01-13",
+                "2025-01-13T00:00:00+00:00"
+            ),
+            (
+                "https://example.org/sub/minutes/lighthouse/2025-01-09/",
+                "Team Lighthouse meeting 2025-01-09",
+                "2025-01-09T00:00:00+00:00"
+            ),
         ]
     );
-    assert!(entries[0].content.contains("<li>Fog horn works; neighbours were warned in advance</li>"), "{}", entries[0].content);
+    assert!(
+        entries[0]
+            .content
+            .contains("<li>Fog horn works; neighbours were warned in advance</li>"),
+        "{}",
+        entries[0].content
+    );
     assert_entry_links_resolve(&out, &entries);
 }
 
@@ -235,18 +316,34 @@ fn team_feeds_hold_their_sections() {
             "https://example.org/sub/minutes/harbor/2024-12-16/#team-moorings",
         ]
     );
-    assert!(moorings[0].content.contains("Winter check of all chains done"));
-    assert!(!moorings[0].content.contains("Fog horn"), "only the team's own section: {}", moorings[0].content);
+    assert!(moorings[0]
+        .content
+        .contains("Winter check of all chains done"));
+    assert!(
+        !moorings[0].content.contains("Fog horn"),
+        "only the team's own section: {}",
+        moorings[0].content
+    );
 
     let lighthouse = atom(&out.join("teams/lighthouse/feed.xml")).entries;
     let titles: Vec<&str> = lighthouse.iter().map(|e| e.title.as_str()).collect();
     // Four entries, three in the feed; a meeting of the team's own series comes whole.
-    assert_eq!(titles, ["Team Lighthouse, 2025-01-20", "Team Lighthouse, 2025-01-13: fog signal", "Team Lighthouse meeting 2025-01-09"]);
+    assert_eq!(
+        titles,
+        [
+            "Team Lighthouse, 2025-01-20",
+            "Team Lighthouse, 2025-01-13: fog signal",
+            "Team Lighthouse meeting 2025-01-09"
+        ]
+    );
     assert!(lighthouse[2].content.contains("Spare bulbs: two left"));
 
     let tides = atom(&out.join("teams/tides/feed.xml")).entries;
     assert_eq!(tides.len(), 2);
-    assert!(tides[0].content.contains("Gauge at the north pier"), "the `Tides SIG` alias counts");
+    assert!(
+        tides[0].content.contains("Gauge at the north pier"),
+        "the `Tides SIG` alias counts"
+    );
     for e in [&moorings, &lighthouse, &tides] {
         assert_entry_links_resolve(&out, e);
     }
@@ -259,18 +356,37 @@ fn every_page_has_canonical_description_and_feed_links() {
     let sel = |s: &str| Selector::parse(s).unwrap();
     for (rel, page) in read_pages(&out) {
         let doc = Html::parse_document(&page.html);
-        let canonical: Vec<&str> = doc.select(&sel("link[rel=canonical]")).filter_map(|e| e.attr("href")).collect();
+        let canonical: Vec<&str> = doc
+            .select(&sel("link[rel=canonical]"))
+            .filter_map(|e| e.attr("href"))
+            .collect();
         assert_eq!(canonical, [page_url(&rel).as_str()], "{rel}");
-        let description: Vec<&str> = doc.select(&sel("meta[name=description]")).filter_map(|e| e.attr("content")).collect();
-        assert!(description.len() == 1 && description[0].len() > 20, "{rel}: {description:?}");
-        let feeds: Vec<&str> = doc.select(&sel("link[rel=alternate][type='application/atom+xml']")).filter_map(|e| e.attr("href")).collect();
+        let description: Vec<&str> = doc
+            .select(&sel("meta[name=description]"))
+            .filter_map(|e| e.attr("content"))
+            .collect();
+        assert!(
+            description.len() == 1 && description[0].len() > 20,
+            "{rel}: {description:?}"
+        );
+        let feeds: Vec<&str> = doc
+            .select(&sel("link[rel=alternate][type='application/atom+xml']"))
+            .filter_map(|e| e.attr("href"))
+            .collect();
         let mut expected = vec!["/sub/feed.xml".to_string()];
-        if let Some(slug) = rel.strip_prefix("teams/").and_then(|r| r.split('/').next()).filter(|s| *s != "index.html") {
+        if let Some(slug) = rel
+            .strip_prefix("teams/")
+            .and_then(|r| r.split('/').next())
+            .filter(|s| *s != "index.html")
+        {
             expected.push(format!("/sub/teams/{slug}/feed.xml"));
         }
         assert_eq!(feeds, expected, "{rel}");
         for f in feeds {
-            assert!(out.join(f.strip_prefix("/sub/").unwrap()).is_file(), "{rel}: {f}");
+            assert!(
+                out.join(f.strip_prefix("/sub/").unwrap()).is_file(),
+                "{rel}: {f}"
+            );
         }
     }
 }
@@ -298,13 +414,22 @@ fn scs_corpus_under_minutes_crawls_clean_with_valid_sitemap_and_feeds() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/scs");
     build(&root, Some(&shared.join("corpus/scs-minutes")), base, &out);
     let c = crawl(&out, base);
-    assert!(c.problems.is_empty(), "{} problems, first: {:#?}", c.problems.len(), &c.problems[..c.problems.len().min(20)]);
+    assert!(
+        c.problems.is_empty(),
+        "{} problems, first: {:#?}",
+        c.problems.len(),
+        &c.problems[..c.problems.len().min(20)]
+    );
     assert!(c.pages > 1000, "{} pages", c.pages);
     eprintln!("SCS crawl: {} pages, {} internal links", c.pages, c.links);
 
     let text = read(&out.join("sitemap.xml"));
     let doc = roxmltree::Document::parse(&text).unwrap();
-    let locs: BTreeSet<&str> = doc.descendants().filter(|n| n.has_tag_name((SITEMAP, "loc"))).filter_map(|n| n.text()).collect();
+    let locs: BTreeSet<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((SITEMAP, "loc")))
+        .filter_map(|n| n.text())
+        .collect();
     assert_eq!(locs.len(), c.pages - 1, "every page but 404.html");
     assert!(locs.iter().all(|l| l.starts_with(base)));
 
@@ -326,14 +451,32 @@ fn pages_workflow_builds_checks_and_deploys() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/workflows/pages.yml");
     let y: serde_yaml::Value = serde_yaml::from_str(&read(&path)).expect("the workflow is YAML");
     let push = &y["on"]["push"]["branches"];
-    assert!(push.as_sequence().unwrap().iter().any(|b| b == "main"), "{push:?}");
+    assert!(
+        push.as_sequence().unwrap().iter().any(|b| b == "main"),
+        "{push:?}"
+    );
     let perms = y["permissions"].as_mapping().unwrap();
-    let perms: BTreeSet<(String, String)> =
-        perms.iter().map(|(k, v)| (k.as_str().unwrap().to_string(), v.as_str().unwrap().to_string())).collect();
-    let want: BTreeSet<(String, String)> =
-        [("contents", "read"), ("pages", "write"), ("id-token", "write")].iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+    let perms: BTreeSet<(String, String)> = perms
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().unwrap().to_string(),
+                v.as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want: BTreeSet<(String, String)> = [
+        ("contents", "read"),
+        ("pages", "write"),
+        ("id-token", "write"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
     assert_eq!(perms, want);
-    assert!(y["concurrency"]["group"].as_str().is_some_and(|g| !g.is_empty()));
+    assert!(y["concurrency"]["group"]
+        .as_str()
+        .is_some_and(|g| !g.is_empty()));
 
     let mut uses = Vec::new();
     let mut runs = Vec::new();
@@ -347,12 +490,33 @@ fn pages_workflow_builds_checks_and_deploys() {
             }
         }
     }
-    for action in ["actions/configure-pages@v6", "actions/upload-pages-artifact@v5", "actions/deploy-pages@v5", "actions/cache@v6"] {
-        assert!(uses.iter().any(|u| u == action), "{action} not used: {uses:?}");
+    for action in [
+        "actions/configure-pages@v6",
+        "actions/upload-pages-artifact@v5",
+        "actions/deploy-pages@v5",
+        "actions/cache@v6",
+    ] {
+        assert!(
+            uses.iter().any(|u| u == action),
+            "{action} not used: {uses:?}"
+        );
     }
     let text = read(&path);
-    let at = |needle: &str| text.find(needle).unwrap_or_else(|| panic!("{needle} not in the workflow"));
-    assert!(at("minutebook check") < at("actions/upload-pages-artifact"), "check runs before the upload");
-    assert!(runs.iter().any(|r| r.contains("check") && r.contains("--base-url")), "{runs:?}");
-    assert!(text.contains("steps.pages.outputs.base_url"), "the base URL comes from configure-pages");
+    let at = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("{needle} not in the workflow"))
+    };
+    assert!(
+        at("minutebook check") < at("actions/upload-pages-artifact"),
+        "check runs before the upload"
+    );
+    assert!(
+        runs.iter()
+            .any(|r| r.contains("check") && r.contains("--base-url")),
+        "{runs:?}"
+    );
+    assert!(
+        text.contains("steps.pages.outputs.base_url"),
+        "the base URL comes from configure-pages"
+    );
 }

@@ -21,12 +21,23 @@ pub fn bin() -> Command {
 /// Runs `minutebook build` and fails the test with its output when it fails.
 pub fn build(root: &Path, content: Option<&Path>, base_url: &str, out: &Path) -> Output {
     let mut c = bin();
-    c.arg("build").arg("--root").arg(root).arg("--base-url").arg(base_url).arg("--output").arg(out);
+    c.arg("build")
+        .arg("--root")
+        .arg(root)
+        .arg("--base-url")
+        .arg(base_url)
+        .arg("--output")
+        .arg(out);
     if let Some(content) = content {
         c.arg("--content").arg(content);
     }
     let o = c.output().expect("minutebook runs");
-    assert!(o.status.success(), "build failed:\n{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "build failed:\n{}\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
     o
 }
 
@@ -39,7 +50,10 @@ pub fn shared() -> Option<PathBuf> {
     if std::env::var("MINUTEBOOK_REQUIRE_SHARED").as_deref() == Ok("1") {
         panic!("MINUTEBOOK_REQUIRE_SHARED=1 but {} is missing", p.display());
     }
-    eprintln!("note: {} not found; skipping the SCS corpus test", p.display());
+    eprintln!(
+        "note: {} not found; skipping the SCS corpus test",
+        p.display()
+    );
     None
 }
 
@@ -61,7 +75,12 @@ pub fn read_pages(out: &Path) -> BTreeMap<String, Page> {
     for e in walkdir::WalkDir::new(out) {
         let e = e.unwrap();
         if e.path().extension().is_some_and(|x| x == "html") {
-            let rel = e.path().strip_prefix(out).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             let html = std::fs::read_to_string(e.path()).unwrap();
             pages.insert(rel, parse(e.path(), html));
         }
@@ -84,7 +103,12 @@ fn parse(file: &Path, html: String) -> Page {
             }
         }
     }
-    Page { file: file.to_path_buf(), ids, links, html }
+    Page {
+        file: file.to_path_buf(),
+        ids,
+        links,
+        html,
+    }
 }
 
 /// Where a link lands in the output folder, like a static server under `base`.
@@ -97,16 +121,26 @@ pub enum Target {
 
 /// Resolves `href` found on the page at `page_url` (absolute).
 pub fn resolve(base: &Url, page_url: &Url, href: &str) -> Result<Target, String> {
-    let t = page_url.join(href.trim()).map_err(|e| format!("`{href}` does not parse: {e}"))?;
+    let t = page_url
+        .join(href.trim())
+        .map_err(|e| format!("`{href}` does not parse: {e}"))?;
     if !matches!(t.scheme(), "http" | "https") || t.origin() != base.origin() {
         return Ok(Target::External);
     }
-    let path = percent_decode_str(t.path()).decode_utf8_lossy().into_owned();
+    let path = percent_decode_str(t.path())
+        .decode_utf8_lossy()
+        .into_owned();
     let Some(rel) = path.strip_prefix(base.path()) else {
         return Err(format!("`{href}` leaves the base path {}", base.path()));
     };
-    let rel = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
-    let fragment = t.fragment().map(|f| percent_decode_str(f).decode_utf8_lossy().into_owned());
+    let rel = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    };
+    let fragment = t
+        .fragment()
+        .map(|f| percent_decode_str(f).decode_utf8_lossy().into_owned());
     Ok(Target::Internal(rel, fragment))
 }
 
@@ -130,7 +164,9 @@ pub fn crawl(out: &Path, base: &str) -> Crawl {
     let mut links = 0;
     let mut edges: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for (rel, page) in &pages {
-        let url = base.join(rel.strip_suffix("index.html").unwrap_or(rel)).unwrap();
+        let url = base
+            .join(rel.strip_suffix("index.html").unwrap_or(rel))
+            .unwrap();
         for (_, href) in &page.links {
             match resolve(&base, &url, href) {
                 Ok(Target::External) => {}
@@ -140,7 +176,9 @@ pub fn crawl(out: &Path, base: &str) -> Crawl {
                         problems.push(format!("{rel}: `{href}` -> {file} does not exist"));
                         continue;
                     }
-                    if let (Some(f), Some(target)) = (fragment.filter(|f| !f.is_empty()), pages.get(&file)) {
+                    if let (Some(f), Some(target)) =
+                        (fragment.filter(|f| !f.is_empty()), pages.get(&file))
+                    {
                         if !target.ids.contains(&f) {
                             problems.push(format!("{rel}: `{href}` -> no id `{f}` in {file}"));
                         }
@@ -160,5 +198,10 @@ pub fn crawl(out: &Path, base: &str) -> Crawl {
             queue.extend(edges.get(p.as_str()).into_iter().flatten().cloned());
         }
     }
-    Crawl { pages: pages.len(), links, reachable, problems }
+    Crawl {
+        pages: pages.len(),
+        links,
+        reachable,
+        problems,
+    }
 }
