@@ -151,6 +151,10 @@ fn sitemap_lists_every_page_with_absolute_urls() {
                 "a meeting changes on its date"
             );
         }
+        assert!(
+            loc.len() < 2048,
+            "the sitemap protocol limits a loc to 2048 characters"
+        );
         assert!(locs.insert(loc.clone()), "{loc} listed twice");
     }
     let pages: BTreeSet<String> = read_pages(&out)
