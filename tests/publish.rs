@@ -218,7 +218,7 @@ fn atom(path: &Path) -> Feed {
         self_link.attribute("href").unwrap().ends_with(rel),
         "self link of {rel}"
     );
-    let entries = feed
+    let entries: Vec<Entry> = feed
         .children()
         .filter(|n| n.has_tag_name((ATOM, "entry")))
         .map(|e| {
@@ -235,6 +235,13 @@ fn atom(path: &Path) -> Feed {
             }
         })
         .collect();
+    let ids: BTreeSet<&str> = entries.iter().map(|e: &Entry| e.id.as_str()).collect();
+    assert_eq!(
+        ids.len(),
+        entries.len(),
+        "{}: entry ids are unique",
+        path.display()
+    );
     Feed {
         id: one(feed, "id").text().unwrap().to_string(),
         updated,
