@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
-use scraper::{Html, Selector};
+use scraper::Html;
 use url::Url;
 
 use crate::urls::Urls;
@@ -26,46 +26,43 @@ pub struct BrokenLink {
     pub problem: String,
 }
 
-/// Attributes holding URLs that a browser follows or loads.
-const LINK_ATTRS: &[(&str, &str)] = &[
-    ("a[href]", "href"),
-    ("area[href]", "href"),
-    ("link[href]", "href"),
-    ("img[src]", "src"),
-    ("script[src]", "src"),
-    ("source[src]", "src"),
-    ("iframe[src]", "src"),
-    ("video[src]", "src"),
-    ("audio[src]", "src"),
-];
+/// Elements whose `href` or `src` a browser follows or loads.
+const HREF: &[&str] = &["a", "area", "link"];
+const SRC: &[&str] = &["img", "script", "source", "iframe", "video", "audio"];
 
 struct Scanned {
     ids: HashSet<String>,
     links: Vec<String>,
 }
 
+/// One walk over the document collects both the anchors and the links.
 fn scan(html: &str) -> Scanned {
     let doc = Html::parse_document(html);
-    let any_id = Selector::parse("[id]").expect("valid selector");
-    let named = Selector::parse("a[name]").expect("valid selector");
-    let mut ids: HashSet<String> = doc
-        .select(&any_id)
-        .filter_map(|e| e.attr("id"))
-        .map(str::to_string)
-        .collect();
-    ids.extend(
-        doc.select(&named)
-            .filter_map(|e| e.attr("name"))
-            .map(str::to_string),
-    );
+    let mut ids = HashSet::new();
     let mut links = Vec::new();
-    for (sel, attr) in LINK_ATTRS {
-        let sel = Selector::parse(sel).expect("valid selector");
-        links.extend(
-            doc.select(&sel)
-                .filter_map(|e| e.attr(attr))
-                .map(str::to_string),
-        );
+    for node in doc.tree.nodes() {
+        let Some(el) = node.value().as_element() else {
+            continue;
+        };
+        let name = el.name();
+        if let Some(id) = el.attr("id") {
+            ids.insert(id.to_string());
+        }
+        if name == "a" {
+            if let Some(n) = el.attr("name") {
+                ids.insert(n.to_string());
+            }
+        }
+        let attr = if HREF.contains(&name) {
+            "href"
+        } else if SRC.contains(&name) {
+            "src"
+        } else {
+            continue;
+        };
+        if let Some(v) = el.attr(attr) {
+            links.push(v.to_string());
+        }
     }
     Scanned { ids, links }
 }
