@@ -531,3 +531,32 @@ fn pages_workflow_builds_checks_and_deploys() {
         "the base URL comes from configure-pages"
     );
 }
+
+/// What the Pages workflow does for this repository: `configure-pages` reports the base
+/// URL without a trailing slash.
+#[test]
+fn this_repository_builds_and_checks_clean_for_pages() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = crawl::bin()
+        .args(["check", "--base-url", "https://org.github.io/minutebook"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("_site");
+    build(root, None, "https://org.github.io/minutebook", &out);
+    let c = crawl(&out, "https://org.github.io/minutebook/");
+    assert!(c.problems.is_empty(), "{:#?}", c.problems);
+    assert!(read(&out.join("index.html"))
+        .contains(r#"<link rel="canonical" href="https://org.github.io/minutebook/">"#));
+    assert!(
+        out.join("feed.xml").is_file()
+            && out.join("sitemap.xml").is_file()
+            && out.join(".nojekyll").is_file()
+    );
+}
