@@ -22,6 +22,8 @@ pub struct Cli {
 enum Command {
     /// Build the site into the output folder (replaced only when the build succeeds).
     Build(BuildArgs),
+    /// Build in memory and report problems as `file:line: severity: message`; writes nothing.
+    Check(CheckArgs),
 }
 
 /// Where the site is; shared by every command.
@@ -50,11 +52,21 @@ struct BuildArgs {
     verbose: bool,
 }
 
+#[derive(Debug, Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Fail (exit 1) on warnings too, not only on errors.
+    #[arg(long)]
+    strict: bool,
+}
+
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),
+        Command::Check(args) => check(args),
     }
 }
 
@@ -83,6 +95,7 @@ fn build(args: BuildArgs) -> ExitCode {
         Err(d) => return fail(&d),
     };
     report(&site.diagnostics, args.verbose);
+    report(&crate::publish::notes(&site), args.verbose);
     let written = match output::build_atomically(&site, &site.paths.output) {
         Ok(w) => w,
         Err(d) => {
@@ -110,6 +123,34 @@ fn build(args: BuildArgs) -> ExitCode {
         started.elapsed()
     );
     if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let paths = SitePaths::new(args.site.root, args.site.content, None);
+    let site = match Site::load(paths, args.site.base_url.as_deref()) {
+        Ok(s) => s,
+        Err(d) => {
+            println!("{}", crate::check::format_finding(&d));
+            return ExitCode::FAILURE;
+        }
+    };
+    let report = crate::check::check(&site);
+    for d in &report.findings {
+        println!("{}", crate::check::format_finding(d));
+    }
+    eprintln!(
+        "checked {} meetings, {} pages: {} errors, {} warnings, {} notes",
+        site.archive.meetings.len(),
+        report.pages,
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Note)
+    );
+    if report.failed(args.strict) {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

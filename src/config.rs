@@ -35,6 +35,9 @@ pub struct Config {
     /// Follow symbolic links inside `content/` (off: a link could point anywhere).
     #[serde(default)]
     pub follow_links: bool,
+    /// How many of the newest meetings (or team entries) each Atom feed holds.
+    #[serde(default = "default_feed_entries")]
+    pub feed_entries: usize,
     /// Headings whose direct sub-headings are all team sections (`Team updates`).
     #[serde(default)]
     pub team_parents: Vec<String>,
@@ -93,6 +96,9 @@ fn default_series() -> String {
 }
 fn default_timeline_split() -> usize {
     40
+}
+fn default_feed_entries() -> usize {
+    50
 }
 
 impl Default for Config {

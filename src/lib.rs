@@ -6,18 +6,23 @@
 //! [`model`] (meetings, weeks, teams, series as plain data) -> [`render`] (Tera) ->
 //! [`output`] (atomic write). [`site`] runs the first half for every command.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
+pub mod feeds;
 pub mod frontmatter;
+pub mod linkcheck;
 pub mod links;
 pub mod load;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod publish;
 pub mod render;
 pub mod site;
+pub mod sitemap;
 pub mod slug;
 pub mod teams;
 pub mod urls;

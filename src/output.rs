@@ -82,6 +82,11 @@ pub fn render_into(site: &Site, dir: &Path) -> Result<Written, Diagnostic> {
         write_file(&dir.join(renderer.output_path(page)), html.as_bytes())
     })?;
     let mut files = 0;
+    // Sitemap, feeds, robots.txt, .nojekyll; a same-named static file replaces them.
+    for (rel, bytes) in crate::publish::site_files(site, &renderer) {
+        write_file(&dir.join(rel), &bytes)?;
+        files += 1;
+    }
     // Built-in static files, then the site's own (overriding by name), then content assets.
     for (name, bytes) in DEFAULT_STATIC {
         write_file(&dir.join(name), bytes)?;

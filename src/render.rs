@@ -153,6 +153,8 @@ struct SiteView<'a> {
     base_path: &'a str,
     base_url: Option<String>,
     teams_url: String,
+    /// The archive's Atom feed, when the base URL has an origin (feeds need one).
+    feed_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -209,6 +211,8 @@ struct TeamSummary {
     count: usize,
     last_date: Option<String>,
     last_url: Option<String>,
+    /// The team's Atom feed, when feeds are written.
+    feed_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -353,6 +357,7 @@ impl<'a> Renderer<'a> {
             base_path: self.urls.base_path(),
             base_url: self.urls.absolute_base(),
             teams_url: self.urls.teams(),
+            feed_url: self.urls.absolute_base().map(|_| self.urls.feed()),
         };
         cx.insert("site", &site);
         let url = self.url(page);
@@ -492,6 +497,10 @@ impl<'a> Renderer<'a> {
                     count: t.entries.len(),
                     last_date: last.map(|e| fmt_date(a.meetings[e.meeting].date())),
                     last_url: last.map(|e| self.entry_url(i, e)),
+                    feed_url: self
+                        .urls
+                        .absolute_base()
+                        .map(|_| self.urls.team_feed(&t.slug)),
                 }
             })
             .collect()
@@ -732,7 +741,11 @@ fn entry_id(m: &Meeting, e: &TeamEntry) -> String {
 
 /// Joins rendered blocks; headings get their anchor ids only on the meeting page, so
 /// that pages showing several meetings have no duplicate ids.
-fn join_blocks(blocks: &[Block], which: impl Iterator<Item = usize>, with_ids: bool) -> String {
+pub(crate) fn join_blocks(
+    blocks: &[Block],
+    which: impl Iterator<Item = usize>,
+    with_ids: bool,
+) -> String {
     let mut out = String::new();
     for i in which {
         let b = &blocks[i];

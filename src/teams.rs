@@ -181,6 +181,13 @@ impl TeamMatcher {
     }
 }
 
+/// Whether a cleaned heading name reads like a team (`Team X`, `SIG X`, `X SIG`) and is
+/// not one of the generic headings about all teams. `check` uses it to find headings
+/// that were probably meant as a team but match none.
+pub fn looks_like_team(name: &str) -> bool {
+    DEFAULT_TEAM.is_match(name) && !is_generic(&key(name))
+}
+
 /// Headings that read like `Team X` but are about all teams.
 fn is_generic(key: &str) -> bool {
     matches!(

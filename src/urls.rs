@@ -79,6 +79,18 @@ impl Urls {
     pub fn series(&self, name: &str) -> String {
         self.page(&format!("series/{name}/"))
     }
+    /// `/feed.xml`: the Atom feed of the whole archive.
+    pub fn feed(&self) -> String {
+        self.page("feed.xml")
+    }
+    /// `/teams/<slug>/feed.xml`: one team's Atom feed.
+    pub fn team_feed(&self, slug: &str) -> String {
+        self.page(&format!("teams/{slug}/feed.xml"))
+    }
+    /// `/sitemap.xml`
+    pub fn sitemap(&self) -> String {
+        self.page("sitemap.xml")
+    }
     /// A file copied from `content/`, at the same relative path.
     pub fn asset(&self, rel: &std::path::Path) -> String {
         let parts: Vec<String> = rel
