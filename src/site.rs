@@ -136,14 +136,59 @@ impl Site {
 /// A parsed file (or none, when it could not be read) and what was found wrong.
 type Loaded = (Option<(SourceFile, ParsedMeeting)>, Vec<Diagnostic>);
 
+/// Decodes and parses one minutes file given as bytes, as `build` would, with links
+/// resolved against that file alone. The fuzz targets and regression tests use it.
+pub fn parse_bytes(
+    bytes: Vec<u8>,
+    rel: &Path,
+    config: &Config,
+) -> (ParsedMeeting, Vec<Diagnostic>) {
+    let matcher = TeamMatcher::new(config);
+    let urls = Urls::new(&config.base_url);
+    let source = SourceFile {
+        rel: rel.to_path_buf(),
+        series: config.default_series.clone(),
+        date: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).expect("valid date"),
+        stem: "2024-01-01".into(),
+    };
+    let mut targets = LinkTargets::default();
+    targets.minutes.insert(
+        source.rel.clone(),
+        (source.series.clone(), source.stem.clone()),
+    );
+    let cx = ParseContext {
+        matcher: &matcher,
+        targets: &targets,
+        urls: &urls,
+    };
+    let (text, mut diagnostics) = load::decode(bytes, rel);
+    let (parsed, more) = check_one(&text, rel, &source, &cx, &urls);
+    diagnostics.extend(more);
+    (parsed, diagnostics)
+}
+
 fn load_one(content: &Path, f: &SourceFile, cx: &ParseContext, urls: &Urls) -> Loaded {
-    let path = content.join(&f.rel);
-    let (text, mut diagnostics) = match load::read_text(&path) {
+    let full = content.join(&f.rel);
+    let (text, mut diagnostics) = match load::read_text(&full) {
         Ok(x) => x,
         Err(d) => return (None, vec![d]),
     };
+    let (parsed, more) = check_one(&text, &full, f, cx, urls);
+    diagnostics.extend(more);
+    (Some((f.clone(), parsed)), diagnostics)
+}
+
+/// Parses a file's text and checks what can be checked within it.
+fn check_one(
+    text: &str,
+    path: &Path,
+    f: &SourceFile,
+    cx: &ParseContext,
+    urls: &Urls,
+) -> (ParsedMeeting, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
     let self_url = urls.meeting(&f.series, &f.stem);
-    let parsed = parse_meeting(&text, &f.rel, &self_url, cx);
+    let parsed = parse_meeting(text, &f.rel, &self_url, cx);
     for (line, msg) in &parsed.problems {
         diagnostics.push(Diagnostic::warning(&path, Some(*line), msg.clone()));
     }
@@ -179,7 +224,7 @@ fn load_one(content: &Path, f: &SourceFile, cx: &ParseContext, urls: &Urls) -> L
             _ => {}
         }
     }
-    (Some((f.clone(), parsed)), diagnostics)
+    (parsed, diagnostics)
 }
 
 /// The first `YYYY-MM-DD` in a text.

@@ -1,0 +1,23 @@
+//! The whole load-and-parse path of one minutes file: decoding, front matter, the
+//! comrak AST, team sections, link resolution and sanitising.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use minutebook::config::Config;
+
+fuzz_target!(|data: &[u8]| {
+    let config = Config::parse(
+        "team_parents = ['Team updates']\n[[teams]]\nname = 'Team A'\naliases = ['A SIG']\npatterns = ['Team A/.*']\n",
+        std::path::Path::new("site.toml"),
+    )
+    .expect("fixed config parses");
+    let (parsed, _) = minutebook::site::parse_bytes(data.to_vec(), std::path::Path::new("x/20240101.md"), &config);
+    for b in &parsed.blocks {
+        let lower = b.html.to_ascii_lowercase();
+        assert!(!lower.contains("<script"), "script in output: {}", b.html);
+        assert!(!lower.contains("=\"javascript:"), "javascript: URL in output: {}", b.html);
+    }
+    for s in &parsed.sections {
+        assert!(s.body.iter().all(|&i| i < parsed.blocks.len()));
+    }
+});
