@@ -56,7 +56,11 @@ fn killed_builds_never_damage_the_published_site() {
     let root = dir.path().join("site");
     let content = root.join("content");
     let out = dir.path().join("public");
-    let build = || minutebook().arg("build").arg("--root").arg(&root).arg("--output").arg(&out);
+    let build = || {
+        let mut c = minutebook();
+        c.arg("build").arg("--root").arg(&root).arg("--output").arg(&out);
+        c
+    };
 
     write_archive(&content, 1500, "first");
     let started = Instant::now();

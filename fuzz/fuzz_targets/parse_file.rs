@@ -5,13 +5,16 @@
 use libfuzzer_sys::fuzz_target;
 use minutebook::config::Config;
 
-fuzz_target!(|data: &[u8]| {
-    let config = Config::parse(
+static CONFIG: std::sync::LazyLock<Config> = std::sync::LazyLock::new(|| {
+    Config::parse(
         "team_parents = ['Team updates']\n[[teams]]\nname = 'Team A'\naliases = ['A SIG']\npatterns = ['Team A/.*']\n",
         std::path::Path::new("site.toml"),
     )
-    .expect("fixed config parses");
-    let (parsed, _) = minutebook::site::parse_bytes(data.to_vec(), std::path::Path::new("x/20240101.md"), &config);
+    .expect("fixed config parses")
+});
+
+fuzz_target!(|data: &[u8]| {
+    let (parsed, _) = minutebook::site::parse_bytes(data.to_vec(), std::path::Path::new("x/20240101.md"), &CONFIG);
     for b in &parsed.blocks {
         let lower = b.html.to_ascii_lowercase();
         assert!(!lower.contains("<script"), "script in output: {}", b.html);
