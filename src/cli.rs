@@ -106,6 +106,15 @@ fn build(args: BuildArgs) -> ExitCode {
         a.skipped.len(),
         started.elapsed()
     );
+    let ix = written.search;
+    println!(
+        "search index: {} documents, {} KB ({} KB gzip), {:.0}% of {} KB markdown",
+        ix.docs,
+        ix.raw_bytes / 1024,
+        ix.gzip_bytes / 1024,
+        ix.percent_of_markdown(),
+        ix.markdown_bytes / 1024
+    );
     if errors > 0 {
         ExitCode::FAILURE
     } else {

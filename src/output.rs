@@ -21,6 +21,8 @@ pub struct Written {
     pub pages: usize,
     /// Other files (CSS, assets).
     pub files: usize,
+    /// The search index's sizes.
+    pub search: crate::search::IndexStats,
 }
 
 /// Prefix of staging and backup folders, so leftovers of a killed build are recognisable.
@@ -74,7 +76,9 @@ pub fn render_into(site: &Site, dir: &Path) -> Result<Written, Diagnostic> {
         let html = renderer.render(page)?;
         write_file(&dir.join(renderer.output_path(page)), html.as_bytes())
     })?;
-    let mut files = 0;
+    let (index, search) = crate::search::build(&site.archive, &site.urls);
+    write_file(&dir.join(site.urls.output_file(&site.urls.search_index())), index.as_bytes())?;
+    let mut files = 1;
     // Built-in static files, then the site's own (overriding by name), then content assets.
     for (name, bytes) in DEFAULT_STATIC {
         write_file(&dir.join(name), bytes)?;
@@ -99,7 +103,7 @@ pub fn render_into(site: &Site, dir: &Path) -> Result<Written, Diagnostic> {
             files += 1;
         }
     }
-    Ok(Written { pages: pages.len(), files })
+    Ok(Written { pages: pages.len(), files, search })
 }
 
 /// Builds into a staging folder next to `output` and swaps it in.

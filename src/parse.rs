@@ -35,6 +35,10 @@ pub struct Block {
     pub heading: Option<Heading>,
     /// A thematic break (`---`), which slide decks use between slides.
     pub rule: bool,
+    /// Plain text of the block, whitespace collapsed (for the search index).
+    pub text: String,
+    /// For lists: the first line of each top-level item (for topic threads).
+    pub items: Vec<String>,
 }
 
 /// A top-level heading.
@@ -264,7 +268,9 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
             html = heading_inner(&html);
         }
         let rule = matches!(node.data().value, NodeValue::ThematicBreak);
-        blocks.push(Block { html, line, heading, rule });
+        let text = plain_text(node);
+        let items = list_item_first_lines(node);
+        blocks.push(Block { html, line, heading, rule, text, items });
     }
     drop(sanitizer);
     problems.extend(raw_problems.into_inner().expect("not poisoned"));
@@ -307,7 +313,7 @@ fn unwrap_node<'a>(node: &'a AstNode<'a>) {
     node.detach();
 }
 
-/// The text of a node: text and code spans, with line breaks as spaces; raw HTML
+/// The text of a node: text and code spans, with line breaks and block boundaries as spaces; raw HTML
 /// (such as `<font>` tags) left out.
 pub fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
     let mut out = String::new();
@@ -316,10 +322,42 @@ pub fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
             NodeValue::Text(t) => out.push_str(t),
             NodeValue::Code(c) => out.push_str(&c.literal),
             NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
+            // Keeps the words of neighbouring list items and table cells apart.
+            NodeValue::Paragraph | NodeValue::Item(_) | NodeValue::TableCell => out.push(' '),
             _ => {}
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// First line of each item of a list node (empty for other nodes).
+fn list_item_first_lines<'a>(node: &'a AstNode<'a>) -> Vec<String> {
+    if !matches!(node.data().value, NodeValue::List(_)) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for item in node.children() {
+        let Some(para) = item
+            .first_child()
+            .filter(|c| matches!(c.data().value, NodeValue::Paragraph))
+        else {
+            continue;
+        };
+        let mut line = String::new();
+        for n in para.descendants() {
+            match &n.data().value {
+                NodeValue::Text(t) => line.push_str(t),
+                NodeValue::Code(c) => line.push_str(&c.literal),
+                NodeValue::SoftBreak | NodeValue::LineBreak => break,
+                _ => {}
+            }
+        }
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !line.is_empty() {
+            out.push(line);
+        }
+    }
+    out
 }
 
 /// `<h2>inner</h2>\n` -> `inner`.

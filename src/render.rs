@@ -14,8 +14,10 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::heatmap::{self, HeatMap};
 use crate::model::{Archive, EntryKind, Meeting, Team, TeamEntry};
 use crate::parse::Block;
+use crate::topics::{team_topics, Topic};
 use crate::urls::Urls;
 
 /// Built-in templates, by name.
@@ -28,10 +30,16 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("teams.html", include_str!("../templates/teams.html")),
     ("series.html", include_str!("../templates/series.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("search.html", include_str!("../templates/search.html")),
+    ("topics.html", include_str!("../templates/topics.html")),
+    ("people.html", include_str!("../templates/people.html")),
 ];
 
 /// Built-in static files, by output path.
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../static/style.css"))];
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../static/style.css")),
+    ("search.js", include_bytes!("../static/search.js")),
+];
 
 /// Every page the site has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +58,12 @@ pub enum Page {
     Series(usize),
     /// `/404.html`
     NotFound,
+    /// `/search/`
+    Search,
+    /// `/people/`
+    People,
+    /// `/teams/<slug>/topics/`
+    Topics(usize),
 }
 
 /// Compiled templates and where each came from, for error messages.
@@ -125,6 +139,8 @@ struct SiteView<'a> {
     base_path: &'a str,
     base_url: Option<String>,
     teams_url: String,
+    search_url: String,
+    people_url: String,
 }
 
 #[derive(Serialize)]
@@ -194,6 +210,16 @@ struct EntryView {
     subtitle: Option<String>,
     whole_meeting: bool,
     html: String,
+    topics: Vec<TopicRef>,
+}
+
+/// A recurring topic mentioned in a team entry, with the nearest other weeks.
+#[derive(Serialize)]
+struct TopicRef {
+    title: String,
+    url: String,
+    weeks: usize,
+    others: Vec<Link>,
 }
 
 #[derive(Serialize)]
@@ -235,6 +261,8 @@ pub struct Renderer<'a> {
     config: &'a Config,
     urls: &'a Urls,
     archive: &'a Archive,
+    /// Recurring topics of each team.
+    topics: Vec<Vec<Topic>>,
 }
 
 fn fmt_date(d: NaiveDate) -> String {
@@ -244,13 +272,15 @@ fn fmt_date(d: NaiveDate) -> String {
 impl<'a> Renderer<'a> {
     /// A renderer over compiled templates and a loaded archive.
     pub fn new(templates: &'a Templates, config: &'a Config, urls: &'a Urls, archive: &'a Archive) -> Self {
-        Renderer { templates, config, urls, archive }
+        let topics = (0..archive.teams.len()).map(|t| team_topics(archive, t)).collect();
+        Renderer { templates, config, urls, archive, topics }
     }
 
     /// All pages of the site.
     pub fn pages(&self) -> Vec<Page> {
         let a = self.archive;
-        let mut pages = vec![Page::Index, Page::Teams, Page::NotFound];
+        let mut pages = vec![Page::Index, Page::Teams, Page::NotFound, Page::Search, Page::People];
+        pages.extend((0..a.teams.len()).filter(|&i| !self.topics[i].is_empty()).map(Page::Topics));
         pages.extend((0..a.meetings.len()).map(Page::Meeting));
         pages.extend((0..a.weeks.len()).map(Page::Week));
         pages.extend((0..a.series.len()).map(Page::Series));
@@ -274,6 +304,9 @@ impl<'a> Renderer<'a> {
             Page::Team(i, y) => self.urls.team(&a.teams[i].slug, y),
             Page::Series(i) => self.urls.series(&a.series[i].name),
             Page::NotFound => self.urls.page("404.html"),
+            Page::Search => self.urls.search(),
+            Page::People => self.urls.people(None),
+            Page::Topics(i) => self.urls.topics(&a.teams[i].slug, None),
         }
     }
 
@@ -311,6 +344,8 @@ impl<'a> Renderer<'a> {
             base_path: self.urls.base_path(),
             base_url: self.urls.absolute_base(),
             teams_url: self.urls.teams(),
+            search_url: self.urls.search(),
+            people_url: self.urls.people(None),
         };
         cx.insert("site", &site);
         let url = self.url(page);
@@ -346,6 +381,22 @@ impl<'a> Renderer<'a> {
                 ("series.html", self.archive.series[i].title.clone(), "series")
             }
             Page::NotFound => ("404.html", "Page not found".to_string(), "404"),
+            Page::Search => {
+                self.search_context(&mut cx);
+                ("search.html", "Search".to_string(), "search")
+            }
+            Page::People => {
+                self.people_context(&mut cx);
+                ("people.html", "Scribes".to_string(), "people")
+            }
+            Page::Topics(i) => {
+                self.topics_context(&mut cx, i);
+                (
+                    "topics.html",
+                    format!("{}: recurring topics", self.archive.teams[i].name),
+                    "topics",
+                )
+            }
         };
         let description = if self.config.description.is_empty() {
             format!("{title}, {}", self.config.title)
@@ -459,6 +510,7 @@ impl<'a> Renderer<'a> {
         let years: Vec<WeekYear> = years.into_iter().rev().map(|(year, weeks)| WeekYear { year, weeks }).collect();
         cx.insert("years", &years);
         cx.insert("meeting_count", &a.meetings.len());
+        cx.insert("heatmap", &self.heatmap().map(|h| h.svg()));
     }
 
     fn week_context(&self, cx: &mut Context, i: usize) -> String {
@@ -533,11 +585,13 @@ impl<'a> Renderer<'a> {
         let years = t.years(&a.meetings);
         // The main page of a split timeline shows the newest year.
         let shown_year = if split { year.or(years.first().copied()) } else { None };
+        let topic_refs = self.topic_refs(i);
         let entries: Vec<EntryView> = t
             .entries
             .iter()
-            .filter(|e| shown_year.is_none_or(|y| a.meetings[e.meeting].date().year() == y))
-            .map(|e| {
+            .enumerate()
+            .filter(|(_, e)| shown_year.is_none_or(|y| a.meetings[e.meeting].date().year() == y))
+            .map(|(ei, e)| {
                 let m = &a.meetings[e.meeting];
                 let (heading, subtitle, url, html, whole) = match e.kind {
                     EntryKind::Section(k) => {
@@ -568,6 +622,10 @@ impl<'a> Renderer<'a> {
                     subtitle,
                     whole_meeting: whole,
                     html,
+                    topics: topic_refs
+                        .get(&ei)
+                        .map(|v| v.iter().map(|r| self.topic_ref(i, r.0, r.1)).collect())
+                        .unwrap_or_default(),
                 }
             })
             .collect();
@@ -590,6 +648,8 @@ impl<'a> Renderer<'a> {
         cx.insert("shown_year", &shown_year);
         cx.insert("years", &year_links);
         cx.insert("entries", &entries);
+        cx.insert("topic_count", &self.topics[i].len());
+        cx.insert("topics_url", &self.urls.topics(&t.slug, None));
     }
 
     fn series_context(&self, cx: &mut Context, i: usize) {
@@ -639,4 +699,196 @@ fn join_blocks(blocks: &[Block], which: impl Iterator<Item = usize>, with_ids: b
         }
     }
     out
+}
+
+/// Pages and page parts for search, topics, scribes and the activity map.
+impl Renderer<'_> {
+    /// For each entry of a team: (topic, occurrence) pairs mentioned in it.
+    fn topic_refs(&self, team: usize) -> std::collections::HashMap<usize, Vec<(usize, usize)>> {
+        let mut map: std::collections::HashMap<usize, Vec<(usize, usize)>> =
+            std::collections::HashMap::new();
+        for (ti, t) in self.topics[team].iter().enumerate() {
+            for (oi, o) in t.occurrences.iter().enumerate() {
+                let list = map.entry(o.entry).or_default();
+                if !list.iter().any(|(x, _)| *x == ti) {
+                    list.push((ti, oi));
+                }
+            }
+        }
+        map
+    }
+
+    /// "Also on" links: the three weeks before and after this one.
+    fn topic_ref(&self, team: usize, topic: usize, occurrence: usize) -> TopicRef {
+        let t = &self.topics[team][topic];
+        let entries = &self.archive.teams[team].entries;
+        let from = occurrence.saturating_sub(3);
+        let to = (occurrence + 4).min(t.occurrences.len());
+        let others = (from..to)
+            .filter(|&k| k != occurrence)
+            .map(|k| {
+                let o = &t.occurrences[k];
+                Link {
+                    title: o.text.clone(),
+                    url: self.entry_url(team, &entries[o.entry]),
+                    date: Some(fmt_date(self.archive.meetings[o.meeting].date())),
+                }
+            })
+            .collect();
+        TopicRef {
+            title: t.title.clone(),
+            url: self
+                .urls
+                .topics(&self.archive.teams[team].slug, Some(&t.anchor)),
+            weeks: t.occurrences.len(),
+            others,
+        }
+    }
+
+    fn topics_context(&self, cx: &mut Context, team: usize) {
+        let a = self.archive;
+        let t = &a.teams[team];
+        #[derive(Serialize)]
+        struct TopicView {
+            title: String,
+            anchor: String,
+            first: String,
+            last: String,
+            weeks: usize,
+            links: Vec<Link>,
+        }
+        let topics: Vec<TopicView> = self.topics[team]
+            .iter()
+            .map(|tp| {
+                let links: Vec<Link> = tp
+                    .occurrences
+                    .iter()
+                    .map(|o| {
+                        let e = &t.entries[o.entry];
+                        let m = &a.meetings[o.meeting];
+                        let url = match e.kind {
+                            EntryKind::Section(k) => {
+                                format!("{}#{}", self.meeting_url(m), m.parsed.sections[k].anchor)
+                            }
+                            EntryKind::Meeting => self.meeting_url(m),
+                        };
+                        Link {
+                            title: o.text.clone(),
+                            url,
+                            date: Some(fmt_date(m.date())),
+                        }
+                    })
+                    .collect();
+                TopicView {
+                    title: tp.title.clone(),
+                    anchor: tp.anchor.clone(),
+                    first: links
+                        .first()
+                        .and_then(|l| l.date.clone())
+                        .unwrap_or_default(),
+                    last: links
+                        .last()
+                        .and_then(|l| l.date.clone())
+                        .unwrap_or_default(),
+                    weeks: links.len(),
+                    links,
+                }
+            })
+            .collect();
+        cx.insert("team", &self.team_summaries()[team]);
+        cx.insert("topics", &topics);
+    }
+
+    fn people_context(&self, cx: &mut Context) {
+        #[derive(Serialize)]
+        struct PersonView {
+            name: String,
+            anchor: String,
+            count: usize,
+            first: String,
+            last: String,
+            meetings: Vec<Link>,
+        }
+        let people: Vec<PersonView> = crate::people::scribes(self.archive)
+            .into_iter()
+            .map(|p| {
+                let meetings: Vec<Link> = p.meetings.iter().rev().map(|&i| self.link(i)).collect();
+                PersonView {
+                    anchor: p.anchor,
+                    count: meetings.len(),
+                    first: meetings
+                        .last()
+                        .and_then(|l| l.date.clone())
+                        .unwrap_or_default(),
+                    last: meetings
+                        .first()
+                        .and_then(|l| l.date.clone())
+                        .unwrap_or_default(),
+                    name: p.name,
+                    meetings,
+                }
+            })
+            .collect();
+        let with_scribe = self
+            .archive
+            .meetings
+            .iter()
+            .filter(|m| !m.parsed.scribes.is_empty())
+            .count();
+        cx.insert("people", &people);
+        cx.insert("meetings_with_scribe", &with_scribe);
+        cx.insert("meeting_count", &self.archive.meetings.len());
+    }
+
+    fn search_context(&self, cx: &mut Context) {
+        #[derive(Serialize)]
+        struct SearchView {
+            index_url: String,
+            script_url: String,
+        }
+        cx.insert(
+            "search",
+            &SearchView {
+                index_url: self.urls.search_index(),
+                script_url: self.urls.search_script(),
+            },
+        );
+        // Without JavaScript the page offers the teams and weeks instead.
+        self.index_context(cx);
+    }
+
+    /// The activity map: one row per team with entries, one column per month.
+    pub fn heatmap(&self) -> Option<HeatMap> {
+        let a = self.archive;
+        let first = a.meetings.first()?.date();
+        let last = a.meetings.last()?.date();
+        let months =
+            HeatMap::month_range((first.year(), first.month()), (last.year(), last.month()));
+        let rows = a
+            .teams
+            .iter()
+            .filter(|t| !t.entries.is_empty())
+            .map(|t| {
+                let mut counts = vec![0; months.len()];
+                for e in &t.entries {
+                    let d = a.meetings[e.meeting].date();
+                    if let Ok(i) = months.binary_search(&(d.year(), d.month())) {
+                        counts[i] += 1;
+                    }
+                }
+                let split = self.is_split(t);
+                let year_urls = t
+                    .years(&a.meetings)
+                    .into_iter()
+                    .map(|y| (y, self.urls.team(&t.slug, split.then_some(y))))
+                    .collect();
+                heatmap::Row {
+                    label: t.name.clone(),
+                    counts,
+                    year_urls,
+                }
+            })
+            .collect();
+        Some(HeatMap { months, rows })
+    }
 }

@@ -1,0 +1,268 @@
+//! The full-text search index, written at build time and read by `static/search.js`.
+//!
+//! The plain text of every meeting and team section must fit in well under half the
+//! size of the markdown, so it is not stored as text: each whitespace-separated token
+//! becomes a number into one shared vocabulary (most frequent first), written as a
+//! variable-length string of printable characters. The browser decodes it once, keeps
+//! the original tokens for snippets, and builds its word lists from them.
+//!
+//! Format (`search-index.json`, documented in `docs/search.md`):
+//! `{"v":1, "words": "tok tok ...", "rare": "<front-coded tokens>", "teams": [[name, slug]],
+//!   "series": [[name, title]], "meetings": [[series, "YYYY-MM-DD", title, url]],
+//!   "docs": [[meeting, team or -1, heading, anchor, subheading spans, tokens]]}`.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::model::Archive;
+use crate::urls::Urls;
+
+/// Characters that need no escaping in JSON, minus `"` and `\`: 92 of them, half
+/// ending a number and half continuing it.
+const ALPHABET: &[u8] = b"!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+const HALF: usize = ALPHABET.len() / 2;
+
+/// Sizes of a written index, for the build report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IndexStats {
+    /// Searchable documents (meetings and team sections).
+    pub docs: usize,
+    /// Bytes of the JSON file.
+    pub raw_bytes: usize,
+    /// Bytes after gzip (what a static server usually sends).
+    pub gzip_bytes: usize,
+    /// Bytes of markdown the index covers (front matter excluded).
+    pub markdown_bytes: usize,
+}
+
+impl IndexStats {
+    /// Raw index size as a percentage of the markdown.
+    pub fn percent_of_markdown(&self) -> f64 {
+        if self.markdown_bytes == 0 {
+            0.0
+        } else {
+            100.0 * self.raw_bytes as f64 / self.markdown_bytes as f64
+        }
+    }
+}
+
+/// One searchable unit before encoding.
+struct Doc {
+    meeting: usize,
+    team: Option<usize>,
+    heading: String,
+    anchor: String,
+    /// (first token, token count) of each heading inside the document.
+    subheadings: Vec<(usize, usize)>,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct IndexFile<'a> {
+    v: u32,
+    words: String,
+    rare: String,
+    teams: Vec<(&'a str, &'a str)>,
+    series: Vec<(&'a str, &'a str)>,
+    meetings: Vec<(usize, String, &'a str, String)>,
+    docs: Vec<(usize, i64, String, String, String, String)>,
+}
+
+/// Writes a number as one or more alphabet characters: leading digits from the
+/// continuation half, the last from the terminal half.
+fn encode_number(mut n: usize, out: &mut String) {
+    let mut digits = vec![ALPHABET[n % HALF]];
+    n /= HALF;
+    while n > 0 {
+        n -= 1;
+        digits.push(ALPHABET[HALF + n % HALF]);
+        n /= HALF;
+    }
+    out.extend(digits.iter().rev().map(|&b| b as char));
+}
+
+/// Reads back what [`encode_number`] wrote (the browser does the same in JavaScript).
+pub fn decode_numbers(s: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut acc = 0usize;
+    for b in s.bytes() {
+        let i = ALPHABET.iter().position(|&a| a == b).expect("index alphabet");
+        if i >= HALF {
+            acc = (acc + i - HALF + 1) * HALF;
+        } else {
+            out.push(acc + i);
+            acc = 0;
+        }
+    }
+    out
+}
+
+/// URLs are left out of the index: they are long, nearly all unique, and rarely what
+/// anyone searches minutes for; their link text stays.
+fn indexed(token: &str) -> bool {
+    !(token.contains("://") || token.starts_with("www."))
+}
+
+/// Number of vocabulary entries whose codes are at most two characters long; the
+/// rest are three or more whatever their order, so they are sorted and front-coded.
+const SHORT_CODES: usize = HALF + HALF * HALF;
+
+/// Rare tokens, sorted, each as one character giving how many characters (not bytes,
+/// at most 91) it shares with the previous token, then the rest; separated by spaces.
+fn front_code(sorted: &[&str]) -> String {
+    let mut out = String::new();
+    let mut prev = "";
+    for (i, t) in sorted.iter().enumerate() {
+        let shared = prev.chars().zip(t.chars()).take_while(|(a, b)| a == b).count().min(ALPHABET.len() - 1);
+        let rest = t.char_indices().nth(shared).map_or("", |(k, _)| &t[k..]);
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push(ALPHABET[shared] as char);
+        out.push_str(rest);
+        prev = t;
+    }
+    out
+}
+
+fn collect_docs(archive: &Archive) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    for (mi, m) in archive.meetings.iter().enumerate() {
+        let p = &m.parsed;
+        let mut in_section = vec![false; p.blocks.len()];
+        for s in &p.sections {
+            for &b in &s.body {
+                in_section[b] = true;
+            }
+            if let Some(i) = p.blocks.iter().position(|b| b.heading.as_ref().is_some_and(|h| h.id == s.anchor)) {
+                in_section[i] = true;
+            }
+        }
+        let doc_of = |which: &mut dyn Iterator<Item = usize>| {
+            let mut text = String::new();
+            let mut subheadings = Vec::new();
+            let mut tokens = 0;
+            for i in which {
+                let b = &p.blocks[i];
+                let n = b.text.split_whitespace().filter(|t| indexed(t)).count();
+                if b.heading.is_some() && n > 0 {
+                    subheadings.push((tokens, n));
+                }
+                for t in b.text.split_whitespace().filter(|t| indexed(t)) {
+                    text.push_str(t);
+                    text.push(' ');
+                }
+                tokens += n;
+            }
+            (text, subheadings)
+        };
+        let series_team = archive.series.iter().find(|s| s.name == m.source.series).and_then(|s| s.team);
+        let (text, subheadings) = doc_of(&mut (0..p.blocks.len()).filter(|&i| !in_section[i]));
+        if !text.trim().is_empty() || p.sections.is_empty() {
+            docs.push(Doc {
+                meeting: mi,
+                team: series_team,
+                heading: m.title.clone(),
+                anchor: String::new(),
+                subheadings,
+                text,
+            });
+        }
+        for (k, s) in p.sections.iter().enumerate() {
+            let (text, subheadings) = doc_of(&mut s.body.iter().copied());
+            docs.push(Doc {
+                meeting: mi,
+                team: Some(m.section_teams[k]),
+                heading: s.heading.clone(),
+                anchor: s.anchor.clone(),
+                subheadings,
+                text,
+            });
+        }
+    }
+    docs
+}
+
+/// Builds the index as JSON, with its sizes.
+pub fn build(archive: &Archive, urls: &Urls) -> (String, IndexStats) {
+    let docs = collect_docs(archive);
+    let mut freq: HashMap<&str, usize> = HashMap::new();
+    for d in &docs {
+        for t in d.text.split_whitespace() {
+            *freq.entry(t).or_insert(0) += 1;
+        }
+    }
+    let mut vocab: Vec<(&str, usize)> = freq.into_iter().collect();
+    // Most frequent first gets the shortest codes; ties by text keep builds reproducible.
+    vocab.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let split = vocab.len().min(SHORT_CODES);
+    let mut rare: Vec<&str> = vocab[split..].iter().map(|(t, _)| *t).collect();
+    rare.sort_unstable();
+    let ordered: Vec<&str> = vocab[..split].iter().map(|(t, _)| *t).chain(rare.iter().copied()).collect();
+    let id: HashMap<&str, usize> = ordered.iter().enumerate().map(|(i, t)| (*t, i)).collect();
+    let words = ordered[..split].join(" ");
+    let rare = front_code(&rare);
+
+    let encoded: Vec<(usize, i64, String, String, String, String)> = docs
+        .iter()
+        .map(|d| {
+            let mut code = String::new();
+            for t in d.text.split_whitespace() {
+                encode_number(id[t], &mut code);
+            }
+            (
+                d.meeting,
+                d.team.map_or(-1, |t| t as i64),
+                d.heading.clone(),
+                d.anchor.clone(),
+                {
+                    let mut spans = String::new();
+                    for &(start, len) in &d.subheadings {
+                        encode_number(start, &mut spans);
+                        encode_number(len, &mut spans);
+                    }
+                    spans
+                },
+                code,
+            )
+        })
+        .collect();
+    let file = IndexFile {
+        v: 1,
+        words,
+        rare,
+        teams: archive.teams.iter().map(|t| (t.name.as_str(), t.slug.as_str())).collect(),
+        series: archive.series.iter().map(|s| (s.name.as_str(), s.title.as_str())).collect(),
+        meetings: archive
+            .meetings
+            .iter()
+            .map(|m| {
+                let series =
+                    archive.series.iter().position(|s| s.name == m.source.series).expect("meeting has a series");
+                (
+                    series,
+                    m.date().format("%Y-%m-%d").to_string(),
+                    m.title.as_str(),
+                    urls.meeting(&m.source.series, &m.source.stem),
+                )
+            })
+            .collect(),
+        docs: encoded,
+    };
+    let json = serde_json::to_string(&file).expect("plain data serializes");
+    let stats = IndexStats {
+        docs: docs.len(),
+        raw_bytes: json.len(),
+        gzip_bytes: gzip_len(json.as_bytes()),
+        markdown_bytes: archive.meetings.iter().map(|m| m.parsed.text_len).sum(),
+    };
+    (json, stats)
+}
+
+fn gzip_len(bytes: &[u8]) -> usize {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(bytes).expect("writing to memory");
+    enc.finish().expect("writing to memory").len()
+}

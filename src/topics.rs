@@ -1,0 +1,219 @@
+//! Topic threads: the same agenda item carried by a team from week to week.
+//!
+//! An item is the first line of a top-level list item in a team's entry. Two items are
+//! the same topic when their key words are equal (case, punctuation, plural `s` and
+//! filler words ignored) or overlap strongly (at least three shared words and at
+//! least 70% of all their words). Grouping is done per team only, so "Zuul" in two
+//! teams' notes stays two threads.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::model::{Archive, EntryKind};
+use crate::slug::slugify_or;
+
+/// Words that carry no topic: articles, prepositions, conjunctions.
+const FILLER: &[&str] = &[
+    "a", "an", "the", "of", "for", "to", "in", "on", "at", "with", "w", "and", "or", "by", "from", "is", "are", "be",
+    "via", "re", "about", "our", "we", "s",
+];
+
+/// Lists under these headings name people, not topics.
+const NOT_TOPICS: &[&str] = &["particip", "attend", "present", "teilnehm"];
+
+/// Key words of an item's first line, in order, without duplicates.
+pub fn key_words(line: &str) -> Vec<String> {
+    let ascii = deunicode::deunicode(line).to_lowercase();
+    let mut out: Vec<String> = Vec::new();
+    for w in ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        if FILLER.contains(&w) {
+            continue;
+        }
+        let w = match w.strip_suffix('s') {
+            Some(stem) if w.len() > 4 && !stem.ends_with('s') => stem,
+            _ => w,
+        };
+        if !out.iter().any(|x| x == w) {
+            out.push(w.to_string());
+        }
+    }
+    out
+}
+
+/// Whether two first lines name the same topic. Keys compare without spaces, so
+/// "Statuspage" and "Status page" agree.
+pub fn same_topic(a: &str, b: &str) -> bool {
+    let (a, b) = (key_words(a), key_words(b));
+    !a.is_empty() && (a.concat() == b.concat() || overlaps(&a, &b))
+}
+
+fn overlaps(a: &[String], b: &[String]) -> bool {
+    let shared = a.iter().filter(|w| b.contains(w)).count();
+    let union = a.len() + b.len() - shared;
+    shared >= 3 && shared * 10 >= union * 7
+}
+
+/// One week's mention of a topic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence {
+    /// Index into the team's `entries`.
+    pub entry: usize,
+    /// The meeting.
+    pub meeting: usize,
+    /// The item's first line as written.
+    pub text: String,
+}
+
+/// A recurring topic of one team.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Topic {
+    /// The most common wording.
+    pub title: String,
+    /// Anchor on the topics page, unique per team.
+    pub anchor: String,
+    /// One per meeting, oldest first.
+    pub occurrences: Vec<Occurrence>,
+}
+
+struct Item {
+    entry: usize,
+    meeting: usize,
+    text: String,
+}
+
+fn items_of_team(archive: &Archive, team: usize) -> Vec<Item> {
+    let t = &archive.teams[team];
+    let mut items = Vec::new();
+    for (ei, e) in t.entries.iter().enumerate() {
+        let m = &archive.meetings[e.meeting];
+        let blocks = &m.parsed.blocks;
+        let which: Vec<usize> = match e.kind {
+            EntryKind::Section(k) => m.parsed.sections[k].body.clone(),
+            EntryKind::Meeting => (0..blocks.len()).collect(),
+        };
+        let mut under_people = false;
+        for i in which {
+            let b = &blocks[i];
+            if let Some(h) = &b.heading {
+                let lower = h.text.to_lowercase();
+                under_people = NOT_TOPICS.iter().any(|n| lower.contains(n));
+                continue;
+            }
+            if under_people {
+                continue;
+            }
+            for line in &b.items {
+                // A list of handles is an attendance list.
+                if line.split_whitespace().all(|w| w.starts_with('@')) {
+                    continue;
+                }
+                items.push(Item { entry: ei, meeting: e.meeting, text: line.clone() });
+            }
+        }
+    }
+    items
+}
+
+/// Recurring topics of one team (mentioned in at least two meetings), most weeks first.
+pub fn team_topics(archive: &Archive, team: usize) -> Vec<Topic> {
+    let items = items_of_team(archive, team);
+    // Exact keys first; then whole key groups are joined when their keys overlap.
+    let mut by_key: HashMap<String, (Vec<String>, Vec<usize>)> = HashMap::new();
+    for (i, it) in items.iter().enumerate() {
+        let k = key_words(&it.text);
+        if !k.is_empty() {
+            by_key.entry(k.concat()).or_insert_with(|| (k, Vec::new())).1.push(i);
+        }
+    }
+    let mut keys: Vec<&String> = by_key.keys().collect();
+    keys.sort();
+    let words: Vec<&Vec<String>> = keys.iter().map(|k| &by_key[*k].0).collect();
+    let mut parent: Vec<usize> = (0..keys.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    // Only keys sharing a word can overlap.
+    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, k) in words.iter().enumerate() {
+        if k.len() >= 3 {
+            for w in k.iter() {
+                by_word.entry(w.as_str()).or_default().push(i);
+            }
+        }
+    }
+    for (i, k) in words.iter().enumerate() {
+        if k.len() < 3 {
+            continue;
+        }
+        let candidates: BTreeSet<usize> =
+            k.iter().flat_map(|w| by_word[w.as_str()].iter().copied()).filter(|&j| j > i).collect();
+        for j in candidates {
+            if overlaps(k, words[j]) {
+                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                parent[b] = a;
+            }
+        }
+    }
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().extend(by_key[*k].1.iter().copied());
+    }
+
+    let mut topics: Vec<Topic> = Vec::new();
+    for members in groups.into_values() {
+        let mut occ: Vec<Occurrence> = Vec::new();
+        let mut sorted = members.clone();
+        sorted.sort_by_key(|&i| (archive.meetings[items[i].meeting].date(), items[i].meeting, i));
+        for i in sorted {
+            if !occ.iter().any(|o| o.meeting == items[i].meeting) {
+                occ.push(Occurrence { entry: items[i].entry, meeting: items[i].meeting, text: items[i].text.clone() });
+            }
+        }
+        if occ.len() < 2 {
+            continue;
+        }
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for &i in &members {
+            *counts.entry(items[i].text.as_str()).or_insert(0) += 1;
+        }
+        let title = counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.len().cmp(&a.0.len())).then(b.0.cmp(a.0)))
+            .map(|(t, _)| t.to_string())
+            .unwrap_or_default();
+        topics.push(Topic { title, anchor: String::new(), occurrences: occ });
+    }
+    let last = |t: &Topic| t.occurrences.last().map(|o| archive.meetings[o.meeting].date());
+    topics.sort_by(|a, b| {
+        b.occurrences.len().cmp(&a.occurrences.len()).then(last(b).cmp(&last(a))).then(a.title.cmp(&b.title))
+    });
+    let mut used: HashMap<String, usize> = HashMap::new();
+    for t in &mut topics {
+        let base = slugify_or(&t.title, "topic");
+        let n = used.entry(base.clone()).or_insert(0);
+        *n += 1;
+        t.anchor = if *n == 1 { base } else { format!("{base}-{n}") };
+    }
+    topics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_ignore_case_punctuation_filler_and_plurals() {
+        assert_eq!(key_words("Zuul - conformance checks"), ["zuul", "conformance", "check"]);
+        assert_eq!(
+            key_words("Health Monitor for LB with OVN provider"),
+            ["health", "monitor", "lb", "ovn", "provider"]
+        );
+        assert_eq!(key_words("Status page"), key_words("status-page:"));
+        assert!(key_words("the of and").is_empty());
+        assert!(!same_topic("the", "the"));
+    }
+}
