@@ -740,7 +740,7 @@ impl Renderer<'_> {
             url: self
                 .urls
                 .topics(&self.archive.teams[team].slug, Some(&t.anchor)),
-            weeks: t.occurrences.len(),
+            weeks: t.weeks,
             others,
         }
     }
@@ -790,7 +790,7 @@ impl Renderer<'_> {
                         .last()
                         .and_then(|l| l.date.clone())
                         .unwrap_or_default(),
-                    weeks: links.len(),
+                    weeks: tp.weeks,
                     links,
                 }
             })

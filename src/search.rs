@@ -9,7 +9,9 @@
 //! Format (`search-index.json`, documented in `docs/search.md`):
 //! `{"v":1, "words": "tok tok ...", "rare": "<front-coded tokens>", "teams": [[name, slug]],
 //!   "series": [[name, title]], "meetings": [[series, "YYYY-MM-DD", title, url]],
-//!   "docs": [[meeting, team or -1, heading, anchor, subheading spans, tokens]]}`.
+//!   "docs": [[meeting, team or -1, heading, anchor, subheading spans, tokens,
+//!   subheading anchors]]}`. Subheadings let a result link to the heading nearest its
+//!   first match.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -54,8 +56,8 @@ struct Doc {
     team: Option<usize>,
     heading: String,
     anchor: String,
-    /// (first token, token count) of each heading inside the document.
-    subheadings: Vec<(usize, usize)>,
+    /// (first token, token count, anchor) of each heading inside the document.
+    subheadings: Vec<(usize, usize, String)>,
     text: String,
 }
 
@@ -67,7 +69,7 @@ struct IndexFile<'a> {
     teams: Vec<(&'a str, &'a str)>,
     series: Vec<(&'a str, &'a str)>,
     meetings: Vec<(usize, String, &'a str, String)>,
-    docs: Vec<(usize, i64, String, String, String, String)>,
+    docs: Vec<(usize, i64, String, String, String, String, String)>,
 }
 
 /// Writes a number as one or more alphabet characters: leading digits from the
@@ -147,8 +149,13 @@ fn collect_docs(archive: &Archive) -> Vec<Doc> {
             for i in which {
                 let b = &p.blocks[i];
                 let n = b.text.split_whitespace().filter(|t| indexed(t)).count();
-                if b.heading.is_some() && n > 0 {
-                    subheadings.push((tokens, n));
+                if let Some(h) = b.heading.as_ref().filter(|_| n > 0) {
+                    // Most anchors are the plain slug of the heading's text; the browser
+                    // derives those itself and only the others are stored.
+                    let derivable = h.text.is_ascii()
+                        && h.text.split_whitespace().all(indexed)
+                        && crate::slug::slugify(&h.text) == h.id;
+                    subheadings.push((tokens, n, if derivable { String::new() } else { h.id.clone() }));
                 }
                 for t in b.text.split_whitespace().filter(|t| indexed(t)) {
                     text.push_str(t);
@@ -205,7 +212,7 @@ pub fn build(archive: &Archive, urls: &Urls) -> (String, IndexStats) {
     let words = ordered[..split].join(" ");
     let rare = front_code(&rare);
 
-    let encoded: Vec<(usize, i64, String, String, String, String)> = docs
+    let encoded: Vec<(usize, i64, String, String, String, String, String)> = docs
         .iter()
         .map(|d| {
             let mut code = String::new();
@@ -219,13 +226,14 @@ pub fn build(archive: &Archive, urls: &Urls) -> (String, IndexStats) {
                 d.anchor.clone(),
                 {
                     let mut spans = String::new();
-                    for &(start, len) in &d.subheadings {
-                        encode_number(start, &mut spans);
-                        encode_number(len, &mut spans);
+                    for (start, len, _) in &d.subheadings {
+                        encode_number(*start, &mut spans);
+                        encode_number(*len, &mut spans);
                     }
                     spans
                 },
                 code,
+                d.subheadings.iter().map(|(_, _, a)| a.as_str()).collect::<Vec<_>>().join(" "),
             )
         })
         .collect();

@@ -20,20 +20,43 @@ const FILLER: &[&str] = &[
 /// Lists under these headings name people, not topics.
 const NOT_TOPICS: &[&str] = &["particip", "attend", "present", "teilnehm"];
 
-/// Key words of an item's first line, in order, without duplicates.
+/// Key words of an item's first line, in order, without duplicates. A line written as
+/// `Label: details` is keyed by its label when the label has two words or more and
+/// names no person, so "Ops board: <link>" joins "Ops board". A URL is one word.
 pub fn key_words(line: &str) -> Vec<String> {
-    let ascii = deunicode::deunicode(line).to_lowercase();
-    let mut out: Vec<String> = Vec::new();
-    for w in ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
-        if FILLER.contains(&w) {
-            continue;
+    if let Some((label, _)) = line.split_once(": ") {
+        if !label.contains('@') && !label.contains("://") {
+            let k = words_of(label);
+            if k.len() >= 2 {
+                return k;
+            }
         }
-        let w = match w.strip_suffix('s') {
-            Some(stem) if w.len() > 4 && !stem.ends_with('s') => stem,
-            _ => w,
-        };
+    }
+    words_of(line)
+}
+
+fn words_of(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |w: &str| {
         if !out.iter().any(|x| x == w) {
             out.push(w.to_string());
+        }
+    };
+    for token in text.split_whitespace() {
+        if token.contains("://") {
+            push(token.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/').to_lowercase().as_str());
+            continue;
+        }
+        let ascii = deunicode::deunicode(token).to_lowercase();
+        for w in ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+            if FILLER.contains(&w) {
+                continue;
+            }
+            let w = match w.strip_suffix('s') {
+                Some(stem) if w.len() > 4 && !stem.ends_with('s') => stem,
+                _ => w,
+            };
+            push(w);
         }
     }
     out
@@ -72,6 +95,8 @@ pub struct Topic {
     pub anchor: String,
     /// One per meeting, oldest first.
     pub occurrences: Vec<Occurrence>,
+    /// Distinct ISO weeks among the occurrences.
+    pub weeks: usize,
 }
 
 struct Item {
@@ -113,7 +138,7 @@ fn items_of_team(archive: &Archive, team: usize) -> Vec<Item> {
     items
 }
 
-/// Recurring topics of one team (mentioned in at least two meetings), most weeks first.
+/// Recurring topics of one team (mentioned in at least two weeks), most weeks first.
 pub fn team_topics(archive: &Archive, team: usize) -> Vec<Topic> {
     let items = items_of_team(archive, team);
     // Exact keys first; then whole key groups are joined when their keys overlap.
@@ -173,7 +198,10 @@ pub fn team_topics(archive: &Archive, team: usize) -> Vec<Topic> {
                 occ.push(Occurrence { entry: items[i].entry, meeting: items[i].meeting, text: items[i].text.clone() });
             }
         }
-        if occ.len() < 2 {
+        let mut weeks: Vec<_> = occ.iter().map(|o| archive.meetings[o.meeting].week()).collect();
+        weeks.dedup();
+        // Mentioned twice in one week (a team meeting and the weekly call) is not recurring.
+        if weeks.len() < 2 {
             continue;
         }
         let mut counts: HashMap<&str, usize> = HashMap::new();
@@ -185,7 +213,12 @@ pub fn team_topics(archive: &Archive, team: usize) -> Vec<Topic> {
             .max_by(|a, b| a.1.cmp(&b.1).then(b.0.len().cmp(&a.0.len())).then(b.0.cmp(a.0)))
             .map(|(t, _)| t.to_string())
             .unwrap_or_default();
-        topics.push(Topic { title, anchor: String::new(), occurrences: occ });
+        // Items keyed by their label are titled by it: the details differ week to week.
+        let title = match title.split_once(": ") {
+            Some((label, _)) if key_words(&title) != words_of(&title) => label.to_string(),
+            _ => title,
+        };
+        topics.push(Topic { title, anchor: String::new(), occurrences: occ, weeks: weeks.len() });
     }
     let last = |t: &Topic| t.occurrences.last().map(|o| archive.meetings[o.meeting].date());
     topics.sort_by(|a, b| {

@@ -68,6 +68,11 @@
         prev = cur;
       });
     }
+    /** The anchor of an ASCII heading, as src/slug.rs makes it (others are stored). */
+    function slug(toks) {
+      return Array.prototype.map.call(toks, function (t) { return tokens[t]; }).join(" ")
+        .toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    }
     var wordId = new Map(), wordList = [];
     var tokWords = tokens.map(function (t) {
       return words(t).map(function (w) {
@@ -80,25 +85,34 @@
     var totalLen = 0;
     var docs = raw.docs.map(function (d, i) {
       var toks = decode(d[5]);
-      var len = 0;
+      // The document as a stream of word ids, each with the token it came from.
+      var ws = [], wt = [];
       for (var k = 0; k < toks.length; k++) {
-        var ws = tokWords[toks[k]];
-        len += ws.length;
-        for (var j = 0; j < ws.length; j++) {
-          var list = postings[ws[j]];
+        var tw = tokWords[toks[k]];
+        for (var j = 0; j < tw.length; j++) {
+          ws.push(tw[j]); wt.push(k);
+          var list = postings[tw[j]];
           if (list[list.length - 1] !== i) list.push(i);
         }
       }
+      var len = ws.length;
       totalLen += len;
       var meeting = raw.meetings[d[0]];
       var head = new Set(words(d[2] + " " + meeting[2]));
       var spans = decode(d[4]);
+      var anchors = d[6] ? d[6].split(" ") : [];
+      var subs = [];
       for (var h = 0; h + 1 < spans.length; h += 2) {
+        subs.push({ start: spans[h], len: spans[h + 1], anchor: anchors[h / 2] || slug(toks.subarray(spans[h], spans[h] + spans[h + 1])) });
         for (var q = spans[h]; q < spans[h] + spans[h + 1] && q < toks.length; q++) {
           tokWords[toks[q]].forEach(function (id) { head.add(wordList[id]); });
         }
       }
-      return { meeting: d[0], team: d[1], heading: d[2], anchor: d[3], toks: toks, len: len, head: head, date: meeting[1] };
+      return {
+        meeting: d[0], team: d[1], heading: d[2], anchor: d[3], toks: toks, len: len, head: head, subs: subs,
+        words: Uint32Array.from(ws), wordTok: Uint32Array.from(wt),
+        headIds: Array.from(head).map(function (w) { return wordId.get(w); }).filter(function (x) { return x !== undefined; })
+      };
     });
     return {
       raw: raw, tokens: tokens, tokWords: tokWords, wordId: wordId, wordList: wordList,
@@ -147,22 +161,25 @@
     };
   }
 
-  /** Word ids a query word stands for: itself, or every word it starts when a prefix. */
+  /**
+   * Word ids a query word stands for (itself, or every word it starts when a prefix):
+   * the ids, a flag per word id, and the documents holding any of them.
+   */
   function matchingWords(ix, w, prefix) {
-    var out = new Set();
+    var ids = [];
     if (!prefix) {
       var id = ix.wordId.get(w);
-      if (id !== undefined) out.add(id);
-      return out;
+      if (id !== undefined) ids.push(id);
+    } else {
+      for (var i = 0; i < ix.wordList.length; i++) if (ix.wordList[i].lastIndexOf(w, 0) === 0) ids.push(i);
     }
-    for (var i = 0; i < ix.wordList.length; i++) if (ix.wordList[i].lastIndexOf(w, 0) === 0) out.add(i);
-    return out;
-  }
-
-  function docsWith(ix, set) {
-    var out = new Set();
-    set.forEach(function (id) { ix.postings[id].forEach(function (d) { out.add(d); }); });
-    return out;
+    var flags = new Uint8Array(ix.wordList.length);
+    var docs = new Set();
+    ids.forEach(function (id) {
+      flags[id] = 1;
+      ix.postings[id].forEach(function (d) { docs.add(d); });
+    });
+    return { ids: ids, flags: flags, docs: docs };
   }
 
   /** Runs a query; returns groups of results by meeting, best first. */
@@ -170,7 +187,8 @@
     var p = parseQuery(q);
     var keep = filterDocs(ix, p.filters);
     var termSets = p.terms.map(function (t, i) {
-      return matchingWords(ix, t, p.prefix && i === p.terms.length - 1);
+      // One letter would match a good part of the vocabulary: prefixes start at two.
+      return matchingWords(ix, t, p.prefix && i === p.terms.length - 1 && t.length > 1);
     });
     var phraseSets = p.phrases.map(function (ph) {
       return ph.map(function (w) { return matchingWords(ix, w, false); });
@@ -178,7 +196,7 @@
     var required = termSets.concat.apply(termSets, phraseSets);
     var candidates = null;
     required.forEach(function (set) {
-      var ds = docsWith(ix, set);
+      var ds = set.docs;
       if (candidates === null) candidates = ds;
       else candidates = new Set(Array.from(candidates).filter(function (d) { return ds.has(d); }));
     });
@@ -189,7 +207,7 @@
     }
     var n = ix.docs.length;
     function idfOf(set) {
-      var df = docsWith(ix, set).size;
+      var df = set.docs.size;
       return Math.log(1 + (n - df + 0.5) / (df + 0.5));
     }
     // A phrase weighs as much as its rarest word.
@@ -200,17 +218,12 @@
     candidates.forEach(function (di) {
       var d = ix.docs[di];
       if (!keep(d)) return;
-      // The document as a stream of word ids, each with the token it came from.
-      var ws = [], wt = [];
-      for (var k = 0; k < d.toks.length; k++) {
-        var tw = ix.tokWords[d.toks[k]];
-        for (var j = 0; j < tw.length; j++) { ws.push(tw[j]); wt.push(k); }
-      }
+      var ws = d.words, wt = d.wordTok;
       var marked = new Set(), first = -1, score = 0;
       var tf = termSets.map(function () { return 0; });
       for (var i = 0; i < ws.length; i++) {
         for (var t = 0; t < termSets.length; t++) {
-          if (termSets[t].has(ws[i])) {
+          if (termSets[t].flags[ws[i]]) {
             tf[t]++; marked.add(wt[i]);
             if (first < 0) first = wt[i];
           }
@@ -220,7 +233,7 @@
         var count = 0;
         for (var i = 0; i + sets.length <= ws.length; i++) {
           var ok = true;
-          for (var j = 0; j < sets.length && ok; j++) ok = sets[j].has(ws[i + j]);
+          for (var j = 0; j < sets.length && ok; j++) ok = sets[j].flags[ws[i + j]] === 1;
           if (ok) {
             count++;
             for (var j2 = 0; j2 < sets.length; j2++) marked.add(wt[i + j2]);
@@ -240,7 +253,7 @@
       });
       // Title and heading boosts.
       p.terms.forEach(function (t, i) {
-        termSets[i].forEach(function (id) { if (d.head.has(ix.wordList[id])) score += 0.6 * idf[i]; });
+        if (d.headIds.some(function (id) { return termSets[i].flags[id] === 1; })) score += 0.6 * idf[i];
       });
       p.phrases.forEach(function (ph, i) {
         if (ph.every(function (w) { return d.head.has(w); })) score += 0.6 * idf[termSets.length + i];
@@ -308,8 +321,16 @@
       g.results.forEach(function (r) {
         var d = ix.docs[r.doc];
         var item = el("li", "result");
-        var link = el("a", "result-link", d.anchor ? d.heading : m[2]);
-        link.href = m[3] + (d.anchor ? "#" + d.anchor : "");
+        var label = d.anchor ? d.heading : m[2], anchor = d.anchor;
+        // Link to the heading nearest before the first match, when there is one.
+        var sub = null;
+        d.subs.forEach(function (s) { if (s.anchor && s.start <= r.first) sub = s; });
+        if (sub) {
+          anchor = sub.anchor;
+          label += " › " + Array.prototype.map.call(d.toks.subarray(sub.start, sub.start + sub.len), function (t) { return ix.tokens[t]; }).join(" ");
+        }
+        var link = el("a", "result-link", label);
+        link.href = m[3] + (anchor ? "#" + anchor : "");
         item.appendChild(link);
         var team = d.team >= 0 ? ix.raw.teams[d.team][0] : "";
         item.appendChild(el("span", "meta", " " + m[1] + (team ? " · " + team : "")));
