@@ -23,5 +23,7 @@ pub mod search;
 pub mod site;
 pub mod slug;
 pub mod teams;
+#[cfg(test)]
+mod testutil;
 pub mod topics;
 pub mod urls;

@@ -274,3 +274,157 @@ fn gzip_len(bytes: &[u8]) -> usize {
     enc.write_all(bytes).expect("writing to memory");
     enc.finish().expect("writing to memory").len()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::{archive, scs_site};
+    use serde_json::Value;
+
+    /// Reads front-coded tokens back, as the browser does.
+    fn front_decode(s: &str) -> Vec<String> {
+        let mut prev: Vec<char> = Vec::new();
+        s.split(' ')
+            .map(|e| {
+                let mut chars = e.chars();
+                let first = chars.next().expect("an entry is never empty");
+                let shared = ALPHABET.iter().position(|&a| a as char == first).unwrap();
+                let mut cur: Vec<char> = prev[..shared].to_vec();
+                cur.extend(chars);
+                prev = cur.clone();
+                cur.into_iter().collect()
+            })
+            .collect()
+    }
+
+    /// Every token of the index, by id.
+    fn vocabulary(v: &Value) -> Vec<String> {
+        let mut tokens: Vec<String> = v["words"].as_str().unwrap().split(' ').map(String::from).collect();
+        let rare = v["rare"].as_str().unwrap();
+        if !rare.is_empty() {
+            tokens.extend(front_decode(rare));
+        }
+        tokens
+    }
+
+    fn doc_text(v: &Value, doc: &Value) -> String {
+        let vocab = vocabulary(v);
+        decode_numbers(doc[5].as_str().unwrap()).iter().map(|&i| vocab[i].as_str()).collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn numbers_round_trip_across_code_lengths() {
+        let numbers = [0, 1, HALF - 1, HALF, HALF + 1, SHORT_CODES - 1, SHORT_CODES, 97_335, 97_336, 5_000_000];
+        let mut s = String::new();
+        for &n in &numbers {
+            encode_number(n, &mut s);
+        }
+        assert_eq!(decode_numbers(&s), numbers);
+        let len = |n| {
+            let mut s = String::new();
+            encode_number(n, &mut s);
+            s.len()
+        };
+        assert_eq!((len(HALF - 1), len(HALF), len(SHORT_CODES - 1), len(SHORT_CODES)), (1, 2, 2, 3));
+        assert!(!s.contains('"') && !s.contains('\\') && !s.contains(' '));
+    }
+
+    #[test]
+    fn front_coding_round_trips_unicode_and_long_prefixes() {
+        let long_a = format!("{}a", "x".repeat(120));
+        let long_b = format!("{}b", "x".repeat(120));
+        let tokens = ["Straße", "Straßen", "Stück", "Stücke", "zuul", "zuul,", &long_a, &long_b];
+        let mut sorted = tokens.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(front_decode(&front_code(&sorted)), sorted);
+    }
+
+    #[test]
+    fn meetings_and_sections_become_documents() {
+        let a = archive(
+            &[
+                (
+                    "weekly",
+                    "2023-06-29",
+                    "# Tech Weekly\n\n## Meta\n\n- Minutes: Ana\n\n## Team Ops\n\n- Status page\n  - OpenAPI spec done\n- Zuul - conformance checks\n\n### Zuul details\n\nsee https://zuul.example.org/x for logs\n\n### Größe & Ümlaut\n\nwords\n\n## Team IaaS\n\n| a | b |\n|---|---|\n| flavor | naming |\n",
+                ),
+                ("ops", "2023-07-03", "# Ops meeting\n\n## Zuul\n\nrestarts\n"),
+            ],
+            "[[teams]]\nname = 'Team Ops'\nslug = 'ops'\n[[teams]]\nname = 'Team IaaS'\n[series.ops]\nteam = 'Team Ops'\n",
+        );
+        let urls = Urls::new("/sub/");
+        let (json, stats) = build(&a, &urls);
+        let v: Value = serde_json::from_str(&json).unwrap();
+        let docs = v["docs"].as_array().unwrap();
+        // The weekly's own part, its two sections, the Ops meeting.
+        assert_eq!(docs.len(), 4, "{json}");
+        assert_eq!(stats.docs, 4);
+        assert_eq!(stats.raw_bytes, json.len());
+        assert!(stats.gzip_bytes > 0 && stats.markdown_bytes > 0);
+
+        let meetings = v["meetings"].as_array().unwrap();
+        assert_eq!(meetings[0][1], "2023-06-29");
+        assert_eq!(meetings[0][3], "/sub/minutes/weekly/2023-06-29/");
+        let teams: Vec<&str> = v["teams"].as_array().unwrap().iter().map(|t| t[1].as_str().unwrap()).collect();
+
+        let weekly = &docs[0];
+        assert_eq!(weekly[3], "");
+        assert_eq!(weekly[1], -1);
+        let text = doc_text(&v, weekly);
+        assert!(text.contains("Minutes: Ana") && !text.contains("Status"), "{text}");
+
+        let ops = &docs[1];
+        assert_eq!(ops[2], "Team Ops");
+        assert_eq!(ops[3], "team-ops");
+        assert_eq!(teams[ops[1].as_u64().unwrap() as usize], "ops");
+        let text = doc_text(&v, ops);
+        // List items stay apart; the URL is left out, its sentence is kept.
+        assert_eq!(
+            text,
+            "Status page OpenAPI spec done Zuul - conformance checks Zuul details see for logs Größe & Ümlaut words"
+        );
+        // Two sub-headings: the ASCII one's anchor is derived in the browser, the other stored.
+        let spans = decode_numbers(ops[4].as_str().unwrap());
+        assert_eq!(spans, [9, 2, 14, 3]);
+        assert_eq!(ops[6], " grosse-umlaut");
+
+        let iaas = doc_text(&v, &docs[2]);
+        assert_eq!(iaas, "a b flavor naming");
+
+        // A team's own meeting is one document of that team.
+        let own = &docs[3];
+        assert_eq!(teams[own[1].as_u64().unwrap() as usize], "ops");
+        assert_eq!(own[2], "Ops meeting");
+        assert_eq!(doc_text(&v, own), "Ops meeting Zuul restarts");
+    }
+
+    #[test]
+    fn scs_index_stays_within_budget() {
+        let Some(site) = scs_site() else { return };
+        let (json, stats) = build(&site.archive, &site.urls);
+        eprintln!(
+            "SCS search index: {} docs, {} bytes raw, {} gzip, {:.1}% of {} bytes markdown",
+            stats.docs,
+            stats.raw_bytes,
+            stats.gzip_bytes,
+            stats.percent_of_markdown(),
+            stats.markdown_bytes
+        );
+        assert!(stats.percent_of_markdown() <= 40.0, "index is {:.1}% of the markdown", stats.percent_of_markdown());
+        let v: Value = serde_json::from_str(&json).unwrap();
+        let sections: usize = site.archive.meetings.iter().map(|m| m.parsed.sections.len()).sum();
+        let docs = v["docs"].as_array().unwrap();
+        assert_eq!(docs.iter().filter(|d| d[3] != "").count(), sections);
+        // Every token decodes; a known phrase survives.
+        let vocab = vocabulary(&v);
+        let mut found = false;
+        for d in docs {
+            let ids = decode_numbers(d[5].as_str().unwrap());
+            assert!(ids.iter().all(|&i| i < vocab.len()));
+            found |= ids.windows(5).any(|w| {
+                w.iter().map(|&i| vocab[i].as_str()).collect::<Vec<_>>() == ["Health", "Monitor", "for", "LB", "with"]
+            });
+        }
+        assert!(found, "the phrase is not in the index");
+    }
+}

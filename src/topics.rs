@@ -52,8 +52,9 @@ fn words_of(text: &str) -> Vec<String> {
             if FILLER.contains(&w) {
                 continue;
             }
+            // A plural `s`, but not the end of "status", "analysis" or "class".
             let w = match w.strip_suffix('s') {
-                Some(stem) if w.len() > 4 && !stem.ends_with('s') => stem,
+                Some(stem) if w.len() > 4 && !stem.ends_with(['s', 'u', 'i']) => stem,
                 _ => w,
             };
             push(w);
@@ -248,5 +249,128 @@ mod tests {
         assert_eq!(key_words("Status page"), key_words("status-page:"));
         assert!(key_words("the of and").is_empty());
         assert!(!same_topic("the", "the"));
+        // Plural `s` goes, the end of "status" stays; "Statuspage" is "Status page".
+        assert_eq!(key_words("Status updates"), ["status", "update"]);
+        assert!(same_topic("Statuspage", "Status Page"));
+        // `Label: details` is keyed by a label of two words or more without a person.
+        assert_eq!(key_words("Ops board: https://github.com/orgs/x/projects/6"), ["ops", "board"]);
+        assert_eq!(key_words("AI @fkr: check the docs"), ["ai", "fkr", "check", "docs"]);
+        assert_eq!(key_words("Issue: secrets"), ["issue", "secret"]);
+        // A URL is one word, so links to different issues stay apart.
+        assert!(!same_topic("https://github.com/o/issues/issues/157", "https://github.com/o/issues/issues/158"));
+        assert!(same_topic("https://github.com/o/issues/issues/157", "https://github.com/o/issues/issues/157,"));
+    }
+}
+
+#[cfg(test)]
+mod corpus_tests {
+    //! The matcher on real first lines of the SCS minutes, read from `../shared`.
+    use super::*;
+    use crate::testutil::scs_site;
+
+    /// The first line of a list item in a meeting that starts with `prefix`.
+    fn item(archive: &Archive, series: &str, stem: &str, prefix: &str) -> String {
+        let m = archive
+            .meetings
+            .iter()
+            .find(|m| m.source.series == series && m.source.stem == stem)
+            .unwrap_or_else(|| panic!("no meeting {series}/{stem} in the corpus"));
+        m.parsed
+            .blocks
+            .iter()
+            .flat_map(|b| b.items.iter())
+            .find(|i| i.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no item starting with {prefix:?} in {series}/{stem}"))
+            .clone()
+    }
+
+    #[test]
+    fn real_pairs_match_and_near_misses_do_not() {
+        let Some(site) = scs_site() else { return };
+        let a = &site.archive;
+        let it = |series, stem, prefix| item(a, series, stem, prefix);
+        let same = [
+            (
+                it("community-call", "2023-06-29", "Health Monitor"),
+                it("community-call", "2023-06-15", "Health Monitor"),
+            ),
+            (it("community-call", "2023-06-29", "Status page"), it("community-call", "2023-05-04", "Statuspage")),
+            (it("ops", "2024-07-11", "Ops board"), it("ops", "2024-06-13", "Ops board")),
+        ];
+        for (x, y) in &same {
+            assert!(same_topic(x, y), "{x:?} and {y:?} should be one topic");
+        }
+        let different = [
+            (
+                it("community-call", "2023-06-29", "Zuul - conformance"),
+                it("community-call", "2023-06-29", "IaaS entropy"),
+            ),
+            (
+                it("community-call", "2023-06-29", "Status page"),
+                it("community-call", "2023-03-09", "Statuspage docmuentation"),
+            ),
+            (
+                it("community-call", "2023-06-15", "Support flavor name"),
+                it("community-call", "2023-06-15", "SSH flavor names"),
+            ),
+            (
+                it("community-call", "2023-06-29", "SSD flavor decision"),
+                it("community-call", "2023-06-29", "v3 flavors"),
+            ),
+            (
+                it("community-call", "2023-06-29", "Standard - naming"),
+                it("community-call", "2023-06-29", "Split flavor naming"),
+            ),
+        ];
+        for (x, y) in &different {
+            assert!(!same_topic(x, y), "{x:?} and {y:?} must stay apart");
+        }
+        // A sub-topic is not its parent topic.
+        assert!(!same_topic("Zuul", &it("community-call", "2023-06-29", "Zuul - conformance")));
+        assert!(!same_topic("Status page", "Status page observability"));
+    }
+
+    #[test]
+    fn scs_topics_group_recurring_items_without_false_merges() {
+        let Some(site) = scs_site() else { return };
+        let a = &site.archive;
+        let team = |slug: &str| a.teams.iter().position(|t| t.slug == slug).unwrap();
+        let ops = team_topics(a, team("ops"));
+        let status = ops
+            .iter()
+            .find(|t| key_words(&t.title).concat() == key_words("Status page").concat())
+            .unwrap_or_else(|| {
+                panic!(
+                    "no Status page topic for Team Ops in {:?}",
+                    ops.iter().map(|t| &t.title).take(10).collect::<Vec<_>>()
+                )
+            });
+        assert!(status.weeks >= 10, "Status page in only {} weeks", status.weeks);
+        let dates: Vec<String> = status.occurrences.iter().map(|o| a.meetings[o.meeting].source.stem.clone()).collect();
+        assert!(dates.contains(&"2023-06-29".to_string()), "{dates:?}");
+        assert!(dates.windows(2).all(|w| w[0] <= w[1]), "not in order: {dates:?}");
+
+        let iaas = team_topics(a, team("iaas"));
+        let hm = iaas.iter().find(|t| t.title.starts_with("Health Monitor for LB")).expect("the health monitor thread");
+        let hm_dates: Vec<&str> = hm.occurrences.iter().map(|o| a.meetings[o.meeting].source.stem.as_str()).collect();
+        assert!(hm_dates.contains(&"2023-06-15") && hm_dates.contains(&"2023-06-29"), "{hm_dates:?}");
+
+        // No chain of fuzzy matches may join items that share no word with the title.
+        for (ti, t) in a.teams.iter().enumerate() {
+            for topic in team_topics(a, ti) {
+                let title = key_words(&topic.title);
+                assert!(topic.weeks >= 2);
+                for o in &topic.occurrences {
+                    let k = key_words(&o.text);
+                    assert!(
+                        k.concat() == title.concat() || k.iter().any(|w| title.contains(w)),
+                        "{}: {:?} grouped under {:?}",
+                        t.name,
+                        o.text,
+                        topic.title
+                    );
+                }
+            }
+        }
     }
 }

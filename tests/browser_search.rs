@@ -110,7 +110,10 @@ async fn results(c: &Client) -> Vec<Value> {
 }
 
 async fn search_page(c: &Client, origin: &str, q: &str) -> Vec<Value> {
-    let url = format!("{origin}{BASE}search/?q={}", percent_encoding::utf8_percent_encode(q, percent_encoding::NON_ALPHANUMERIC));
+    let url = format!(
+        "{origin}{BASE}search/?q={}",
+        percent_encoding::utf8_percent_encode(q, percent_encoding::NON_ALPHANUMERIC)
+    );
     c.goto(&url).await.expect("open the search page");
     c.wait()
         .at_most(Duration::from_secs(30))
@@ -201,7 +204,10 @@ async fn search_on_the_scs_corpus_in_chromium() {
             .map(|m| m.as_str().unwrap().to_lowercase().replace(|c: char| !c.is_alphanumeric(), " "))
             .collect::<Vec<_>>()
             .join(" ");
-        assert!(marked.split_whitespace().collect::<Vec<_>>().windows(2).any(|w| w == ["status", "page"]), "phrase not highlighted in {r}");
+        assert!(
+            marked.split_whitespace().collect::<Vec<_>>().windows(2).any(|w| w == ["status", "page"]),
+            "phrase not highlighted in {r}"
+        );
     }
     let first = &status_page[0];
     let href = first["href"].as_str().unwrap();

@@ -119,9 +119,6 @@ fn capabilities(chromium: &Path, profile: &Path) -> serde_json::Map<String, serd
     .chain([format!("--user-data-dir={}", profile.display())])
     .collect::<Vec<_>>();
     let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({ "binary": chromium.to_string_lossy(), "args": args }),
-    );
+    caps.insert("goog:chromeOptions".into(), serde_json::json!({ "binary": chromium.to_string_lossy(), "args": args }));
     caps
 }
