@@ -21,7 +21,7 @@ use comrak::{Arena, Options};
 use crate::frontmatter::{self, FrontMatter};
 use crate::links::{LinkTargets, Resolved};
 use crate::slug::slugify_or;
-use crate::teams::{clean_heading, TeamMatch, TeamMatcher};
+use crate::teams::{TeamMatch, TeamMatcher};
 use crate::urls::Urls;
 
 /// A top-level block of a meeting, rendered.
@@ -422,48 +422,19 @@ fn find_sections(blocks: &[Block], matcher: &TeamMatcher) -> Vec<TeamSection> {
     sections
 }
 
-/// Names from `Minutes: A, B and C` lines in a `Meta` section.
+/// Names from `Minutes: A, B and C` lines, and the other ways minutes name who took
+/// them (`Responsible for the minutes is: @x`, `minute taking: @x`); see
+/// [`crate::people::scribes_in_line`].
 fn find_scribes<'a>(top: &[&'a AstNode<'a>], blocks: &[Block]) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut meta_level: Option<u8> = None;
+    let mut names: Vec<String> = Vec::new();
     for (node, block) in top.iter().zip(blocks) {
-        if let Some(h) = &block.heading {
-            if meta_level.is_some_and(|l| h.level <= l) {
-                meta_level = None;
-            }
-            if clean_heading(&h.text).name.eq_ignore_ascii_case("meta") {
-                meta_level = Some(h.level);
-            }
+        if block.heading.is_some() {
             continue;
         }
-        if meta_level.is_none() {
-            continue;
-        }
-        for para in node
-            .descendants()
-            .filter(|n| matches!(n.data().value, NodeValue::Paragraph))
-        {
-            let text = plain_text(para);
-            let Some(rest) = text
-                .strip_prefix("Minutes:")
-                .or_else(|| text.strip_prefix("minutes:"))
-            else {
-                continue;
-            };
-            for name in rest.split([',', ';', '&', '/']).flat_map(|p| p.split(" and ")) {
-                let name = name.trim().trim_end_matches('.').trim();
-                let lower = name.to_lowercase();
-                let junk = name.is_empty()
-                    || name.len() > 60
-                    || lower.contains("http")
-                    || lower.starts_with("none")
-                    || lower.starts_with("not ")
-                    || lower.starts_with("n/a")
-                    || lower.contains("yet")
-                    || name.starts_with('(')
-                    || name.ends_with('?');
-                if !junk && !names.iter().any(|n: &String| n == name) {
-                    names.push(name.to_string());
+        for para in node.descendants().filter(|n| matches!(n.data().value, NodeValue::Paragraph)) {
+            for name in crate::people::scribes_in_line(&plain_text(para)) {
+                if !names.contains(&name) {
+                    names.push(name);
                 }
             }
         }
