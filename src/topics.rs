@@ -175,6 +175,9 @@ fn items_of_team(archive: &Archive, team: usize) -> Vec<Item> {
                 if line.split_whitespace().all(|w| w.starts_with('@')) {
                     continue;
                 }
+                if STRUCTURE.contains(&key_words(line).concat().as_str()) {
+                    continue;
+                }
                 items.push(Item { entry: ei, meeting: e.meeting, text: line.clone() });
             }
         }

@@ -280,10 +280,11 @@
   }
 
   /** A window of tokens around the first match, matched tokens in <mark>. */
-  function snippet(ix, r, el) {
+  function snippet(ix, r, el, from) {
     var d = ix.docs[r.doc];
     if (!d.toks.length) return;
-    var start = Math.max(0, r.first - 12), end = Math.min(d.toks.length, start + 36);
+    // Start a little before the first match, but not before the heading linked to.
+    var start = Math.max(from, r.first - 12), end = Math.min(d.toks.length, start + 36);
     if (start > 0) el.appendChild(document.createTextNode("… "));
     for (var k = start; k < end; k++) {
       var text = ix.tokens[d.toks[k]] + (k + 1 < end ? " " : "");
@@ -335,7 +336,7 @@
         var team = d.team >= 0 ? ix.raw.teams[d.team][0] : "";
         item.appendChild(el("span", "meta", " " + m[1] + (team ? " · " + team : "")));
         var p = el("p", "snippet");
-        snippet(ix, r, p);
+        snippet(ix, r, p, sub ? sub.start : 0);
         item.appendChild(p);
         ol.appendChild(item);
       });
