@@ -393,7 +393,7 @@
     if (q) run(q, false);
   }
 
-  window.minutebookSearch = { parseQuery: parseQuery, words: words, search: search, load: load };
+  window.minutebookSearch = { parseQuery: parseQuery, words: words, search: search, load: load, prepare: prepare };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
