@@ -307,6 +307,21 @@
     return e;
   }
 
+  /**
+   * Where a result links: the heading nearest before its first match inside the
+   * document, else the document's own section (or the meeting page).
+   */
+  function target(ix, r) {
+    var d = ix.docs[r.doc], m = ix.raw.meetings[d.meeting];
+    var label = d.anchor ? d.heading : m[2], anchor = d.anchor, sub = null;
+    d.subs.forEach(function (s) { if (s.anchor && s.start <= r.first) sub = s; });
+    if (sub) {
+      anchor = sub.anchor;
+      label += " › " + Array.prototype.map.call(d.toks.subarray(sub.start, sub.start + sub.len), function (t) { return ix.tokens[t]; }).join(" ");
+    }
+    return { label: label, href: m[3] + (anchor ? "#" + anchor : ""), from: sub ? sub.start : 0 };
+  }
+
   function render(ix, res, out) {
     out.textContent = "";
     res.groups.slice(0, MAX_GROUPS).forEach(function (g) {
@@ -322,21 +337,14 @@
       g.results.forEach(function (r) {
         var d = ix.docs[r.doc];
         var item = el("li", "result");
-        var label = d.anchor ? d.heading : m[2], anchor = d.anchor;
-        // Link to the heading nearest before the first match, when there is one.
-        var sub = null;
-        d.subs.forEach(function (s) { if (s.anchor && s.start <= r.first) sub = s; });
-        if (sub) {
-          anchor = sub.anchor;
-          label += " › " + Array.prototype.map.call(d.toks.subarray(sub.start, sub.start + sub.len), function (t) { return ix.tokens[t]; }).join(" ");
-        }
-        var link = el("a", "result-link", label);
-        link.href = m[3] + (anchor ? "#" + anchor : "");
+        var t = target(ix, r);
+        var link = el("a", "result-link", t.label);
+        link.href = t.href;
         item.appendChild(link);
         var team = d.team >= 0 ? ix.raw.teams[d.team][0] : "";
         item.appendChild(el("span", "meta", " " + m[1] + (team ? " · " + team : "")));
         var p = el("p", "snippet");
-        snippet(ix, r, p, sub ? sub.start : 0);
+        snippet(ix, r, p, t.from);
         item.appendChild(p);
         ol.appendChild(item);
       });
@@ -393,7 +401,7 @@
     if (q) run(q, false);
   }
 
-  window.minutebookSearch = { parseQuery: parseQuery, words: words, search: search, load: load, prepare: prepare };
+  window.minutebookSearch = { parseQuery: parseQuery, words: words, search: search, load: load, prepare: prepare, target: target };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
