@@ -135,6 +135,7 @@ struct Item {
     entry: usize,
     meeting: usize,
     text: String,
+    key: Vec<String>,
 }
 
 fn items_of_team(archive: &Archive, team: usize) -> Vec<Item> {
@@ -156,14 +157,15 @@ fn items_of_team(archive: &Archive, team: usize) -> Vec<Item> {
                 let lower = h.text.to_lowercase();
                 under_people = NOT_TOPICS.iter().any(|n| lower.contains(n));
                 // Teams' own meetings give their agenda items headings, not list items.
-                let key = key_words(&h.text).concat();
+                let words = key_words(&h.text);
+                let key = words.concat();
                 if h.level >= 2
                     && !under_people
                     && !key.is_empty()
                     && key != team_key
                     && !STRUCTURE.contains(&key.as_str())
                 {
-                    items.push(Item { entry: ei, meeting: e.meeting, text: h.text.clone() });
+                    items.push(Item { entry: ei, meeting: e.meeting, text: h.text.clone(), key: words });
                 }
                 continue;
             }
@@ -175,10 +177,11 @@ fn items_of_team(archive: &Archive, team: usize) -> Vec<Item> {
                 if line.split_whitespace().all(|w| w.starts_with('@')) {
                     continue;
                 }
-                if STRUCTURE.contains(&key_words(line).concat().as_str()) {
+                let words = key_words(line);
+                if STRUCTURE.contains(&words.concat().as_str()) {
                     continue;
                 }
-                items.push(Item { entry: ei, meeting: e.meeting, text: line.clone() });
+                items.push(Item { entry: ei, meeting: e.meeting, text: line.clone(), key: words });
             }
         }
     }
@@ -191,7 +194,7 @@ pub fn team_topics(archive: &Archive, team: usize) -> Vec<Topic> {
     // Exact keys first; then whole key groups are joined when their keys overlap.
     let mut by_key: HashMap<String, (Vec<String>, Vec<usize>)> = HashMap::new();
     for (i, it) in items.iter().enumerate() {
-        let k = key_words(&it.text);
+        let k = it.key.clone();
         if !k.is_empty() {
             by_key.entry(k.concat()).or_insert_with(|| (k, Vec::new())).1.push(i);
         }
@@ -207,12 +210,30 @@ pub fn team_topics(archive: &Archive, team: usize) -> Vec<Topic> {
         }
         i
     }
-    // Only keys sharing a word can overlap.
+    // Prefix filtering: with every key's words ordered rarest first, two keys sharing
+    // at least 70% of their words must share one of the first `len - ceil(0.7 len) + 1`
+    // words of each; only those are indexed, so common words do not make this quadratic.
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    for k in &words {
+        for w in k.iter() {
+            *df.entry(w.as_str()).or_insert(0) += 1;
+        }
+    }
+    let prefixes: Vec<Vec<&str>> = words
+        .iter()
+        .map(|k| {
+            let mut sorted: Vec<&str> = k.iter().map(String::as_str).collect();
+            sorted.sort_by_key(|w| (df[w], *w));
+            let keep = k.len() - (k.len() * 7).div_ceil(10) + 1;
+            sorted.truncate(keep);
+            sorted
+        })
+        .collect();
     let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, k) in words.iter().enumerate() {
         if k.len() >= 3 {
-            for w in k.iter() {
-                by_word.entry(w.as_str()).or_default().push(i);
+            for w in &prefixes[i] {
+                by_word.entry(w).or_default().push(i);
             }
         }
     }
@@ -221,7 +242,7 @@ pub fn team_topics(archive: &Archive, team: usize) -> Vec<Topic> {
             continue;
         }
         let candidates: BTreeSet<usize> =
-            k.iter().flat_map(|w| by_word[w.as_str()].iter().copied()).filter(|&j| j > i).collect();
+            prefixes[i].iter().flat_map(|w| by_word[w].iter().copied()).filter(|&j| j > i).collect();
         for j in candidates {
             if overlaps(k, words[j]) {
                 let (a, b) = (root(&mut parent, i), root(&mut parent, j));
