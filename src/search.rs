@@ -75,14 +75,18 @@ struct IndexFile<'a> {
 /// Writes a number as one or more alphabet characters: leading digits from the
 /// continuation half, the last from the terminal half.
 fn encode_number(mut n: usize, out: &mut String) {
-    let mut digits = vec![ALPHABET[n % HALF]];
+    // Enough for any usize: 46^12 > 2^64.
+    let mut digits = [0u8; 12];
+    let mut len = 1;
+    digits[0] = ALPHABET[n % HALF];
     n /= HALF;
     while n > 0 {
         n -= 1;
-        digits.push(ALPHABET[HALF + n % HALF]);
+        digits[len] = ALPHABET[HALF + n % HALF];
+        len += 1;
         n /= HALF;
     }
-    out.extend(digits.iter().rev().map(|&b| b as char));
+    out.extend(digits[..len].iter().rev().map(|&b| b as char));
 }
 
 /// Reads back what [`encode_number`] wrote (the browser does the same in JavaScript).
