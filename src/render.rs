@@ -17,7 +17,7 @@ use crate::diagnostics::Diagnostic;
 use crate::heatmap::{self, HeatMap};
 use crate::model::{Archive, EntryKind, Meeting, Team, TeamEntry};
 use crate::parse::Block;
-use crate::topics::{team_topics, Topic};
+use crate::topics::{all_topics, Topic};
 use crate::urls::Urls;
 
 /// Built-in templates, by name.
@@ -272,7 +272,7 @@ fn fmt_date(d: NaiveDate) -> String {
 impl<'a> Renderer<'a> {
     /// A renderer over compiled templates and a loaded archive.
     pub fn new(templates: &'a Templates, config: &'a Config, urls: &'a Urls, archive: &'a Archive) -> Self {
-        let topics = (0..archive.teams.len()).map(|t| team_topics(archive, t)).collect();
+        let topics = all_topics(archive);
         Renderer { templates, config, urls, archive, topics }
     }
 

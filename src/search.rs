@@ -18,7 +18,9 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::model::Archive;
+use rayon::prelude::*;
+
+use crate::model::{Archive, Meeting};
 use crate::urls::Urls;
 
 /// Characters that need no escaping in JSON, minus `"` and `\`: 92 of them, half
@@ -134,64 +136,69 @@ fn front_code(sorted: &[&str]) -> String {
 }
 
 fn collect_docs(archive: &Archive) -> Vec<Doc> {
+    let per_meeting: Vec<Vec<Doc>> =
+        archive.meetings.par_iter().enumerate().map(|(mi, m)| meeting_docs(archive, mi, m)).collect();
+    per_meeting.into_iter().flatten().collect()
+}
+
+/// The documents of one meeting: its text outside team sections, then each section.
+fn meeting_docs(archive: &Archive, mi: usize, m: &Meeting) -> Vec<Doc> {
     let mut docs = Vec::new();
-    for (mi, m) in archive.meetings.iter().enumerate() {
-        let p = &m.parsed;
-        let mut in_section = vec![false; p.blocks.len()];
-        for s in &p.sections {
-            for &b in &s.body {
-                in_section[b] = true;
-            }
-            if let Some(i) = p.blocks.iter().position(|b| b.heading.as_ref().is_some_and(|h| h.id == s.anchor)) {
-                in_section[i] = true;
-            }
+    let p = &m.parsed;
+    let mut in_section = vec![false; p.blocks.len()];
+    for s in &p.sections {
+        for &b in &s.body {
+            in_section[b] = true;
         }
-        let doc_of = |which: &mut dyn Iterator<Item = usize>| {
-            let mut text = String::new();
-            let mut subheadings = Vec::new();
-            let mut tokens = 0;
-            for i in which {
-                let b = &p.blocks[i];
-                let n = b.text.split_whitespace().filter(|t| indexed(t)).count();
-                if let Some(h) = b.heading.as_ref().filter(|_| n > 0) {
-                    // Most anchors are the plain slug of the heading's text; the browser
-                    // derives those itself and only the others are stored.
-                    let derivable = h.text.is_ascii()
-                        && h.text.split_whitespace().all(indexed)
-                        && crate::slug::slugify(&h.text) == h.id;
-                    subheadings.push((tokens, n, if derivable { String::new() } else { h.id.clone() }));
-                }
-                for t in b.text.split_whitespace().filter(|t| indexed(t)) {
-                    text.push_str(t);
-                    text.push(' ');
-                }
-                tokens += n;
+        if let Some(i) = p.blocks.iter().position(|b| b.heading.as_ref().is_some_and(|h| h.id == s.anchor)) {
+            in_section[i] = true;
+        }
+    }
+    let doc_of = |which: &mut dyn Iterator<Item = usize>| {
+        let mut text = String::new();
+        let mut subheadings = Vec::new();
+        let mut tokens = 0;
+        for i in which {
+            let b = &p.blocks[i];
+            let n = b.text.split_whitespace().filter(|t| indexed(t)).count();
+            if let Some(h) = b.heading.as_ref().filter(|_| n > 0) {
+                // Most anchors are the plain slug of the heading's text; the browser
+                // derives those itself and only the others are stored.
+                let derivable = h.text.is_ascii()
+                    && h.text.split_whitespace().all(indexed)
+                    && crate::slug::slugify(&h.text) == h.id;
+                subheadings.push((tokens, n, if derivable { String::new() } else { h.id.clone() }));
             }
-            (text, subheadings)
-        };
-        let series_team = archive.series.iter().find(|s| s.name == m.source.series).and_then(|s| s.team);
-        let (text, subheadings) = doc_of(&mut (0..p.blocks.len()).filter(|&i| !in_section[i]));
-        if !text.trim().is_empty() || p.sections.is_empty() {
-            docs.push(Doc {
-                meeting: mi,
-                team: series_team,
-                heading: m.title.clone(),
-                anchor: String::new(),
-                subheadings,
-                text,
-            });
+            for t in b.text.split_whitespace().filter(|t| indexed(t)) {
+                text.push_str(t);
+                text.push(' ');
+            }
+            tokens += n;
         }
-        for (k, s) in p.sections.iter().enumerate() {
-            let (text, subheadings) = doc_of(&mut s.body.iter().copied());
-            docs.push(Doc {
-                meeting: mi,
-                team: Some(m.section_teams[k]),
-                heading: s.heading.clone(),
-                anchor: s.anchor.clone(),
-                subheadings,
-                text,
-            });
-        }
+        (text, subheadings)
+    };
+    let series_team = archive.series.iter().find(|s| s.name == m.source.series).and_then(|s| s.team);
+    let (text, subheadings) = doc_of(&mut (0..p.blocks.len()).filter(|&i| !in_section[i]));
+    if !text.trim().is_empty() || p.sections.is_empty() {
+        docs.push(Doc {
+            meeting: mi,
+            team: series_team,
+            heading: m.title.clone(),
+            anchor: String::new(),
+            subheadings,
+            text,
+        });
+    }
+    for (k, s) in p.sections.iter().enumerate() {
+        let (text, subheadings) = doc_of(&mut s.body.iter().copied());
+        docs.push(Doc {
+            meeting: mi,
+            team: Some(m.section_teams[k]),
+            heading: s.heading.clone(),
+            anchor: s.anchor.clone(),
+            subheadings,
+            text,
+        });
     }
     docs
 }
@@ -217,7 +224,7 @@ pub fn build(archive: &Archive, urls: &Urls) -> (String, IndexStats) {
     let rare = front_code(&rare);
 
     let encoded: Vec<(usize, i64, String, String, String, String, String)> = docs
-        .iter()
+        .par_iter()
         .map(|d| {
             let mut code = String::new();
             for t in d.text.split_whitespace() {

@@ -8,6 +8,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use rayon::prelude::*;
+
 use crate::model::{Archive, EntryKind};
 use crate::slug::slugify_or;
 
@@ -186,6 +188,11 @@ fn items_of_team(archive: &Archive, team: usize) -> Vec<Item> {
         }
     }
     items
+}
+
+/// Recurring topics of every team, by team index (teams in parallel).
+pub fn all_topics(archive: &Archive) -> Vec<Vec<Topic>> {
+    (0..archive.teams.len()).into_par_iter().map(|t| team_topics(archive, t)).collect()
 }
 
 /// Recurring topics of one team (mentioned in at least two weeks), most weeks first.
