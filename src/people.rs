@@ -25,10 +25,14 @@ pub fn scribes_in_line(line: &str) -> Vec<String> {
     let Some((label, rest)) = line.split_once(':') else {
         return Vec::new();
     };
-    let label = label.trim().to_lowercase();
+    // A colon inside an open parenthesis ("minutes (AI: POs)") ends no label.
+    if label.matches('(').count() != label.matches(')').count() {
+        return Vec::new();
+    }
+    let label = strip_parentheses(label).to_lowercase();
     let lower_rest = rest.to_lowercase();
     if !label.contains("minute")
-        || label.split_whitespace().count() > 12
+        || label.split_whitespace().count() > 8
         || ["://", "github", ".md"].iter().any(|x| lower_rest.contains(x))
     {
         return Vec::new();
@@ -132,6 +136,7 @@ mod tests {
         assert_eq!(scribes_in_line("Responsible for the minutes (writing and transfer to github): @fkr"), ["@fkr"]);
         assert_eq!(scribes_in_line("minute taking: @a / @b."), ["@a", "@b"]);
         assert_eq!(scribes_in_line("Minutes: Jan van Dijk"), ["Jan van Dijk"]);
+        assert_eq!(scribes_in_line("Transfer to minutes repo and community call reporting: @reqa"), ["@reqa"]);
         for none in [
             "Minutes: None yet",
             "Minutes: none yet?",
@@ -144,6 +149,7 @@ mod tests {
             "Report in the community call will be done by: @o-otte",
             "Minutes not available yet",
             "Minutes: github.com/SovereignCloudStack/minutes",
+            "Hedgedoc to be filled from PB and team meet minutes (AI: POs)",
             "We have a 20 minute slot for team Ops topics: 15.40 - 16.00 CEST Team Ops pitch",
         ] {
             assert!(scribes_in_line(none).is_empty(), "{none}: {:?}", scribes_in_line(none));
