@@ -91,20 +91,104 @@ fn encode_number(mut n: usize, out: &mut String) {
     out.extend(digits[..len].iter().rev().map(|&b| b as char));
 }
 
-/// Reads back what [`encode_number`] wrote (the browser does the same in JavaScript).
-pub fn decode_numbers(s: &str) -> Vec<usize> {
+/// Reads back what [`encode_number`] wrote (the browser does the same in JavaScript);
+/// `None` for a character outside the alphabet or a number cut short.
+fn decode_numbers(s: &str) -> Option<Vec<usize>> {
     let mut out = Vec::new();
     let mut acc = 0usize;
     for b in s.bytes() {
-        let i = ALPHABET.iter().position(|&a| a == b).expect("index alphabet");
+        let i = ALPHABET.iter().position(|&a| a == b)?;
         if i >= HALF {
-            acc = (acc + i - HALF + 1) * HALF;
+            acc = acc.checked_add(i - HALF + 1)?.checked_mul(HALF)?;
         } else {
             out.push(acc + i);
             acc = 0;
         }
     }
-    out
+    (acc == 0).then_some(out)
+}
+
+/// Inverse of [`front_code`].
+fn front_decode(s: &str) -> Option<Vec<String>> {
+    let mut prev: Vec<char> = Vec::new();
+    let mut out = Vec::new();
+    for entry in s.split(' ').filter(|e| !e.is_empty()) {
+        let mut chars = entry.chars();
+        let first = chars.next()?;
+        let shared = ALPHABET.iter().position(|&a| a as char == first)?;
+        let mut cur: Vec<char> = prev.get(..shared)?.to_vec();
+        cur.extend(chars);
+        out.push(cur.iter().collect());
+        prev = cur;
+    }
+    Some(out)
+}
+
+/// One document of an index, read back as the browser sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexedDoc {
+    /// Meeting page URL.
+    pub meeting_url: String,
+    /// Date of the meeting.
+    pub date: String,
+    /// Team slug, for team sections and teams' own meetings.
+    pub team: Option<String>,
+    /// Section heading, or the meeting title.
+    pub heading: String,
+    /// Anchor of the team section; empty for the meeting's own text.
+    pub anchor: String,
+    /// Headings inside the document: (text, anchor on the meeting page).
+    pub subheadings: Vec<(String, String)>,
+    /// The indexed text, tokens separated by single spaces.
+    pub text: String,
+}
+
+/// Reads an index written by [`build`] back into documents, deriving the heading
+/// anchors that are not stored the way `search.js` does. For tools and tests.
+pub fn read_index(json: &str) -> Result<Vec<IndexedDoc>, String> {
+    let v: serde_json::Value = serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
+    let bad = |what: &str| format!("malformed search index: {what}");
+    let str_of = |x: &serde_json::Value, what: &str| x.as_str().map(str::to_string).ok_or_else(|| bad(what));
+    let mut vocab: Vec<String> = str_of(&v["words"], "words")?.split(' ').map(String::from).collect();
+    vocab.extend(front_decode(&str_of(&v["rare"], "rare")?).ok_or_else(|| bad("rare"))?);
+    let teams = v["teams"].as_array().ok_or_else(|| bad("teams"))?;
+    let meetings = v["meetings"].as_array().ok_or_else(|| bad("meetings"))?;
+    let mut out = Vec::new();
+    for d in v["docs"].as_array().ok_or_else(|| bad("docs"))? {
+        let m = d[0].as_u64().and_then(|i| meetings.get(i as usize)).ok_or_else(|| bad("meeting"))?;
+        let team = match d[1].as_i64() {
+            Some(t) if t >= 0 => Some(str_of(&teams.get(t as usize).ok_or_else(|| bad("team"))?[1], "team")?),
+            _ => None,
+        };
+        let ids = decode_numbers(&str_of(&d[5], "tokens")?).ok_or_else(|| bad("tokens"))?;
+        let tokens: Vec<&str> = ids
+            .iter()
+            .map(|&i| vocab.get(i).map(String::as_str).ok_or_else(|| bad("token id")))
+            .collect::<Result<_, _>>()?;
+        let spans = decode_numbers(&str_of(&d[4], "spans")?).ok_or_else(|| bad("spans"))?;
+        let stored = str_of(&d[6], "anchors")?;
+        let mut stored = stored.split(' ');
+        let mut subheadings = Vec::new();
+        for pair in spans.chunks(2) {
+            let [start, len] = pair else { return Err(bad("spans")) };
+            let text = tokens.get(*start..start + len).ok_or_else(|| bad("span"))?.join(" ");
+            let anchor = match stored.next() {
+                Some(a) if !a.is_empty() => a.to_string(),
+                _ => crate::slug::slugify(&text),
+            };
+            subheadings.push((text, anchor));
+        }
+        out.push(IndexedDoc {
+            meeting_url: str_of(&m[3], "url")?,
+            date: str_of(&m[1], "date")?,
+            team,
+            heading: str_of(&d[2], "heading")?,
+            anchor: str_of(&d[3], "anchor")?,
+            subheadings,
+            text: tokens.join(" "),
+        });
+    }
+    Ok(out)
 }
 
 /// URLs are left out of the index: they are long, nearly all unique, and rarely what
@@ -290,38 +374,6 @@ fn gzip_len(bytes: &[u8]) -> usize {
 mod tests {
     use super::*;
     use crate::testutil::{archive, scs_site};
-    use serde_json::Value;
-
-    /// Reads front-coded tokens back, as the browser does.
-    fn front_decode(s: &str) -> Vec<String> {
-        let mut prev: Vec<char> = Vec::new();
-        s.split(' ')
-            .map(|e| {
-                let mut chars = e.chars();
-                let first = chars.next().expect("an entry is never empty");
-                let shared = ALPHABET.iter().position(|&a| a as char == first).unwrap();
-                let mut cur: Vec<char> = prev[..shared].to_vec();
-                cur.extend(chars);
-                prev = cur.clone();
-                cur.into_iter().collect()
-            })
-            .collect()
-    }
-
-    /// Every token of the index, by id.
-    fn vocabulary(v: &Value) -> Vec<String> {
-        let mut tokens: Vec<String> = v["words"].as_str().unwrap().split(' ').map(String::from).collect();
-        let rare = v["rare"].as_str().unwrap();
-        if !rare.is_empty() {
-            tokens.extend(front_decode(rare));
-        }
-        tokens
-    }
-
-    fn doc_text(v: &Value, doc: &Value) -> String {
-        let vocab = vocabulary(v);
-        decode_numbers(doc[5].as_str().unwrap()).iter().map(|&i| vocab[i].as_str()).collect::<Vec<_>>().join(" ")
-    }
 
     #[test]
     fn numbers_round_trip_across_code_lengths() {
@@ -330,7 +382,7 @@ mod tests {
         for &n in &numbers {
             encode_number(n, &mut s);
         }
-        assert_eq!(decode_numbers(&s), numbers);
+        assert_eq!(decode_numbers(&s).unwrap(), numbers);
         let len = |n| {
             let mut s = String::new();
             encode_number(n, &mut s);
@@ -338,6 +390,9 @@ mod tests {
         };
         assert_eq!((len(HALF - 1), len(HALF), len(SHORT_CODES - 1), len(SHORT_CODES)), (1, 2, 2, 3));
         assert!(!s.contains('"') && !s.contains('\\') && !s.contains(' '));
+        // A number cut short or a stray character is an error, not a wrong number.
+        assert_eq!(decode_numbers(&s[..s.len() - 1]), None);
+        assert_eq!(decode_numbers("a\"b"), None);
     }
 
     #[test]
@@ -347,7 +402,7 @@ mod tests {
         let tokens = ["Straße", "Straßen", "Stück", "Stücke", "zuul", "zuul,", &long_a, &long_b];
         let mut sorted = tokens.to_vec();
         sorted.sort_unstable();
-        assert_eq!(front_decode(&front_code(&sorted)), sorted);
+        assert_eq!(front_decode(&front_code(&sorted)).unwrap(), sorted);
     }
 
     #[test]
@@ -363,50 +418,62 @@ mod tests {
             ],
             "[[teams]]\nname = 'Team Ops'\nslug = 'ops'\n[[teams]]\nname = 'Team IaaS'\n[series.ops]\nteam = 'Team Ops'\n",
         );
-        let urls = Urls::new("/sub/");
-        let (json, stats) = build(&a, &urls);
-        let v: Value = serde_json::from_str(&json).unwrap();
-        let docs = v["docs"].as_array().unwrap();
+        let (json, stats) = build(&a, &Urls::new("/sub/"));
+        let docs = read_index(&json).unwrap();
         // The weekly's own part, its two sections, the Ops meeting.
         assert_eq!(docs.len(), 4, "{json}");
         assert_eq!(stats.docs, 4);
         assert_eq!(stats.raw_bytes, json.len());
         assert!(stats.gzip_bytes > 0 && stats.markdown_bytes > 0);
 
-        let meetings = v["meetings"].as_array().unwrap();
-        assert_eq!(meetings[0][1], "2023-06-29");
-        assert_eq!(meetings[0][3], "/sub/minutes/weekly/2023-06-29/");
-        let teams: Vec<&str> = v["teams"].as_array().unwrap().iter().map(|t| t[1].as_str().unwrap()).collect();
-
         let weekly = &docs[0];
-        assert_eq!(weekly[3], "");
-        assert_eq!(weekly[1], -1);
-        let text = doc_text(&v, weekly);
-        assert!(text.contains("Minutes: Ana") && !text.contains("Status"), "{text}");
+        assert_eq!(
+            (weekly.meeting_url.as_str(), weekly.date.as_str()),
+            ("/sub/minutes/weekly/2023-06-29/", "2023-06-29")
+        );
+        assert_eq!((weekly.anchor.as_str(), weekly.team.as_deref()), ("", None));
+        assert!(weekly.text.contains("Minutes: Ana") && !weekly.text.contains("Status"), "{}", weekly.text);
 
         let ops = &docs[1];
-        assert_eq!(ops[2], "Team Ops");
-        assert_eq!(ops[3], "team-ops");
-        assert_eq!(teams[ops[1].as_u64().unwrap() as usize], "ops");
-        let text = doc_text(&v, ops);
+        assert_eq!(
+            (ops.heading.as_str(), ops.anchor.as_str(), ops.team.as_deref()),
+            ("Team Ops", "team-ops", Some("ops"))
+        );
         // List items stay apart; the URL is left out, its sentence is kept.
         assert_eq!(
-            text,
+            ops.text,
             "Status page OpenAPI spec done Zuul - conformance checks Zuul details see for logs Größe & Ümlaut words"
         );
-        // Two sub-headings: the ASCII one's anchor is derived in the browser, the other stored.
-        let spans = decode_numbers(ops[4].as_str().unwrap());
-        assert_eq!(spans, [9, 2, 14, 3]);
-        assert_eq!(ops[6], " grosse-umlaut");
+        // The ASCII heading's anchor is derived (in the browser too), the other one stored.
+        assert_eq!(
+            ops.subheadings,
+            [
+                ("Zuul details".to_string(), "zuul-details".to_string()),
+                ("Größe & Ümlaut".into(), "grosse-umlaut".into())
+            ]
+        );
+        let raw: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(raw["docs"][1][6], " grosse-umlaut");
 
-        let iaas = doc_text(&v, &docs[2]);
-        assert_eq!(iaas, "a b flavor naming");
+        assert_eq!(docs[2].text, "a b flavor naming");
+        assert_eq!(docs[2].team.as_deref(), Some("team-iaas"));
 
         // A team's own meeting is one document of that team.
         let own = &docs[3];
-        assert_eq!(teams[own[1].as_u64().unwrap() as usize], "ops");
-        assert_eq!(own[2], "Ops meeting");
-        assert_eq!(doc_text(&v, own), "Ops meeting Zuul restarts");
+        assert_eq!((own.team.as_deref(), own.heading.as_str()), (Some("ops"), "Ops meeting"));
+        assert_eq!(own.text, "Ops meeting Zuul restarts");
+        assert_eq!(
+            own.subheadings,
+            [("Ops meeting".to_string(), "ops-meeting".to_string()), ("Zuul".into(), "zuul".into())]
+        );
+    }
+
+    #[test]
+    fn broken_index_files_are_errors() {
+        assert!(read_index("{").unwrap_err().contains("not JSON"));
+        assert!(read_index("{}").unwrap_err().contains("malformed search index"));
+        let bad = r##"{"words":"a","rare":"","teams":[],"series":[],"meetings":[[0,"d","t","/"]],"docs":[[0,-1,"h","","","#",""]]}"##;
+        assert!(read_index(bad).unwrap_err().contains("token id"));
     }
 
     #[test]
@@ -422,20 +489,9 @@ mod tests {
             stats.markdown_bytes
         );
         assert!(stats.percent_of_markdown() <= 40.0, "index is {:.1}% of the markdown", stats.percent_of_markdown());
-        let v: Value = serde_json::from_str(&json).unwrap();
+        let docs = read_index(&json).unwrap();
         let sections: usize = site.archive.meetings.iter().map(|m| m.parsed.sections.len()).sum();
-        let docs = v["docs"].as_array().unwrap();
-        assert_eq!(docs.iter().filter(|d| d[3] != "").count(), sections);
-        // Every token decodes; a known phrase survives.
-        let vocab = vocabulary(&v);
-        let mut found = false;
-        for d in docs {
-            let ids = decode_numbers(d[5].as_str().unwrap());
-            assert!(ids.iter().all(|&i| i < vocab.len()));
-            found |= ids.windows(5).any(|w| {
-                w.iter().map(|&i| vocab[i].as_str()).collect::<Vec<_>>() == ["Health", "Monitor", "for", "LB", "with"]
-            });
-        }
-        assert!(found, "the phrase is not in the index");
+        assert_eq!(docs.iter().filter(|d| !d.anchor.is_empty()).count(), sections);
+        assert!(docs.iter().any(|d| d.text.contains("Health Monitor for LB with OVN provider")));
     }
 }

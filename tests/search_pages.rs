@@ -184,6 +184,21 @@ fn scs_pages_render() {
         return;
     }
     let (_tmp, dir) = build(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/scs"), Some(corpus), "/");
+    // Every place a search result can link to exists: section and heading anchors.
+    let docs =
+        minutebook::search::read_index(&std::fs::read_to_string(dir.join("search-index.json")).unwrap()).unwrap();
+    let mut pages: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut checked = 0;
+    for d in &docs {
+        let html = pages.entry(d.meeting_url.clone()).or_insert_with(|| {
+            std::fs::read_to_string(dir.join(d.meeting_url.trim_start_matches('/')).join("index.html")).unwrap()
+        });
+        for anchor in std::iter::once(&d.anchor).filter(|a| !a.is_empty()).chain(d.subheadings.iter().map(|(_, a)| a)) {
+            assert!(html.contains(&format!(" id=\"{anchor}\"")), "{}#{anchor} does not exist", d.meeting_url);
+            checked += 1;
+        }
+    }
+    assert!(checked > 3000, "only {checked} anchors");
     let topics = page(&dir, "teams/ops/topics/index.html");
     let titles: Vec<String> = topics.select(&sel("li.topic h2")).map(|h| h.text().collect()).collect();
     assert!(titles.iter().any(|t| t.eq_ignore_ascii_case("status page")), "{titles:?}");
