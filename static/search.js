@@ -140,8 +140,10 @@
         // An exact slug wins; otherwise a slug prefix or a word of the name.
         var exact = ix.raw.teams.findIndex(function (t) { return t[1] === v; });
         if (exact >= 0) { teams.add(exact); return; }
+        var vw = words(v).join(" ");
         ix.raw.teams.forEach(function (t, i) {
-          if (t[1].indexOf(v) === 0 || words(t[0]).indexOf(v) >= 0) teams.add(i);
+          var name = words(t[0]);
+          if (t[1].indexOf(v) === 0 || name.join(" ") === vw || name.indexOf(vw) >= 0) teams.add(i);
         });
       });
     }
@@ -361,6 +363,7 @@
     var out = document.getElementById("search-results");
     if (!script || !form || !input || !status || !out) return;
     var indexUrl = script.getAttribute("data-search-index");
+    var baseTitle = document.title;
 
     function run(q, push) {
       if (push) {
@@ -368,6 +371,7 @@
         if (q) u.searchParams.set("q", q); else u.searchParams.delete("q");
         window.history.replaceState(null, "", u.toString());
       }
+      document.title = q.trim() ? q.trim() + " · " + baseTitle : baseTitle;
       if (!q.trim()) { out.textContent = ""; status.textContent = ""; return; }
       status.textContent = "Loading the index…";
       load(indexUrl).then(function (ix) {

@@ -111,6 +111,9 @@ fn words_prefixes_phrases_and_filters() {
         "team:iaas",
         "nothing-like-this",
         "",
+        "team:\"Team IaaS\"",
+        "team:nosuchteam",
+        "year:20x3",
     ]) else {
         return;
     };
@@ -136,6 +139,10 @@ fn words_prefixes_phrases_and_filters() {
     assert!(iaas.iter().all(|h| h.ends_with("#team-iaas")));
     assert!(hrefs(&r[8]).is_empty());
     assert!(hrefs(&r[9]).is_empty());
+    // A team by its quoted name; unknown teams and years select nothing.
+    assert_eq!(hrefs(&r[10]), iaas);
+    assert!(hrefs(&r[11]).is_empty());
+    assert!(hrefs(&r[12]).is_empty());
 }
 
 #[test]
