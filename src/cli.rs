@@ -107,6 +107,15 @@ fn build(args: BuildArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let ix = written.search;
+    println!(
+        "search index: {} documents, {} KB ({} KB gzip), {:.0}% of {} KB markdown",
+        ix.docs,
+        ix.raw_bytes / 1024,
+        ix.gzip_bytes / 1024,
+        ix.percent_of_markdown(),
+        ix.markdown_bytes / 1024
+    );
     let a = &site.archive;
     let errors = site.count(Severity::Error);
     println!(

@@ -21,6 +21,8 @@ pub struct Written {
     pub pages: usize,
     /// Other files (CSS, assets).
     pub files: usize,
+    /// The search index's sizes.
+    pub search: crate::search::IndexStats,
 }
 
 /// Prefix of staging and backup folders, so leftovers of a killed build are recognisable.
@@ -81,7 +83,12 @@ pub fn render_into(site: &Site, dir: &Path) -> Result<Written, Diagnostic> {
         let html = renderer.render(page)?;
         write_file(&dir.join(renderer.output_path(page)), html.as_bytes())
     })?;
-    let mut files = 0;
+    let (index, search) = crate::search::build(&site.archive, &site.urls);
+    write_file(
+        &dir.join(site.urls.output_file(&site.urls.search_index())),
+        index.as_bytes(),
+    )?;
+    let mut files = 1;
     // Sitemap, feeds, robots.txt, .nojekyll; a same-named static file replaces them.
     for (rel, bytes) in crate::publish::site_files(site, &renderer) {
         write_file(&dir.join(rel), &bytes)?;
@@ -118,6 +125,7 @@ pub fn render_into(site: &Site, dir: &Path) -> Result<Written, Diagnostic> {
     Ok(Written {
         pages: pages.len(),
         files,
+        search,
     })
 }
 

@@ -21,7 +21,7 @@ use comrak::{Arena, Options};
 use crate::frontmatter::{self, FrontMatter};
 use crate::links::{LinkTargets, Resolved};
 use crate::slug::slugify_or;
-use crate::teams::{clean_heading, TeamMatch, TeamMatcher};
+use crate::teams::{TeamMatch, TeamMatcher};
 use crate::urls::Urls;
 
 /// A top-level block of a meeting, rendered.
@@ -35,6 +35,10 @@ pub struct Block {
     pub heading: Option<Heading>,
     /// A thematic break (`---`), which slide decks use between slides.
     pub rule: bool,
+    /// Plain text of the block, whitespace collapsed (for the search index).
+    pub text: String,
+    /// For lists: the first line of each top-level item (for topic threads).
+    pub items: Vec<String>,
 }
 
 /// A top-level heading.
@@ -284,11 +288,15 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
             html = heading_inner(&html);
         }
         let rule = matches!(node.data().value, NodeValue::ThematicBreak);
+        let text = plain_text(node);
+        let items = list_item_first_lines(node);
         blocks.push(Block {
             html,
             line,
             heading,
             rule,
+            text,
+            items,
         });
     }
     drop(sanitizer);
@@ -347,7 +355,7 @@ fn unwrap_node<'a>(node: &'a AstNode<'a>) {
     node.detach();
 }
 
-/// The text of a node: text and code spans, with line breaks as spaces; raw HTML
+/// The text of a node: text and code spans, with line breaks and block boundaries as spaces; raw HTML
 /// (such as `<font>` tags) left out.
 pub fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
     let mut out = String::new();
@@ -356,10 +364,42 @@ pub fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
             NodeValue::Text(t) => out.push_str(t),
             NodeValue::Code(c) => out.push_str(&c.literal),
             NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
+            // Keeps the words of neighbouring list items and table cells apart.
+            NodeValue::Paragraph | NodeValue::Item(_) | NodeValue::TableCell => out.push(' '),
             _ => {}
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// First line of each item of a list node (empty for other nodes).
+fn list_item_first_lines<'a>(node: &'a AstNode<'a>) -> Vec<String> {
+    if !matches!(node.data().value, NodeValue::List(_)) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for item in node.children() {
+        let Some(para) = item
+            .first_child()
+            .filter(|c| matches!(c.data().value, NodeValue::Paragraph))
+        else {
+            continue;
+        };
+        let mut line = String::new();
+        for n in para.descendants() {
+            match &n.data().value {
+                NodeValue::Text(t) => line.push_str(t),
+                NodeValue::Code(c) => line.push_str(&c.literal),
+                NodeValue::SoftBreak | NodeValue::LineBreak => break,
+                _ => {}
+            }
+        }
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !line.is_empty() {
+            out.push(line);
+        }
+    }
+    out
 }
 
 /// `<h2>inner</h2>\n` -> `inner`.
@@ -435,51 +475,22 @@ fn find_sections(blocks: &[Block], matcher: &TeamMatcher) -> Vec<TeamSection> {
     sections
 }
 
-/// Names from `Minutes: A, B and C` lines in a `Meta` section.
+/// Names from `Minutes: A, B and C` lines, and the other ways minutes name who took
+/// them (`Responsible for the minutes is: @x`, `minute taking: @x`); see
+/// [`crate::people::scribes_in_line`].
 fn find_scribes<'a>(top: &[&'a AstNode<'a>], blocks: &[Block]) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut meta_level: Option<u8> = None;
+    let mut names: Vec<String> = Vec::new();
     for (node, block) in top.iter().zip(blocks) {
-        if let Some(h) = &block.heading {
-            if meta_level.is_some_and(|l| h.level <= l) {
-                meta_level = None;
-            }
-            if clean_heading(&h.text).name.eq_ignore_ascii_case("meta") {
-                meta_level = Some(h.level);
-            }
-            continue;
-        }
-        if meta_level.is_none() {
+        if block.heading.is_some() {
             continue;
         }
         for para in node
             .descendants()
             .filter(|n| matches!(n.data().value, NodeValue::Paragraph))
         {
-            let text = plain_text(para);
-            let Some(rest) = text
-                .strip_prefix("Minutes:")
-                .or_else(|| text.strip_prefix("minutes:"))
-            else {
-                continue;
-            };
-            for name in rest
-                .split([',', ';', '&', '/'])
-                .flat_map(|p| p.split(" and "))
-            {
-                let name = name.trim().trim_end_matches('.').trim();
-                let lower = name.to_lowercase();
-                let junk = name.is_empty()
-                    || name.len() > 60
-                    || lower.contains("http")
-                    || lower.starts_with("none")
-                    || lower.starts_with("not ")
-                    || lower.starts_with("n/a")
-                    || lower.contains("yet")
-                    || name.starts_with('(')
-                    || name.ends_with('?');
-                if !junk && !names.iter().any(|n: &String| n == name) {
-                    names.push(name.to_string());
+            for name in crate::people::scribes_in_line(&plain_text(para)) {
+                if !names.contains(&name) {
+                    names.push(name);
                 }
             }
         }

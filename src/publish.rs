@@ -64,10 +64,13 @@ fn last_change(site: &Site, page: Page) -> Option<NaiveDate> {
     let a = &site.archive;
     let newest = |it: &mut dyn Iterator<Item = usize>| it.map(|i| a.meetings[i].date()).max();
     match page {
-        Page::Index | Page::Teams => a.meetings.last().map(|m| m.date()),
+        Page::Index | Page::Teams | Page::People | Page::Search => {
+            a.meetings.last().map(|m| m.date())
+        }
         Page::Meeting(i) => Some(a.meetings[i].date()),
         Page::Week(i) => newest(&mut a.weeks[i].meetings.iter().copied()),
         Page::Series(i) => newest(&mut a.series[i].meetings.iter().copied()),
+        Page::Topics(i) => newest(&mut a.teams[i].entries.iter().map(|e| e.meeting)),
         Page::Team(i, year) => newest(
             &mut a.teams[i]
                 .entries

@@ -14,8 +14,10 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::heatmap::{self, HeatMap};
 use crate::model::{Archive, EntryKind, Meeting, Team, TeamEntry};
 use crate::parse::Block;
+use crate::topics::{all_topics, Topic};
 use crate::urls::Urls;
 
 /// Built-in templates, by name.
@@ -28,11 +30,16 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("teams.html", include_str!("../templates/teams.html")),
     ("series.html", include_str!("../templates/series.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("search.html", include_str!("../templates/search.html")),
+    ("topics.html", include_str!("../templates/topics.html")),
+    ("people.html", include_str!("../templates/people.html")),
 ];
 
 /// Built-in static files, by output path.
-pub const DEFAULT_STATIC: &[(&str, &[u8])] =
-    &[("style.css", include_bytes!("../static/style.css"))];
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../static/style.css")),
+    ("search.js", include_bytes!("../static/search.js")),
+];
 
 /// Every page the site has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +58,12 @@ pub enum Page {
     Series(usize),
     /// `/404.html`
     NotFound,
+    /// `/search/`
+    Search,
+    /// `/people/`
+    People,
+    /// `/teams/<slug>/topics/`
+    Topics(usize),
 }
 
 /// Compiled templates and where each came from, for error messages.
@@ -155,6 +168,8 @@ struct SiteView<'a> {
     teams_url: String,
     /// The archive's Atom feed, when the base URL has an origin (feeds need one).
     feed_url: Option<String>,
+    search_url: String,
+    people_url: String,
 }
 
 #[derive(Serialize)]
@@ -226,6 +241,16 @@ struct EntryView {
     subtitle: Option<String>,
     whole_meeting: bool,
     html: String,
+    topics: Vec<TopicRef>,
+}
+
+/// A recurring topic mentioned in a team entry, with the nearest other weeks.
+#[derive(Serialize)]
+struct TopicRef {
+    title: String,
+    url: String,
+    weeks: usize,
+    others: Vec<Link>,
 }
 
 #[derive(Serialize)]
@@ -267,6 +292,8 @@ pub struct Renderer<'a> {
     config: &'a Config,
     urls: &'a Urls,
     archive: &'a Archive,
+    /// Recurring topics of each team.
+    topics: Vec<Vec<Topic>>,
 }
 
 fn fmt_date(d: NaiveDate) -> String {
@@ -281,18 +308,31 @@ impl<'a> Renderer<'a> {
         urls: &'a Urls,
         archive: &'a Archive,
     ) -> Self {
+        let topics = all_topics(archive);
         Renderer {
             templates,
             config,
             urls,
             archive,
+            topics,
         }
     }
 
     /// All pages of the site.
     pub fn pages(&self) -> Vec<Page> {
         let a = self.archive;
-        let mut pages = vec![Page::Index, Page::Teams, Page::NotFound];
+        let mut pages = vec![
+            Page::Index,
+            Page::Teams,
+            Page::NotFound,
+            Page::Search,
+            Page::People,
+        ];
+        pages.extend(
+            (0..a.teams.len())
+                .filter(|&i| !self.topics[i].is_empty())
+                .map(Page::Topics),
+        );
         pages.extend((0..a.meetings.len()).map(Page::Meeting));
         pages.extend((0..a.weeks.len()).map(Page::Week));
         pages.extend((0..a.series.len()).map(Page::Series));
@@ -320,6 +360,9 @@ impl<'a> Renderer<'a> {
             Page::Team(i, y) => self.urls.team(&a.teams[i].slug, y),
             Page::Series(i) => self.urls.series(&a.series[i].name),
             Page::NotFound => self.urls.page("404.html"),
+            Page::Search => self.urls.search(),
+            Page::People => self.urls.people(None),
+            Page::Topics(i) => self.urls.topics(&a.teams[i].slug, None),
         }
     }
 
@@ -358,6 +401,8 @@ impl<'a> Renderer<'a> {
             base_url: self.urls.absolute_base(),
             teams_url: self.urls.teams(),
             feed_url: self.urls.absolute_base().map(|_| self.urls.feed()),
+            search_url: self.urls.search(),
+            people_url: self.urls.people(None),
         };
         cx.insert("site", &site);
         let url = self.url(page);
@@ -401,6 +446,22 @@ impl<'a> Renderer<'a> {
                 )
             }
             Page::NotFound => ("404.html", "Page not found".to_string(), "404"),
+            Page::Search => {
+                self.search_context(&mut cx);
+                ("search.html", "Search".to_string(), "search")
+            }
+            Page::People => {
+                self.people_context(&mut cx);
+                ("people.html", "Scribes".to_string(), "people")
+            }
+            Page::Topics(i) => {
+                self.topics_context(&mut cx, i);
+                (
+                    "topics.html",
+                    format!("{}: recurring topics", self.archive.teams[i].name),
+                    "topics",
+                )
+            }
         };
         let description = if self.config.description.is_empty() {
             format!("{title}, {}", self.config.title)
@@ -549,6 +610,7 @@ impl<'a> Renderer<'a> {
             .collect();
         cx.insert("years", &years);
         cx.insert("meeting_count", &a.meetings.len());
+        cx.insert("heatmap", &self.heatmap().map(|h| h.svg()));
     }
 
     fn week_context(&self, cx: &mut Context, i: usize) -> String {
@@ -629,12 +691,14 @@ impl<'a> Renderer<'a> {
         } else {
             usize::MAX
         };
+        let topic_refs = self.topic_refs(i);
         let entries: Vec<EntryView> = t
             .entries
             .iter()
-            .filter(|e| year.is_none_or(|y| a.meetings[e.meeting].date().year() == y))
+            .enumerate()
+            .filter(|(_, e)| year.is_none_or(|y| a.meetings[e.meeting].date().year() == y))
             .take(limit)
-            .map(|e| {
+            .map(|(ei, e)| {
                 let m = &a.meetings[e.meeting];
                 let (heading, subtitle, url, html, whole) = match e.kind {
                     EntryKind::Section(k) => {
@@ -665,6 +729,10 @@ impl<'a> Renderer<'a> {
                     subtitle,
                     whole_meeting: whole,
                     html,
+                    topics: topic_refs
+                        .get(&ei)
+                        .map(|v| v.iter().map(|r| self.topic_ref(i, r.0, r.1)).collect())
+                        .unwrap_or_default(),
                 }
             })
             .collect();
@@ -691,6 +759,8 @@ impl<'a> Renderer<'a> {
         cx.insert("latest_only", &(split && year.is_none()));
         cx.insert("years", &year_links);
         cx.insert("entries", &entries);
+        cx.insert("topic_count", &self.topics[i].len());
+        cx.insert("topics_url", &self.urls.topics(&t.slug, None));
     }
 
     fn series_context(&self, cx: &mut Context, i: usize) {
@@ -767,4 +837,196 @@ pub(crate) fn join_blocks(
         }
     }
     out
+}
+
+/// Pages and page parts for search, topics, scribes and the activity map.
+impl Renderer<'_> {
+    /// For each entry of a team: (topic, occurrence) pairs mentioned in it.
+    fn topic_refs(&self, team: usize) -> std::collections::HashMap<usize, Vec<(usize, usize)>> {
+        let mut map: std::collections::HashMap<usize, Vec<(usize, usize)>> =
+            std::collections::HashMap::new();
+        for (ti, t) in self.topics[team].iter().enumerate() {
+            for (oi, o) in t.occurrences.iter().enumerate() {
+                let list = map.entry(o.entry).or_default();
+                if !list.iter().any(|(x, _)| *x == ti) {
+                    list.push((ti, oi));
+                }
+            }
+        }
+        map
+    }
+
+    /// "Also on" links: the three weeks before and after this one.
+    fn topic_ref(&self, team: usize, topic: usize, occurrence: usize) -> TopicRef {
+        let t = &self.topics[team][topic];
+        let entries = &self.archive.teams[team].entries;
+        let from = occurrence.saturating_sub(3);
+        let to = (occurrence + 4).min(t.occurrences.len());
+        let others = (from..to)
+            .filter(|&k| k != occurrence)
+            .map(|k| {
+                let o = &t.occurrences[k];
+                Link {
+                    title: o.text.clone(),
+                    url: self.entry_url(team, &entries[o.entry]),
+                    date: Some(fmt_date(self.archive.meetings[o.meeting].date())),
+                }
+            })
+            .collect();
+        TopicRef {
+            title: t.title.clone(),
+            url: self
+                .urls
+                .topics(&self.archive.teams[team].slug, Some(&t.anchor)),
+            weeks: t.weeks,
+            others,
+        }
+    }
+
+    fn topics_context(&self, cx: &mut Context, team: usize) {
+        let a = self.archive;
+        let t = &a.teams[team];
+        #[derive(Serialize)]
+        struct TopicView {
+            title: String,
+            anchor: String,
+            first: String,
+            last: String,
+            weeks: usize,
+            links: Vec<Link>,
+        }
+        let topics: Vec<TopicView> = self.topics[team]
+            .iter()
+            .map(|tp| {
+                let links: Vec<Link> = tp
+                    .occurrences
+                    .iter()
+                    .map(|o| {
+                        let e = &t.entries[o.entry];
+                        let m = &a.meetings[o.meeting];
+                        let url = match e.kind {
+                            EntryKind::Section(k) => {
+                                format!("{}#{}", self.meeting_url(m), m.parsed.sections[k].anchor)
+                            }
+                            EntryKind::Meeting => self.meeting_url(m),
+                        };
+                        Link {
+                            title: o.text.clone(),
+                            url,
+                            date: Some(fmt_date(m.date())),
+                        }
+                    })
+                    .collect();
+                TopicView {
+                    title: tp.title.clone(),
+                    anchor: tp.anchor.clone(),
+                    first: links
+                        .first()
+                        .and_then(|l| l.date.clone())
+                        .unwrap_or_default(),
+                    last: links
+                        .last()
+                        .and_then(|l| l.date.clone())
+                        .unwrap_or_default(),
+                    weeks: tp.weeks,
+                    links,
+                }
+            })
+            .collect();
+        cx.insert("team", &self.team_summaries()[team]);
+        cx.insert("topics", &topics);
+    }
+
+    fn people_context(&self, cx: &mut Context) {
+        #[derive(Serialize)]
+        struct PersonView {
+            name: String,
+            anchor: String,
+            count: usize,
+            first: String,
+            last: String,
+            meetings: Vec<Link>,
+        }
+        let people: Vec<PersonView> = crate::people::scribes(self.archive)
+            .into_iter()
+            .map(|p| {
+                let meetings: Vec<Link> = p.meetings.iter().rev().map(|&i| self.link(i)).collect();
+                PersonView {
+                    anchor: p.anchor,
+                    count: meetings.len(),
+                    first: meetings
+                        .last()
+                        .and_then(|l| l.date.clone())
+                        .unwrap_or_default(),
+                    last: meetings
+                        .first()
+                        .and_then(|l| l.date.clone())
+                        .unwrap_or_default(),
+                    name: p.name,
+                    meetings,
+                }
+            })
+            .collect();
+        let with_scribe = self
+            .archive
+            .meetings
+            .iter()
+            .filter(|m| !m.parsed.scribes.is_empty())
+            .count();
+        cx.insert("people", &people);
+        cx.insert("meetings_with_scribe", &with_scribe);
+        cx.insert("meeting_count", &self.archive.meetings.len());
+    }
+
+    fn search_context(&self, cx: &mut Context) {
+        #[derive(Serialize)]
+        struct SearchView {
+            index_url: String,
+            script_url: String,
+        }
+        cx.insert(
+            "search",
+            &SearchView {
+                index_url: self.urls.search_index(),
+                script_url: self.urls.search_script(),
+            },
+        );
+        // Without JavaScript the page offers the teams and weeks instead.
+        self.index_context(cx);
+    }
+
+    /// The activity map: one row per team with entries, one column per month.
+    pub fn heatmap(&self) -> Option<HeatMap> {
+        let a = self.archive;
+        let first = a.meetings.first()?.date();
+        let last = a.meetings.last()?.date();
+        let months =
+            HeatMap::month_range((first.year(), first.month()), (last.year(), last.month()));
+        let rows = a
+            .teams
+            .iter()
+            .filter(|t| !t.entries.is_empty())
+            .map(|t| {
+                let mut counts = vec![0; months.len()];
+                for e in &t.entries {
+                    let d = a.meetings[e.meeting].date();
+                    if let Ok(i) = months.binary_search(&(d.year(), d.month())) {
+                        counts[i] += 1;
+                    }
+                }
+                let split = self.is_split(t);
+                let year_urls = t
+                    .years(&a.meetings)
+                    .into_iter()
+                    .map(|y| (y, self.urls.team(&t.slug, split.then_some(y))))
+                    .collect();
+                heatmap::Row {
+                    label: t.name.clone(),
+                    counts,
+                    year_urls,
+                }
+            })
+            .collect();
+        Some(HeatMap { months, rows })
+    }
 }

@@ -190,11 +190,11 @@ fn check_one(
     let self_url = urls.meeting(&f.series, &f.stem);
     let parsed = parse_meeting(text, &f.rel, &self_url, cx);
     for (line, msg) in &parsed.problems {
-        diagnostics.push(Diagnostic::warning(&path, Some(*line), msg.clone()));
+        diagnostics.push(Diagnostic::warning(path, Some(*line), msg.clone()));
     }
     if parsed.blocks.is_empty() {
         diagnostics.push(Diagnostic::warning(
-            &path,
+            path,
             None,
             "empty minutes: nothing but front matter or blank lines".into(),
         ));
@@ -205,7 +205,7 @@ fn check_one(
         if let Some(d) = find_date(title) {
             if d != file_date {
                 diagnostics.push(Diagnostic::warning(
-                    &path,
+                    path,
                     Some(parsed.title_line),
                     format!(
                         "title says {d} but the file name says {file_date}; the file name wins"
@@ -217,7 +217,7 @@ fn check_one(
     if let Some(fm) = &parsed.front.date {
         match find_date(fm) {
             Some(d) if d != file_date => diagnostics.push(Diagnostic::warning(
-                &path,
+                path,
                 text.lines().position(|l| l.starts_with("date:")).map(|i| i + 1),
                 format!("front matter date {d} differs from the file name's {file_date}; the file name wins"),
             )),

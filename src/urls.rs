@@ -91,6 +91,32 @@ impl Urls {
     pub fn sitemap(&self) -> String {
         self.page("sitemap.xml")
     }
+    /// `/search/` (reads `?q=`)
+    pub fn search(&self) -> String {
+        self.page("search/")
+    }
+    /// `/search-index.json`, fetched by the search page on first use.
+    pub fn search_index(&self) -> String {
+        self.page("search-index.json")
+    }
+    /// `/search.js`
+    pub fn search_script(&self) -> String {
+        self.page("search.js")
+    }
+    /// `/teams/<slug>/topics/`, with `#<anchor>` for one topic.
+    pub fn topics(&self, slug: &str, anchor: Option<&str>) -> String {
+        match anchor {
+            Some(a) => self.page(&format!("teams/{slug}/topics/#{a}")),
+            None => self.page(&format!("teams/{slug}/topics/")),
+        }
+    }
+    /// `/people/`, with `#<anchor>` for one person.
+    pub fn people(&self, anchor: Option<&str>) -> String {
+        match anchor {
+            Some(a) => self.page(&format!("people/#{a}")),
+            None => self.page("people/"),
+        }
+    }
     /// A file copied from `content/`, at the same relative path.
     pub fn asset(&self, rel: &std::path::Path) -> String {
         let parts: Vec<String> = rel

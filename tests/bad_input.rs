@@ -402,7 +402,13 @@ A [md js](javascript:alert(4)) and [data](data:text/html;base64,PHNjcmlwdD5hbGVy
 "#,
     )]);
     c.build().expect("no errors");
-    let page = c.page("minutes/x/2024-01-01/index.html").to_lowercase();
+    let whole = c.page("minutes/x/2024-01-01/index.html").to_lowercase();
+    // What the minutes contributed: the content part (the layout has a search form).
+    let start = whole.find("<div class=\"content\">").expect("content");
+    let end = whole
+        .find("<nav class=\"prev-next\"")
+        .expect("after content");
+    let page = &whole[start..end];
     // Text may mention `alert(` (it is text); no element, attribute or URL may run it.
     for bad in [
         "<script",

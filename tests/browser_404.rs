@@ -137,7 +137,11 @@ async fn not_found_page_is_styled_and_navigable_at_any_depth() {
             .unwrap();
         assert_eq!(
             nav,
-            serde_json::json!([format!("{origin}/sub/"), format!("{origin}/sub/teams/")]),
+            serde_json::json!([
+                format!("{origin}/sub/"),
+                format!("{origin}/sub/teams/"),
+                format!("{origin}/sub/people/")
+            ]),
             "at {missing}"
         );
     }

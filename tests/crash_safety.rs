@@ -19,7 +19,12 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             (rel, fs::read(e.path()).unwrap())
         })
         .collect()
@@ -58,7 +63,11 @@ fn killed_builds_never_damage_the_published_site() {
     let out = dir.path().join("public");
     let build = || {
         let mut c = minutebook();
-        c.arg("build").arg("--root").arg(&root).arg("--output").arg(&out);
+        c.arg("build")
+            .arg("--root")
+            .arg(&root)
+            .arg("--output")
+            .arg(&out);
         c
     };
 
@@ -72,7 +81,14 @@ fn killed_builds_never_damage_the_published_site() {
     // The next version of the archive, and what a complete build of it looks like.
     write_archive(&content, 1500, "second");
     let reference = dir.path().join("reference");
-    let o = minutebook().arg("build").arg("--root").arg(&root).arg("--output").arg(&reference).output().unwrap();
+    let o = minutebook()
+        .arg("build")
+        .arg("--root")
+        .arg(&root)
+        .arg("--output")
+        .arg(&reference)
+        .output()
+        .unwrap();
     assert!(o.status.success());
     let new = snapshot(&reference);
     assert_ne!(old, new);
@@ -80,8 +96,13 @@ fn killed_builds_never_damage_the_published_site() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ u64::from(std::process::id()));
     let (mut before_swap, mut after_swap) = (0, 0);
     for _ in 0..12 {
-        let mut child = build().stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
-        let wait = Duration::from_micros(rng.next() % (full_build.as_micros() as u64 * 11 / 10).max(1));
+        let mut child = build()
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let wait =
+            Duration::from_micros(rng.next() % (full_build.as_micros() as u64 * 11 / 10).max(1));
         std::thread::sleep(wait);
         let _ = child.kill(); // SIGKILL
         let status = child.wait().unwrap();
@@ -101,7 +122,10 @@ fn killed_builds_never_damage_the_published_site() {
             write_archive(&content, 1500, "second");
         }
     }
-    assert!(before_swap > 0, "no kill landed before the swap ({after_swap} after): nothing was tested");
+    assert!(
+        before_swap > 0,
+        "no kill landed before the swap ({after_swap} after): nothing was tested"
+    );
 
     // A complete build afterwards removes whatever the killed ones left beside the output.
     assert!(build().output().unwrap().status.success());

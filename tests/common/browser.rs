@@ -1,16 +1,16 @@
-//! Headless Chromium over WebDriver for tests.
+//! Headless Chromium for browser tests, driven over WebDriver by fantoccini.
 //!
-//! `start()` runs chromedriver on a free port and opens a Chromium session with a fresh
-//! profile. It returns `None` (after a printed note) when chromedriver or Chromium is
-//! missing, and panics instead when `MINUTEBOOK_BROWSER_TESTS=1` says they must be there.
+//! `start()` returns `None` (after printing why) when chromedriver or Chromium is not
+//! installed, so `cargo test` passes on machines without them; with
+//! `MINUTEBOOK_BROWSER_TESTS=1` a missing browser is a failure instead.
 #![allow(dead_code)]
 
-use std::net::TcpListener;
-use std::path::PathBuf;
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// A running browser; dropping it ends chromedriver and the Chromium it started.
+/// A running chromedriver with one Chromium session.
 pub struct Browser {
     /// The WebDriver session.
     pub client: fantoccini::Client,
@@ -20,11 +20,13 @@ pub struct Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        // chromedriver leads its own process group, Chromium included: end the group.
+        // chromedriver runs in its own process group together with the Chromium it
+        // started; ending the group leaves no browser behind.
+        let pgid = self.driver.id();
         let _ = Command::new("kill")
             .arg("-TERM")
             .arg("--")
-            .arg(format!("-{}", self.driver.id()))
+            .arg(format!("-{pgid}"))
             .status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
@@ -32,82 +34,126 @@ impl Drop for Browser {
 }
 
 fn required() -> bool {
-    std::env::var("MINUTEBOOK_BROWSER_TESTS").as_deref() == Ok("1")
+    std::env::var("MINUTEBOOK_BROWSER_TESTS").is_ok_and(|v| v == "1")
 }
 
 fn skip(why: &str) -> Option<Browser> {
     if required() {
-        panic!("MINUTEBOOK_BROWSER_TESTS=1 but {why}; install with `apt-get install -y chromium chromium-driver`");
+        panic!("MINUTEBOOK_BROWSER_TESTS=1 but {why}; install them with `apt-get install -y chromium chromium-driver`");
     }
-    eprintln!(
-        "note: {why}; skipping the browser test (apt-get install -y chromium chromium-driver)"
-    );
+    eprintln!("note: skipping browser test: {why} (apt-get install -y chromium chromium-driver)");
     None
 }
 
-fn which(names: &[&str]) -> Option<PathBuf> {
+fn find(env: &str, names: &[&str]) -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os(env) {
+        return Some(PathBuf::from(p));
+    }
     let path = std::env::var_os("PATH")?;
-    names.iter().find_map(|n| {
-        std::env::split_paths(&path)
-            .map(|d| d.join(n))
-            .find(|p| p.is_file())
-    })
+    std::env::split_paths(&path)
+        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
+        .find(|p| p.is_file())
 }
 
-/// Starts chromedriver and a headless Chromium session.
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+/// Starts chromedriver on a free port and opens a headless Chromium session.
 pub async fn start() -> Option<Browser> {
-    let Some(driver_bin) = which(&["chromedriver"]) else {
+    let Some(driver_bin) = find("CHROMEDRIVER", &["chromedriver"]) else {
         return skip("chromedriver is not installed");
     };
-    let Some(chromium) = which(&["chromium", "chromium-browser", "google-chrome"]) else {
+    let Some(chromium) = find(
+        "CHROMIUM",
+        &["chromium", "chromium-browser", "google-chrome"],
+    ) else {
         return skip("chromium is not installed");
     };
-    let port = TcpListener::bind("127.0.0.1:0")
-        .ok()?
-        .local_addr()
-        .ok()?
-        .port();
+    let port = free_port();
     let mut cmd = Command::new(&driver_bin);
     cmd.arg(format!("--port={port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
-    let mut driver = match cmd.spawn() {
-        Ok(d) => d,
-        Err(e) => return skip(&format!("chromedriver does not start: {e}")),
+    let driver = match cmd.spawn() {
+        Ok(c) => c,
+        Err(e) => return skip(&format!("cannot start {}: {e}", driver_bin.display())),
     };
-    let profile = tempfile::tempdir().expect("temp dir");
-    let caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({
-        "goog:chromeOptions": {
-            "binary": chromium,
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                format!("--user-data-dir={}", profile.path().display()),
-            ],
-        }
-    }))
-    .expect("capabilities are an object");
-    let url = format!("http://127.0.0.1:{port}");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let client = loop {
-        match fantoccini::ClientBuilder::native()
-            .capabilities(caps.clone())
-            .connect(&url)
-            .await
-        {
-            Ok(c) => break c,
-            Err(e) if Instant::now() > deadline => {
-                let _ = driver.kill();
-                let _ = driver.wait();
-                return skip(&format!("no WebDriver session from chromedriver: {e}"));
-            }
-            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-        }
+    let profile = tempfile::tempdir().expect("a temporary profile folder");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut waiting = Browserless {
+        driver: Some(driver),
     };
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if Instant::now() > deadline {
+            panic!(
+                "chromedriver ({}) did not listen on port {port} within 20 s",
+                driver_bin.display()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let client = fantoccini::ClientBuilder::native()
+        .capabilities(capabilities(&chromium, profile.path()))
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot open a Chromium session ({}): {e}",
+                chromium.display()
+            )
+        });
+    let driver = waiting.driver.take().expect("still owned");
     Some(Browser {
         client,
         driver,
         _profile: profile,
     })
+}
+
+/// Ends chromedriver if the session cannot be opened.
+struct Browserless {
+    driver: Option<Child>,
+}
+
+impl Drop for Browserless {
+    fn drop(&mut self) {
+        if let Some(d) = &mut self.driver {
+            let _ = Command::new("kill")
+                .arg("-TERM")
+                .arg("--")
+                .arg(format!("-{}", d.id()))
+                .status();
+            let _ = d.kill();
+            let _ = d.wait();
+        }
+    }
+}
+
+fn capabilities(chromium: &Path, profile: &Path) -> serde_json::Map<String, serde_json::Value> {
+    let args = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([format!("--user-data-dir={}", profile.display())])
+    .collect::<Vec<_>>();
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({ "binary": chromium.to_string_lossy(), "args": args }),
+    );
+    caps
 }

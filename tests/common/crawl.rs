@@ -96,8 +96,9 @@ fn parse(file: &Path, html: String) -> Page {
         .map(str::to_string)
         .collect();
     let mut links = Vec::new();
-    for el in doc.select(&Selector::parse("[href], [src]").unwrap()) {
-        for attr in ["href", "src"] {
+    // A form's action is a link too (the search box leads to the search page).
+    for el in doc.select(&Selector::parse("[href], [src], form[action]").unwrap()) {
+        for attr in ["href", "src", "action"] {
             if let Some(v) = el.attr(attr) {
                 links.push((attr.to_string(), v.to_string()));
             }

@@ -85,7 +85,7 @@ fn percent_decode(s: &str) -> String {
 /// `base_path` (`/` or `/sub/`): the target file exists and the `#fragment` is an id
 /// in it. Returns one line per broken link.
 pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
-    let sel = Selector::parse("a[href], link[href], img[src], script[src]").unwrap();
+    let sel = Selector::parse("a[href], link[href], img[src], script[src], form[action]").unwrap();
     let mut ids: HashMap<PathBuf, HashSet<String>> = HashMap::new();
     let mut broken = Vec::new();
     let pages = html_files(out);
@@ -96,7 +96,12 @@ pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
         ids.insert(page.clone(), ids_of(&doc));
         let links = doc
             .select(&sel)
-            .filter_map(|e| e.value().attr("href").or(e.value().attr("src")))
+            .filter_map(|e| {
+                e.value()
+                    .attr("href")
+                    .or(e.value().attr("src"))
+                    .or(e.value().attr("action"))
+            })
             .map(String::from)
             .collect();
         docs.push((page.clone(), links));

@@ -1,0 +1,382 @@
+//! The search page in headless Chromium, on the SCS corpus built under a base path and
+//! served over HTTP: results, highlighted snippets, filters, landing on the section,
+//! the query parser, and the query time after the index has loaded.
+
+#[path = "common/browser.rs"]
+mod browser;
+
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use minutebook::output;
+use minutebook::site::{Site, SitePaths};
+use serde_json::{json, Value};
+
+const BASE: &str = "/minutes-archive/";
+
+fn scs_corpus() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/scs-minutes");
+    if p.is_dir() {
+        return Some(p);
+    }
+    if std::env::var("MINUTEBOOK_REQUIRE_SHARED").is_ok_and(|v| v == "1") {
+        panic!(
+            "MINUTEBOOK_REQUIRE_SHARED=1 but the SCS corpus is missing at {}",
+            p.display()
+        );
+    }
+    eprintln!(
+        "note: skipping: the SCS corpus is missing at {}",
+        p.display()
+    );
+    None
+}
+
+/// A static file server for the built site, mounted at `BASE`, on a free port.
+struct StaticServer {
+    server: Arc<tiny_http::Server>,
+    thread: Option<JoinHandle<()>>,
+    origin: String,
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.server.unblock();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css",
+        Some("js") => "text/javascript",
+        Some("json") => "application/json",
+        Some("svg") => "image/svg+xml",
+        _ => "application/octet-stream",
+    }
+}
+
+fn serve(dir: PathBuf) -> StaticServer {
+    let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind a local port"));
+    let port = server.server_addr().to_ip().expect("an IP address").port();
+    let s = Arc::clone(&server);
+    let thread = std::thread::spawn(move || {
+        for req in s.incoming_requests() {
+            let path = req.url().split(['?', '#']).next().unwrap_or("").to_string();
+            let decoded = percent_encoding::percent_decode_str(&path)
+                .decode_utf8_lossy()
+                .to_string();
+            let file = decoded.strip_prefix(BASE).map(|rel| {
+                let mut p = dir.clone();
+                p.extend(
+                    Path::new(rel)
+                        .components()
+                        .filter(|c| matches!(c, Component::Normal(_))),
+                );
+                if p.is_dir() {
+                    p.push("index.html");
+                }
+                p
+            });
+            let resp = match file.filter(|p| p.is_file()) {
+                Some(p) => {
+                    let mut bytes = Vec::new();
+                    std::fs::File::open(&p)
+                        .and_then(|mut f| f.read_to_end(&mut bytes))
+                        .expect("read a built file");
+                    let header = tiny_http::Header::from_bytes("Content-Type", content_type(&p))
+                        .expect("valid header");
+                    tiny_http::Response::from_data(bytes).with_header(header)
+                }
+                None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
+            };
+            let _ = req.respond(resp);
+        }
+    });
+    StaticServer {
+        server,
+        thread: Some(thread),
+        origin: format!("http://127.0.0.1:{port}"),
+    }
+}
+
+/// The results on the page, as plain data.
+async fn results(c: &Client) -> Vec<Value> {
+    let v = c
+        .execute(
+            r#"return Array.from(document.querySelectorAll('#search-results .result')).map(function (r) {
+                 return {
+                   href: r.querySelector('a.result-link').getAttribute('href'),
+                   heading: r.querySelector('a.result-link').textContent,
+                   meta: r.querySelector('.meta').textContent,
+                   marks: Array.from(r.querySelectorAll('.snippet mark')).map(function (m) { return m.textContent; }),
+                   snippet: r.querySelector('.snippet').textContent,
+                   meeting: r.closest('.result-meeting').querySelector('h2 a').getAttribute('href')
+                 };
+               });"#,
+            vec![],
+        )
+        .await
+        .expect("read results");
+    v.as_array().cloned().unwrap_or_default()
+}
+
+async fn search_page(c: &Client, origin: &str, q: &str) -> Vec<Value> {
+    let url = format!(
+        "{origin}{BASE}search/?q={}",
+        percent_encoding::utf8_percent_encode(q, percent_encoding::NON_ALPHANUMERIC)
+    );
+    c.goto(&url).await.expect("open the search page");
+    c.wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css("#search-results .result"))
+        .await
+        .unwrap_or_else(|e| panic!("no results for {q}: {e}"));
+    results(c).await
+}
+
+/// Text of the section an anchor starts: the heading and everything up to the next
+/// heading of the same or a higher level.
+const SECTION_TEXT: &str = r#"
+  var id = decodeURIComponent(location.hash.slice(1));
+  var h = document.getElementById(id);
+  if (!h) return null;
+  var level = Number(h.tagName.slice(1)) || 6;
+  var text = h.textContent;
+  for (var n = h.nextElementSibling; n; n = n.nextElementSibling) {
+    var l = /^H[1-6]$/.test(n.tagName) ? Number(n.tagName.slice(1)) : 7;
+    if (l <= level) break;
+    text += ' ' + n.textContent;
+  }
+  return { id: id, text: text, target: document.querySelector(':target') === h };
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_on_the_scs_corpus_in_chromium() {
+    let Some(corpus) = scs_corpus() else { return };
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let c = &b.client;
+
+    let out = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/scs");
+    let paths = SitePaths::new(Some(root), Some(corpus), Some(out.path().join("site")));
+    let site = Site::load(paths, Some(BASE)).expect("the SCS corpus loads");
+    let written = output::build_atomically(&site, &site.paths.output).expect("the SCS site builds");
+    let ix = written.search;
+    eprintln!(
+        "search index: {} docs, {} bytes raw, {} bytes gzip, {:.1}% of {} bytes markdown",
+        ix.docs,
+        ix.raw_bytes,
+        ix.gzip_bytes,
+        ix.percent_of_markdown(),
+        ix.markdown_bytes
+    );
+    let server = serve(site.paths.output.clone());
+    let origin = server.origin.clone();
+
+    // `zuul`: every result shows the word highlighted; the best is a section about Zuul.
+    let zuul = search_page(c, &origin, "zuul").await;
+    assert!(zuul.len() >= 20, "only {} results for zuul", zuul.len());
+    for r in zuul.iter().take(20) {
+        let marks = r["marks"].as_array().unwrap();
+        assert!(
+            marks
+                .iter()
+                .any(|m| m.as_str().unwrap().to_lowercase().starts_with("zuul")),
+            "no highlighted zuul in {r}"
+        );
+        assert!(r["href"].as_str().unwrap().starts_with(BASE), "{r}");
+    }
+    let first = &zuul[0];
+    assert!(
+        first["href"].as_str().unwrap().contains('#'),
+        "the first zuul hit is not a section: {first}"
+    );
+    let status = c
+        .find(Locator::Id("search-status"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(status.contains("section"), "{status}");
+
+    // Clicking the first result lands on that section of the meeting page.
+    let href = first["href"].as_str().unwrap().to_string();
+    c.find(Locator::Css("#search-results .result a.result-link"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_url(&url::Url::parse(&format!("{origin}{href}")).unwrap())
+        .await
+        .expect("the click navigates to the section");
+    let section = c.execute(SECTION_TEXT, vec![]).await.unwrap();
+    assert!(section.is_object(), "no element for the fragment of {href}");
+    assert_eq!(section["target"], json!(true), "{section}");
+    assert!(
+        section["text"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("zuul"),
+        "{section}"
+    );
+
+    // `"status page" team:ops`: only Team Ops, the phrase highlighted word by word.
+    let status_page = search_page(c, &origin, "\"status page\" team:ops").await;
+    assert!(
+        status_page.len() >= 10,
+        "only {} results",
+        status_page.len()
+    );
+    for r in &status_page {
+        assert!(
+            r["meta"].as_str().unwrap().contains("Team Ops"),
+            "not Team Ops: {r}"
+        );
+        // `Status page`, `Status-Page` and `status/page` are all the phrase.
+        let marked: String = r["marks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                m.as_str()
+                    .unwrap()
+                    .to_lowercase()
+                    .replace(|c: char| !c.is_alphanumeric(), " ")
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            marked
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .windows(2)
+                .any(|w| w == ["status", "page"]),
+            "phrase not highlighted in {r}"
+        );
+    }
+    let first = &status_page[0];
+    let href = first["href"].as_str().unwrap();
+    assert!(href.contains('#'), "{first}");
+    c.goto(&format!("{origin}{href}")).await.unwrap();
+    let section = c.execute(SECTION_TEXT, vec![]).await.unwrap();
+    assert!(
+        section["text"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("status page"),
+        "{section}"
+    );
+
+    // A filter without words lists that team's sections; a year filter narrows them.
+    let y2023 = search_page(c, &origin, "zuul year:2023 series:community-call").await;
+    for r in &y2023 {
+        assert!(r["meta"].as_str().unwrap().contains(" 2023-"), "{r}");
+        assert!(
+            r["meeting"].as_str().unwrap().contains("/community-call/"),
+            "{r}"
+        );
+    }
+    let none = {
+        c.goto(&format!("{origin}{BASE}search/?q=qqqxxyzzy"))
+            .await
+            .unwrap();
+        c.wait()
+            .at_most(Duration::from_secs(30))
+            .for_element(Locator::XPath(
+                "//div[@id='search-status'][contains(., 'Nothing found')]",
+            ))
+            .await
+            .expect("says nothing was found");
+        results(c).await
+    };
+    assert!(none.is_empty());
+
+    // The search box in the header of every page leads to the search page.
+    c.goto(&format!("{origin}{BASE}teams/")).await.unwrap();
+    let form = c.form(Locator::Css("form.site-search")).await.unwrap();
+    form.set_by_name("q", "harbor")
+        .await
+        .unwrap()
+        .submit()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css("#search-results .result"))
+        .await
+        .unwrap();
+    let url = c.current_url().await.unwrap();
+    assert_eq!(url.path(), format!("{BASE}search/"));
+    assert_eq!(url.query(), Some("q=harbor"));
+
+    // The query parser, as the page uses it.
+    let parsed = c
+        .execute(
+            r#"var p = window.minutebookSearch.parseQuery;
+               return [p('Zuul "Status page" team:ops year:2023 series:community-call cert-manager'),
+                       p('zuu'), p('zuul '), p('zuul team:iaas'), p('foo:bar "unclosed phrase'),
+                       p('Größe ""'), p('team:"Team IaaS"')];"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        parsed[0],
+        json!({"terms": ["zuul"], "phrases": [["status", "page"], ["cert", "manager"]],
+               "filters": {"team": ["ops"], "series": ["community-call"], "year": ["2023"]}, "prefix": false})
+    );
+    assert_eq!(parsed[1]["prefix"], json!(true));
+    assert_eq!(parsed[2]["prefix"], json!(false));
+    assert_eq!(parsed[3]["prefix"], json!(false));
+    assert_eq!(parsed[3]["filters"]["team"], json!(["iaas"]));
+    assert_eq!(
+        parsed[4]["phrases"],
+        json!([["foo", "bar"], ["unclosed", "phrase"]])
+    );
+    assert_eq!(parsed[5]["terms"], json!(["große"]));
+    assert_eq!(parsed[5]["phrases"], json!([]));
+    assert_eq!(parsed[6]["filters"]["team"], json!(["team iaas"]));
+
+    // Load and query times (reported, not asserted: timing is noisy), on a fresh page
+    // that has not loaded the index yet.
+    c.goto(&format!("{origin}{BASE}search/")).await.unwrap();
+    let timing = c
+        .execute_async(
+            r#"var done = arguments[arguments.length - 1];
+               var s = window.minutebookSearch;
+               var url = document.querySelector('script[data-search-index]').getAttribute('data-search-index');
+               var t0 = performance.now();
+               s.load(url).then(function (ix) {
+                 var loadMs = performance.now() - t0;
+                 var out = {load_ms: loadMs, queries: {}};
+                 ['zuul', '"status page" team:ops', 'ku', 'health monitor ovn', 'year:2023', 'cluster stacks', 'openstack'].forEach(function (q) {
+                   var times = [];
+                   for (var i = 0; i < 15; i++) { var a = performance.now(); s.search(ix, q); times.push(performance.now() - a); }
+                   times.sort(function (a, b) { return a - b; });
+                   out.queries[q] = {median_ms: times[7], max_ms: times[14]};
+                 });
+                 done(out);
+               });"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    eprintln!("query timing in Chromium: {timing}");
+    drop(server);
+}
