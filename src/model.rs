@@ -318,36 +318,7 @@ fn assign_unique_slugs(teams: &mut [Team], configured: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::links::LinkTargets;
-    use crate::parse::{parse_meeting, ParseContext};
-    use crate::urls::Urls;
-    use std::path::Path;
-
-    fn archive(files: &[(&str, &str, &str)], config: &str) -> Archive {
-        let config = Config::parse(config, Path::new("site.toml")).unwrap();
-        let matcher = TeamMatcher::new(&config);
-        let targets = LinkTargets::default();
-        let urls = Urls::new("/");
-        let cx = ParseContext {
-            matcher: &matcher,
-            targets: &targets,
-            urls: &urls,
-        };
-        let parsed = files
-            .iter()
-            .map(|(series, date, text)| {
-                let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
-                let source = SourceFile {
-                    rel: PathBuf::from(format!("{series}/{date}.md")),
-                    series: series.to_string(),
-                    date,
-                    stem: date.to_string(),
-                };
-                (source, parse_meeting(text, Path::new("x.md"), "/", &cx))
-            })
-            .collect();
-        Archive::assemble(&config, &matcher, parsed, vec![], vec![])
-    }
+    use crate::testutil::archive;
 
     #[test]
     fn weeks_series_and_timelines() {

@@ -4,6 +4,9 @@
 
 #[path = "common/browser.rs"]
 mod browser;
+mod common;
+
+use common::scs_corpus;
 
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
@@ -17,24 +20,6 @@ use minutebook::site::{Site, SitePaths};
 use serde_json::{json, Value};
 
 const BASE: &str = "/minutes-archive/";
-
-fn scs_corpus() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/scs-minutes");
-    if p.is_dir() {
-        return Some(p);
-    }
-    if std::env::var("MINUTEBOOK_REQUIRE_SHARED").is_ok_and(|v| v == "1") {
-        panic!(
-            "MINUTEBOOK_REQUIRE_SHARED=1 but the SCS corpus is missing at {}",
-            p.display()
-        );
-    }
-    eprintln!(
-        "note: skipping: the SCS corpus is missing at {}",
-        p.display()
-    );
-    None
-}
 
 /// A static file server for the built site, mounted at `BASE`, on a free port.
 struct StaticServer {
