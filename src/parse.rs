@@ -346,6 +346,8 @@ fn find_sections(blocks: &[Block], matcher: &TeamMatcher) -> Vec<TeamSection> {
     // Open headings above the current block: (level, block index). Whether one is a
     // team parent is asked only when a heading below it could start a section.
     let mut open: Vec<(u8, usize)> = Vec::new();
+    // Answers of `is_parent`, by block: a parent is asked once, not once per child.
+    let mut is_parent: HashMap<usize, bool> = HashMap::new();
     // The section being collected: (index in `sections`, its heading level).
     let mut current: Option<(usize, u8)> = None;
     // Whether the last section ended only because this heading began.
@@ -373,8 +375,9 @@ fn find_sections(blocks: &[Block], matcher: &TeamMatcher) -> Vec<TeamSection> {
         if h.level > TEAM_HEADING_MAX_LEVEL {
             continue;
         }
-        let under_parent =
-            parent.and_then(|b| blocks[b].heading.as_ref()).is_some_and(|p| matcher.is_parent(&p.text));
+        let under_parent = parent.is_some_and(|b| {
+            *is_parent.entry(b).or_insert_with(|| blocks[b].heading.as_ref().is_some_and(|p| matcher.is_parent(&p.text)))
+        });
         let Some((team, clean)) = matcher.match_heading(&h.text, under_parent) else {
             continue;
         };
@@ -407,7 +410,10 @@ fn find_scribes<'a>(top: &[&'a AstNode<'a>], blocks: &[Block]) -> Vec<String> {
             if meta_level.is_some_and(|l| h.level <= l) {
                 meta_level = None;
             }
-            if clean_heading(&h.text).name.eq_ignore_ascii_case("meta") {
+            // The cleaned name is a prefix of the (whitespace-collapsed) text: most
+            // headings are ruled out without cleaning them.
+            let maybe_meta = h.text.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("meta"));
+            if maybe_meta && clean_heading(&h.text).name.eq_ignore_ascii_case("meta") {
                 meta_level = Some(h.level);
             }
             continue;

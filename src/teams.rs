@@ -139,6 +139,9 @@ impl TeamMatcher {
 
     /// Whether `heading` (plain text) is a parent of team sections.
     pub fn is_parent(&self, heading: &str) -> bool {
+        if self.parents.is_empty() {
+            return false;
+        }
         let k = key(&clean_heading(heading).name);
         self.parents.contains(&k)
     }
