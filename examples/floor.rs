@@ -31,7 +31,11 @@ fn render(text: &str, options: &Options) -> usize {
 fn stats(mut times: Vec<f64>) -> (f64, f64, f64) {
     times.sort_by(|a, b| a.total_cmp(b));
     let n = times.len();
-    let median = if n % 2 == 1 { times[n / 2] } else { (times[n / 2 - 1] + times[n / 2]) / 2.0 };
+    let median = if n % 2 == 1 {
+        times[n / 2]
+    } else {
+        (times[n / 2 - 1] + times[n / 2]) / 2.0
+    };
     (median, times[0], times[n - 1])
 }
 
@@ -41,7 +45,10 @@ fn main() {
         eprintln!("usage: floor CONTENT_DIR [RUNS]");
         std::process::exit(2);
     };
-    let runs: usize = args.next().map(|r| r.parse().expect("RUNS is a number")).unwrap_or(5);
+    let runs: usize = args
+        .next()
+        .map(|r| r.parse().expect("RUNS is a number"))
+        .unwrap_or(5);
     let texts: Vec<String> = walkdir::WalkDir::new(&dir)
         .sort_by_file_name()
         .into_iter()
