@@ -19,6 +19,10 @@ use rayon::prelude::*;
 use minutebook::frontmatter;
 use minutebook::parse::comrak_options;
 
+// The same allocator as the minutebook binary, so that the floor is the build's own cost.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn render(text: &str, options: &Options) -> usize {
     let body = frontmatter::split(text).body;
     let arena = Arena::new();
