@@ -238,7 +238,8 @@ pub struct Renderer<'a> {
 }
 
 fn fmt_date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    // chrono's Display is `%Y-%m-%d` without parsing a format string on every call.
+    d.to_string()
 }
 
 impl<'a> Renderer<'a> {
@@ -644,3 +645,4 @@ fn join_blocks(blocks: &[Block], which: impl Iterator<Item = usize>, with_ids: b
     }
     out
 }
+
