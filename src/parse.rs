@@ -134,6 +134,17 @@ fn options(safe: bool) -> Options<'static> {
 static SAFE: LazyLock<Options<'static>> = LazyLock::new(|| options(true));
 static RAW: LazyLock<Options<'static>> = LazyLock::new(|| options(false));
 
+/// The comrak options every file is parsed and rendered with: `safe` for blocks without
+/// raw HTML. Public so the markdown-floor benchmark (`examples/floor.rs`) measures
+/// exactly the markdown work a build does.
+pub fn comrak_options(safe: bool) -> &'static Options<'static> {
+    if safe {
+        &SAFE
+    } else {
+        &RAW
+    }
+}
+
 /// Parses one file. `rel` is the content-relative path; `self_url` its meeting page.
 pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) -> ParsedMeeting {
     let split = frontmatter::split(text);
@@ -415,8 +426,11 @@ fn heading_inner(html: &str) -> String {
 
 fn find_sections(blocks: &[Block], matcher: &TeamMatcher) -> Vec<TeamSection> {
     let mut sections: Vec<TeamSection> = Vec::new();
-    // Open headings above the current block: (level, is a team parent).
-    let mut open: Vec<(u8, bool)> = Vec::new();
+    // Open headings above the current block: (level, block index). Whether one is a
+    // team parent is asked only when a heading below it could start a section.
+    let mut open: Vec<(u8, usize)> = Vec::new();
+    // Answers of `is_parent`, by block: a parent is asked once, not once per child.
+    let mut is_parent: HashMap<usize, bool> = HashMap::new();
     // The section being collected: (index in `sections`, its heading level).
     let mut current: Option<(usize, u8)> = None;
     // Whether the last section ended only because this heading began.
@@ -432,12 +446,22 @@ fn find_sections(blocks: &[Block], matcher: &TeamMatcher) -> Vec<TeamSection> {
         while open.last().is_some_and(|(l, _)| *l >= h.level) {
             open.pop();
         }
-        let under_parent = open.last().is_some_and(|(_, parent)| *parent);
-        open.push((h.level, matcher.is_parent(&h.text)));
+        let parent = open.last().map(|&(_, b)| b);
+        open.push((h.level, i));
         let ends_current = current.is_some_and(|(_, level)| h.level <= level);
         let previous = if ends_current { current.take() } else { None };
         let matched = (h.level <= TEAM_HEADING_MAX_LEVEL)
-            .then(|| matcher.match_heading(&h.text, under_parent))
+            .then(|| {
+                let under_parent = parent.is_some_and(|b| {
+                    *is_parent.entry(b).or_insert_with(|| {
+                        blocks[b]
+                            .heading
+                            .as_ref()
+                            .is_some_and(|p| matcher.is_parent(&p.text))
+                    })
+                });
+                matcher.match_heading(&h.text, under_parent)
+            })
             .flatten();
         if let Some((s, _)) = current {
             // A sub-heading inside the current section, unless it names another team

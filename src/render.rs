@@ -5,7 +5,7 @@
 //! gets a small context of its own (documented in `docs/templates.md`) built from the
 //! archive by index; nothing clones the whole archive into a page.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
@@ -297,7 +297,8 @@ pub struct Renderer<'a> {
 }
 
 fn fmt_date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    // chrono's Display is `%Y-%m-%d` without parsing a format string on every call.
+    d.to_string()
 }
 
 impl<'a> Renderer<'a> {
@@ -544,27 +545,28 @@ impl<'a> Renderer<'a> {
     }
 
     fn team_summaries(&self) -> Vec<TeamSummary> {
-        let a = self.archive;
-        a.teams
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let last = t.entries.first();
-                TeamSummary {
-                    name: t.name.clone(),
-                    slug: t.slug.clone(),
-                    url: self.urls.team(&t.slug, None),
-                    description: t.description.clone(),
-                    count: t.entries.len(),
-                    last_date: last.map(|e| fmt_date(a.meetings[e.meeting].date())),
-                    last_url: last.map(|e| self.entry_url(i, e)),
-                    feed_url: self
-                        .urls
-                        .absolute_base()
-                        .map(|_| self.urls.team_feed(&t.slug)),
-                }
-            })
+        (0..self.archive.teams.len())
+            .map(|i| self.team_summary(i))
             .collect()
+    }
+
+    fn team_summary(&self, i: usize) -> TeamSummary {
+        let a = self.archive;
+        let t = &a.teams[i];
+        let last = t.entries.first();
+        TeamSummary {
+            name: t.name.clone(),
+            slug: t.slug.clone(),
+            url: self.urls.team(&t.slug, None),
+            description: t.description.clone(),
+            count: t.entries.len(),
+            last_date: last.map(|e| fmt_date(a.meetings[e.meeting].date())),
+            last_url: last.map(|e| self.entry_url(i, e)),
+            feed_url: self
+                .urls
+                .absolute_base()
+                .map(|_| self.urls.team_feed(&t.slug)),
+        }
     }
 
     fn series_summaries(&self) -> Vec<SeriesSummary> {
@@ -737,24 +739,27 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let year_links: Vec<YearLink> = if split {
+            // One pass over the entries, not one per year: a century-long timeline has
+            // a hundred year pages, each listing every year.
+            let mut counts: HashMap<i32, usize> = HashMap::new();
+            for e in &t.entries {
+                *counts
+                    .entry(a.meetings[e.meeting].date().year())
+                    .or_default() += 1;
+            }
             years
                 .iter()
                 .map(|&y| YearLink {
                     year: y,
                     url: self.urls.team(&t.slug, Some(y)),
-                    count: t
-                        .entries
-                        .iter()
-                        .filter(|e| a.meetings[e.meeting].date().year() == y)
-                        .count(),
+                    count: counts.get(&y).copied().unwrap_or(0),
                     current: Some(y) == year,
                 })
                 .collect()
         } else {
             Vec::new()
         };
-        let summary = &self.team_summaries()[i];
-        cx.insert("team", summary);
+        cx.insert("team", &self.team_summary(i));
         cx.insert("year", &year);
         cx.insert("latest_only", &(split && year.is_none()));
         cx.insert("years", &year_links);

@@ -32,8 +32,11 @@ pub fn clean_heading(text: &str) -> CleanHeading {
     let mut subtitle = None;
     // Earliest separator wins: `Team IaaS - SCS Lab - Next Steps` is Team IaaS.
     let seps = [" - ", " -- ", " – ", " — ", ": "];
+    // Most headings have no separator character at all: skip the five substring searches.
+    let has_sep = name.contains(['-', '–', '—', ':']);
     if let Some((pos, sep)) = seps
         .iter()
+        .filter(|_| has_sep)
         .filter_map(|s| name.find(s).map(|p| (p, *s)))
         .min_by_key(|(p, _)| *p)
     {
@@ -45,7 +48,13 @@ pub fn clean_heading(text: &str) -> CleanHeading {
     }
     let mut name = name.to_string();
     // `(1/2)`, `(Sprint review and planning)`: repeated to handle `X (a) (b)`.
-    while let Some(m) = PAREN_SUFFIX.find(&name) {
+    // The suffix regex can only match a name ending in `)` (and blanks).
+    while let Some(m) = name
+        .trim_end()
+        .ends_with(')')
+        .then(|| PAREN_SUFFIX.find(&name))
+        .flatten()
+    {
         if m.start() == 0 {
             break;
         }
@@ -142,6 +151,9 @@ impl TeamMatcher {
 
     /// Whether `heading` (plain text) is a parent of team sections.
     pub fn is_parent(&self, heading: &str) -> bool {
+        if self.parents.is_empty() {
+            return false;
+        }
         let k = key(&clean_heading(heading).name);
         self.parents.contains(&k)
     }
