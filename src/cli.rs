@@ -22,6 +22,8 @@ pub struct Cli {
 enum Command {
     /// Build the site into the output folder (replaced only when the build succeeds).
     Build(BuildArgs),
+    /// Build the site and serve it over HTTP from memory; --watch rebuilds and live-reloads.
+    Serve(ServeArgs),
 }
 
 /// Where the site is; shared by every command.
@@ -50,11 +52,33 @@ struct BuildArgs {
     verbose: bool,
 }
 
+#[derive(Debug, Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Address to listen on.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Rebuild when content/, templates/, static/ or site.toml change, and reload browsers.
+    #[arg(long)]
+    watch: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Also print notes (such as skipped undated files).
+    #[arg(long, short)]
+    verbose: bool,
+}
+
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),
+        Command::Serve(args) => serve(args),
     }
 }
 
@@ -110,5 +134,24 @@ fn build(args: BuildArgs) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    let opts = crate::serve::ServeOptions {
+        paths: SitePaths::new(args.site.root, args.site.content, None),
+        base_url: args.site.base_url,
+        bind: args.bind,
+        port: args.port,
+        watch: args.watch,
+        open: args.open,
+        verbose: args.verbose,
+    };
+    match crate::serve::run(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
     }
 }

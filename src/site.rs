@@ -116,7 +116,10 @@ impl Site {
     }
 }
 
-fn load_one(
+/// Reads and parses one minutes file, with its findings. Cross references to other
+/// files are not checked here (see [`fix_cross_refs`]). `serve --watch` calls this for
+/// the one file that changed.
+pub fn load_one(
     content: &Path,
     f: &SourceFile,
     cx: &ParseContext,
@@ -183,27 +186,39 @@ fn check_cross_refs(content: &Path, parsed: &mut [(SourceFile, ParsedMeeting)], 
         })
         .collect();
     for (f, p) in parsed.iter_mut() {
-        let refs = std::mem::take(&mut p.cross_refs);
-        for r in &refs {
-            if anchors.get(&r.target).is_some_and(|a| a.contains(&r.fragment)) {
-                continue;
-            }
-            diagnostics.push(Diagnostic::warning(
-                &content.join(&f.rel),
-                Some(r.line),
-                format!("link to `#{}`: no such heading in {}/{}; linked to the page instead", r.fragment, r.target.0, r.target.1),
-            ));
-            let (page, _) = r.href.split_once('#').expect("cross refs have a fragment");
-            let from = format!("href=\"{}\"", r.href);
-            let to = format!("href=\"{page}\"");
-            for b in &mut p.blocks {
-                if b.html.contains(&from) {
-                    b.html = b.html.replace(&from, &to);
-                }
+        fix_cross_refs(content, f, p, |target, fragment| anchors.get(target).is_some_and(|a| a.contains(fragment)), diagnostics);
+    }
+}
+
+/// Checks one freshly parsed file's links into other files, given a way to ask whether
+/// `(series, stem)` has a heading with that id; drops fragments that do not exist.
+pub fn fix_cross_refs(
+    content: &Path,
+    f: &SourceFile,
+    p: &mut ParsedMeeting,
+    has_anchor: impl Fn(&(String, String), &str) -> bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let refs = std::mem::take(&mut p.cross_refs);
+    for r in &refs {
+        if has_anchor(&r.target, &r.fragment) {
+            continue;
+        }
+        diagnostics.push(Diagnostic::warning(
+            &content.join(&f.rel),
+            Some(r.line),
+            format!("link to `#{}`: no such heading in {}/{}; linked to the page instead", r.fragment, r.target.0, r.target.1),
+        ));
+        let (page, _) = r.href.split_once('#').expect("cross refs have a fragment");
+        let from = format!("href=\"{}\"", r.href);
+        let to = format!("href=\"{page}\"");
+        for b in &mut p.blocks {
+            if b.html.contains(&from) {
+                b.html = b.html.replace(&from, &to);
             }
         }
-        p.cross_refs = refs;
     }
+    p.cross_refs = refs;
 }
 
 #[cfg(test)]
