@@ -1,0 +1,180 @@
+//! Incremental rebuilds give exactly what a cold `build` of the same folder gives.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use minutebook::incremental::{self, Change, Incremental, Resolved};
+use minutebook::output;
+use minutebook::render::DEFAULT_STATIC;
+use minutebook::site::{Site, SitePaths};
+
+/// A copy of the demo site, with a small timeline split and meetings in two years so
+/// that team timelines have year pages.
+fn demo_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_tree(&repo.join("content"), &dir.path().join("content"));
+    copy_tree(&repo.join("static"), &dir.path().join("static"));
+    let config = fs::read_to_string(repo.join("site.toml")).unwrap().replace("timeline_split = 40", "timeline_split = 4");
+    fs::write(dir.path().join("site.toml"), config).unwrap();
+    for (date, team) in [("20251204", "Team Storage"), ("20251211", "Team Networking"), ("20251218", "Team Storage")] {
+        fs::write(
+            dir.path().join(format!("content/weekly/{date}.md")),
+            format!("# Weekly Call {}\n\n## Team updates\n\n### {team}\n\n- planning for next year\n", iso(date)),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+fn iso(d: &str) -> String {
+    format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..])
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let target = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Every file a cold build writes is served with the same bytes, and nothing more.
+fn assert_same_as_cold(state: &Incremental, step: &str) {
+    let paths = state.site().paths.clone();
+    let cold = Site::load(paths.clone(), None).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    output::render_into(&cold, out.path()).unwrap();
+    let assets = incremental::asset_keys(state.site());
+    let built = files_under(out.path());
+    for rel in &built {
+        let want = fs::read(out.path().join(rel)).unwrap();
+        let got = match incremental::resolve(&paths, &assets, state.pages(), rel) {
+            Some(Resolved::Page(p)) => p.as_bytes().to_vec(),
+            Some(Resolved::Builtin(b)) => b.to_vec(),
+            Some(Resolved::File(f)) => fs::read(f).unwrap(),
+            None => panic!("{step}: {rel} is built but not served"),
+        };
+        assert!(want == got, "{step}: {rel} differs from a cold build");
+    }
+    let built: HashSet<&str> = built.iter().map(String::as_str).collect();
+    for key in state.pages().keys() {
+        assert!(built.contains(key.as_str()), "{step}: {key} is served but a cold build has no such file");
+    }
+    assert!(DEFAULT_STATIC.iter().all(|(n, _)| built.contains(n)));
+}
+
+fn edit(path: &Path, f: impl FnOnce(String) -> String) {
+    let text = fs::read_to_string(path).unwrap();
+    fs::write(path, f(text)).unwrap();
+}
+
+#[test]
+fn edits_additions_and_deletions_match_a_cold_build() {
+    let dir = demo_copy();
+    let paths = SitePaths::new(Some(dir.path().to_path_buf()), None, None);
+    let (mut state, _) = Incremental::load(paths.clone(), None).unwrap();
+    assert_same_as_cold(&state, "initial");
+    let content = dir.path().join("content");
+    let weekly = |d: &str| content.join(format!("weekly/{d}.md"));
+    let edited = |p: PathBuf| Change::Edited(vec![p]);
+
+    // Plain text edit in the middle of the archive.
+    edit(&weekly("20260924"), |t| t.replace("staging rollout next sprint", "staging rollout NOW"));
+    let o = state.update(&edited(weekly("20260924"))).unwrap();
+    assert!(!o.full && o.rendered < state.pages().len(), "an edit must not render everything: {o:?}");
+    assert!(state.pages()["minutes/weekly/2026-09-24/index.html"].contains("staging rollout NOW"));
+    assert_same_as_cold(&state, "text edit");
+
+    // Title change: neighbours' prev/next links, week, series, team pages.
+    edit(&weekly("20260924"), |t| t.replacen("# Weekly Call 2026-09-24", "# Weekly Call 2026-09-24: renamed", 1));
+    state.update(&edited(weekly("20260924"))).unwrap();
+    assert!(state.pages()["series/weekly/index.html"].contains("renamed"));
+    assert_same_as_cold(&state, "title edit");
+
+    // A section moves from one team to another, and one disappears.
+    edit(&weekly("20260917"), |t| t.replace("### Team Storage", "### Team Identity").replace("### SIG Docs\n", ""));
+    let o = state.update(&edited(weekly("20260917"))).unwrap();
+    assert!(!o.full, "{o:?}");
+    assert_same_as_cold(&state, "team change");
+
+    // The newest meeting of a split timeline: its summary is on every year page.
+    edit(&weekly("20261105"), |t| format!("{t}\n## Team Storage\n\n- late addition\n"));
+    state.update(&edited(weekly("20261105"))).unwrap();
+    assert_same_as_cold(&state, "latest entry");
+
+    // A new unconfigured team appears: the team list changes.
+    edit(&weekly("20251211"), |t| format!("{t}\n### Team Brand New\n\n- hello\n"));
+    let o = state.update(&edited(weekly("20251211"))).unwrap();
+    assert!(o.full, "{o:?}");
+    assert_same_as_cold(&state, "new team");
+
+    // Headings other files link to change (cross references), in several files at once.
+    edit(&weekly("20260910"), |t| t.replace("## ", "## Changed "));
+    edit(&weekly("20261001"), |t| format!("{t}\nSee [networking](20260910.md#team-networking).\n"));
+    state.update(&Change::Edited(vec![weekly("20260910"), weekly("20261001")])).unwrap();
+    assert_same_as_cold(&state, "cross references");
+
+    // Team's own series (whole meetings on the team timeline).
+    let net = content.join("networking/20260922.md");
+    edit(&net, |t| format!("{t}\n- one more point\n"));
+    state.update(&edited(net)).unwrap();
+    assert_same_as_cold(&state, "team series");
+
+    // Adding, renaming and deleting files.
+    fs::write(weekly("20261112"), "# Weekly Call 2026-11-12\n\n## Team updates\n\n### Team Storage\n\n- new week\n").unwrap();
+    let o = state.update(&edited(weekly("20261112"))).unwrap();
+    assert!(o.full);
+    assert!(state.pages().contains_key("minutes/weekly/2026-11-12/index.html"));
+    assert_same_as_cold(&state, "added");
+    fs::rename(weekly("20261112"), weekly("20261119")).unwrap();
+    state.update(&Change::Edited(vec![weekly("20261112"), weekly("20261119")])).unwrap();
+    assert!(!state.pages().contains_key("minutes/weekly/2026-11-12/index.html"));
+    assert_same_as_cold(&state, "renamed");
+    fs::remove_file(weekly("20260903")).unwrap();
+    state.update(&edited(weekly("20260903"))).unwrap();
+    assert!(!state.pages().contains_key("minutes/weekly/2026-09-03/index.html"));
+    assert_same_as_cold(&state, "deleted");
+    fs::write(content.join("assets/new.txt"), "asset").unwrap();
+    state.update(&Change::Full).unwrap();
+    assert_same_as_cold(&state, "asset added");
+}
+
+#[test]
+fn a_failed_update_keeps_the_pages_and_recovers() {
+    let dir = demo_copy();
+    let paths = SitePaths::new(Some(dir.path().to_path_buf()), None, None);
+    let (mut state, _) = Incremental::load(paths, None).unwrap();
+    let before = state.pages()["index.html"].clone();
+    let config = dir.path().join("site.toml");
+    let good = fs::read_to_string(&config).unwrap();
+    fs::write(&config, "title = [\n").unwrap();
+    let errors = state.update(&Change::Full).unwrap_err();
+    assert!(errors[0].to_string().contains("site.toml:1"), "{}", errors[0]);
+    assert_eq!(state.pages()["index.html"], before);
+    // An edit while broken still rebuilds from scratch once the config is fixed.
+    let f = dir.path().join("content/weekly/20261001.md");
+    edit(&f, |t| format!("{t}\n- edited while broken\n"));
+    assert!(state.update(&Change::Edited(vec![f.clone()])).is_err());
+    fs::write(&config, good).unwrap();
+    let o = state.update(&Change::Edited(vec![f])).unwrap();
+    assert!(o.full);
+    assert!(state.pages()["minutes/weekly/2026-10-01/index.html"].contains("edited while broken"));
+    assert_same_as_cold(&state, "recovered");
+}
