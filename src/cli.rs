@@ -24,6 +24,8 @@ enum Command {
     Build(BuildArgs),
     /// Build the site and serve it over HTTP from memory; --watch rebuilds and live-reloads.
     Serve(ServeArgs),
+    /// Start the next meeting's minutes file from the latest one (or templates/new.md).
+    New(NewArgs),
 }
 
 /// Where the site is; shared by every command.
@@ -73,12 +75,29 @@ struct ServeArgs {
     verbose: bool,
 }
 
+#[derive(Debug, Args)]
+struct NewArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Series (folder under content/) [default: the all-teams series].
+    #[arg(long, value_name = "NAME")]
+    series: Option<String>,
+    /// Meeting date, YYYY-MM-DD [default: the series' next regular meeting day].
+    #[arg(value_name = "DATE", value_parser = parse_date)]
+    date: Option<chrono::NaiveDate>,
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("{e}; write the date as YYYY-MM-DD"))
+}
+
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),
         Command::Serve(args) => serve(args),
+        Command::New(args) => new(args),
     }
 }
 
@@ -154,4 +173,22 @@ fn serve(args: ServeArgs) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn new(args: NewArgs) -> ExitCode {
+    let paths = SitePaths::new(args.site.root, args.site.content, None);
+    let site = match Site::load(paths, args.site.base_url.as_deref()) {
+        Ok(s) => s,
+        Err(d) => return fail(&d),
+    };
+    let opts = crate::new_minutes::NewOptions { series: args.series, date: args.date };
+    let draft = match crate::new_minutes::plan(&site, &opts) {
+        Ok(d) => d,
+        Err(d) => return fail(&d),
+    };
+    if let Err(d) = crate::new_minutes::write(&draft) {
+        return fail(&d);
+    }
+    println!("{}", draft.path.display());
+    ExitCode::SUCCESS
 }

@@ -15,6 +15,7 @@ pub mod incremental;
 pub mod links;
 pub mod load;
 pub mod model;
+pub mod new_minutes;
 pub mod output;
 pub mod parse;
 pub mod render;
