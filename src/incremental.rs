@@ -21,10 +21,11 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::links::LinkTargets;
+use crate::load::SourceFile;
 use crate::model::{Archive, EntryKind};
 use crate::parse::{ParseContext, ParsedMeeting};
 use crate::render::{load_templates, Page, Renderer, Templates, DEFAULT_STATIC};
-use crate::site::{fix_cross_refs, load_one, Site, SitePaths};
+use crate::site::{check_cross_refs, load_one, Site, SitePaths};
 use crate::teams::TeamMatcher;
 
 /// Rendered pages by output path (`minutes/weekly/2024-01-04/index.html`, `/`-separated).
@@ -71,9 +72,17 @@ type TeamSignature = (usize, Option<(usize, EntryKind, String)>);
 impl Incremental {
     /// Loads and renders the whole site. Errors (broken `site.toml` or template, an
     /// unreadable file, a page that fails to render) are returned, not printed.
-    pub fn load(paths: SitePaths, base_url: Option<&str>) -> Result<(Incremental, Outcome), Vec<Diagnostic>> {
+    pub fn load(
+        paths: SitePaths,
+        base_url: Option<&str>,
+    ) -> Result<(Incremental, Outcome), Vec<Diagnostic>> {
         let site = Site::load(paths, base_url).map_err(|d| vec![d])?;
-        let errors: Vec<Diagnostic> = site.diagnostics.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
+        let errors: Vec<Diagnostic> = site
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .cloned()
+            .collect();
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -84,13 +93,21 @@ impl Incremental {
                 .archive
                 .meetings
                 .iter()
-                .map(|m| (m.source.rel.clone(), (m.source.series.clone(), m.source.stem.clone())))
+                .map(|m| {
+                    (
+                        m.source.rel.clone(),
+                        (m.source.series.clone(), m.source.stem.clone()),
+                    )
+                })
                 .collect(),
             assets: site.archive.assets.iter().cloned().collect(),
         };
         let renderer = Renderer::new(&templates, &site.config, &site.urls, &site.archive);
         let all = renderer.pages();
-        let pages: Pages = render_pages(&renderer, &all).map_err(|d| vec![d])?.into_iter().collect();
+        let pages: Pages = render_pages(&renderer, &all)
+            .map_err(|d| vec![d])?
+            .into_iter()
+            .collect();
         let outcome = Outcome {
             full: true,
             parsed: site.archive.meetings.len(),
@@ -128,10 +145,12 @@ impl Incremental {
         };
         let result = match edited {
             Some(edited) => self.update_edited(&edited),
-            None => Incremental::load(self.site.paths.clone(), self.base_url.as_deref()).map(|(fresh, outcome)| {
-                *self = fresh;
-                outcome
-            }),
+            None => Incremental::load(self.site.paths.clone(), self.base_url.as_deref()).map(
+                |(fresh, outcome)| {
+                    *self = fresh;
+                    outcome
+                },
+            ),
         };
         if result.is_err() {
             self.stale = true;
@@ -143,8 +162,14 @@ impl Incremental {
     /// minutes file (then the set of files changed and only a full build is right).
     fn edited_meetings(&self, files: &[PathBuf]) -> Option<Vec<usize>> {
         let content = &self.site.paths.content;
-        let by_rel: HashMap<&Path, usize> =
-            self.site.archive.meetings.iter().enumerate().map(|(i, m)| (m.source.rel.as_path(), i)).collect();
+        let by_rel: HashMap<&Path, usize> = self
+            .site
+            .archive
+            .meetings
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.source.rel.as_path(), i))
+            .collect();
         let mut out = BTreeSet::new();
         for f in files {
             let rel = f.strip_prefix(content).unwrap_or(f);
@@ -164,19 +189,34 @@ impl Incremental {
         // heading may have appeared or gone.
         let keys: HashSet<(&str, &str)> = edited
             .iter()
-            .map(|&i| (archive.meetings[i].source.series.as_str(), archive.meetings[i].source.stem.as_str()))
+            .map(|&i| {
+                (
+                    archive.meetings[i].source.series.as_str(),
+                    archive.meetings[i].source.stem.as_str(),
+                )
+            })
             .collect();
         let mut changed: BTreeSet<usize> = edited.iter().copied().collect();
         for (j, m) in archive.meetings.iter().enumerate() {
-            if m.parsed.cross_refs.iter().any(|r| keys.contains(&(r.target.0.as_str(), r.target.1.as_str()))) {
+            if m.parsed
+                .cross_refs
+                .iter()
+                .any(|r| keys.contains(&(r.target.0.as_str(), r.target.1.as_str())))
+            {
                 changed.insert(j);
             }
         }
         let changed: Vec<usize> = changed.into_iter().collect();
 
-        let cx = ParseContext { matcher: &self.matcher, targets: &self.targets, urls: &self.site.urls };
-        let results: Vec<_> =
-            changed.par_iter().map(|&i| load_one(&content, &archive.meetings[i].source, &cx, &self.site.urls)).collect();
+        let cx = ParseContext {
+            matcher: &self.matcher,
+            targets: &self.targets,
+            urls: &self.site.urls,
+        };
+        let results: Vec<_> = changed
+            .par_iter()
+            .map(|&i| load_one(&content, &archive.meetings[i].source, &cx, &self.site.urls))
+            .collect();
         let mut diagnostics = Vec::new();
         let mut fresh: HashMap<usize, ParsedMeeting> = HashMap::new();
         for (&i, (parsed, d)) in changed.iter().zip(results) {
@@ -185,45 +225,79 @@ impl Incremental {
                 fresh.insert(i, p);
             }
         }
-        let errors: Vec<Diagnostic> = diagnostics.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
+        let errors: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .cloned()
+            .collect();
         if !errors.is_empty() {
             return Err(errors);
         }
+        // Cross references are checked on the re-parsed files plus the files they link
+        // to (those with their own links cleared, so that only the new files change).
         let index = archive.meeting_index();
-        let ids_of = |p: &ParsedMeeting, fragment: &str| p.blocks.iter().any(|b| b.heading.as_ref().is_some_and(|h| h.id == fragment));
-        let mut fixed: Vec<(usize, ParsedMeeting)> = Vec::with_capacity(fresh.len());
-        for &i in &changed {
-            let mut p = fresh.remove(&i).expect("parsed above");
-            let has_anchor = |target: &(String, String), fragment: &str| {
-                let Some(&t) = index.get(&(target.0.as_str(), target.1.as_str())) else { return false };
-                match (fresh.get(&t), fixed.iter().find(|(k, _)| *k == t)) {
-                    (Some(q), _) | (None, Some((_, q))) => ids_of(q, fragment),
-                    (None, None) => ids_of(&archive.meetings[t].parsed, fragment),
+        let mut slice: Vec<(SourceFile, ParsedMeeting)> = changed
+            .iter()
+            .map(|&i| {
+                (
+                    archive.meetings[i].source.clone(),
+                    fresh.remove(&i).expect("parsed above"),
+                )
+            })
+            .collect();
+        let mut linked: BTreeSet<usize> = BTreeSet::new();
+        for (_, p) in &slice {
+            for r in &p.cross_refs {
+                if let Some(&t) = index.get(&(r.target.0.as_str(), r.target.1.as_str())) {
+                    if !changed.contains(&t) {
+                        linked.insert(t);
+                    }
                 }
-            };
-            fix_cross_refs(&content, &archive.meetings[i].source, &mut p, has_anchor, &mut diagnostics);
-            fixed.push((i, p));
+            }
         }
+        for &t in &linked {
+            let m = &archive.meetings[t];
+            let mut p = m.parsed.clone();
+            p.cross_refs.clear();
+            slice.push((m.source.clone(), p));
+        }
+        check_cross_refs(&content, &mut slice, &mut diagnostics);
+        slice.truncate(changed.len());
+        let fixed: Vec<(usize, ParsedMeeting)> = changed
+            .iter()
+            .copied()
+            .zip(slice.into_iter().map(|(_, p)| p))
+            .collect();
 
         let old_teams = team_shapes(&self.site);
         let old_signatures = team_signatures(archive);
-        let mut touched: BTreeSet<usize> = changed.iter().flat_map(|&i| teams_of(archive, i)).collect();
+        let mut touched: BTreeSet<usize> =
+            changed.iter().flat_map(|&i| teams_of(archive, i)).collect();
 
         // Re-assemble from the parsed files the archive already holds (moved, not copied).
-        let mut parsed: Vec<(crate::load::SourceFile, ParsedMeeting)> =
-            std::mem::take(&mut self.site.archive.meetings).into_iter().map(|m| (m.source, m.parsed)).collect();
+        let mut parsed: Vec<(SourceFile, ParsedMeeting)> =
+            std::mem::take(&mut self.site.archive.meetings)
+                .into_iter()
+                .map(|m| (m.source, m.parsed))
+                .collect();
         for (i, p) in fixed {
             parsed[i].1 = p;
         }
         let a = &self.site.archive;
         let (skipped, assets) = (a.skipped.clone(), a.assets.clone());
-        self.site.archive = Archive::assemble(&self.site.config, &self.matcher, parsed, skipped, assets);
+        self.site.archive =
+            Archive::assemble(&self.site.config, &self.matcher, parsed, skipped, assets);
 
         // Findings about the re-parsed files replace their old ones.
-        let files: HashSet<PathBuf> = changed.iter().map(|&i| content.join(&self.site.archive.meetings[i].source.rel)).collect();
+        let files: HashSet<PathBuf> = changed
+            .iter()
+            .map(|&i| content.join(&self.site.archive.meetings[i].source.rel))
+            .collect();
         self.site.diagnostics.retain(|d| !files.contains(&d.file));
         self.site.diagnostics.extend(diagnostics.iter().cloned());
-        self.site.diagnostics.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        self.site
+            .diagnostics
+            .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
 
         let archive = &self.site.archive;
         let renderer = Renderer::new(&self.templates, &self.site.config, &self.site.urls, archive);
@@ -239,8 +313,20 @@ impl Incremental {
                 pages.push(Page::Meeting(i));
                 pages.extend(m.prev.map(Page::Meeting));
                 pages.extend(m.next.map(Page::Meeting));
-                pages.extend(archive.weeks.iter().position(|w| w.meetings.contains(&i)).map(Page::Week));
-                pages.extend(archive.series.iter().position(|s| s.name == m.source.series).map(Page::Series));
+                pages.extend(
+                    archive
+                        .weeks
+                        .iter()
+                        .position(|w| w.meetings.contains(&i))
+                        .map(Page::Week),
+                );
+                pages.extend(
+                    archive
+                        .series
+                        .iter()
+                        .position(|s| s.name == m.source.series)
+                        .map(Page::Series),
+                );
             }
             for &t in &touched {
                 let team = &archive.teams[t];
@@ -250,9 +336,16 @@ impl Incremental {
                 }
                 if old_signatures[t] != new_signatures[t] {
                     // Its summary (count, latest entry) is on every year page.
-                    pages.extend(team.years(&archive.meetings).into_iter().map(|y| Page::Team(t, Some(y))));
+                    pages.extend(
+                        team.years(&archive.meetings)
+                            .into_iter()
+                            .map(|y| Page::Team(t, Some(y))),
+                    );
                 } else {
-                    let years: BTreeSet<i32> = changed.iter().map(|&i| archive.meetings[i].date().year()).collect();
+                    let years: BTreeSet<i32> = changed
+                        .iter()
+                        .map(|&i| archive.meetings[i].date().year())
+                        .collect();
                     pages.extend(years.into_iter().map(|y| Page::Team(t, Some(y))));
                 }
             }
@@ -271,7 +364,12 @@ impl Incremental {
         } else {
             self.pages.extend(rendered);
         }
-        Ok(Outcome { full, parsed: changed.len(), rendered: count, diagnostics })
+        Ok(Outcome {
+            full,
+            parsed: changed.len(),
+            rendered: count,
+            diagnostics,
+        })
     }
 }
 
@@ -281,7 +379,13 @@ fn team_shapes(site: &Site) -> Vec<(String, String, bool)> {
     site.archive
         .teams
         .iter()
-        .map(|t| (t.name.clone(), t.slug.clone(), t.entries.len() > site.config.timeline_split))
+        .map(|t| {
+            (
+                t.name.clone(),
+                t.slug.clone(),
+                t.entries.len() > site.config.timeline_split,
+            )
+        })
         .collect()
 }
 
@@ -292,7 +396,9 @@ fn team_signatures(archive: &Archive) -> Vec<TeamSignature> {
         .map(|t| {
             let first = t.entries.first().map(|e| {
                 let anchor = match e.kind {
-                    EntryKind::Section(k) => archive.meetings[e.meeting].parsed.sections[k].anchor.clone(),
+                    EntryKind::Section(k) => archive.meetings[e.meeting].parsed.sections[k]
+                        .anchor
+                        .clone(),
                     EntryKind::Meeting => String::new(),
                 };
                 (e.meeting, e.kind, anchor)
@@ -306,11 +412,20 @@ fn team_signatures(archive: &Archive) -> Vec<TeamSignature> {
 fn teams_of(archive: &Archive, i: usize) -> Vec<usize> {
     let m = &archive.meetings[i];
     let mut out = m.section_teams.clone();
-    out.extend(archive.series.iter().find(|s| s.name == m.source.series).and_then(|s| s.team));
+    out.extend(
+        archive
+            .series
+            .iter()
+            .find(|s| s.name == m.source.series)
+            .and_then(|s| s.team),
+    );
     out
 }
 
-fn render_pages(renderer: &Renderer, pages: &[Page]) -> Result<Vec<(String, Arc<str>)>, Diagnostic> {
+fn render_pages(
+    renderer: &Renderer,
+    pages: &[Page],
+) -> Result<Vec<(String, Arc<str>)>, Diagnostic> {
     pages
         .par_iter()
         .map(|&page| {
@@ -322,7 +437,10 @@ fn render_pages(renderer: &Renderer, pages: &[Page]) -> Result<Vec<(String, Arc<
 
 /// `/`-separated key of an output path.
 fn output_key(path: &Path) -> String {
-    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// What a request path (relative to the base path, already checked to stay inside the
@@ -339,7 +457,12 @@ pub enum Resolved {
 }
 
 /// Looks up `rel` (`a/b/index.html`, no `..`, no leading `/`) in a built site.
-pub fn resolve(paths: &SitePaths, assets: &HashSet<String>, pages: &Pages, rel: &str) -> Option<Resolved> {
+pub fn resolve(
+    paths: &SitePaths,
+    assets: &HashSet<String>,
+    pages: &Pages,
+    rel: &str,
+) -> Option<Resolved> {
     let static_dir = paths.static_dir();
     if let Some(p) = regular_file_under(&static_dir, rel) {
         return Some(Resolved::File(p));

@@ -43,10 +43,19 @@ pub fn plan(site: &Site, opts: &NewOptions) -> Result<Draft, Diagnostic> {
     let series = match &opts.series {
         Some(s) => s.clone(),
         None => default_series(a).ok_or_else(|| {
-            Diagnostic::error(content, None, "no minutes yet to continue; pass --series NAME and a DATE".into())
+            Diagnostic::error(
+                content,
+                None,
+                "no minutes yet to continue; pass --series NAME and a DATE".into(),
+            )
         })?,
     };
-    let latest = a.series.iter().find(|s| s.name == series).and_then(|s| s.meetings.last()).map(|&i| &a.meetings[i]);
+    let latest = a
+        .series
+        .iter()
+        .find(|s| s.name == series)
+        .and_then(|s| s.meetings.last())
+        .map(|&i| &a.meetings[i]);
     let date = match (opts.date, latest) {
         (Some(d), _) => d,
         (None, Some(m)) => m.date() + Days::new(usual_gap(a, &series)),
@@ -58,14 +67,23 @@ pub fn plan(site: &Site, opts: &NewOptions) -> Result<Draft, Diagnostic> {
             ))
         }
     };
-    let path = content.join(new_rel_path(latest.map(|m| m.source.rel.as_path()), &series, &site.config.default_series, date));
+    let path = content.join(new_rel_path(
+        latest.map(|m| m.source.rel.as_path()),
+        &series,
+        &site.config.default_series,
+        date,
+    ));
     let custom = site.paths.templates().join("new.md");
     let text = if custom.is_file() {
         from_template(&custom, site, &series, date, latest)?
     } else {
         match latest {
             Some(m) => outline(m, content, date),
-            None => format!("# {} {}\n", site.config.series_title(&series), date.format("%Y-%m-%d")),
+            None => format!(
+                "# {} {}\n",
+                site.config.series_title(&series),
+                date.format("%Y-%m-%d")
+            ),
         }
     };
     Ok(Draft { path, text })
@@ -74,16 +92,25 @@ pub fn plan(site: &Site, opts: &NewOptions) -> Result<Draft, Diagnostic> {
 /// Writes the draft; never replaces an existing file.
 pub fn write(draft: &Draft) -> Result<(), Diagnostic> {
     if let Some(parent) = draft.path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| Diagnostic::error(parent, None, format!("cannot create the folder: {e}")))?;
+        std::fs::create_dir_all(parent).map_err(|e| {
+            Diagnostic::error(parent, None, format!("cannot create the folder: {e}"))
+        })?;
     }
-    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&draft.path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Diagnostic::error(&draft.path, None, "already exists; not overwritten. Edit it, or pass another DATE".into())
-        } else {
-            Diagnostic::error(&draft.path, None, format!("cannot create: {e}"))
-        }
-    })?;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&draft.path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Diagnostic::error(
+                    &draft.path,
+                    None,
+                    "already exists; not overwritten. Edit it, or pass another DATE".into(),
+                )
+            } else {
+                Diagnostic::error(&draft.path, None, format!("cannot create: {e}"))
+            }
+        })?;
     f.write_all(draft.text.as_bytes())
         .map_err(|e| Diagnostic::error(&draft.path, None, format!("cannot write: {e}")))
 }
@@ -93,7 +120,11 @@ fn default_series(a: &Archive) -> Option<String> {
         a.series
             .iter()
             .filter(|s| !all_teams_only || s.all_teams)
-            .filter_map(|s| s.meetings.last().map(|&i| (a.meetings[i].date(), s.name.clone())))
+            .filter_map(|s| {
+                s.meetings
+                    .last()
+                    .map(|&i| (a.meetings[i].date(), s.name.clone()))
+            })
             .max()
             .map(|(_, n)| n)
     };
@@ -103,8 +134,16 @@ fn default_series(a: &Archive) -> Option<String> {
 /// The most common gap in days between the series' last ten meetings (ties: the
 /// shorter); a week when there is no history.
 fn usual_gap(a: &Archive, series: &str) -> u64 {
-    let Some(s) = a.series.iter().find(|s| s.name == series) else { return 7 };
-    let dates: Vec<NaiveDate> = s.meetings.iter().rev().take(11).map(|&i| a.meetings[i].date()).collect();
+    let Some(s) = a.series.iter().find(|s| s.name == series) else {
+        return 7;
+    };
+    let dates: Vec<NaiveDate> = s
+        .meetings
+        .iter()
+        .rev()
+        .take(11)
+        .map(|&i| a.meetings[i].date())
+        .collect();
     let mut counts: HashMap<u64, usize> = HashMap::new();
     for w in dates.windows(2) {
         let gap = (w[0] - w[1]).num_days();
@@ -112,14 +151,27 @@ fn usual_gap(a: &Archive, series: &str) -> u64 {
             *counts.entry(gap as u64).or_default() += 1;
         }
     }
-    counts.into_iter().max_by_key(|&(gap, n)| (n, std::cmp::Reverse(gap))).map(|(g, _)| g).unwrap_or(7)
+    counts
+        .into_iter()
+        .max_by_key(|&(gap, n)| (n, std::cmp::Reverse(gap)))
+        .map(|(g, _)| g)
+        .unwrap_or(7)
 }
 
 /// Beside the latest file, named like it (`20260924.md` or `2026-09-24.md`); a year
 /// folder follows the new date's year.
-fn new_rel_path(latest: Option<&Path>, series: &str, default_series: &str, date: NaiveDate) -> PathBuf {
+fn new_rel_path(
+    latest: Option<&Path>,
+    series: &str,
+    default_series: &str,
+    date: NaiveDate,
+) -> PathBuf {
     let Some(latest) = latest else {
-        let dir = if series == default_series { PathBuf::new() } else { PathBuf::from(series) };
+        let dir = if series == default_series {
+            PathBuf::new()
+        } else {
+            PathBuf::from(series)
+        };
         return dir.join(format!("{}.md", date.format("%Y-%m-%d")));
     };
     let mut dir = PathBuf::new();
@@ -134,9 +186,16 @@ fn new_rel_path(latest: Option<&Path>, series: &str, default_series: &str, date:
             dir.push(c);
         }
     }
-    let file = latest.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
+    let file = latest
+        .file_name()
+        .map(|f| f.to_string_lossy().to_string())
+        .unwrap_or_default();
     let compact = file.len() >= 8 && file[..8].chars().all(|ch| ch.is_ascii_digit());
-    let name = if compact { date.format("%Y%m%d") } else { date.format("%Y-%m-%d") };
+    let name = if compact {
+        date.format("%Y%m%d")
+    } else {
+        date.format("%Y-%m-%d")
+    };
     dir.join(format!("{name}.md"))
 }
 
@@ -145,8 +204,14 @@ fn retitle(m: &Meeting, date: NaiveDate) -> String {
     let old = m.date();
     let title = m
         .title
-        .replace(&old.format("%Y-%m-%d").to_string(), &date.format("%Y-%m-%d").to_string())
-        .replace(&old.format("%Y%m%d").to_string(), &date.format("%Y%m%d").to_string());
+        .replace(
+            &old.format("%Y-%m-%d").to_string(),
+            &date.format("%Y-%m-%d").to_string(),
+        )
+        .replace(
+            &old.format("%Y%m%d").to_string(),
+            &date.format("%Y%m%d").to_string(),
+        );
     if title == m.title && !m.title.contains(&date.format("%Y-%m-%d").to_string()) {
         format!("{title} {}", date.format("%Y-%m-%d"))
     } else {
@@ -155,7 +220,9 @@ fn retitle(m: &Meeting, date: NaiveDate) -> String {
 }
 
 fn outline(m: &Meeting, content: &Path, date: NaiveDate) -> String {
-    let source = crate::load::read_text(&content.join(&m.source.rel)).map(|(t, _)| t).unwrap_or_default();
+    let source = crate::load::read_text(&content.join(&m.source.rel))
+        .map(|(t, _)| t)
+        .unwrap_or_default();
     let lines: Vec<&str> = source.lines().collect();
     let mut out = format!("# {}\n", retitle(m, date));
     let headings: Vec<_> = m
@@ -169,13 +236,19 @@ fn outline(m: &Meeting, content: &Path, date: NaiveDate) -> String {
         out.push_str(&format!("\n{} {}\n", "#".repeat(h.level as usize), h.text));
         if h.text.eq_ignore_ascii_case("meta") {
             // Keep the labels (`- Minutes:`), drop who it was last time.
-            let end = headings.get(k + 1).map(|(l, _)| l - 1).unwrap_or(lines.len());
+            let end = headings
+                .get(k + 1)
+                .map(|(l, _)| l - 1)
+                .unwrap_or(lines.len());
             let labels: Vec<String> = lines
                 .get(*line..end)
                 .unwrap_or_default()
                 .iter()
                 .filter_map(|l| {
-                    let item = l.trim_start().strip_prefix("- ").or_else(|| l.trim_start().strip_prefix("* "))?;
+                    let item = l
+                        .trim_start()
+                        .strip_prefix("- ")
+                        .or_else(|| l.trim_start().strip_prefix("* "))?;
                     let (label, _) = item.split_once(':')?;
                     Some(format!("- {}: ", label.trim()))
                 })
@@ -192,12 +265,21 @@ fn outline(m: &Meeting, content: &Path, date: NaiveDate) -> String {
     out
 }
 
-fn from_template(path: &Path, site: &Site, series: &str, date: NaiveDate, latest: Option<&Meeting>) -> Result<String, Diagnostic> {
-    let text = std::fs::read_to_string(path).map_err(|e| Diagnostic::error(path, None, format!("cannot read: {e}")))?;
+fn from_template(
+    path: &Path,
+    site: &Site,
+    series: &str,
+    date: NaiveDate,
+    latest: Option<&Meeting>,
+) -> Result<String, Diagnostic> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Diagnostic::error(path, None, format!("cannot read: {e}")))?;
     let mut tera = tera::Tera::new();
     let err = |e: tera::Error| {
         let line = match e.kind() {
-            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r.span().start_line),
+            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+                Some(r.span().start_line)
+            }
             _ => None,
         };
         Diagnostic::error(path, line, format!("template error: {e}"))
@@ -208,9 +290,26 @@ fn from_template(path: &Path, site: &Site, series: &str, date: NaiveDate, latest
     cx.insert("weekday", &date.format("%A").to_string());
     cx.insert("series", series);
     cx.insert("series_title", &site.config.series_title(series));
-    let teams: Vec<String> = latest.map(|m| m.parsed.sections.iter().map(|s| s.heading.clone()).collect()).unwrap_or_default();
+    let teams: Vec<String> = latest
+        .map(|m| {
+            m.parsed
+                .sections
+                .iter()
+                .map(|s| s.heading.clone())
+                .collect()
+        })
+        .unwrap_or_default();
     cx.insert("teams", &teams);
-    cx.insert("title", &latest.map(|m| retitle(m, date)).unwrap_or_else(|| format!("{} {}", site.config.series_title(series), date.format("%Y-%m-%d"))));
+    cx.insert(
+        "title",
+        &latest.map(|m| retitle(m, date)).unwrap_or_else(|| {
+            format!(
+                "{} {}",
+                site.config.series_title(series),
+                date.format("%Y-%m-%d")
+            )
+        }),
+    );
     tera.render("new.md", &cx).map_err(err)
 }
 
@@ -224,12 +323,32 @@ mod tests {
 
     #[test]
     fn paths_follow_the_latest_file() {
-        let p = |latest: &str, date: &str| new_rel_path(Some(Path::new(latest)), "weekly", "minutes", d(date));
-        assert_eq!(p("weekly/20260924.md", "2026-10-01"), PathBuf::from("weekly/20261001.md"));
-        assert_eq!(p("weekly/2026-09-24.md", "2026-10-01"), PathBuf::from("weekly/2026-10-01.md"));
-        assert_eq!(p("2026/2026-12-31.md", "2027-01-07"), PathBuf::from("2027/2027-01-07.md"));
-        assert_eq!(p("sig/2022-09-27-hackathon/notes.md", "2022-10-04"), PathBuf::from("sig/2022-10-04.md"));
-        assert_eq!(new_rel_path(None, "minutes", "minutes", d("2026-01-01")), PathBuf::from("2026-01-01.md"));
-        assert_eq!(new_rel_path(None, "iaas", "minutes", d("2026-01-01")), PathBuf::from("iaas/2026-01-01.md"));
+        let p = |latest: &str, date: &str| {
+            new_rel_path(Some(Path::new(latest)), "weekly", "minutes", d(date))
+        };
+        assert_eq!(
+            p("weekly/20260924.md", "2026-10-01"),
+            PathBuf::from("weekly/20261001.md")
+        );
+        assert_eq!(
+            p("weekly/2026-09-24.md", "2026-10-01"),
+            PathBuf::from("weekly/2026-10-01.md")
+        );
+        assert_eq!(
+            p("2026/2026-12-31.md", "2027-01-07"),
+            PathBuf::from("2027/2027-01-07.md")
+        );
+        assert_eq!(
+            p("sig/2022-09-27-hackathon/notes.md", "2022-10-04"),
+            PathBuf::from("sig/2022-10-04.md")
+        );
+        assert_eq!(
+            new_rel_path(None, "minutes", "minutes", d("2026-01-01")),
+            PathBuf::from("2026-01-01.md")
+        );
+        assert_eq!(
+            new_rel_path(None, "iaas", "minutes", d("2026-01-01")),
+            PathBuf::from("iaas/2026-01-01.md")
+        );
     }
 }

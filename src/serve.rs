@@ -28,7 +28,6 @@ use crate::incremental::{self, Change, Incremental, Pages, Resolved};
 use crate::site::SitePaths;
 use crate::watch::{action, Action, SiteWatcher};
 
-
 /// Path of the live-reload event stream, under the base path.
 pub const EVENTS_PATH: &str = "__minutebook/events";
 
@@ -82,7 +81,11 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
     let (state, outcome) = match Incremental::load(opts.paths.clone(), opts.base_url.as_deref()) {
         Ok(x) => x,
         Err(errors) => {
-            return Err(errors.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\nerror: "));
+            return Err(errors
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\nerror: "));
         }
     };
     report(&outcome.diagnostics, opts.verbose);
@@ -114,7 +117,9 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
             format!("cannot listen on {addr}: {e}; check --bind and --port")
         }
     })?;
-    let local = listener.local_addr().map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let host = match local.ip() {
         IpAddr::V6(ip) => format!("[{ip}]"),
         ip => ip.to_string(),
@@ -146,7 +151,14 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         None
     };
 
-    println!("serving {url}{}", if opts.watch { " (watching for changes)" } else { "" });
+    println!(
+        "serving {url}{}",
+        if opts.watch {
+            " (watching for changes)"
+        } else {
+            ""
+        }
+    );
     println!("press Ctrl-C to stop");
     use std::io::Write;
     let _ = std::io::stdout().flush();
@@ -180,7 +192,8 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
 async fn stop_signal() {
     #[cfg(unix)]
     {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+        let mut term =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
         let term = async {
             match term.as_mut() {
                 Some(t) => {
@@ -232,7 +245,9 @@ fn rebuild_loop(
             Action::Nothing => continue,
             Action::Static(css) => {
                 let version = app.bump(|s| s.version += 1);
-                let _ = app.events.send((if css { "css" } else { "reload" }, version));
+                let _ = app
+                    .events
+                    .send((if css { "css" } else { "reload" }, version));
                 continue;
             }
             Action::Rebuild(change) => change,
@@ -299,13 +314,21 @@ impl App {
     }
 
     fn current(&self) -> Arc<Snapshot> {
-        self.snapshot.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.snapshot
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 }
 
 async fn handle(State(app): State<App>, method: Method, uri: Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
-        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")], "").into_response();
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+            "",
+        )
+            .into_response();
     }
     let raw = uri.path();
     let base = app.base_path.as_str();
@@ -322,11 +345,19 @@ async fn handle(State(app): State<App>, method: Method, uri: Uri) -> Response {
     let Some(rel) = safe_relative(rest) else {
         return not_found(&app, &snapshot);
     };
-    let lookup = |rel: &str| incremental::resolve(&app.paths, &snapshot.assets, &snapshot.pages, rel);
-    let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.clone() };
+    let lookup =
+        |rel: &str| incremental::resolve(&app.paths, &snapshot.assets, &snapshot.pages, rel);
+    let file = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.clone()
+    };
     match lookup(&file) {
         Some(found) => serve_found(&app, &snapshot, &file, found, StatusCode::OK).await,
-        None if !rel.is_empty() && !rel.ends_with('/') && lookup(&format!("{rel}/index.html")).is_some() => {
+        None if !rel.is_empty()
+            && !rel.ends_with('/')
+            && lookup(&format!("{rel}/index.html")).is_some() =>
+        {
             redirect(&format!("{raw}/"))
         }
         None => not_found(&app, &snapshot),
@@ -351,7 +382,9 @@ pub fn safe_relative(rest: &str) -> Option<String> {
             }
             return None;
         }
-        let decoded = percent_encoding::percent_decode_str(seg).decode_utf8().ok()?;
+        let decoded = percent_encoding::percent_decode_str(seg)
+            .decode_utf8()
+            .ok()?;
         if decoded == "." || decoded == ".." || decoded.contains(['/', '\\', '\0']) {
             return None;
         }
@@ -364,7 +397,11 @@ fn redirect(to: &str) -> Response {
     let Ok(location) = HeaderValue::from_str(to) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    (StatusCode::PERMANENT_REDIRECT, [(header::LOCATION, location)]).into_response()
+    (
+        StatusCode::PERMANENT_REDIRECT,
+        [(header::LOCATION, location)],
+    )
+        .into_response()
 }
 
 fn not_found(app: &App, snapshot: &Snapshot) -> Response {
@@ -374,7 +411,13 @@ fn not_found(app: &App, snapshot: &Snapshot) -> Response {
     }
 }
 
-async fn serve_found(app: &App, snapshot: &Snapshot, rel: &str, found: Resolved, status: StatusCode) -> Response {
+async fn serve_found(
+    app: &App,
+    snapshot: &Snapshot,
+    rel: &str,
+    found: Resolved,
+    status: StatusCode,
+) -> Response {
     let is_html = rel.ends_with(".html") || rel.ends_with(".htm");
     let bytes: Vec<u8> = match found {
         Resolved::Page(page) => return html_response(app, snapshot, &page, status),
@@ -426,7 +469,11 @@ pub fn live_markup(base_path: &str, snapshot: &Snapshot) -> String {
         out.push_str(&overlay(&snapshot.errors));
     }
     let events = serde_json::to_string(&format!("{base_path}{EVENTS_PATH}")).expect("string");
-    out.push_str(&LIVE_SCRIPT.replace("__EVENTS__", &events).replace("__VERSION__", &snapshot.version.to_string()));
+    out.push_str(
+        &LIVE_SCRIPT
+            .replace("__EVENTS__", &events)
+            .replace("__VERSION__", &snapshot.version.to_string()),
+    );
     out
 }
 
@@ -475,19 +522,24 @@ async fn events(app: App) -> Sse<impl Stream<Item = Result<Event, Infallible>>> 
     let version = app.current().version;
     let rx = app.events.subscribe();
     let hello = Event::default().event("hello").data(version.to_string());
-    let updates = stream::unfold((rx, app.shutdown.clone()), |(mut rx, mut shutdown)| async move {
-        let msg = tokio::select! {
-            _ = shutdown.wait_for(|s| *s) => None,
-            msg = rx.recv() => Some(msg),
-        };
-        let event = match msg? {
-            Ok((kind, v)) => Event::default().event(kind).data(v.to_string()),
-            // Missed events: a reload covers them all.
-            Err(broadcast::error::RecvError::Lagged(_)) => Event::default().event("reload").data("0"),
-            Err(broadcast::error::RecvError::Closed) => return None,
-        };
-        Some((Ok(event), (rx, shutdown)))
-    });
+    let updates = stream::unfold(
+        (rx, app.shutdown.clone()),
+        |(mut rx, mut shutdown)| async move {
+            let msg = tokio::select! {
+                _ = shutdown.wait_for(|s| *s) => None,
+                msg = rx.recv() => Some(msg),
+            };
+            let event = match msg? {
+                Ok((kind, v)) => Event::default().event(kind).data(v.to_string()),
+                // Missed events: a reload covers them all.
+                Err(broadcast::error::RecvError::Lagged(_)) => {
+                    Event::default().event("reload").data("0")
+                }
+                Err(broadcast::error::RecvError::Closed) => return None,
+            };
+            Some((Ok(event), (rx, shutdown)))
+        },
+    );
     Sse::new(stream::once(async move { Ok(hello) }).chain(updates)).keep_alive(KeepAlive::default())
 }
 
@@ -497,17 +549,37 @@ mod tests {
 
     #[test]
     fn traversal_is_refused() {
-        for bad in ["../Cargo.toml", "%2e%2e/x", "a/%2E%2E/b", "a%2fb", "a%5cb", "/etc/passwd", "a//b", ".", "%00", "a/./b"] {
+        for bad in [
+            "../Cargo.toml",
+            "%2e%2e/x",
+            "a/%2E%2E/b",
+            "a%2fb",
+            "a%5cb",
+            "/etc/passwd",
+            "a//b",
+            ".",
+            "%00",
+            "a/./b",
+        ] {
             assert_eq!(safe_relative(bad), None, "{bad}");
         }
-        assert_eq!(safe_relative("weeks/2024-W01/").as_deref(), Some("weeks/2024-W01/"));
-        assert_eq!(safe_relative("a/My%20pic.png").as_deref(), Some("a/My pic.png"));
+        assert_eq!(
+            safe_relative("weeks/2024-W01/").as_deref(),
+            Some("weeks/2024-W01/")
+        );
+        assert_eq!(
+            safe_relative("a/My%20pic.png").as_deref(),
+            Some("a/My pic.png")
+        );
         assert_eq!(safe_relative("").as_deref(), Some(""));
     }
 
     #[test]
     fn markup_goes_before_the_last_body_end() {
-        assert_eq!(inject("<p>x</p></BODY></html>", "S"), "<p>x</p>S</BODY></html>");
+        assert_eq!(
+            inject("<p>x</p></BODY></html>", "S"),
+            "<p>x</p>S</BODY></html>"
+        );
         assert_eq!(inject("<p>x</p>", "S"), "<p>x</p>S");
     }
 
@@ -517,7 +589,11 @@ mod tests {
             version: 3,
             pages: Pages::new(),
             assets: HashSet::new(),
-            errors: vec![Diagnostic::error(std::path::Path::new("templates/week.html"), Some(4), "unexpected <tag>".into())],
+            errors: vec![Diagnostic::error(
+                std::path::Path::new("templates/week.html"),
+                Some(4),
+                "unexpected <tag>".into(),
+            )],
         };
         let m = live_markup("/sub/", &s);
         assert!(m.contains("id=\"minutebook-error\""), "{m}");

@@ -116,9 +116,9 @@ impl Site {
     }
 }
 
-/// Reads and parses one minutes file, with its findings. Cross references to other
-/// files are not checked here (see [`fix_cross_refs`]). `serve --watch` calls this for
-/// the one file that changed.
+/// Reads and parses one minutes file, with its findings; links to headings in other
+/// files are checked afterwards by [`check_cross_refs`]. `serve --watch` calls this for
+/// the files that changed.
 pub fn load_one(
     content: &Path,
     f: &SourceFile,
@@ -177,7 +177,8 @@ fn find_date(text: &str) -> Option<String> {
 
 /// Links like `other.md#team-iaas` need the other file's anchors: checked once all are
 /// parsed. A missing anchor is reported and the link keeps pointing at the page.
-fn check_cross_refs(content: &Path, parsed: &mut [(SourceFile, ParsedMeeting)], diagnostics: &mut Vec<Diagnostic>) {
+/// `serve --watch` passes only the re-parsed files plus the files they link to.
+pub fn check_cross_refs(content: &Path, parsed: &mut [(SourceFile, ParsedMeeting)], diagnostics: &mut Vec<Diagnostic>) {
     let anchors: HashMap<(String, String), HashSet<String>> = parsed
         .iter()
         .map(|(f, p)| {
@@ -186,39 +187,27 @@ fn check_cross_refs(content: &Path, parsed: &mut [(SourceFile, ParsedMeeting)], 
         })
         .collect();
     for (f, p) in parsed.iter_mut() {
-        fix_cross_refs(content, f, p, |target, fragment| anchors.get(target).is_some_and(|a| a.contains(fragment)), diagnostics);
-    }
-}
-
-/// Checks one freshly parsed file's links into other files, given a way to ask whether
-/// `(series, stem)` has a heading with that id; drops fragments that do not exist.
-pub fn fix_cross_refs(
-    content: &Path,
-    f: &SourceFile,
-    p: &mut ParsedMeeting,
-    has_anchor: impl Fn(&(String, String), &str) -> bool,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let refs = std::mem::take(&mut p.cross_refs);
-    for r in &refs {
-        if has_anchor(&r.target, &r.fragment) {
-            continue;
-        }
-        diagnostics.push(Diagnostic::warning(
-            &content.join(&f.rel),
-            Some(r.line),
-            format!("link to `#{}`: no such heading in {}/{}; linked to the page instead", r.fragment, r.target.0, r.target.1),
-        ));
-        let (page, _) = r.href.split_once('#').expect("cross refs have a fragment");
-        let from = format!("href=\"{}\"", r.href);
-        let to = format!("href=\"{page}\"");
-        for b in &mut p.blocks {
-            if b.html.contains(&from) {
-                b.html = b.html.replace(&from, &to);
+        let refs = std::mem::take(&mut p.cross_refs);
+        for r in &refs {
+            if anchors.get(&r.target).is_some_and(|a| a.contains(&r.fragment)) {
+                continue;
+            }
+            diagnostics.push(Diagnostic::warning(
+                &content.join(&f.rel),
+                Some(r.line),
+                format!("link to `#{}`: no such heading in {}/{}; linked to the page instead", r.fragment, r.target.0, r.target.1),
+            ));
+            let (page, _) = r.href.split_once('#').expect("cross refs have a fragment");
+            let from = format!("href=\"{}\"", r.href);
+            let to = format!("href=\"{page}\"");
+            for b in &mut p.blocks {
+                if b.html.contains(&from) {
+                    b.html = b.html.replace(&from, &to);
+                }
             }
         }
+        p.cross_refs = refs;
     }
-    p.cross_refs = refs;
 }
 
 #[cfg(test)]

@@ -45,7 +45,16 @@ pub fn is_scratch_file(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || name == "4913"
-        || [".swp", ".swx", ".swo", ".tmp", "___jb_tmp___", "___jb_old___"].iter().any(|s| name.ends_with(s))
+        || [
+            ".swp",
+            ".swx",
+            ".swo",
+            ".tmp",
+            "___jb_tmp___",
+            "___jb_old___",
+        ]
+        .iter()
+        .any(|s| name.ends_with(s))
         || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
 }
 
@@ -62,7 +71,10 @@ pub fn classify(paths: &SitePaths, path: &Path) -> Kind {
     let under = |base: &Path| -> Option<bool> {
         let rel = path.strip_prefix(abs(base)).ok()?;
         // Hidden anywhere below the watched folder, or a scratch file: not content.
-        Some(rel.components().all(|c| !is_scratch_file(&c.as_os_str().to_string_lossy())))
+        Some(
+            rel.components()
+                .all(|c| !is_scratch_file(&c.as_os_str().to_string_lossy())),
+        )
     };
     // Content first: `--content` may point inside templates/ or static/ only by mistake,
     // but the site root may well contain content/.
@@ -70,14 +82,22 @@ pub fn classify(paths: &SitePaths, path: &Path) -> Kind {
         if !ok {
             return Kind::Ignored;
         }
-        let md = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
-        return if md { Kind::Minutes(path) } else { Kind::ContentOther };
+        let md = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        return if md {
+            Kind::Minutes(path)
+        } else {
+            Kind::ContentOther
+        };
     }
     if let Some(ok) = under(&paths.templates()) {
         return if ok { Kind::Template } else { Kind::Ignored };
     }
     if let Some(ok) = under(&paths.static_dir()) {
-        let css = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("css"));
+        let css = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("css"));
         return if ok { Kind::Static(css) } else { Kind::Ignored };
     }
     Kind::Ignored
@@ -96,7 +116,11 @@ pub fn changed_paths(batch: DebounceEventResult) -> Result<Vec<PathBuf>, String>
             })
             .flat_map(|e| e.event.paths)
             .collect()),
-        Err(errors) => Err(errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")),
+        Err(errors) => Err(errors
+            .iter()
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+            .join("; ")),
     }
 }
 
@@ -146,10 +170,16 @@ pub struct SiteWatcher {
 
 impl SiteWatcher {
     /// Starts watching; batches of changed paths arrive on the returned channel.
-    pub fn start(paths: &SitePaths) -> notify::Result<(SiteWatcher, Receiver<DebounceEventResult>)> {
+    pub fn start(
+        paths: &SitePaths,
+    ) -> notify::Result<(SiteWatcher, Receiver<DebounceEventResult>)> {
         let (tx, rx) = std::sync::mpsc::channel();
         let debouncer = new_debouncer(DEBOUNCE, None, tx)?;
-        let mut w = SiteWatcher { debouncer, paths: paths.clone(), watched: HashSet::new() };
+        let mut w = SiteWatcher {
+            debouncer,
+            paths: paths.clone(),
+            watched: HashSet::new(),
+        };
         w.refresh(&[])?;
         Ok((w, rx))
     }
@@ -169,7 +199,9 @@ impl SiteWatcher {
             let is_watched = self.watched.contains(&dir);
             // A folder that was itself renamed or recreated needs a new watch: the old
             // one followed the old inode.
-            let touched = changed.iter().any(|c| c == &dir || std::path::absolute(c).ok() == std::path::absolute(&dir).ok());
+            let touched = changed.iter().any(|c| {
+                c == &dir || std::path::absolute(c).ok() == std::path::absolute(&dir).ok()
+            });
             if is_watched && (!exists || touched) {
                 let _ = self.debouncer.unwatch(&dir);
                 self.watched.remove(&dir);
@@ -206,7 +238,11 @@ mod tests {
             "public/weeks/2024-W01/index.html",
             "README.md",
         ] {
-            assert_eq!(classify(&p, &Path::new("/site").join(f)), Kind::Ignored, "{f}");
+            assert_eq!(
+                classify(&p, &Path::new("/site").join(f)),
+                Kind::Ignored,
+                "{f}"
+            );
         }
     }
 
@@ -215,20 +251,54 @@ mod tests {
         let p = paths();
         let site = Path::new("/site");
         assert_eq!(classify(&p, &site.join("site.toml")), Kind::Config);
-        assert_eq!(classify(&p, &site.join("templates/week.html")), Kind::Template);
-        assert_eq!(classify(&p, &site.join("static/style.css")), Kind::Static(true));
-        assert_eq!(classify(&p, &site.join("static/logo.png")), Kind::Static(false));
+        assert_eq!(
+            classify(&p, &site.join("templates/week.html")),
+            Kind::Template
+        );
+        assert_eq!(
+            classify(&p, &site.join("static/style.css")),
+            Kind::Static(true)
+        );
+        assert_eq!(
+            classify(&p, &site.join("static/logo.png")),
+            Kind::Static(false)
+        );
         let md = site.join("content/weekly/2024-01-04.md");
         assert_eq!(classify(&p, &md), Kind::Minutes(md.clone()));
-        assert_eq!(classify(&p, &site.join("content/weekly/pic.png")), Kind::ContentOther);
-        assert_eq!(classify(&p, &site.join("content/newfolder")), Kind::ContentOther);
         assert_eq!(
-            action(&p, &[md.clone(), site.join("content/weekly/2024-01-04.md~"), md.clone()]),
+            classify(&p, &site.join("content/weekly/pic.png")),
+            Kind::ContentOther
+        );
+        assert_eq!(
+            classify(&p, &site.join("content/newfolder")),
+            Kind::ContentOther
+        );
+        assert_eq!(
+            action(
+                &p,
+                &[
+                    md.clone(),
+                    site.join("content/weekly/2024-01-04.md~"),
+                    md.clone()
+                ]
+            ),
             Action::Rebuild(Change::Edited(vec![md.clone()]))
         );
-        assert_eq!(action(&p, &[md, site.join("templates/base.html")]), Action::Rebuild(Change::Full));
-        assert_eq!(action(&p, &[site.join("static/a.css")]), Action::Static(true));
-        assert_eq!(action(&p, &[site.join("static/a.css"), site.join("static/b.js")]), Action::Static(false));
-        assert_eq!(action(&p, &[site.join("content/.x.md.swp")]), Action::Nothing);
+        assert_eq!(
+            action(&p, &[md, site.join("templates/base.html")]),
+            Action::Rebuild(Change::Full)
+        );
+        assert_eq!(
+            action(&p, &[site.join("static/a.css")]),
+            Action::Static(true)
+        );
+        assert_eq!(
+            action(&p, &[site.join("static/a.css"), site.join("static/b.js")]),
+            Action::Static(false)
+        );
+        assert_eq!(
+            action(&p, &[site.join("content/.x.md.swp")]),
+            Action::Nothing
+        );
     }
 }

@@ -16,12 +16,21 @@ fn demo_copy() -> tempfile::TempDir {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     copy_tree(&repo.join("content"), &dir.path().join("content"));
     copy_tree(&repo.join("static"), &dir.path().join("static"));
-    let config = fs::read_to_string(repo.join("site.toml")).unwrap().replace("timeline_split = 40", "timeline_split = 4");
+    let config = fs::read_to_string(repo.join("site.toml"))
+        .unwrap()
+        .replace("timeline_split = 40", "timeline_split = 4");
     fs::write(dir.path().join("site.toml"), config).unwrap();
-    for (date, team) in [("20251204", "Team Storage"), ("20251211", "Team Networking"), ("20251218", "Team Storage")] {
+    for (date, team) in [
+        ("20251204", "Team Storage"),
+        ("20251211", "Team Networking"),
+        ("20251218", "Team Storage"),
+    ] {
         fs::write(
             dir.path().join(format!("content/weekly/{date}.md")),
-            format!("# Weekly Call {}\n\n## Team updates\n\n### {team}\n\n- planning for next year\n", iso(date)),
+            format!(
+                "# Weekly Call {}\n\n## Team updates\n\n### {team}\n\n- planning for next year\n",
+                iso(date)
+            ),
         )
         .unwrap();
     }
@@ -49,7 +58,13 @@ fn files_under(dir: &Path) -> Vec<String> {
         .into_iter()
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
-        .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
         .collect();
     out.sort();
     out
@@ -75,7 +90,10 @@ fn assert_same_as_cold(state: &Incremental, step: &str) {
     }
     let built: HashSet<&str> = built.iter().map(String::as_str).collect();
     for key in state.pages().keys() {
-        assert!(built.contains(key.as_str()), "{step}: {key} is served but a cold build has no such file");
+        assert!(
+            built.contains(key.as_str()),
+            "{step}: {key} is served but a cold build has no such file"
+        );
     }
     assert!(DEFAULT_STATIC.iter().all(|(n, _)| built.contains(n)));
 }
@@ -96,39 +114,64 @@ fn edits_additions_and_deletions_match_a_cold_build() {
     let edited = |p: PathBuf| Change::Edited(vec![p]);
 
     // Plain text edit in the middle of the archive.
-    edit(&weekly("20260924"), |t| t.replace("staging rollout next sprint", "staging rollout NOW"));
+    edit(&weekly("20260924"), |t| {
+        t.replace("staging rollout next sprint", "staging rollout NOW")
+    });
     let o = state.update(&edited(weekly("20260924"))).unwrap();
-    assert!(!o.full && o.rendered < state.pages().len(), "an edit must not render everything: {o:?}");
+    assert!(
+        !o.full && o.rendered < state.pages().len(),
+        "an edit must not render everything: {o:?}"
+    );
     assert!(state.pages()["minutes/weekly/2026-09-24/index.html"].contains("staging rollout NOW"));
     assert_same_as_cold(&state, "text edit");
 
     // Title change: neighbours' prev/next links, week, series, team pages.
-    edit(&weekly("20260924"), |t| t.replacen("# Weekly Call 2026-09-24", "# Weekly Call 2026-09-24: renamed", 1));
+    edit(&weekly("20260924"), |t| {
+        t.replacen(
+            "# Weekly Call 2026-09-24",
+            "# Weekly Call 2026-09-24: renamed",
+            1,
+        )
+    });
     state.update(&edited(weekly("20260924"))).unwrap();
     assert!(state.pages()["series/weekly/index.html"].contains("renamed"));
     assert_same_as_cold(&state, "title edit");
 
     // A section moves from one team to another, and one disappears.
-    edit(&weekly("20260917"), |t| t.replace("### Team Storage", "### Team Identity").replace("### SIG Docs\n", ""));
+    edit(&weekly("20260917"), |t| {
+        t.replace("### Team Storage", "### Team Identity")
+            .replace("### SIG Docs\n", "")
+    });
     let o = state.update(&edited(weekly("20260917"))).unwrap();
     assert!(!o.full, "{o:?}");
     assert_same_as_cold(&state, "team change");
 
     // The newest meeting of a split timeline: its summary is on every year page.
-    edit(&weekly("20261105"), |t| format!("{t}\n## Team Storage\n\n- late addition\n"));
+    edit(&weekly("20261105"), |t| {
+        format!("{t}\n## Team Storage\n\n- late addition\n")
+    });
     state.update(&edited(weekly("20261105"))).unwrap();
     assert_same_as_cold(&state, "latest entry");
 
     // A new unconfigured team appears: the team list changes.
-    edit(&weekly("20251211"), |t| format!("{t}\n### Team Brand New\n\n- hello\n"));
+    edit(&weekly("20251211"), |t| {
+        format!("{t}\n### Team Brand New\n\n- hello\n")
+    });
     let o = state.update(&edited(weekly("20251211"))).unwrap();
     assert!(o.full, "{o:?}");
     assert_same_as_cold(&state, "new team");
 
     // Headings other files link to change (cross references), in several files at once.
     edit(&weekly("20260910"), |t| t.replace("## ", "## Changed "));
-    edit(&weekly("20261001"), |t| format!("{t}\nSee [networking](20260910.md#team-networking).\n"));
-    state.update(&Change::Edited(vec![weekly("20260910"), weekly("20261001")])).unwrap();
+    edit(&weekly("20261001"), |t| {
+        format!("{t}\nSee [networking](20260910.md#team-networking).\n")
+    });
+    state
+        .update(&Change::Edited(vec![
+            weekly("20260910"),
+            weekly("20261001"),
+        ]))
+        .unwrap();
     assert_same_as_cold(&state, "cross references");
 
     // Team's own series (whole meetings on the team timeline).
@@ -138,18 +181,33 @@ fn edits_additions_and_deletions_match_a_cold_build() {
     assert_same_as_cold(&state, "team series");
 
     // Adding, renaming and deleting files.
-    fs::write(weekly("20261112"), "# Weekly Call 2026-11-12\n\n## Team updates\n\n### Team Storage\n\n- new week\n").unwrap();
+    fs::write(
+        weekly("20261112"),
+        "# Weekly Call 2026-11-12\n\n## Team updates\n\n### Team Storage\n\n- new week\n",
+    )
+    .unwrap();
     let o = state.update(&edited(weekly("20261112"))).unwrap();
     assert!(o.full);
-    assert!(state.pages().contains_key("minutes/weekly/2026-11-12/index.html"));
+    assert!(state
+        .pages()
+        .contains_key("minutes/weekly/2026-11-12/index.html"));
     assert_same_as_cold(&state, "added");
     fs::rename(weekly("20261112"), weekly("20261119")).unwrap();
-    state.update(&Change::Edited(vec![weekly("20261112"), weekly("20261119")])).unwrap();
-    assert!(!state.pages().contains_key("minutes/weekly/2026-11-12/index.html"));
+    state
+        .update(&Change::Edited(vec![
+            weekly("20261112"),
+            weekly("20261119"),
+        ]))
+        .unwrap();
+    assert!(!state
+        .pages()
+        .contains_key("minutes/weekly/2026-11-12/index.html"));
     assert_same_as_cold(&state, "renamed");
     fs::remove_file(weekly("20260903")).unwrap();
     state.update(&edited(weekly("20260903"))).unwrap();
-    assert!(!state.pages().contains_key("minutes/weekly/2026-09-03/index.html"));
+    assert!(!state
+        .pages()
+        .contains_key("minutes/weekly/2026-09-03/index.html"));
     assert_same_as_cold(&state, "deleted");
     fs::write(content.join("assets/new.txt"), "asset").unwrap();
     state.update(&Change::Full).unwrap();
@@ -166,7 +224,11 @@ fn a_failed_update_keeps_the_pages_and_recovers() {
     let good = fs::read_to_string(&config).unwrap();
     fs::write(&config, "title = [\n").unwrap();
     let errors = state.update(&Change::Full).unwrap_err();
-    assert!(errors[0].to_string().contains("site.toml:1"), "{}", errors[0]);
+    assert!(
+        errors[0].to_string().contains("site.toml:1"),
+        "{}",
+        errors[0]
+    );
     assert_eq!(state.pages()["index.html"], before);
     // An edit while broken still rebuilds from scratch once the config is fixed.
     let f = dir.path().join("content/weekly/20261001.md");

@@ -8,8 +8,15 @@ fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let weekly = dir.path().join("content/weekly");
     fs::create_dir_all(&weekly).unwrap();
-    fs::write(dir.path().join("site.toml"), "[series.weekly]\ntitle = \"Weekly\"\nall_teams = true\n").unwrap();
-    for (date, teams) in [("20260910", &["Team A", "Team B"][..]), ("20260917", &["Team B", "SIG C"][..])] {
+    fs::write(
+        dir.path().join("site.toml"),
+        "[series.weekly]\ntitle = \"Weekly\"\nall_teams = true\n",
+    )
+    .unwrap();
+    for (date, teams) in [
+        ("20260910", &["Team A", "Team B"][..]),
+        ("20260917", &["Team B", "SIG C"][..]),
+    ] {
         let iso = format!("{}-{}-{}", &date[..4], &date[4..6], &date[6..]);
         let mut text = format!("# Weekly Call {iso}\n\n## Meta\n\n- Minutes: Old Scribe\n- Moderation: Someone\n\n## Team updates\n");
         for t in teams {
@@ -21,8 +28,18 @@ fn site() -> tempfile::TempDir {
 }
 
 fn new(root: &Path, args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_minutebook")).arg("new").arg("--root").arg(root).args(args).output().unwrap();
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    let out = Command::new(env!("CARGO_BIN_EXE_minutebook"))
+        .arg("new")
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 #[test]
@@ -59,7 +76,10 @@ fn refuses_to_overwrite() {
     let before = fs::read_to_string(&existing).unwrap();
     let (ok, _, stderr) = new(dir.path(), &["2026-09-17"]);
     assert!(!ok);
-    assert!(stderr.contains("20260917.md") && stderr.contains("already exists"), "{stderr}");
+    assert!(
+        stderr.contains("20260917.md") && stderr.contains("already exists"),
+        "{stderr}"
+    );
     assert_eq!(fs::read_to_string(&existing).unwrap(), before);
 }
 
@@ -74,9 +94,15 @@ fn explicit_date_series_and_site_template() {
     .unwrap();
     let (ok, stdout, stderr) = new(dir.path(), &["--series", "weekly", "2026-10-01"]);
     assert!(ok, "{stderr}");
-    assert!(stdout.trim().ends_with("content/weekly/20261001.md"), "{stdout}");
+    assert!(
+        stdout.trim().ends_with("content/weekly/20261001.md"),
+        "{stdout}"
+    );
     let text = fs::read_to_string(dir.path().join("content/weekly/20261001.md")).unwrap();
-    assert_eq!(text, "# Weekly 2026-10-01 (Thursday)\n\n## Team B\n\n## SIG C\n");
+    assert_eq!(
+        text,
+        "# Weekly 2026-10-01 (Thursday)\n\n## Team B\n\n## SIG C\n"
+    );
 
     // A series without files needs a date, and gets its own folder.
     let (ok, _, stderr) = new(dir.path(), &["--series", "iaas"]);
@@ -84,5 +110,8 @@ fn explicit_date_series_and_site_template() {
     assert!(stderr.contains("pass a DATE"), "{stderr}");
     let (ok, stdout, _) = new(dir.path(), &["--series", "iaas", "2026-10-02"]);
     assert!(ok);
-    assert!(stdout.trim().ends_with("content/iaas/2026-10-02.md"), "{stdout}");
+    assert!(
+        stdout.trim().ends_with("content/iaas/2026-10-02.md"),
+        "{stdout}"
+    );
 }

@@ -1,11 +1,13 @@
 //! `minutebook serve` as a user runs it: the real binary on a free port.
 
-mod common;
+// Not `mod common;`: tests/common/mod.rs belongs to the build tests.
+#[path = "common/server.rs"]
+mod server;
 
 use std::fs;
 use std::time::Duration;
 
-use common::server::{demo_site, edit, get_url, Server};
+use server::{demo_site, edit, get_url, Server};
 
 const WEEK: &str = "weeks/2026-W39/";
 const MEETING: &str = "minutes/weekly/2026-09-24/";
@@ -17,7 +19,10 @@ fn serves_pages_with_the_reload_script_only_when_served() {
     let server = Server::start(&site, &[]);
     let (status, home) = server.get("");
     assert_eq!(status, 200);
-    assert!(home.contains("data-minutebook-live"), "no live-reload script in {home}");
+    assert!(
+        home.contains("data-minutebook-live"),
+        "no live-reload script in {home}"
+    );
     assert!(home.contains("/__minutebook/events"));
     let (status, week) = server.get(WEEK);
     assert_eq!(status, 200);
@@ -50,7 +55,11 @@ fn serves_pages_with_the_reload_script_only_when_served() {
     let built = fs::read_to_string(out.join(WEEK).join("index.html")).unwrap();
     assert!(!built.contains("minutebook-live") && !built.contains("__minutebook"));
     // The served page is the built page plus the script.
-    let stripped = week.replace(&week[week.find("<script data-minutebook-live").unwrap()..week.rfind("</script>\n").unwrap() + 10], "");
+    let stripped = week.replace(
+        &week[week.find("<script data-minutebook-live").unwrap()
+            ..week.rfind("</script>\n").unwrap() + 10],
+        "",
+    );
     assert_eq!(stripped, built);
 }
 
@@ -62,7 +71,9 @@ fn edits_additions_and_deletions_reload_with_new_html() {
     let mut events = server.events("__minutebook/events");
     let file = site.join("content/weekly/20260924.md");
 
-    edit(&file, |t| t.replace("IPv6 design accepted", "IPv6 design ACCEPTED BY ALL"));
+    edit(&file, |t| {
+        t.replace("IPv6 design accepted", "IPv6 design ACCEPTED BY ALL")
+    });
     assert_eq!(events.next().0, "reload");
     let (_, week) = server.get(WEEK);
     assert!(week.contains("IPv6 design ACCEPTED BY ALL"), "{week}");
@@ -70,13 +81,20 @@ fn edits_additions_and_deletions_reload_with_new_html() {
     assert!(meeting.contains("IPv6 design ACCEPTED BY ALL"));
 
     let added = site.join("content/weekly/20261112.md");
-    fs::write(&added, "# Weekly Call 2026-11-12\n\n## Team updates\n\n### Team Storage\n\n- brand new week\n").unwrap();
+    fs::write(
+        &added,
+        "# Weekly Call 2026-11-12\n\n## Team updates\n\n### Team Storage\n\n- brand new week\n",
+    )
+    .unwrap();
     assert_eq!(events.next().0, "reload");
     let (status, page) = server.get("minutes/weekly/2026-11-12/");
     assert_eq!(status, 200);
     assert!(page.contains("brand new week"));
     let (_, team) = server.get("teams/storage/");
-    assert!(team.contains("brand new week"), "the team timeline shows the new meeting");
+    assert!(
+        team.contains("brand new week"),
+        "the team timeline shows the new meeting"
+    );
 
     fs::remove_file(&added).unwrap();
     assert_eq!(events.next().0, "reload");
@@ -85,13 +103,26 @@ fn edits_additions_and_deletions_reload_with_new_html() {
     // A new folder with a file, then the folder renamed and deleted.
     let folder = site.join("content/retreat");
     fs::create_dir(&folder).unwrap();
-    fs::write(folder.join("20261120.md"), "# Retreat 2026-11-20\n\nWe met.\n").unwrap();
+    fs::write(
+        folder.join("20261120.md"),
+        "# Retreat 2026-11-20\n\nWe met.\n",
+    )
+    .unwrap();
     events.reload_until(|| server.get("minutes/retreat/2026-11-20/").0 == 200);
     fs::rename(&folder, site.join("content/offsite")).unwrap();
     events.reload_until(|| server.get("minutes/offsite/2026-11-20/").0 == 200);
     assert_eq!(server.get("minutes/retreat/2026-11-20/").0, 404);
-    fs::write(site.join("content/offsite/20261120.md"), "# Retreat 2026-11-20\n\nWe met again.\n").unwrap();
-    events.reload_until(|| server.get("minutes/offsite/2026-11-20/").1.contains("We met again."));
+    fs::write(
+        site.join("content/offsite/20261120.md"),
+        "# Retreat 2026-11-20\n\nWe met again.\n",
+    )
+    .unwrap();
+    events.reload_until(|| {
+        server
+            .get("minutes/offsite/2026-11-20/")
+            .1
+            .contains("We met again.")
+    });
     fs::remove_dir_all(site.join("content/offsite")).unwrap();
     events.reload_until(|| server.get("minutes/offsite/2026-11-20/").0 == 404);
 }
@@ -103,20 +134,38 @@ fn editor_scratch_files_do_not_rebuild() {
     let server = Server::start(&site, &["--watch"]);
     let mut events = server.events("__minutebook/events");
     let weekly = site.join("content/weekly");
-    for name in [".20260924.md.swp", "20260924.md~", "4913", ".#20260924.md", ".hidden.md"] {
+    for name in [
+        ".20260924.md.swp",
+        "20260924.md~",
+        "4913",
+        ".#20260924.md",
+        ".hidden.md",
+    ] {
         fs::write(weekly.join(name), "scratch").unwrap();
     }
     fs::create_dir_all(site.join("public")).unwrap();
     fs::write(site.join("public/index.html"), "output").unwrap();
     std::thread::sleep(Duration::from_millis(300));
     let (_, before) = server.get("");
-    let version = |html: &str| html.split("var v=").nth(1).unwrap().split(';').next().unwrap().to_string();
+    let version = |html: &str| {
+        html.split("var v=")
+            .nth(1)
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string()
+    };
     let v0 = version(&before);
     edit(&weekly.join("20260924.md"), |t| t + "\n- a real edit\n");
     let (kind, v1) = events.next();
     assert_eq!(kind, "reload");
     // Exactly one rebuild since the page was served: the scratch files caused none.
-    assert_eq!(v1.parse::<u64>().unwrap(), v0.parse::<u64>().unwrap() + 1, "scratch files triggered a rebuild");
+    assert_eq!(
+        v1.parse::<u64>().unwrap(),
+        v0.parse::<u64>().unwrap() + 1,
+        "scratch files triggered a rebuild"
+    );
 }
 
 #[test]
@@ -130,27 +179,51 @@ fn a_broken_template_or_config_shows_an_overlay_and_recovers() {
 
     let templates = site.join("templates");
     fs::create_dir(&templates).unwrap();
-    fs::write(templates.join("week.html"), "{% extends \"base.html\" %}\n{% block content %}{{ week.key }{% endblock %}\n").unwrap();
+    fs::write(
+        templates.join("week.html"),
+        "{% extends \"base.html\" %}\n{% block content %}{{ week.key }{% endblock %}\n",
+    )
+    .unwrap();
     events.reload_until(|| server.get(WEEK).1.contains("minutebook-error"));
     let (status, week) = server.get(WEEK);
     assert_eq!(status, 200, "the last good page is still served");
     assert!(week.contains("IPv6 design accepted"), "old content kept");
-    assert!(week.contains("id=\"minutebook-error\""), "no overlay in {week}");
-    assert!(week.contains("templates/week.html:2"), "overlay names file and line: {week}");
-    assert!(server.get("").1.contains("minutebook-error"), "a fresh load of any page shows it");
-    assert!(server.stderr().iter().any(|l| l.starts_with("error: ") && l.contains("templates/week.html:2")));
+    assert!(
+        week.contains("id=\"minutebook-error\""),
+        "no overlay in {week}"
+    );
+    assert!(
+        week.contains("templates/week.html:2"),
+        "overlay names file and line: {week}"
+    );
+    assert!(
+        server.get("").1.contains("minutebook-error"),
+        "a fresh load of any page shows it"
+    );
+    assert!(server
+        .stderr()
+        .iter()
+        .any(|l| l.starts_with("error: ") && l.contains("templates/week.html:2")));
 
     // Content edits while broken do not hide the error.
-    edit(&site.join("content/weekly/20260924.md"), |t| t + "\n- while broken\n");
+    edit(&site.join("content/weekly/20260924.md"), |t| {
+        t + "\n- while broken\n"
+    });
     assert_eq!(events.next().0, "reload");
     assert!(server.get(WEEK).1.contains("minutebook-error"));
 
     fs::write(templates.join("week.html"), "{% extends \"base.html\" %}\n{% block content %}<h1 id=\"fixed\">{{ week.key }}</h1>{% endblock %}\n").unwrap();
     events.reload_until(|| !server.get(WEEK).1.contains("minutebook-error"));
     let (_, week) = server.get(WEEK);
-    assert!(!week.contains("minutebook-error"), "overlay still there after the fix");
+    assert!(
+        !week.contains("minutebook-error"),
+        "overlay still there after the fix"
+    );
     assert!(week.contains("<h1 id=\"fixed\">2026-W39</h1>"));
-    assert!(server.get(MEETING).1.contains("while broken"), "the edit made while broken is there");
+    assert!(
+        server.get(MEETING).1.contains("while broken"),
+        "the edit made while broken is there"
+    );
 
     let config = site.join("site.toml");
     let good = fs::read_to_string(&config).unwrap();
@@ -158,7 +231,10 @@ fn a_broken_template_or_config_shows_an_overlay_and_recovers() {
     events.reload_until(|| server.get("").1.contains("minutebook-error"));
     let (status, home) = server.get("");
     assert_eq!(status, 200);
-    assert!(home.contains("minutebook-error") && home.contains("site.toml"), "{home}");
+    assert!(
+        home.contains("minutebook-error") && home.contains("site.toml"),
+        "{home}"
+    );
     fs::write(&config, good).unwrap();
     events.reload_until(|| !server.get("").1.contains("minutebook-error"));
     assert!(!server.get("").1.contains("minutebook-error"));
@@ -187,7 +263,10 @@ fn traversal_attempts_get_404() {
     ] {
         let (status, body) = server.raw_get(target);
         assert_eq!(status, 404, "{target}: {body}");
-        assert!(!body.contains("TOP SECRET") && !body.contains("root:"), "{target} leaked a file");
+        assert!(
+            !body.contains("TOP SECRET") && !body.contains("root:"),
+            "{target} leaked a file"
+        );
     }
     // Sources are not pages.
     assert_eq!(server.get("site.toml").0, 404);
@@ -198,7 +277,10 @@ fn traversal_attempts_get_404() {
 fn base_path_is_honoured() {
     let dir = demo_site();
     let site = dir.path().join("site");
-    let server = Server::start(&site, &["--watch", "--base-url", "https://example.org/minutes/"]);
+    let server = Server::start(
+        &site,
+        &["--watch", "--base-url", "https://example.org/minutes/"],
+    );
     let meeting = |s: &Server| s.get(MEETING).1;
     assert!(server.url.ends_with("/minutes/"), "{}", server.url);
     let root = server.url.trim_end_matches("minutes/");
@@ -209,7 +291,9 @@ fn base_path_is_honoured() {
     assert!(home.contains("\"/minutes/__minutebook/events\""));
     assert_eq!(get_url(&format!("{root}weeks/2026-W39/")).0, 404);
     let mut events = server.events("__minutebook/events");
-    edit(&site.join("content/weekly/20260924.md"), |t| t + "\n- under a base path\n");
+    edit(&site.join("content/weekly/20260924.md"), |t| {
+        t + "\n- under a base path\n"
+    });
     events.reload_until(|| meeting(&server).contains("under a base path"));
 }
 
@@ -228,7 +312,10 @@ fn a_port_in_use_is_one_line_suggesting_port() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
     assert_eq!(errors.len(), 1, "{stderr}");
-    assert!(errors[0].contains("--port") && errors[0].contains(&port), "{stderr}");
+    assert!(
+        errors[0].contains("--port") && errors[0].contains(&port),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -241,6 +328,14 @@ fn ctrl_c_stops_with_streams_open() {
     let status = server.interrupt();
     assert!(status.success(), "{status:?}");
     assert!(a.closed());
-    let leftovers: Vec<_> = fs::read_dir(&site).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert!(!leftovers.iter().any(|n| n == "public" || n.to_string_lossy().starts_with(".minutebook")), "{leftovers:?}");
+    let leftovers: Vec<_> = fs::read_dir(&site)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        !leftovers
+            .iter()
+            .any(|n| n == "public" || n.to_string_lossy().starts_with(".minutebook")),
+        "{leftovers:?}"
+    );
 }

@@ -44,16 +44,28 @@ pub async fn start() -> Option<Browser> {
     let Some(chromium) = find(&["chromium", "chromium-browser", "google-chrome"]) else {
         return unavailable("chromium not found");
     };
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let mut cmd = Command::new(&driver_bin);
-    cmd.arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null());
+    cmd.arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
     // Its own process group, so that Drop can stop Chromium with it.
     #[cfg(unix)]
     std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
-    let mut driver = cmd.spawn().unwrap_or_else(|e| panic!("cannot start {}: {e}", driver_bin.display()));
+    let mut driver = cmd
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {}: {e}", driver_bin.display()));
     let profile = tempfile::tempdir().unwrap();
     match connect(port, &chromium, profile.path()).await {
-        Ok(client) => Some(Browser { client, driver, _profile: profile }),
+        Ok(client) => Some(Browser {
+            client,
+            driver,
+            _profile: profile,
+        }),
         Err(e) => {
             stop(&mut driver);
             panic!("{e}");
@@ -96,7 +108,9 @@ async fn connect(port: u16, chromium: &Path, profile: &Path) -> Result<fantoccin
 fn stop(driver: &mut Child) {
     #[cfg(unix)]
     {
-        let _ = Command::new("kill").args(["-KILL", &format!("-{}", driver.id())]).status();
+        let _ = Command::new("kill")
+            .args(["-KILL", &format!("-{}", driver.id())])
+            .status();
     }
     let _ = driver.kill();
     let _ = driver.wait();

@@ -76,9 +76,22 @@ impl Server {
                 let _ = etx.send(line);
             }
         });
-        let url = rx.recv_timeout(Duration::from_secs(60)).expect("serve printed no URL");
-        let addr = url.trim_start_matches("http://").split('/').next().unwrap().to_string();
-        Server { child, url, addr, root: root.to_path_buf(), stderr: erx }
+        let url = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("serve printed no URL");
+        let addr = url
+            .trim_start_matches("http://")
+            .split('/')
+            .next()
+            .unwrap()
+            .to_string();
+        Server {
+            child,
+            url,
+            addr,
+            root: root.to_path_buf(),
+            stderr: erx,
+        }
     }
 
     /// `path` below the base path.
@@ -96,11 +109,20 @@ impl Server {
     pub fn raw_get(&self, target: &str) -> (u16, String) {
         let mut s = TcpStream::connect(&self.addr).unwrap();
         s.set_read_timeout(Some(PATIENCE)).unwrap();
-        write!(s, "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", self.addr).unwrap();
+        write!(
+            s,
+            "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
         let mut out = Vec::new();
         s.read_to_end(&mut out).unwrap();
         let text = String::from_utf8_lossy(&out).to_string();
-        let status = text.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+        let status = text
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
         (status, text)
     }
 
@@ -109,8 +131,15 @@ impl Server {
         let mut s = TcpStream::connect(&self.addr).unwrap();
         s.set_read_timeout(Some(PATIENCE)).unwrap();
         let base = self.url.splitn(4, '/').nth(3).unwrap_or("");
-        write!(s, "GET /{base}{path} HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n", self.addr).unwrap();
-        let mut ev = Events { reader: BufReader::new(s) };
+        write!(
+            s,
+            "GET /{base}{path} HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let mut ev = Events {
+            reader: BufReader::new(s),
+        };
         let (kind, _) = ev.next();
         assert_eq!(kind, "hello");
         ev
@@ -145,13 +174,20 @@ impl Drop for Server {
 }
 
 pub fn interrupt(child: &Child) {
-    let ok = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap().success();
+    let ok = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap()
+        .success();
     assert!(ok, "kill -INT failed");
 }
 
 pub fn get_url(url: &str) -> (u16, String) {
-    let agent: ureq::Agent =
-        ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into();
     let mut r = agent.get(url).call().unwrap();
     let status = r.status().as_u16();
     let body = r.body_mut().read_to_string().unwrap_or_default();
@@ -169,7 +205,10 @@ impl Events {
         let mut kind = None;
         loop {
             let mut line = String::new();
-            let n = self.reader.read_line(&mut line).expect("event stream timed out");
+            let n = self
+                .reader
+                .read_line(&mut line)
+                .expect("event stream timed out");
             assert!(n > 0, "event stream closed");
             let line = line.trim_end();
             if let Some(k) = line.strip_prefix("event: ") {
@@ -192,7 +231,10 @@ impl Events {
             if done() {
                 return;
             }
-            assert!(Instant::now() < deadline, "no reload brought the expected change");
+            assert!(
+                Instant::now() < deadline,
+                "no reload brought the expected change"
+            );
         }
     }
 

@@ -1,4 +1,0 @@
-//! Helpers shared by the integration tests.
-
-pub mod browser;
-pub mod server;
