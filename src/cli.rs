@@ -88,7 +88,8 @@ struct NewArgs {
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("{e}; write the date as YYYY-MM-DD"))
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| format!("{e}; write the date as YYYY-MM-DD"))
 }
 
 /// Entry point of the binary.
@@ -181,7 +182,10 @@ fn new(args: NewArgs) -> ExitCode {
         Ok(s) => s,
         Err(d) => return fail(&d),
     };
-    let opts = crate::new_minutes::NewOptions { series: args.series, date: args.date };
+    let opts = crate::new_minutes::NewOptions {
+        series: args.series,
+        date: args.date,
+    };
     let draft = match crate::new_minutes::plan(&site, &opts) {
         Ok(d) => d,
         Err(d) => return fail(&d),
