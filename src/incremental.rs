@@ -274,19 +274,38 @@ impl Incremental {
         let mut touched: BTreeSet<usize> =
             changed.iter().flat_map(|&i| teams_of(archive, i)).collect();
 
-        // Re-assemble from the parsed files the archive already holds (moved, not copied).
-        let mut parsed: Vec<(SourceFile, ParsedMeeting)> =
-            std::mem::take(&mut self.site.archive.meetings)
-                .into_iter()
-                .map(|m| (m.source, m.parsed))
-                .collect();
-        for (i, p) in fixed {
-            parsed[i].1 = p;
+        let old_rows: Vec<Row> = changed.iter().map(|&i| series_row(archive, i)).collect();
+        // Everything `Archive::assemble` derives from a parsed file is its title and its
+        // sections' teams. When neither changed, the new parse is put in place; otherwise
+        // the archive is re-assembled from the parsed files it holds (moved, not copied).
+        let same_shape = fixed.iter().all(|(i, p)| {
+            let old = &archive.meetings[*i].parsed;
+            old.title == p.title
+                && old.sections.len() == p.sections.len()
+                && old
+                    .sections
+                    .iter()
+                    .zip(&p.sections)
+                    .all(|(a, b)| a.team == b.team)
+        });
+        if same_shape {
+            for (i, p) in fixed {
+                self.site.archive.meetings[i].parsed = p;
+            }
+        } else {
+            let mut parsed: Vec<(SourceFile, ParsedMeeting)> =
+                std::mem::take(&mut self.site.archive.meetings)
+                    .into_iter()
+                    .map(|m| (m.source, m.parsed))
+                    .collect();
+            for (i, p) in fixed {
+                parsed[i].1 = p;
+            }
+            let a = &self.site.archive;
+            let (skipped, assets) = (a.skipped.clone(), a.assets.clone());
+            self.site.archive =
+                Archive::assemble(&self.site.config, &self.matcher, parsed, skipped, assets);
         }
-        let a = &self.site.archive;
-        let (skipped, assets) = (a.skipped.clone(), a.assets.clone());
-        self.site.archive =
-            Archive::assemble(&self.site.config, &self.matcher, parsed, skipped, assets);
 
         // Findings about the re-parsed files replace their old ones.
         let files: HashSet<PathBuf> = changed
@@ -307,8 +326,26 @@ impl Incremental {
         } else {
             touched.extend(changed.iter().flat_map(|&i| teams_of(archive, i)));
             let new_signatures = team_signatures(archive);
-            let mut pages = vec![Page::Index, Page::Teams];
-            for &i in &changed {
+            let summaries_changed = old_signatures != new_signatures;
+            // The home page shows the latest meeting in full, with its neighbours' links,
+            // and the team summaries; the team list only the summaries.
+            let latest = archive
+                .latest_all_teams()
+                .or_else(|| archive.meetings.len().checked_sub(1));
+            let near_latest = latest.is_some_and(|l| {
+                let m = &archive.meetings[l];
+                changed
+                    .iter()
+                    .any(|&i| i == l || Some(i) == m.prev || Some(i) == m.next)
+            });
+            let mut pages = Vec::new();
+            if summaries_changed || near_latest {
+                pages.push(Page::Index);
+            }
+            if summaries_changed {
+                pages.push(Page::Teams);
+            }
+            for (k, &i) in changed.iter().enumerate() {
                 let m = &archive.meetings[i];
                 pages.push(Page::Meeting(i));
                 pages.extend(m.prev.map(Page::Meeting));
@@ -320,13 +357,16 @@ impl Incremental {
                         .position(|w| w.meetings.contains(&i))
                         .map(Page::Week),
                 );
-                pages.extend(
-                    archive
-                        .series
-                        .iter()
-                        .position(|s| s.name == m.source.series)
-                        .map(Page::Series),
-                );
+                // A series page lists every meeting by title and teams: only those matter.
+                if series_row(archive, i) != old_rows[k] {
+                    pages.extend(
+                        archive
+                            .series
+                            .iter()
+                            .position(|s| s.name == m.source.series)
+                            .map(Page::Series),
+                    );
+                }
             }
             for &t in &touched {
                 let team = &archive.teams[t];
@@ -406,6 +446,19 @@ fn team_signatures(archive: &Archive) -> Vec<TeamSignature> {
             (t.entries.len(), first)
         })
         .collect()
+}
+
+/// What a series page shows of a meeting: its title and its teams.
+type Row = (String, Vec<String>);
+
+fn series_row(archive: &Archive, i: usize) -> Row {
+    let m = &archive.meetings[i];
+    let teams = m
+        .section_teams
+        .iter()
+        .map(|&t| archive.teams[t].name.clone())
+        .collect();
+    (m.title.clone(), teams)
 }
 
 /// Teams whose timeline shows meeting `i`.

@@ -58,7 +58,7 @@ pub struct Snapshot {
     /// Increases with every rebuild (and static change); browsers compare it on connect.
     pub version: u64,
     /// Rendered pages of the last good build.
-    pub pages: Pages,
+    pub pages: Arc<Pages>,
     /// Content assets of the last good build.
     pub assets: HashSet<String>,
     /// Errors of the last rebuild, if it failed: shown over every page.
@@ -92,7 +92,7 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
     let base_path = state.site().urls.base_path().to_string();
     let snapshot = Snapshot {
         version: 1,
-        pages: state.pages().clone(),
+        pages: Arc::new(state.pages().clone()),
         assets: incremental::asset_keys(state.site()),
         errors: Vec::new(),
     };
@@ -257,7 +257,7 @@ fn rebuild_loop(
         match state.update(&change) {
             Ok(outcome) => {
                 report(&outcome.diagnostics, verbose);
-                let pages = state.pages().clone();
+                let pages = Arc::new(state.pages().clone());
                 let assets = outcome.full.then(|| incremental::asset_keys(state.site()));
                 let version = app.bump(move |s| {
                     s.version += 1;
@@ -587,7 +587,7 @@ mod tests {
     fn overlay_names_file_and_line_escaped() {
         let s = Snapshot {
             version: 3,
-            pages: Pages::new(),
+            pages: Arc::new(Pages::new()),
             assets: HashSet::new(),
             errors: vec![Diagnostic::error(
                 std::path::Path::new("templates/week.html"),

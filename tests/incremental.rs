@@ -20,6 +20,18 @@ fn demo_copy() -> tempfile::TempDir {
         .unwrap()
         .replace("timeline_split = 40", "timeline_split = 4");
     fs::write(dir.path().join("site.toml"), config).unwrap();
+    // Templates that show more than the defaults, so that every dependency is visible.
+    fs::create_dir(dir.path().join("templates")).unwrap();
+    fs::write(
+        dir.path().join("templates/index.html"),
+        "{% if latest %}{{ latest.html | safe }}{% if latest.prev %}{{ latest.prev.title }}{% endif %}{% endif %}\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("templates/meeting.html"),
+        "{{ meeting.html | safe }}{% if meeting.prev %}{{ meeting.prev.title }}{% endif %}{% if meeting.next %}{{ meeting.next.title }}{% endif %}\n",
+    )
+    .unwrap();
     for (date, team) in [
         ("20251204", "Team Storage"),
         ("20251211", "Team Networking"),
@@ -135,6 +147,7 @@ fn edits_additions_and_deletions_match_a_cold_build() {
     });
     state.update(&edited(weekly("20260924"))).unwrap();
     assert!(state.pages()["series/weekly/index.html"].contains("renamed"));
+    assert!(state.pages()["minutes/weekly/2026-09-17/index.html"].contains("renamed"));
     assert_same_as_cold(&state, "title edit");
 
     // A section moves from one team to another, and one disappears.
@@ -145,6 +158,14 @@ fn edits_additions_and_deletions_match_a_cold_build() {
     let o = state.update(&edited(weekly("20260917"))).unwrap();
     assert!(!o.full, "{o:?}");
     assert_same_as_cold(&state, "team change");
+
+    // A plain text edit of the newest meeting, which the home page shows in full.
+    edit(&weekly("20261105"), |t| {
+        format!("{t}\nA closing remark for the home page.\n")
+    });
+    state.update(&edited(weekly("20261105"))).unwrap();
+    assert!(state.pages()["index.html"].contains("A closing remark for the home page."));
+    assert_same_as_cold(&state, "latest text");
 
     // The newest meeting of a split timeline: its summary is on every year page.
     edit(&weekly("20261105"), |t| {
