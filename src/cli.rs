@@ -131,10 +131,7 @@ fn build(args: BuildArgs) -> ExitCode {
         Ok(w) => w,
         Err(d) => {
             eprintln!("error: {d}");
-            eprintln!(
-                "build failed; {} left as it was",
-                site.paths.output.display()
-            );
+            eprintln!("build failed; {} left as it was", site.paths.output.display());
             return ExitCode::FAILURE;
         }
     };

@@ -120,7 +120,11 @@ impl Config {
     }
 
     fn validate(&self, text: &str, path: &Path) -> Result<(), Diagnostic> {
-        let find_line = |needle: &str| text.lines().position(|l| l.contains(needle)).map(|i| i + 1);
+        let find_line = |needle: &str| {
+            text.lines()
+                .position(|l| l.contains(needle))
+                .map(|i| i + 1)
+        };
         for team in &self.teams {
             for pattern in &team.patterns {
                 if let Err(e) = compile_pattern(pattern) {
@@ -194,18 +198,14 @@ mod tests {
     #[test]
     fn bad_pattern_names_team_and_line() {
         let text = "[[teams]]\nname = 'Team A'\npatterns = ['Team (A']\n";
-        let s = Config::parse(text, Path::new("site.toml"))
-            .unwrap_err()
-            .to_string();
+        let s = Config::parse(text, Path::new("site.toml")).unwrap_err().to_string();
         assert!(s.starts_with("site.toml:3: team `Team A`"), "{s}");
     }
 
     #[test]
     fn series_team_must_exist() {
         let text = "[series.iaas]\nteam = 'Team IaaS'\n";
-        let s = Config::parse(text, Path::new("site.toml"))
-            .unwrap_err()
-            .to_string();
+        let s = Config::parse(text, Path::new("site.toml")).unwrap_err().to_string();
         assert!(s.contains("not in [[teams]]"), "{s}");
     }
 

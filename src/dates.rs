@@ -98,14 +98,8 @@ mod tests {
 
     #[test]
     fn both_shapes_and_suffixes() {
-        assert_eq!(
-            parse_name_date("20230629"),
-            NameDate::Date(d(2023, 6, 29), "".into())
-        );
-        assert_eq!(
-            parse_name_date("2023-09-14"),
-            NameDate::Date(d(2023, 9, 14), "".into())
-        );
+        assert_eq!(parse_name_date("20230629"), NameDate::Date(d(2023, 6, 29), "".into()));
+        assert_eq!(parse_name_date("2023-09-14"), NameDate::Date(d(2023, 9, 14), "".into()));
         assert_eq!(
             parse_name_date("20220718-overflow"),
             NameDate::Date(d(2022, 7, 18), "overflow".into())
@@ -136,22 +130,10 @@ mod tests {
 
     #[test]
     fn impossible_and_out_of_range_dates() {
-        assert_eq!(
-            parse_name_date("20230231"),
-            NameDate::Invalid("20230231".into())
-        );
-        assert_eq!(
-            parse_name_date("18991231"),
-            NameDate::Invalid("18991231".into())
-        );
-        assert_eq!(
-            parse_name_date("30000101"),
-            NameDate::Invalid("30000101".into())
-        );
-        assert_eq!(
-            parse_name_date("2023-13-01"),
-            NameDate::Invalid("2023-13-01".into())
-        );
+        assert_eq!(parse_name_date("20230231"), NameDate::Invalid("20230231".into()));
+        assert_eq!(parse_name_date("18991231"), NameDate::Invalid("18991231".into()));
+        assert_eq!(parse_name_date("30000101"), NameDate::Invalid("30000101".into()));
+        assert_eq!(parse_name_date("2023-13-01"), NameDate::Invalid("2023-13-01".into()));
     }
 
     #[test]

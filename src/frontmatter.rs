@@ -58,10 +58,7 @@ pub fn split(text: &str) -> Split<'_> {
             return none(Vec::new());
         }
         let Some(e) = end else {
-            return none(vec![(
-                line_no + 1,
-                "front matter is opened with `---` but never closed".into(),
-            )]);
+            return none(vec![(line_no + 1, "front matter is opened with `---` but never closed".into())]);
         };
         start = e + 1;
         line_no += 1;
@@ -76,10 +73,7 @@ pub fn split(text: &str) -> Split<'_> {
         if pos >= text.len() {
             break None;
         }
-        let end = text[pos..]
-            .find('\n')
-            .map(|i| pos + i)
-            .unwrap_or(text.len());
+        let end = text[pos..].find('\n').map(|i| pos + i).unwrap_or(text.len());
         let line = text[pos..end].trim_end();
         n += 1;
         if line == "---" || line == "..." {
@@ -90,8 +84,7 @@ pub fn split(text: &str) -> Split<'_> {
     let Some((yaml_end, body_start, close_line)) = close else {
         return none(vec![(
             yaml_first_line - 1,
-            "front matter is opened with `---` but never closed; the file is read as markdown"
-                .into(),
+            "front matter is opened with `---` but never closed; the file is read as markdown".into(),
         )]);
     };
     let yaml = &text[yaml_start..yaml_end];
@@ -117,35 +110,23 @@ fn parse_yaml(yaml: &str, first_line: usize) -> (FrontMatter, Vec<(usize, String
     if yaml.len() > MAX_YAML {
         problems.push((
             first_line,
-            format!(
-                "front matter is {} KiB, over the 64 KiB limit; ignored",
-                yaml.len() / 1024
-            ),
+            format!("front matter is {} KiB, over the 64 KiB limit; ignored", yaml.len() / 1024),
         ));
         return (front, problems);
     }
     let value: Value = match serde_yaml::from_str(yaml) {
         Ok(v) => v,
         Err(e) => {
-            let line = e
-                .location()
-                .map(|l| first_line + l.line() - 1)
-                .unwrap_or(first_line);
+            let line = e.location().map(|l| first_line + l.line() - 1).unwrap_or(first_line);
             let msg = e.to_string();
             // serde_yaml appends " at line X column Y"; we give the file line ourselves.
             let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-            problems.push((
-                line,
-                format!("front matter is not valid YAML ({msg}); ignored"),
-            ));
+            problems.push((line, format!("front matter is not valid YAML ({msg}); ignored")));
             return (front, problems);
         }
     };
     let Value::Mapping(map) = value else {
-        problems.push((
-            first_line,
-            "front matter is not a mapping of `key: value` lines; ignored".into(),
-        ));
+        problems.push((first_line, "front matter is not a mapping of `key: value` lines; ignored".into()));
         return (front, problems);
     };
     let line_of = |key: &str| {
@@ -171,10 +152,7 @@ fn parse_yaml(yaml: &str, first_line: usize) -> (FrontMatter, Vec<(usize, String
                     Value::Mapping(_) => "a mapping",
                     _ => "not text",
                 };
-                problems.push((
-                    line_of(key),
-                    format!("front matter `{key}` is {kind}, expected text; ignored"),
-                ));
+                problems.push((line_of(key), format!("front matter `{key}` is {kind}, expected text; ignored")));
                 continue;
             }
         };
@@ -225,14 +203,8 @@ mod tests {
     fn wrong_types_and_non_mapping() {
         let s = split("---\ndate: 42\ntitle: [1]\n---\n");
         assert_eq!(s.problems.len(), 2);
-        assert!(s
-            .problems
-            .iter()
-            .any(|(l, m)| *l == 2 && m.contains("`date` is a number")));
-        assert!(s
-            .problems
-            .iter()
-            .any(|(l, m)| *l == 3 && m.contains("`title` is a list")));
+        assert!(s.problems.iter().any(|(l, m)| *l == 2 && m.contains("`date` is a number")));
+        assert!(s.problems.iter().any(|(l, m)| *l == 3 && m.contains("`title` is a list")));
         let s = split("---\n- a\n- b\n---\nx");
         assert!(s.problems[0].1.contains("not a mapping"));
     }

@@ -52,9 +52,7 @@ fn has_scheme(url: &str) -> bool {
             let scheme = &url[..i];
             !scheme.is_empty()
                 && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
                 && !url[..i].contains('/')
         }
         None => false,
@@ -141,10 +139,8 @@ mod tests {
 
     fn targets() -> LinkTargets {
         let mut t = LinkTargets::default();
-        t.minutes.insert(
-            PathBuf::from("iaas/20230102.md"),
-            ("iaas".into(), "2023-01-02".into()),
-        );
+        t.minutes
+            .insert(PathBuf::from("iaas/20230102.md"), ("iaas".into(), "2023-01-02".into()));
         t.assets.insert(PathBuf::from("iaas/img/a b.png"));
         t
     }
@@ -156,10 +152,7 @@ mod tests {
         let from = Path::new("ops/20230103.md");
         assert_eq!(t.resolve(&u, from, "https://x.org/a"), Resolved::External);
         assert_eq!(t.resolve(&u, from, "mailto:a@b"), Resolved::External);
-        assert_eq!(
-            t.resolve(&u, from, "#team-ops"),
-            Resolved::SameFile("team-ops".into())
-        );
+        assert_eq!(t.resolve(&u, from, "#team-ops"), Resolved::SameFile("team-ops".into()));
         assert_eq!(
             t.resolve(&u, from, "../iaas/20230102.md#x"),
             Resolved::Meeting {
@@ -176,14 +169,8 @@ mod tests {
             t.resolve(&u, from, "/iaas/img/a b.png"),
             Resolved::Asset("/sub/iaas/img/a%20b.png".into())
         );
-        assert!(
-            matches!(t.resolve(&u, from, "../../etc/passwd"), Resolved::Broken(m) if m.contains("outside"))
-        );
-        assert!(
-            matches!(t.resolve(&u, from, "missing.png"), Resolved::Broken(m) if m.contains("does not exist"))
-        );
-        assert!(
-            matches!(t.resolve(&u, from, "template.md"), Resolved::Broken(m) if m.contains("not a dated"))
-        );
+        assert!(matches!(t.resolve(&u, from, "../../etc/passwd"), Resolved::Broken(m) if m.contains("outside")));
+        assert!(matches!(t.resolve(&u, from, "missing.png"), Resolved::Broken(m) if m.contains("does not exist")));
+        assert!(matches!(t.resolve(&u, from, "template.md"), Resolved::Broken(m) if m.contains("not a dated")));
     }
 }

@@ -67,17 +67,11 @@ pub fn scan(content_dir: &Path, config: &Config) -> Result<ContentIndex, Diagnos
                     Some(io) => format!("cannot read: {io}; skipped"),
                     None => format!("{e}; skipped"),
                 };
-                index
-                    .diagnostics
-                    .push(Diagnostic::warning(&path, None, msg));
+                index.diagnostics.push(Diagnostic::warning(&path, None, msg));
                 continue;
             }
         };
-        let rel = entry
-            .path()
-            .strip_prefix(content_dir)
-            .unwrap_or(entry.path())
-            .to_path_buf();
+        let rel = entry.path().strip_prefix(content_dir).unwrap_or(entry.path()).to_path_buf();
         if entry.path_is_symlink() {
             index.diagnostics.push(Diagnostic::warning(
                 entry.path(),
@@ -89,9 +83,7 @@ pub fn scan(content_dir: &Path, config: &Config) -> Result<ContentIndex, Diagnos
         if !entry.file_type().is_file() {
             continue;
         }
-        let is_md = rel
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        let is_md = rel.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
         if !is_md {
             index.assets.push(rel);
             continue;
@@ -102,9 +94,7 @@ pub fn scan(content_dir: &Path, config: &Config) -> Result<ContentIndex, Diagnos
             Classified::BadDate(what) => index.diagnostics.push(Diagnostic::warning(
                 entry.path(),
                 None,
-                format!(
-                    "`{what}` is not a valid date (years 1900-2999); file skipped, fix its name"
-                ),
+                format!("`{what}` is not a valid date (years 1900-2999); file skipped, fix its name"),
             )),
         }
     }
@@ -245,11 +235,7 @@ pub fn read_text(path: &Path) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
         }
     }
     if let Some(l) = nul_line {
-        diagnostics.push(Diagnostic::warning(
-            path,
-            Some(l),
-            "contains NUL bytes; shown as \u{FFFD}".into(),
-        ));
+        diagnostics.push(Diagnostic::warning(path, Some(l), "contains NUL bytes; shown as \u{FFFD}".into()));
     }
     Ok((out, diagnostics))
 }
@@ -267,47 +253,26 @@ mod tests {
 
     #[test]
     fn series_and_stems() {
-        assert_eq!(
-            classify_str("iaas/20230102.md"),
-            Some(("iaas".into(), "2023-01-02".into()))
-        );
-        assert_eq!(
-            classify_str("20230102.md"),
-            Some(("minutes".into(), "2023-01-02".into()))
-        );
-        assert_eq!(
-            classify_str("2023/20230102.md"),
-            Some(("minutes".into(), "2023-01-02".into()))
-        );
-        assert_eq!(
-            classify_str("iaas/2023/20230102.md"),
-            Some(("iaas".into(), "2023-01-02".into()))
-        );
+        assert_eq!(classify_str("iaas/20230102.md"), Some(("iaas".into(), "2023-01-02".into())));
+        assert_eq!(classify_str("20230102.md"), Some(("minutes".into(), "2023-01-02".into())));
+        assert_eq!(classify_str("2023/20230102.md"), Some(("minutes".into(), "2023-01-02".into())));
+        assert_eq!(classify_str("iaas/2023/20230102.md"), Some(("iaas".into(), "2023-01-02".into())));
         assert_eq!(
             classify_str("container/20220718-overflow.md"),
             Some(("container".into(), "2022-07-18-overflow".into()))
         );
         assert_eq!(
             classify_str("hackathons/2022-09-27-gx-hackathon-5/minutes.md"),
-            Some((
-                "hackathons".into(),
-                "2022-09-27-gx-hackathon-5-minutes".into()
-            ))
+            Some(("hackathons".into(), "2022-09-27-gx-hackathon-5-minutes".into()))
         );
         assert_eq!(classify_str("hackathons/2023-05/minutes.md"), None);
         assert_eq!(classify_str("iam/scs-federation.md"), None);
-        assert_eq!(
-            classify_str("Team Ä b/20230102.md"),
-            Some(("team-a-b".into(), "2023-01-02".into()))
-        );
+        assert_eq!(classify_str("Team Ä b/20230102.md"), Some(("team-a-b".into(), "2023-01-02".into())));
     }
 
     #[test]
     fn bad_dates_are_reported_not_skipped_silently() {
-        assert!(matches!(
-            classify(Path::new("x/20230231.md"), &Config::default()),
-            Classified::BadDate(_)
-        ));
+        assert!(matches!(classify(Path::new("x/20230231.md"), &Config::default()), Classified::BadDate(_)));
     }
 
     #[test]

@@ -101,11 +101,7 @@ pub struct Team {
 impl Team {
     /// Years with entries, newest first.
     pub fn years(&self, meetings: &[Meeting]) -> Vec<i32> {
-        let mut years: Vec<i32> = self
-            .entries
-            .iter()
-            .map(|e| meetings[e.meeting].date().year())
-            .collect();
+        let mut years: Vec<i32> = self.entries.iter().map(|e| meetings[e.meeting].date().year()).collect();
         years.dedup();
         years
     }
@@ -141,11 +137,7 @@ impl Archive {
             .into_iter()
             .map(|(source, parsed)| {
                 let title = parsed.title.clone().unwrap_or_else(|| {
-                    format!(
-                        "{} {}",
-                        config.series_title(&source.series),
-                        source.date.format("%Y-%m-%d")
-                    )
+                    format!("{} {}", config.series_title(&source.series), source.date.format("%Y-%m-%d"))
                 });
                 Meeting {
                     source,
@@ -158,11 +150,7 @@ impl Archive {
             })
             .collect();
         meetings.sort_by(|a, b| {
-            (a.source.date, &a.source.series, &a.source.stem).cmp(&(
-                b.source.date,
-                &b.source.series,
-                &b.source.stem,
-            ))
+            (a.source.date, &a.source.series, &a.source.stem).cmp(&(b.source.date, &b.source.series, &b.source.stem))
         });
 
         // Teams: configured ones first, then any named only by headings.
@@ -208,10 +196,7 @@ impl Archive {
         // Series.
         let mut series_map: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, m) in meetings.iter().enumerate() {
-            series_map
-                .entry(m.source.series.clone())
-                .or_default()
-                .push(i);
+            series_map.entry(m.source.series.clone()).or_default().push(i);
         }
         let series: Vec<Series> = series_map
             .into_iter()
@@ -239,21 +224,11 @@ impl Archive {
         // Timelines, newest first.
         for (i, m) in meetings.iter_mut().enumerate().rev() {
             m.section_teams = m.parsed.sections.iter().map(team_of).collect();
-            if let Some(t) = series
-                .iter()
-                .find(|s| s.name == m.source.series)
-                .and_then(|s| s.team)
-            {
-                teams[t].entries.push(TeamEntry {
-                    meeting: i,
-                    kind: EntryKind::Meeting,
-                });
+            if let Some(t) = series.iter().find(|s| s.name == m.source.series).and_then(|s| s.team) {
+                teams[t].entries.push(TeamEntry { meeting: i, kind: EntryKind::Meeting });
             }
             for (k, &t) in m.section_teams.iter().enumerate() {
-                teams[t].entries.push(TeamEntry {
-                    meeting: i,
-                    kind: EntryKind::Section(k),
-                });
+                teams[t].entries.push(TeamEntry { meeting: i, kind: EntryKind::Section(k) });
             }
         }
 
@@ -262,19 +237,9 @@ impl Archive {
         for (i, m) in meetings.iter().enumerate() {
             week_map.entry(m.week()).or_default().push(i);
         }
-        let weeks = week_map
-            .into_iter()
-            .map(|(week, meetings)| Week { week, meetings })
-            .collect();
+        let weeks = week_map.into_iter().map(|(week, meetings)| Week { week, meetings }).collect();
 
-        Archive {
-            meetings,
-            series,
-            weeks,
-            teams,
-            skipped,
-            assets,
-        }
+        Archive { meetings, series, weeks, teams, skipped, assets }
     }
 
     /// Index of a meeting by (series, stem).
@@ -301,11 +266,7 @@ impl Archive {
 fn assign_unique_slugs(teams: &mut [Team], configured: usize) {
     let mut used: HashMap<String, usize> = HashMap::new();
     for (i, t) in teams.iter_mut().enumerate() {
-        let base = if i < configured {
-            t.slug.clone()
-        } else {
-            slugify_or(&t.name, "team")
-        };
+        let base = if i < configured { t.slug.clone() } else { slugify_or(&t.name, "team") };
         let mut slug = base.clone();
         let mut n = 1;
         while used.contains_key(&slug) {
@@ -330,11 +291,7 @@ mod tests {
         let matcher = TeamMatcher::new(&config);
         let targets = LinkTargets::default();
         let urls = Urls::new("/");
-        let cx = ParseContext {
-            matcher: &matcher,
-            targets: &targets,
-            urls: &urls,
-        };
+        let cx = ParseContext { matcher: &matcher, targets: &targets, urls: &urls };
         let parsed = files
             .iter()
             .map(|(series, date, text)| {
@@ -362,13 +319,7 @@ mod tests {
             ],
             cfg,
         );
-        assert_eq!(
-            a.meetings
-                .iter()
-                .map(|m| m.source.stem.as_str())
-                .collect::<Vec<_>>(),
-            ["2023-01-05", "2023-01-10", "2023-01-12"]
-        );
+        assert_eq!(a.meetings.iter().map(|m| m.source.stem.as_str()).collect::<Vec<_>>(), ["2023-01-05", "2023-01-10", "2023-01-12"]);
         assert_eq!(a.weeks.len(), 2);
         assert_eq!(a.weeks[1].meetings, [1, 2]);
         assert_eq!(a.teams.len(), 1);
@@ -376,18 +327,9 @@ mod tests {
         assert_eq!(
             e,
             &[
-                TeamEntry {
-                    meeting: 2,
-                    kind: EntryKind::Section(0)
-                },
-                TeamEntry {
-                    meeting: 1,
-                    kind: EntryKind::Meeting
-                },
-                TeamEntry {
-                    meeting: 0,
-                    kind: EntryKind::Section(0)
-                },
+                TeamEntry { meeting: 2, kind: EntryKind::Section(0) },
+                TeamEntry { meeting: 1, kind: EntryKind::Meeting },
+                TeamEntry { meeting: 0, kind: EntryKind::Section(0) },
             ]
         );
         let weekly = a.series.iter().find(|s| s.name == "weekly").unwrap();
@@ -399,14 +341,7 @@ mod tests {
 
     #[test]
     fn colliding_team_slugs_are_made_distinct() {
-        let a = archive(
-            &[(
-                "w",
-                "2023-01-05",
-                "## Team IaaS\n\na\n\n## Team IaaS!\n\nb\n",
-            )],
-            "",
-        );
+        let a = archive(&[("w", "2023-01-05", "## Team IaaS\n\na\n\n## Team IaaS!\n\nb\n")], "");
         let slugs: Vec<_> = a.teams.iter().map(|t| t.slug.as_str()).collect();
         assert_eq!(slugs.len(), 2);
         assert_ne!(slugs[0], slugs[1]);

@@ -27,21 +27,14 @@ pub struct Written {
 const TEMP_PREFIX: &str = ".minutebook-";
 
 /// Refuses output folders that would destroy the site's own sources.
-pub fn check_output_location(
-    site_root: &Path,
-    content: &Path,
-    output: &Path,
-) -> Result<(), Diagnostic> {
+pub fn check_output_location(site_root: &Path, content: &Path, output: &Path) -> Result<(), Diagnostic> {
     let abs = |p: &Path| {
         std::path::absolute(p)
             .map(|a| normalize(&a))
             .map_err(|e| Diagnostic::error(p, None, format!("cannot resolve path: {e}")))
     };
     let out = abs(output)?;
-    for (what, p) in [
-        ("the site root", site_root),
-        ("the content folder", content),
-    ] {
+    for (what, p) in [("the site root", site_root), ("the content folder", content)] {
         let p = abs(p)?;
         if p.starts_with(&out) {
             return Err(Diagnostic::error(
@@ -90,13 +83,9 @@ pub fn render_into(site: &Site, dir: &Path) -> Result<Written, Diagnostic> {
     let static_dir = site.paths.static_dir();
     if static_dir.is_dir() {
         for entry in walkdir::WalkDir::new(&static_dir).follow_links(false) {
-            let entry = entry
-                .map_err(|e| Diagnostic::error(&static_dir, None, format!("cannot read: {e}")))?;
+            let entry = entry.map_err(|e| Diagnostic::error(&static_dir, None, format!("cannot read: {e}")))?;
             if entry.file_type().is_file() {
-                let rel = entry
-                    .path()
-                    .strip_prefix(&static_dir)
-                    .expect("under static dir");
+                let rel = entry.path().strip_prefix(&static_dir).expect("under static dir");
                 copy_file(entry.path(), &dir.join(rel))?;
                 files += 1;
             }
@@ -110,10 +99,7 @@ pub fn render_into(site: &Site, dir: &Path) -> Result<Written, Diagnostic> {
             files += 1;
         }
     }
-    Ok(Written {
-        pages: pages.len(),
-        files,
-    })
+    Ok(Written { pages: pages.len(), files })
 }
 
 /// Builds into a staging folder next to `output` and swaps it in.
@@ -123,19 +109,12 @@ pub fn build_atomically(site: &Site, output: &Path) -> Result<Written, Diagnosti
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    fs::create_dir_all(&parent)
-        .map_err(|e| Diagnostic::error(&parent, None, format!("cannot create: {e}")))?;
+    fs::create_dir_all(&parent).map_err(|e| Diagnostic::error(&parent, None, format!("cannot create: {e}")))?;
     remove_leftovers(&parent);
     let staging = tempfile::Builder::new()
         .prefix(&format!("{TEMP_PREFIX}staging-"))
         .tempdir_in(&parent)
-        .map_err(|e| {
-            Diagnostic::error(
-                &parent,
-                None,
-                format!("cannot create a staging folder: {e}"),
-            )
-        })?;
+        .map_err(|e| Diagnostic::error(&parent, None, format!("cannot create a staging folder: {e}")))?;
     // Dropping `staging` on error removes it; the old output is untouched.
     let written = render_into(site, staging.path())?;
     swap_into_place(staging.keep(), output)?;
@@ -144,9 +123,7 @@ pub fn build_atomically(site: &Site, output: &Path) -> Result<Written, Diagnosti
 
 /// Moves the finished build to `output`, keeping the old one until the new one is there.
 fn swap_into_place(staged: PathBuf, output: &Path) -> Result<(), Diagnostic> {
-    let err = |p: &Path, e: std::io::Error| {
-        Diagnostic::error(p, None, format!("cannot replace the output folder: {e}"))
-    };
+    let err = |p: &Path, e: std::io::Error| Diagnostic::error(p, None, format!("cannot replace the output folder: {e}"));
     if output.exists() {
         let parent = staged.parent().expect("staging has a parent").to_path_buf();
         let backup = tempfile::Builder::new()
@@ -170,9 +147,7 @@ fn swap_into_place(staged: PathBuf, output: &Path) -> Result<(), Diagnostic> {
 
 /// Staging or backup folders left by a build that was killed.
 fn remove_leftovers(parent: &Path) {
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
-    };
+    let Ok(entries) = fs::read_dir(parent) else { return };
     for e in entries.flatten() {
         if e.file_name().to_string_lossy().starts_with(TEMP_PREFIX) && e.path().is_dir() {
             let _ = fs::remove_dir_all(e.path());
@@ -182,23 +157,17 @@ fn remove_leftovers(parent: &Path) {
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)
-            .map_err(|e| Diagnostic::error(parent, None, format!("cannot create folder: {e}")))?;
+        fs::create_dir_all(parent).map_err(|e| Diagnostic::error(parent, None, format!("cannot create folder: {e}")))?;
     }
-    let mut f = fs::File::create(path)
-        .map_err(|e| Diagnostic::error(path, None, format!("cannot write: {e}")))?;
-    f.write_all(bytes)
-        .map_err(|e| Diagnostic::error(path, None, format!("cannot write: {e}")))
+    let mut f = fs::File::create(path).map_err(|e| Diagnostic::error(path, None, format!("cannot write: {e}")))?;
+    f.write_all(bytes).map_err(|e| Diagnostic::error(path, None, format!("cannot write: {e}")))
 }
 
 fn copy_file(from: &Path, to: &Path) -> Result<(), Diagnostic> {
     if let Some(parent) = to.parent() {
-        fs::create_dir_all(parent)
-            .map_err(|e| Diagnostic::error(parent, None, format!("cannot create folder: {e}")))?;
+        fs::create_dir_all(parent).map_err(|e| Diagnostic::error(parent, None, format!("cannot create folder: {e}")))?;
     }
-    fs::copy(from, to)
-        .map(|_| ())
-        .map_err(|e| Diagnostic::error(from, None, format!("cannot copy: {e}")))
+    fs::copy(from, to).map(|_| ()).map_err(|e| Diagnostic::error(from, None, format!("cannot copy: {e}")))
 }
 
 #[cfg(test)]

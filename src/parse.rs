@@ -153,11 +153,7 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
             let text = plain_text(node);
             let base = slugify_or(&text, "section");
             let n = used.entry(base.clone()).or_insert(0);
-            let id = if *n == 0 {
-                base.clone()
-            } else {
-                format!("{base}-{n}")
-            };
+            let id = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
             *n += 1;
             // A later `base-1` written literally must not collide.
             used.entry(id.clone()).or_insert(1);
@@ -189,19 +185,10 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
                     None
                 }
             }
-            Resolved::Meeting {
-                url,
-                target,
-                fragment,
-            } => Some(match fragment {
+            Resolved::Meeting { url, target, fragment } => Some(match fragment {
                 Some(f) => {
                     let href = format!("{url}#{f}");
-                    cross_refs.push(CrossRef {
-                        line,
-                        target,
-                        fragment: f,
-                        href: href.clone(),
-                    });
+                    cross_refs.push(CrossRef { line, target, fragment: f, href: href.clone() });
                     href
                 }
                 None => url,
@@ -237,13 +224,9 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
         };
         match cx.targets.resolve(cx.urls, rel, url) {
             Resolved::External => Some(Cow::Owned(url.to_string())),
-            Resolved::SameFile(f) if anchors.contains(&f) => {
-                Some(Cow::Owned(format!("{self_url}#{f}")))
-            }
+            Resolved::SameFile(f) if anchors.contains(&f) => Some(Cow::Owned(format!("{self_url}#{f}"))),
             Resolved::SameFile(f) => {
-                complain(format!(
-                    "HTML link to `#{f}`: no heading with that anchor in this file; link removed"
-                ));
+                complain(format!("HTML link to `#{f}`: no heading with that anchor in this file; link removed"));
                 None
             }
             Resolved::Meeting { url, fragment, .. } => Some(Cow::Owned(match fragment {
@@ -262,12 +245,9 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
     let mut blocks = Vec::with_capacity(top.len());
     for (node, heading) in top.iter().zip(headings) {
         let line = line_of(node);
-        let raw = node.descendants().any(|n| {
-            matches!(
-                n.data().value,
-                NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_)
-            )
-        });
+        let raw = node
+            .descendants()
+            .any(|n| matches!(n.data().value, NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_)));
         let mut html = String::new();
         let opts: &Options = if raw { &RAW } else { &SAFE };
         comrak::format_html(node, opts, &mut html).expect("writing to a String");
@@ -284,26 +264,16 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
             html = heading_inner(&html);
         }
         let rule = matches!(node.data().value, NodeValue::ThematicBreak);
-        blocks.push(Block {
-            html,
-            line,
-            heading,
-            rule,
-        });
+        blocks.push(Block { html, line, heading, rule });
     }
     drop(sanitizer);
     problems.extend(raw_problems.into_inner().expect("not poisoned"));
 
     let sections = find_sections(&blocks, cx.matcher);
-    let first_heading = blocks
-        .iter()
-        .find_map(|b| b.heading.as_ref().map(|h| (h.text.clone(), b.line)));
+    let first_heading = blocks.iter().find_map(|b| b.heading.as_ref().map(|h| (h.text.clone(), b.line)));
     let (title, title_line) = match (&split.front.title, first_heading) {
         (Some(t), _) if !t.is_empty() => {
-            let line = text
-                .lines()
-                .position(|l| l.trim_start().starts_with("title:"))
-                .map(|i| i + 1);
+            let line = text.lines().position(|l| l.trim_start().starts_with("title:")).map(|i| i + 1);
             (Some(t.clone()), line.unwrap_or(1))
         }
         (_, Some((t, line))) if !t.trim().is_empty() => (Some(t.trim().to_string()), line),
@@ -356,10 +326,7 @@ pub fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
 fn heading_inner(html: &str) -> String {
     let html = html.trim();
     let start = html.find('>').map(|i| i + 1).unwrap_or(0);
-    let end = html
-        .rfind("</h")
-        .filter(|&e| e >= start)
-        .unwrap_or(html.len());
+    let end = html.rfind("</h").filter(|&e| e >= start).unwrap_or(html.len());
     html[start..end].to_string()
 }
 
@@ -445,10 +412,7 @@ fn find_scribes<'a>(top: &[&'a AstNode<'a>], blocks: &[Block]) -> Vec<String> {
             else {
                 continue;
             };
-            for name in rest
-                .split([',', ';', '&', '/'])
-                .flat_map(|p| p.split(" and "))
-            {
+            for name in rest.split([',', ';', '&', '/']).flat_map(|p| p.split(" and ")) {
                 let name = name.trim().trim_end_matches('.').trim();
                 let lower = name.to_lowercase();
                 let junk = name.is_empty()
@@ -479,23 +443,13 @@ mod tests {
         let config = Config::parse(config, Path::new("site.toml")).unwrap();
         let matcher = TeamMatcher::new(&config);
         let mut targets = LinkTargets::default();
-        targets.minutes.insert(
-            PathBuf::from("weekly/20230105.md"),
-            ("weekly".into(), "2023-01-05".into()),
-        );
+        targets
+            .minutes
+            .insert(PathBuf::from("weekly/20230105.md"), ("weekly".into(), "2023-01-05".into()));
         targets.assets.insert(PathBuf::from("weekly/pic.png"));
         let urls = Urls::new("/sub/");
-        let cx = ParseContext {
-            matcher: &matcher,
-            targets: &targets,
-            urls: &urls,
-        };
-        parse_meeting(
-            text,
-            Path::new("weekly/20230112.md"),
-            "/sub/minutes/weekly/2023-01-12/",
-            &cx,
-        )
+        let cx = ParseContext { matcher: &matcher, targets: &targets, urls: &urls };
+        parse_meeting(text, Path::new("weekly/20230112.md"), "/sub/minutes/weekly/2023-01-12/", &cx)
     }
 
     fn parse(text: &str) -> ParsedMeeting {
@@ -503,11 +457,7 @@ mod tests {
     }
 
     fn section_html(p: &ParsedMeeting, i: usize) -> String {
-        p.sections[i]
-            .body
-            .iter()
-            .map(|&b| p.blocks[b].html.as_str())
-            .collect()
+        p.sections[i].body.iter().map(|&b| p.blocks[b].html.as_str()).collect()
     }
 
     #[test]
@@ -523,33 +473,15 @@ mod tests {
         assert_eq!(p.sections[0].anchor, "team-iaas");
         assert_eq!(p.sections[0].line, 9);
         let iaas = section_html(&p, 0);
-        assert!(
-            iaas.contains("flavors") && iaas.contains("Details") && iaas.contains("more"),
-            "{iaas}"
-        );
+        assert!(iaas.contains("flavors") && iaas.contains("Details") && iaas.contains("more"), "{iaas}");
         assert!(!iaas.contains("status page"));
         assert_eq!(p.sections[1].team, TeamMatch::Named("Team Ops".into()));
         assert_eq!(p.sections[1].subtitle.as_deref(), Some("1/2"));
         let ops = section_html(&p, 1);
-        assert!(
-            ops.contains("status page") && !ops.contains("summit"),
-            "{ops}"
-        );
+        assert!(ops.contains("status page") && !ops.contains("summit"), "{ops}");
         // The heading's inline HTML is gone, its text and emphasis are kept.
-        let h = p
-            .blocks
-            .iter()
-            .find(|b| {
-                b.heading
-                    .as_ref()
-                    .is_some_and(|h| h.text == "Team Ops (1/2)")
-            })
-            .unwrap();
-        assert!(
-            h.html.contains("<em>Ops</em>") && !h.html.contains("font"),
-            "{}",
-            h.html
-        );
+        let h = p.blocks.iter().find(|b| b.heading.as_ref().is_some_and(|h| h.text == "Team Ops (1/2)")).unwrap();
+        assert!(h.html.contains("<em>Ops</em>") && !h.html.contains("font"), "{}", h.html);
     }
 
     #[test]
@@ -561,19 +493,11 @@ mod tests {
         assert_eq!(p.front.kind.as_deref(), Some("slide"));
         assert_eq!(p.sections.len(), 2);
         let ops = section_html(&p, 0);
-        assert!(
-            ops.contains("first slide") && ops.contains("second slide") && ops.contains("Topics"),
-            "{ops}"
-        );
+        assert!(ops.contains("first slide") && ops.contains("second slide") && ops.contains("Topics"), "{ops}");
         assert!(!ops.contains("<hr"), "{ops}");
         assert_eq!(p.sections[0].line, 11);
         let all: String = p.blocks.iter().map(|b| b.html.as_str()).collect();
-        assert!(
-            !all.contains("color: red")
-                && !all.contains("<style")
-                && !all.contains("not a heading"),
-            "{all}"
-        );
+        assert!(!all.contains("color: red") && !all.contains("<style") && !all.contains("not a heading"), "{all}");
     }
 
     #[test]
@@ -584,10 +508,7 @@ mod tests {
             cfg,
         );
         let teams: Vec<_> = p.sections.iter().map(|s| s.team.clone()).collect();
-        assert_eq!(
-            teams,
-            [TeamMatch::Named("Networking".into()), TeamMatch::Known(0)]
-        );
+        assert_eq!(teams, [TeamMatch::Named("Networking".into()), TeamMatch::Known(0)]);
         assert_eq!(p.sections[1].subtitle.as_deref(), Some("Roles"));
     }
 
@@ -597,48 +518,19 @@ mod tests {
             "# T\n\n## Team A\n\n[prev](20230105.md#team-a) [pic](pic.png) [top](#t) [gone](missing.md) [bad](#nope) [ext](https://x.org)\n\n<a href=\"20230105.md\">raw</a> <a href=\"nothing.pdf\">raw dead</a>\n",
         );
         let html: String = p.blocks.iter().map(|b| b.html.as_str()).collect();
-        assert!(
-            html.contains(r#"href="/sub/minutes/weekly/2023-01-05/#team-a""#),
-            "{html}"
-        );
+        assert!(html.contains(r#"href="/sub/minutes/weekly/2023-01-05/#team-a""#), "{html}");
         assert!(html.contains(r#"href="/sub/weekly/pic.png""#), "{html}");
-        assert!(
-            html.contains(r#"href="/sub/minutes/weekly/2023-01-12/#t""#),
-            "{html}"
-        );
-        assert!(
-            html.contains("gone") && !html.contains("missing.md"),
-            "{html}"
-        );
+        assert!(html.contains(r#"href="/sub/minutes/weekly/2023-01-12/#t""#), "{html}");
+        assert!(html.contains("gone") && !html.contains("missing.md"), "{html}");
         assert!(html.contains(r#"href="https://x.org""#), "{html}");
-        assert!(
-            html.contains(r#"href="/sub/minutes/weekly/2023-01-05/""#),
-            "{html}"
-        );
-        assert!(
-            html.contains("raw dead") && !html.contains("nothing.pdf"),
-            "{html}"
-        );
+        assert!(html.contains(r#"href="/sub/minutes/weekly/2023-01-05/""#), "{html}");
+        assert!(html.contains("raw dead") && !html.contains("nothing.pdf"), "{html}");
         assert_eq!(p.cross_refs.len(), 1);
-        let msgs: Vec<String> = p
-            .problems
-            .iter()
-            .map(|(l, m)| format!("{l}: {m}"))
-            .collect();
+        let msgs: Vec<String> = p.problems.iter().map(|(l, m)| format!("{l}: {m}")).collect();
         assert_eq!(msgs.len(), 3, "{msgs:?}");
-        assert!(
-            msgs[0].starts_with("5: link target `missing.md` is not a dated minutes file"),
-            "{msgs:?}"
-        );
-        assert!(
-            msgs.iter().any(|m| m.starts_with("5: link to `#nope`")),
-            "{msgs:?}"
-        );
-        assert!(
-            msgs.iter()
-                .any(|m| m.starts_with("7: HTML link target `nothing.pdf`")),
-            "{msgs:?}"
-        );
+        assert!(msgs[0].starts_with("5: link target `missing.md` is not a dated minutes file"), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.starts_with("5: link to `#nope`")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.starts_with("7: HTML link target `nothing.pdf`")), "{msgs:?}");
     }
 
     #[test]
@@ -647,15 +539,7 @@ mod tests {
             "# T\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)> <a href=\"javascript:alert(1)\">j</a> [md](javascript:alert(2)) <iframe src=\"https://x\"></iframe>\n\n<meta http-equiv=\"refresh\" content=\"0\">\n\n<svg><script>alert(3)</script></svg>\n\n[d](data:text/html;base64,PHNjcmlwdD4=)\n",
         );
         let html: String = p.blocks.iter().map(|b| b.html.to_lowercase()).collect();
-        for bad in [
-            "<script",
-            "alert(",
-            "onerror",
-            "javascript:",
-            "<iframe",
-            "<meta",
-            "data:text",
-        ] {
+        for bad in ["<script", "alert(", "onerror", "javascript:", "<iframe", "<meta", "data:text"] {
             assert!(!html.contains(bad), "{bad} in {html}");
         }
     }
@@ -663,11 +547,7 @@ mod tests {
     #[test]
     fn duplicate_heading_ids_are_numbered() {
         let p = parse("# Team Ops\n\n---\n\n# Team Ops\n\n# Team Ops 1\n");
-        let ids: Vec<_> = p
-            .blocks
-            .iter()
-            .filter_map(|b| b.heading.as_ref().map(|h| h.id.clone()))
-            .collect();
+        let ids: Vec<_> = p.blocks.iter().filter_map(|b| b.heading.as_ref().map(|h| h.id.clone())).collect();
         assert_eq!(ids, ["team-ops", "team-ops-1", "team-ops-1-1"]);
     }
 

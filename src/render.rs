@@ -31,8 +31,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// Built-in static files, by output path.
-pub const DEFAULT_STATIC: &[(&str, &[u8])] =
-    &[("style.css", include_bytes!("../static/style.css"))];
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../static/style.css"))];
 
 /// Every page the site has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,22 +67,12 @@ pub fn load_templates(templates_dir: &Path) -> Result<Templates, Diagnostic> {
     tera.autoescape_on(vec![".html", ".xml"]);
     let mut sources: BTreeMap<String, (String, PathBuf)> = DEFAULT_TEMPLATES
         .iter()
-        .map(|(n, s)| {
-            (
-                n.to_string(),
-                (
-                    s.to_string(),
-                    PathBuf::from(format!("(built-in) templates/{n}")),
-                ),
-            )
-        })
+        .map(|(n, s)| (n.to_string(), (s.to_string(), PathBuf::from(format!("(built-in) templates/{n}")))))
         .collect();
     if templates_dir.is_dir() {
         for entry in walkdir::WalkDir::new(templates_dir).sort_by_file_name() {
-            let entry = entry
-                .map_err(|e| Diagnostic::error(templates_dir, None, format!("cannot read: {e}")))?;
-            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
-            {
+            let entry = entry.map_err(|e| Diagnostic::error(templates_dir, None, format!("cannot read: {e}")))?;
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
                 continue;
             }
             let rel = entry.path().strip_prefix(templates_dir).expect("under dir");
@@ -91,38 +80,24 @@ pub fn load_templates(templates_dir: &Path) -> Result<Templates, Diagnostic> {
             if !(name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt")) {
                 continue;
             }
-            let text = std::fs::read_to_string(entry.path()).map_err(|e| {
-                Diagnostic::error(entry.path(), None, format!("cannot read template: {e}"))
-            })?;
+            let text = std::fs::read_to_string(entry.path())
+                .map_err(|e| Diagnostic::error(entry.path(), None, format!("cannot read template: {e}")))?;
             sources.insert(name, (text, entry.path().to_path_buf()));
         }
     }
-    let paths: BTreeMap<String, PathBuf> = sources
-        .iter()
-        .map(|(n, (_, p))| (n.clone(), p.clone()))
-        .collect();
+    let paths: BTreeMap<String, PathBuf> = sources.iter().map(|(n, (_, p))| (n.clone(), p.clone())).collect();
     tera.add_raw_templates(sources.iter().map(|(n, (s, _))| (n.as_str(), s.as_str())))
         .map_err(|e| template_error(&e, &paths, templates_dir))?;
-    Ok(Templates {
-        tera,
-        paths,
-        dir: templates_dir.to_path_buf(),
-    })
+    Ok(Templates { tera, paths, dir: templates_dir.to_path_buf() })
 }
 
 /// Turns a Tera error into `file:line: message`.
-fn template_error(
-    e: &tera::Error,
-    paths: &BTreeMap<String, PathBuf>,
-    templates_dir: &Path,
-) -> Diagnostic {
+fn template_error(e: &tera::Error, paths: &BTreeMap<String, PathBuf>, templates_dir: &Path) -> Diagnostic {
     use tera::ErrorKind;
     let (name, line, message) = match e.kind() {
-        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => (
-            r.filename().to_string(),
-            Some(r.span().start_line),
-            r.message().to_string(),
-        ),
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            (r.filename().to_string(), Some(r.span().start_line), r.message().to_string())
+        }
         ErrorKind::MissingParent { current, .. } => (current.clone(), None, e.to_string()),
         ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
             (tpl.clone(), None, e.to_string())
@@ -137,10 +112,7 @@ fn template_error(
             (String::new(), None, msg)
         }
     };
-    let path = paths
-        .get(&name)
-        .cloned()
-        .unwrap_or_else(|| templates_dir.join(&name));
+    let path = paths.get(&name).cloned().unwrap_or_else(|| templates_dir.join(&name));
     Diagnostic::error(&path, line, format!("template error: {message}"))
 }
 
@@ -271,18 +243,8 @@ fn fmt_date(d: NaiveDate) -> String {
 
 impl<'a> Renderer<'a> {
     /// A renderer over compiled templates and a loaded archive.
-    pub fn new(
-        templates: &'a Templates,
-        config: &'a Config,
-        urls: &'a Urls,
-        archive: &'a Archive,
-    ) -> Self {
-        Renderer {
-            templates,
-            config,
-            urls,
-            archive,
-        }
+    pub fn new(templates: &'a Templates, config: &'a Config, urls: &'a Urls, archive: &'a Archive) -> Self {
+        Renderer { templates, config, urls, archive }
     }
 
     /// All pages of the site.
@@ -295,11 +257,7 @@ impl<'a> Renderer<'a> {
         for (i, t) in a.teams.iter().enumerate() {
             pages.push(Page::Team(i, None));
             if self.is_split(t) {
-                pages.extend(
-                    t.years(&a.meetings)
-                        .into_iter()
-                        .map(|y| Page::Team(i, Some(y))),
-                );
+                pages.extend(t.years(&a.meetings).into_iter().map(|y| Page::Team(i, Some(y))));
             }
         }
         pages
@@ -364,11 +322,7 @@ impl<'a> Renderer<'a> {
             Page::Meeting(i) => {
                 let m = &self.archive.meetings[i];
                 cx.insert("meeting", &self.meeting_view(i));
-                (
-                    "meeting.html",
-                    format!("{} ({})", m.title, fmt_date(m.date())),
-                    "meeting",
-                )
+                ("meeting.html", format!("{} ({})", m.title, fmt_date(m.date())), "meeting")
             }
             Page::Week(i) => {
                 let key = self.week_context(&mut cx, i);
@@ -389,11 +343,7 @@ impl<'a> Renderer<'a> {
             }
             Page::Series(i) => {
                 self.series_context(&mut cx, i);
-                (
-                    "series.html",
-                    self.archive.series[i].title.clone(),
-                    "series",
-                )
+                ("series.html", self.archive.series[i].title.clone(), "series")
             }
             Page::NotFound => ("404.html", "Page not found".to_string(), "404"),
         };
@@ -403,16 +353,7 @@ impl<'a> Renderer<'a> {
             format!("{title}. {}", self.config.description)
         };
         let canonical = self.urls.absolute_base().map(|_| self.urls.absolute(&url));
-        cx.insert(
-            "page",
-            &PageView {
-                kind,
-                title,
-                url,
-                canonical,
-                description,
-            },
-        );
+        cx.insert("page", &PageView { kind, title, url, canonical, description });
         self.templates
             .tera
             .render(template, &cx)
@@ -421,11 +362,7 @@ impl<'a> Renderer<'a> {
 
     fn link(&self, i: usize) -> Link {
         let m = &self.archive.meetings[i];
-        Link {
-            title: m.title.clone(),
-            url: self.meeting_url(m),
-            date: Some(fmt_date(m.date())),
-        }
+        Link { title: m.title.clone(), url: self.meeting_url(m), date: Some(fmt_date(m.date())) }
     }
 
     fn section_view(&self, i: usize, k: usize) -> SectionView {
@@ -434,13 +371,7 @@ impl<'a> Renderer<'a> {
         let team = m.section_teams[k];
         SectionView {
             team: self.archive.teams[team].name.clone(),
-            team_url: self.entry_url(
-                team,
-                &TeamEntry {
-                    meeting: i,
-                    kind: EntryKind::Section(k),
-                },
-            ),
+            team_url: self.entry_url(team, &TeamEntry { meeting: i, kind: EntryKind::Section(k) }),
             heading: s.heading.clone(),
             subtitle: s.subtitle.clone(),
             url: format!("{}#{}", self.meeting_url(m), s.anchor),
@@ -451,11 +382,7 @@ impl<'a> Renderer<'a> {
     fn meeting_view(&self, i: usize) -> MeetingView {
         let a = self.archive;
         let m = &a.meetings[i];
-        let series = a
-            .series
-            .iter()
-            .find(|s| s.name == m.source.series)
-            .expect("meeting has a series");
+        let series = a.series.iter().find(|s| s.name == m.source.series).expect("meeting has a series");
         MeetingView {
             title: m.title.clone(),
             date: fmt_date(m.date()),
@@ -468,9 +395,7 @@ impl<'a> Renderer<'a> {
             week_url: self.urls.week(&m.week().key()),
             scribes: m.parsed.scribes.clone(),
             source: m.source.rel.to_string_lossy().replace('\\', "/"),
-            sections: (0..m.parsed.sections.len())
-                .map(|k| self.section_view(i, k))
-                .collect(),
+            sections: (0..m.parsed.sections.len()).map(|k| self.section_view(i, k)).collect(),
             html: join_blocks(&m.parsed.blocks, 0..m.parsed.blocks.len(), true),
             prev: m.prev.map(|p| self.link(p)),
             next: m.next.map(|n| self.link(n)),
@@ -518,9 +443,7 @@ impl<'a> Renderer<'a> {
 
     fn index_context(&self, cx: &mut Context) {
         let a = self.archive;
-        let latest = a
-            .latest_all_teams()
-            .or_else(|| a.meetings.len().checked_sub(1));
+        let latest = a.latest_all_teams().or_else(|| a.meetings.len().checked_sub(1));
         cx.insert("latest", &latest.map(|i| self.meeting_view(i)));
         cx.insert("teams", &self.team_summaries());
         cx.insert("series", &self.series_summaries());
@@ -533,11 +456,7 @@ impl<'a> Renderer<'a> {
                 count: w.meetings.len(),
             });
         }
-        let years: Vec<WeekYear> = years
-            .into_iter()
-            .rev()
-            .map(|(year, weeks)| WeekYear { year, weeks })
-            .collect();
+        let years: Vec<WeekYear> = years.into_iter().rev().map(|(year, weeks)| WeekYear { year, weeks }).collect();
         cx.insert("years", &years);
         cx.insert("meeting_count", &a.meetings.len());
     }
@@ -559,9 +478,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|&mi| {
                 let m = &a.meetings[mi];
-                let sections: Vec<SectionView> = (0..m.parsed.sections.len())
-                    .map(|k| self.section_view(mi, k))
-                    .collect();
+                let sections: Vec<SectionView> = (0..m.parsed.sections.len()).map(|k| self.section_view(mi, k)).collect();
                 // A meeting without team sections (a team's own meeting) is shown whole.
                 let html = sections
                     .is_empty()
@@ -615,11 +532,7 @@ impl<'a> Renderer<'a> {
         let split = self.is_split(t);
         let years = t.years(&a.meetings);
         // The main page of a split timeline shows the newest year.
-        let shown_year = if split {
-            year.or(years.first().copied())
-        } else {
-            None
-        };
+        let shown_year = if split { year.or(years.first().copied()) } else { None };
         let entries: Vec<EntryView> = t
             .entries
             .iter()
@@ -664,11 +577,7 @@ impl<'a> Renderer<'a> {
                 .map(|&y| YearLink {
                     year: y,
                     url: self.urls.team(&t.slug, Some(y)),
-                    count: t
-                        .entries
-                        .iter()
-                        .filter(|e| a.meetings[e.meeting].date().year() == y)
-                        .count(),
+                    count: t.entries.iter().filter(|e| a.meetings[e.meeting].date().year() == y).count(),
                     current: Some(y) == shown_year,
                 })
                 .collect()
@@ -696,23 +605,12 @@ impl<'a> Renderer<'a> {
             .iter()
             .rev()
             .map(|&mi| {
-                let mut teams: Vec<String> = a.meetings[mi]
-                    .section_teams
-                    .iter()
-                    .map(|&t| a.teams[t].name.clone())
-                    .collect();
+                let mut teams: Vec<String> = a.meetings[mi].section_teams.iter().map(|&t| a.teams[t].name.clone()).collect();
                 teams.dedup();
-                Row {
-                    meeting: self.link(mi),
-                    teams,
-                }
+                Row { meeting: self.link(mi), teams }
             })
             .collect();
-        let summary = self
-            .series_summaries()
-            .into_iter()
-            .find(|x| x.name == s.name)
-            .expect("series exists");
+        let summary = self.series_summaries().into_iter().find(|x| x.name == s.name).expect("series exists");
         cx.insert("series", &summary);
         cx.insert("meetings", &rows);
     }
@@ -721,10 +619,7 @@ impl<'a> Renderer<'a> {
 /// Anchor of a team entry on its team page.
 fn entry_id(m: &Meeting, e: &TeamEntry) -> String {
     match e.kind {
-        EntryKind::Section(k) => format!(
-            "{}-{}-{}",
-            m.source.series, m.source.stem, m.parsed.sections[k].anchor
-        ),
+        EntryKind::Section(k) => format!("{}-{}-{}", m.source.series, m.source.stem, m.parsed.sections[k].anchor),
         EntryKind::Meeting => format!("{}-{}", m.source.series, m.source.stem),
     }
 }
@@ -737,18 +632,9 @@ fn join_blocks(blocks: &[Block], which: impl Iterator<Item = usize>, with_ids: b
         let b = &blocks[i];
         match &b.heading {
             Some(h) if with_ids => {
-                out.push_str(&format!(
-                    "<h{l} id=\"{id}\">{html}</h{l}>\n",
-                    l = h.level,
-                    id = h.id,
-                    html = b.html
-                ));
+                out.push_str(&format!("<h{l} id=\"{id}\">{html}</h{l}>\n", l = h.level, id = h.id, html = b.html));
             }
-            Some(h) => out.push_str(&format!(
-                "<h{l}>{html}</h{l}>\n",
-                l = h.level,
-                html = b.html
-            )),
+            Some(h) => out.push_str(&format!("<h{l}>{html}</h{l}>\n", l = h.level, html = b.html)),
             None => out.push_str(&b.html),
         }
     }

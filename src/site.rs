@@ -29,11 +29,7 @@ pub struct SitePaths {
 
 impl SitePaths {
     /// Paths from the command line, with the documented defaults.
-    pub fn new(
-        root: Option<PathBuf>,
-        content: Option<PathBuf>,
-        output: Option<PathBuf>,
-    ) -> SitePaths {
+    pub fn new(root: Option<PathBuf>, content: Option<PathBuf>, output: Option<PathBuf>) -> SitePaths {
         let root = root.unwrap_or_else(|| PathBuf::from("."));
         SitePaths {
             content: content.unwrap_or_else(|| root.join("content")),
@@ -97,11 +93,7 @@ impl Site {
                 .collect(),
             assets: index.assets.iter().cloned().collect(),
         };
-        let cx = ParseContext {
-            matcher: &matcher,
-            targets: &targets,
-            urls: &urls,
-        };
+        let cx = ParseContext { matcher: &matcher, targets: &targets, urls: &urls };
         let results: Vec<(Option<(SourceFile, ParsedMeeting)>, Vec<Diagnostic>)> = index
             .files
             .par_iter()
@@ -115,21 +107,12 @@ impl Site {
         check_cross_refs(&paths.content, &mut parsed, &mut diagnostics);
         let archive = Archive::assemble(&config, &matcher, parsed, index.skipped, index.assets);
         diagnostics.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
-        Ok(Site {
-            paths,
-            config,
-            urls,
-            archive,
-            diagnostics,
-        })
+        Ok(Site { paths, config, urls, archive, diagnostics })
     }
 
     /// How many findings of at least this severity.
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
     }
 }
 
@@ -153,11 +136,7 @@ pub fn load_one(
         diagnostics.push(Diagnostic::warning(&path, Some(*line), msg.clone()));
     }
     if parsed.blocks.is_empty() {
-        diagnostics.push(Diagnostic::warning(
-            &path,
-            None,
-            "empty minutes: nothing but front matter or blank lines".into(),
-        ));
+        diagnostics.push(Diagnostic::warning(&path, None, "empty minutes: nothing but front matter or blank lines".into()));
     }
     // The file name's date is authoritative; a different one elsewhere is a typo.
     let file_date = f.date.format("%Y-%m-%d").to_string();
@@ -167,9 +146,7 @@ pub fn load_one(
                 diagnostics.push(Diagnostic::warning(
                     &path,
                     Some(parsed.title_line),
-                    format!(
-                        "title says {d} but the file name says {file_date}; the file name wins"
-                    ),
+                    format!("title says {d} but the file name says {file_date}; the file name wins"),
                 ));
             }
         }
@@ -192,15 +169,8 @@ fn find_date(text: &str) -> Option<String> {
     let b = text.as_bytes();
     (0..b.len().saturating_sub(9)).find_map(|i| {
         let w = &b[i..i + 10];
-        let shape = w.iter().enumerate().all(|(k, c)| {
-            if k == 4 || k == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
-        let bounded = (i == 0 || !b[i - 1].is_ascii_digit())
-            && b.get(i + 10).is_none_or(|c| !c.is_ascii_digit());
+        let shape = w.iter().enumerate().all(|(k, c)| if k == 4 || k == 7 { *c == b'-' } else { c.is_ascii_digit() });
+        let bounded = (i == 0 || !b[i - 1].is_ascii_digit()) && b.get(i + 10).is_none_or(|c| !c.is_ascii_digit());
         (shape && bounded).then(|| text[i..i + 10].to_string())
     })
 }
@@ -208,38 +178,24 @@ fn find_date(text: &str) -> Option<String> {
 /// Links like `other.md#team-iaas` need the other file's anchors: checked once all are
 /// parsed. A missing anchor is reported and the link keeps pointing at the page.
 /// `serve --watch` passes only the re-parsed files plus the files they link to.
-pub fn check_cross_refs(
-    content: &Path,
-    parsed: &mut [(SourceFile, ParsedMeeting)],
-    diagnostics: &mut Vec<Diagnostic>,
-) {
+pub fn check_cross_refs(content: &Path, parsed: &mut [(SourceFile, ParsedMeeting)], diagnostics: &mut Vec<Diagnostic>) {
     let anchors: HashMap<(String, String), HashSet<String>> = parsed
         .iter()
         .map(|(f, p)| {
-            let ids = p
-                .blocks
-                .iter()
-                .filter_map(|b| b.heading.as_ref().map(|h| h.id.clone()))
-                .collect();
+            let ids = p.blocks.iter().filter_map(|b| b.heading.as_ref().map(|h| h.id.clone())).collect();
             ((f.series.clone(), f.stem.clone()), ids)
         })
         .collect();
     for (f, p) in parsed.iter_mut() {
         let refs = std::mem::take(&mut p.cross_refs);
         for r in &refs {
-            if anchors
-                .get(&r.target)
-                .is_some_and(|a| a.contains(&r.fragment))
-            {
+            if anchors.get(&r.target).is_some_and(|a| a.contains(&r.fragment)) {
                 continue;
             }
             diagnostics.push(Diagnostic::warning(
                 &content.join(&f.rel),
                 Some(r.line),
-                format!(
-                    "link to `#{}`: no such heading in {}/{}; linked to the page instead",
-                    r.fragment, r.target.0, r.target.1
-                ),
+                format!("link to `#{}`: no such heading in {}/{}; linked to the page instead", r.fragment, r.target.0, r.target.1),
             ));
             let (page, _) = r.href.split_once('#').expect("cross refs have a fragment");
             let from = format!("href=\"{}\"", r.href);
@@ -260,10 +216,7 @@ mod tests {
 
     #[test]
     fn dates_in_titles() {
-        assert_eq!(
-            find_date("SCS Tech Weekly 2023-02-02").as_deref(),
-            Some("2023-02-02")
-        );
+        assert_eq!(find_date("SCS Tech Weekly 2023-02-02").as_deref(), Some("2023-02-02"));
         assert_eq!(find_date("2023-02-02").as_deref(), Some("2023-02-02"));
         assert_eq!(find_date("Call 12023-02-021"), None);
         assert_eq!(find_date("no date"), None);

@@ -41,10 +41,7 @@ mod tests {
     #[test]
     fn rule() {
         assert_eq!(slugify("Team IaaS"), "team-iaas");
-        assert_eq!(
-            slugify("SIG Standardization/Certification"),
-            "sig-standardization-certification"
-        );
+        assert_eq!(slugify("SIG Standardization/Certification"), "sig-standardization-certification");
         assert_eq!(slugify("  Übersicht & Größe!  "), "ubersicht-grosse");
         assert_eq!(slugify("Team-IaaS"), "team-iaas");
         assert_eq!(slugify("🎉"), "tada");

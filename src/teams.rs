@@ -50,12 +50,7 @@ pub fn clean_heading(text: &str) -> CleanHeading {
             break;
         }
         if subtitle.is_none() {
-            let inner = m
-                .as_str()
-                .trim()
-                .trim_start_matches('(')
-                .trim_end_matches(')')
-                .trim();
+            let inner = m.as_str().trim().trim_start_matches('(').trim_end_matches(')').trim();
             if !inner.is_empty() {
                 subtitle = Some(inner.to_string());
             }
@@ -107,8 +102,9 @@ pub enum TeamMatch {
     Named(String),
 }
 
-static DEFAULT_TEAM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:(?:team|sig)\s+\S.*|.*\S\s+sig)$").expect("valid regex"));
+static DEFAULT_TEAM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:team|sig)\s+\S.*|.*\S\s+sig)$").expect("valid regex")
+});
 
 impl TeamMatcher {
     /// Builds the matcher from `site.toml`. Patterns were validated when the config loaded.
@@ -118,10 +114,7 @@ impl TeamMatcher {
             .iter()
             .map(|t| TeamDef {
                 name: t.name.clone(),
-                slug: t
-                    .slug
-                    .clone()
-                    .unwrap_or_else(|| slugify_or(&t.name, "team")),
+                slug: t.slug.clone().unwrap_or_else(|| slugify_or(&t.name, "team")),
                 description: t.description.clone(),
                 keys: std::iter::once(&t.name)
                     .chain(&t.aliases)
@@ -148,11 +141,7 @@ impl TeamMatcher {
 
     /// The team a heading names, if any. `under_parent` says whether the heading is a
     /// direct sub-heading of a configured parent heading.
-    pub fn match_heading(
-        &self,
-        heading: &str,
-        under_parent: bool,
-    ) -> Option<(TeamMatch, CleanHeading)> {
+    pub fn match_heading(&self, heading: &str, under_parent: bool) -> Option<(TeamMatch, CleanHeading)> {
         let clean = clean_heading(heading);
         if clean.name.is_empty() {
             return None;
@@ -162,11 +151,11 @@ impl TeamMatcher {
             return Some((TeamMatch::Known(i), clean));
         }
         let full = heading.split_whitespace().collect::<Vec<_>>().join(" ");
-        if let Some(i) = self.teams.iter().position(|t| {
-            t.patterns
-                .iter()
-                .any(|p| p.is_match(&clean.name) || p.is_match(&full))
-        }) {
+        if let Some(i) = self
+            .teams
+            .iter()
+            .position(|t| t.patterns.iter().any(|p| p.is_match(&clean.name) || p.is_match(&full)))
+        {
             return Some((TeamMatch::Known(i), clean));
         }
         if under_parent {
@@ -222,44 +211,23 @@ name = "SIG Documentation"
         let c = clean_heading("Team IAM & Security - IAM / Security");
         assert_eq!(c.name, "Team IAM & Security");
         assert_eq!(c.subtitle.as_deref(), Some("IAM / Security"));
-        assert_eq!(
-            clean_heading("SIG Central API (1/2)").name,
-            "SIG Central API"
-        );
-        assert_eq!(
-            clean_heading("SIG Release -- Call for Participation").name,
-            "SIG Release"
-        );
+        assert_eq!(clean_heading("SIG Central API (1/2)").name, "SIG Central API");
+        assert_eq!(clean_heading("SIG Release -- Call for Participation").name, "SIG Release");
         assert_eq!(clean_heading("Team Ops — status").name, "Team Ops");
         assert_eq!(clean_heading("Team Ops: status").name, "Team Ops");
         assert_eq!(clean_heading("Team  Ops   ").name, "Team Ops");
-        assert_eq!(
-            clean_heading("SIG Standardization/Certification").name,
-            "SIG Standardization/Certification"
-        );
+        assert_eq!(clean_heading("SIG Standardization/Certification").name, "SIG Standardization/Certification");
     }
 
     #[test]
     fn names_aliases_patterns_and_sig_order() {
         let m = matcher(SCS_LIKE);
         assert_eq!(known(&m, "Team IAM").as_deref(), Some("Team IAM"));
-        assert_eq!(
-            known(&m, "team iam & security - IAM").as_deref(),
-            Some("Team IAM")
-        );
+        assert_eq!(known(&m, "team iam & security - IAM").as_deref(), Some("Team IAM"));
         assert_eq!(known(&m, "Team IAM/Roles").as_deref(), Some("Team IAM"));
-        assert_eq!(
-            known(&m, "SIG Std/Cert - A new topic").as_deref(),
-            Some("SIG Standardization/Certification")
-        );
-        assert_eq!(
-            known(&m, "SIG Standardisation").as_deref(),
-            Some("SIG Standardization/Certification")
-        );
-        assert_eq!(
-            known(&m, "Documentation SIG").as_deref(),
-            Some("SIG Documentation")
-        );
+        assert_eq!(known(&m, "SIG Std/Cert - A new topic").as_deref(), Some("SIG Standardization/Certification"));
+        assert_eq!(known(&m, "SIG Standardisation").as_deref(), Some("SIG Standardization/Certification"));
+        assert_eq!(known(&m, "Documentation SIG").as_deref(), Some("SIG Documentation"));
         assert_eq!(known(&m, "Events"), None);
         assert_eq!(known(&m, "Team meeting reschedule"), None);
         // With teams configured, unknown `Team X` headings are not teams.
@@ -286,8 +254,7 @@ name = "SIG Documentation"
         let m = matcher("team_parents = ['Working Group Updates']");
         assert!(m.is_parent("Working group updates"));
         assert_eq!(
-            m.match_heading("Networking - new routers", true)
-                .map(|(t, _)| t),
+            m.match_heading("Networking - new routers", true).map(|(t, _)| t),
             Some(TeamMatch::Named("Networking".into()))
         );
     }

@@ -91,9 +91,7 @@ impl Urls {
     /// Output file for a page URL path (root-relative, with the base path): the folder's
     /// `index.html`, relative to the output folder.
     pub fn output_file(&self, url: &str) -> PathBuf {
-        let rel = url
-            .strip_prefix(&self.base_path)
-            .unwrap_or(url.trim_start_matches('/'));
+        let rel = url.strip_prefix(&self.base_path).unwrap_or(url.trim_start_matches('/'));
         let mut p = PathBuf::new();
         for seg in rel.split('/').filter(|s| !s.is_empty()) {
             p.push(seg);
@@ -128,32 +126,17 @@ mod tests {
         assert_eq!(Urls::new("https://example.org").base_path(), "/");
         assert_eq!(Urls::new("/a/b/").base_path(), "/a/b/");
         let u = Urls::new("https://example.org/sub/");
-        assert_eq!(
-            u.absolute_base().as_deref(),
-            Some("https://example.org/sub/")
-        );
-        assert_eq!(
-            u.meeting("iaas", "2023-01-02"),
-            "/sub/minutes/iaas/2023-01-02/"
-        );
-        assert_eq!(
-            u.absolute(&u.week("2023-W01")),
-            "https://example.org/sub/weeks/2023-W01/"
-        );
+        assert_eq!(u.absolute_base().as_deref(), Some("https://example.org/sub/"));
+        assert_eq!(u.meeting("iaas", "2023-01-02"), "/sub/minutes/iaas/2023-01-02/");
+        assert_eq!(u.absolute(&u.week("2023-W01")), "https://example.org/sub/weeks/2023-W01/");
         assert_eq!(Urls::new("/").absolute_base(), None);
     }
 
     #[test]
     fn output_files_and_assets() {
         let u = Urls::new("/sub/");
-        assert_eq!(
-            u.output_file("/sub/teams/x/"),
-            PathBuf::from("teams/x/index.html")
-        );
+        assert_eq!(u.output_file("/sub/teams/x/"), PathBuf::from("teams/x/index.html"));
         assert_eq!(u.output_file("/sub/"), PathBuf::from("index.html"));
-        assert_eq!(
-            u.asset(std::path::Path::new("iaas/My pic.png")),
-            "/sub/iaas/My%20pic.png"
-        );
+        assert_eq!(u.asset(std::path::Path::new("iaas/My pic.png")), "/sub/iaas/My%20pic.png");
     }
 }
