@@ -78,31 +78,60 @@ struct App {
 /// the user.
 pub fn run(opts: ServeOptions) -> Result<(), String> {
     let started = Instant::now();
-    let (state, outcome) = match Incremental::load(opts.paths.clone(), opts.base_url.as_deref()) {
-        Ok(x) => x,
-        Err(errors) => {
-            return Err(errors
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join("\nerror: "));
-        }
-    };
-    report(&outcome.diagnostics, opts.verbose);
-    let base_path = state.site().urls.base_path().to_string();
-    let snapshot = Snapshot {
-        version: 1,
-        pages: Arc::new(state.pages().clone()),
-        assets: incremental::asset_keys(state.site()),
-        errors: Vec::new(),
-    };
-    let a = &state.site().archive;
-    eprintln!(
-        "built {} meetings, {} pages in {:.0?}",
-        a.meetings.len(),
-        state.pages().len(),
-        started.elapsed()
-    );
+    let (state, snapshot, base_path) =
+        match Incremental::load(opts.paths.clone(), opts.base_url.as_deref()) {
+            Ok((state, outcome)) => {
+                report(&outcome.diagnostics, opts.verbose);
+                let a = &state.site().archive;
+                eprintln!(
+                    "built {} meetings, {} pages in {:.0?}",
+                    a.meetings.len(),
+                    state.pages().len(),
+                    started.elapsed()
+                );
+                let snapshot = Snapshot {
+                    version: 1,
+                    pages: Arc::new(state.pages().clone()),
+                    assets: incremental::asset_keys(state.site()),
+                    errors: Vec::new(),
+                };
+                let base_path = state.site().urls.base_path().to_string();
+                (Some(state), snapshot, base_path)
+            }
+            // While watching, a site that does not build yet is served as its errors, so
+            // that fixing them in the editor brings it up.
+            Err(errors) if opts.watch => {
+                for d in &errors {
+                    eprintln!("error: {d}");
+                }
+                eprintln!("the site does not build yet; serving the errors until it does");
+                let config_base =
+                    crate::config::Config::load(&opts.paths.config_file()).map(|c| c.base_url);
+                let base = opts
+                    .base_url
+                    .clone()
+                    .or(config_base.ok())
+                    .unwrap_or_default();
+                let snapshot = Snapshot {
+                    version: 1,
+                    pages: Arc::default(),
+                    assets: HashSet::new(),
+                    errors,
+                };
+                (
+                    None,
+                    snapshot,
+                    crate::urls::Urls::new(&base).base_path().to_string(),
+                )
+            }
+            Err(errors) => {
+                return Err(errors
+                    .iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\nerror: "));
+            }
+        };
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -144,7 +173,8 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         let verbose = opts.verbose;
         let watcher = Arc::new(std::sync::Mutex::new(watcher));
         let w = watcher.clone();
-        std::thread::spawn(move || rebuild_loop(app, state, rx, w, verbose));
+        let base_url = opts.base_url.clone();
+        std::thread::spawn(move || rebuild_loop(app, state, base_url, rx, w, verbose));
         Some(watcher)
     } else {
         drop(state);
@@ -220,12 +250,13 @@ fn report(diagnostics: &[Diagnostic], verbose: bool) {
 /// Waits for batches of changes, rebuilds, swaps the snapshot, tells browsers.
 fn rebuild_loop(
     app: App,
-    mut state: Incremental,
+    mut state: Option<Incremental>,
+    base_url: Option<String>,
     rx: std::sync::mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
     watcher: Arc<std::sync::Mutex<SiteWatcher>>,
     verbose: bool,
 ) {
-    let mut failing = false;
+    let mut failing = state.is_none();
     while let Ok(batch) = rx.recv() {
         let changed: Vec<PathBuf> = match crate::watch::changed_paths(batch) {
             Ok(paths) if paths.is_empty() => continue,
@@ -254,8 +285,18 @@ fn rebuild_loop(
         };
         // After a failure the disk may differ from the state in more than this batch.
         let change = if failing { Change::Full } else { change };
-        match state.update(&change) {
+        let result = match state.as_mut() {
+            Some(s) => s.update(&change),
+            None => {
+                Incremental::load(app.paths.clone(), base_url.as_deref()).map(|(s, outcome)| {
+                    state = Some(s);
+                    outcome
+                })
+            }
+        };
+        match result {
             Ok(outcome) => {
+                let state = state.as_ref().expect("loaded");
                 report(&outcome.diagnostics, verbose);
                 let pages = Arc::new(state.pages().clone());
                 let assets = outcome.full.then(|| incremental::asset_keys(state.site()));
@@ -407,7 +448,13 @@ fn redirect(to: &str) -> Response {
 fn not_found(app: &App, snapshot: &Snapshot) -> Response {
     match snapshot.pages.get("404.html") {
         Some(page) => html_response(app, snapshot, page, StatusCode::NOT_FOUND),
-        None => (StatusCode::NOT_FOUND, "not found").into_response(),
+        // Nothing built yet: an empty page that carries the overlay and the reload script.
+        None => html_response(
+            app,
+            snapshot,
+            "<!doctype html>\n<title>minutebook</title>\n<body></body>\n",
+            StatusCode::NOT_FOUND,
+        ),
     }
 }
 

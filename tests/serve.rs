@@ -339,3 +339,34 @@ fn ctrl_c_stops_with_streams_open() {
         "{leftovers:?}"
     );
 }
+
+#[test]
+fn a_site_that_does_not_build_yet_is_served_as_its_errors_until_fixed() {
+    let dir = demo_site();
+    let site = dir.path().join("site");
+    let config = site.join("site.toml");
+    let good = fs::read_to_string(&config).unwrap();
+    fs::write(&config, "title = [\n").unwrap();
+
+    // Without --watch there is nothing to wait for: one error, naming the file.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_minutebook"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("site.toml:1"));
+
+    let server = Server::start(&site, &["--watch"]);
+    let (status, page) = server.get("");
+    assert_eq!(status, 404);
+    assert!(
+        page.contains("minutebook-error") && page.contains("site.toml:1"),
+        "{page}"
+    );
+    assert!(page.contains("data-minutebook-live"));
+    let mut events = server.events("__minutebook/events");
+    fs::write(&config, good).unwrap();
+    events.reload_until(|| server.get("").0 == 200);
+    assert!(!server.get(WEEK).1.contains("minutebook-error"));
+}
