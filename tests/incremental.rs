@@ -261,3 +261,67 @@ fn a_failed_update_keeps_the_pages_and_recovers() {
     assert!(state.pages()["minutes/weekly/2026-10-01/index.html"].contains("edited while broken"));
     assert_same_as_cold(&state, "recovered");
 }
+
+/// The real SCS minutes, when `../shared` is there.
+fn scs_corpus() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/scs-minutes");
+    if p.is_dir() {
+        return Some(p);
+    }
+    if std::env::var("MINUTEBOOK_REQUIRE_SHARED").is_ok_and(|v| v == "1") {
+        panic!("MINUTEBOOK_REQUIRE_SHARED=1 but {} is missing", p.display());
+    }
+    eprintln!(
+        "note: {} not found; real-corpus incremental test skipped",
+        p.display()
+    );
+    None
+}
+
+#[test]
+fn edits_to_the_real_corpus_match_a_cold_build() {
+    let Some(corpus) = scs_corpus() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    fs::copy(
+        repo.join("examples/scs/site.toml"),
+        dir.path().join("site.toml"),
+    )
+    .unwrap();
+    let content = dir.path().join("content");
+    copy_tree(&corpus, &content);
+    let paths = SitePaths::new(Some(dir.path().to_path_buf()), Some(content.clone()), None);
+    let (mut state, _) = Incremental::load(paths, None).unwrap();
+    let a = &state.site().archive;
+    let newest = content.join(&a.meetings.last().unwrap().source.rel);
+    let middle = content.join(&a.meetings[a.meetings.len() / 2].source.rel);
+    // A file other files link into, by heading.
+    let linked = a
+        .meetings
+        .iter()
+        .flat_map(|m| m.parsed.cross_refs.iter().map(|r| r.target.clone()))
+        .find_map(|t| {
+            a.meetings
+                .iter()
+                .find(|m| (m.source.series.clone(), m.source.stem.clone()) == t)
+        })
+        .map(|m| content.join(&m.source.rel));
+
+    edit(&newest, |t| format!("{t}\n- drafted during the call\n"));
+    let o = state.update(&Change::Edited(vec![newest.clone()])).unwrap();
+    assert!(!o.full, "{o:?}");
+    assert_same_as_cold(&state, "newest meeting");
+
+    edit(&middle, |t| t.replacen("# ", "# Renamed: ", 1));
+    state.update(&Change::Edited(vec![middle])).unwrap();
+    assert_same_as_cold(&state, "middle title");
+
+    let linked = linked.expect("the corpus links to headings in other files");
+    edit(&linked, |t| t.replace("\n## ", "\n## Other "));
+    let o = state.update(&Change::Edited(vec![linked])).unwrap();
+    assert!(
+        o.parsed > 1,
+        "files linking to the edited one are checked again: {o:?}"
+    );
+    assert_same_as_cold(&state, "headings others link to");
+}
