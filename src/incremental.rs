@@ -173,7 +173,13 @@ impl Incremental {
         let mut out = BTreeSet::new();
         for f in files {
             let rel = f.strip_prefix(content).unwrap_or(f);
-            let i = *by_rel.get(rel)?;
+            let skipped = || self.site.archive.skipped.iter().any(|s| s == rel);
+            let i = match by_rel.get(rel) {
+                Some(&i) => i,
+                // An undated file (a template for the scribe) is not part of the site.
+                None if skipped() && content.join(rel).is_file() => continue,
+                None => return None,
+            };
             if !content.join(rel).is_file() {
                 return None;
             }

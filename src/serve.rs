@@ -295,6 +295,7 @@ fn rebuild_loop(
             }
         };
         match result {
+            Ok(outcome) if !outcome.full && outcome.rendered == 0 => {}
             Ok(outcome) => {
                 let state = state.as_ref().expect("loaded");
                 report(&outcome.diagnostics, verbose);

@@ -201,6 +201,12 @@ fn edits_additions_and_deletions_match_a_cold_build() {
     state.update(&edited(net)).unwrap();
     assert_same_as_cold(&state, "team series");
 
+    // An undated file (the scribe's template) is not part of the site.
+    edit(&weekly("template"), |t| format!("{t}\n- template line\n"));
+    let o = state.update(&edited(weekly("template"))).unwrap();
+    assert!(!o.full && o.rendered == 0, "{o:?}");
+    assert_same_as_cold(&state, "undated file");
+
     // Adding, renaming and deleting files.
     fs::write(
         weekly("20261112"),
