@@ -96,6 +96,26 @@ fn edits_additions_and_deletions_reload_with_new_html() {
         "the team timeline shows the new meeting"
     );
 
+    // Content warnings (here: an empty file) are printed but do not block the rebuild.
+    fs::write(&added, "").unwrap();
+    events.reload_until(|| {
+        !server
+            .get("minutes/weekly/2026-11-12/")
+            .1
+            .contains("brand new week")
+    });
+    assert!(
+        !server.get("").1.contains("minutebook-error"),
+        "a warning is not an error"
+    );
+    let stderr = server.stderr();
+    assert!(
+        stderr.iter().any(|l| l.starts_with("warning: ")
+            && l.contains("20261112.md")
+            && l.contains("empty")),
+        "{stderr:?}"
+    );
+
     fs::remove_file(&added).unwrap();
     assert_eq!(events.next().0, "reload");
     assert_eq!(server.get("minutes/weekly/2026-11-12/").0, 404);
