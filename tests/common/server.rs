@@ -139,9 +139,11 @@ impl Server {
         .unwrap();
         let mut ev = Events {
             reader: BufReader::new(s),
+            hello: 0,
         };
-        let (kind, _) = ev.next();
+        let (kind, version) = ev.next();
         assert_eq!(kind, "hello");
+        ev.hello = version.parse().unwrap();
         ev
     }
 
@@ -197,6 +199,8 @@ pub fn get_url(url: &str) -> (u16, String) {
 /// A server-sent events stream, read line by line (chunk sizes are skipped).
 pub struct Events {
     reader: BufReader<TcpStream>,
+    /// The site version the server reported on connecting.
+    pub hello: u64,
 }
 
 impl Events {
