@@ -177,7 +177,11 @@ fn editor_scratch_files_do_not_rebuild() {
             .to_string()
     };
     let v0 = version(&before);
-    assert_eq!(v0, events.hello.to_string(), "scratch files triggered a rebuild");
+    assert_eq!(
+        v0,
+        events.hello.to_string(),
+        "scratch files triggered a rebuild"
+    );
     edit(&weekly.join("20260924.md"), |t| t + "\n- a real edit\n");
     let (kind, v1) = events.next();
     assert_eq!(kind, "reload");
