@@ -104,10 +104,11 @@ impl Incremental {
         };
         let renderer = Renderer::new(&templates, &site.config, &site.urls, &site.archive);
         let all = renderer.pages();
-        let pages: Pages = render_pages(&renderer, &all)
+        let mut pages: Pages = render_pages(&renderer, &all)
             .map_err(|d| vec![d])?
             .into_iter()
             .collect();
+        pages.extend(derived_files(&site, &renderer));
         let outcome = Outcome {
             full: true,
             parsed: site.archive.meetings.len(),
@@ -410,6 +411,7 @@ impl Incremental {
         } else {
             self.pages.extend(rendered);
         }
+        self.pages.extend(derived_files(&self.site, &renderer));
         Ok(Outcome {
             full,
             parsed: changed.len(),
@@ -417,6 +419,15 @@ impl Incremental {
             diagnostics,
         })
     }
+}
+
+/// Files a build writes from the whole site besides pages, static files and content
+/// assets, by output path. `output::render_into` writes none on this branch; whatever
+/// else it writes (a search index, feeds, a sitemap) must be produced here too, after
+/// every rebuild, so that `serve` keeps matching a cold `build` (`tests/incremental.rs`
+/// compares every file a build writes).
+fn derived_files(_site: &Site, _renderer: &Renderer) -> Vec<(String, Arc<str>)> {
+    Vec::new()
 }
 
 /// Teams (name, slug, split) in order: when this changes, pages of other meetings may

@@ -468,7 +468,8 @@ async fn serve_found(
 ) -> Response {
     let is_html = rel.ends_with(".html") || rel.ends_with(".htm");
     let bytes: Vec<u8> = match found {
-        Resolved::Page(page) => return html_response(app, snapshot, &page, status),
+        Resolved::Page(page) if is_html => return html_response(app, snapshot, &page, status),
+        Resolved::Page(text) => text.as_bytes().to_vec(),
         Resolved::Builtin(b) => b.to_vec(),
         Resolved::File(path) => match tokio::fs::read(&path).await {
             Ok(b) => b,
