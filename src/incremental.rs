@@ -396,6 +396,20 @@ impl Incremental {
                     pages.extend(years.into_iter().map(|y| Page::Team(t, Some(y))));
                 }
             }
+            // Pages of kinds this analysis does not cover (added by other features) are
+            // always rendered again, so that the result stays that of a cold build.
+            pages.extend(renderer.pages().into_iter().filter(|p| {
+                !matches!(
+                    p,
+                    Page::Index
+                        | Page::Meeting(_)
+                        | Page::Week(_)
+                        | Page::Teams
+                        | Page::Team(..)
+                        | Page::Series(_)
+                        | Page::NotFound
+                )
+            }));
             let mut seen = Vec::with_capacity(pages.len());
             for p in pages {
                 if !seen.contains(&p) {
