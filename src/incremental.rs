@@ -190,6 +190,10 @@ impl Incremental {
     }
 
     fn update_edited(&mut self, edited: &[usize]) -> Result<Outcome, Vec<Diagnostic>> {
+        if edited.is_empty() {
+            // Only undated files changed: nothing of the site did.
+            return Ok(Outcome::default());
+        }
         let content = self.site.paths.content.clone();
         let archive = &self.site.archive;
         // Files linking to a heading in an edited file must be checked again: the
