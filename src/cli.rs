@@ -24,6 +24,10 @@ enum Command {
     Build(BuildArgs),
     /// Build in memory and report problems as `file:line: severity: message`; writes nothing.
     Check(CheckArgs),
+    /// Build the site and serve it over HTTP from memory; --watch rebuilds and live-reloads.
+    Serve(ServeArgs),
+    /// Start the next meeting's minutes file from the latest one (or templates/new.md).
+    New(NewArgs),
 }
 
 /// Where the site is; shared by every command.
@@ -61,12 +65,52 @@ struct CheckArgs {
     strict: bool,
 }
 
+#[derive(Debug, Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Address to listen on.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Rebuild when content/, templates/, static/ or site.toml change, and reload browsers.
+    #[arg(long)]
+    watch: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Also print notes (such as skipped undated files).
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+#[derive(Debug, Args)]
+struct NewArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Series (folder under content/) [default: the all-teams series].
+    #[arg(long, value_name = "NAME")]
+    series: Option<String>,
+    /// Meeting date, YYYY-MM-DD [default: the series' next regular meeting day].
+    #[arg(value_name = "DATE", value_parser = parse_date)]
+    date: Option<chrono::NaiveDate>,
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| format!("{e}; write the date as YYYY-MM-DD"))
+}
+
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::Serve(args) => serve(args),
+        Command::New(args) => new(args),
     }
 }
 
@@ -164,4 +208,44 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    let opts = crate::serve::ServeOptions {
+        paths: SitePaths::new(args.site.root, args.site.content, None),
+        base_url: args.site.base_url,
+        bind: args.bind,
+        port: args.port,
+        watch: args.watch,
+        open: args.open,
+        verbose: args.verbose,
+    };
+    match crate::serve::run(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn new(args: NewArgs) -> ExitCode {
+    let paths = SitePaths::new(args.site.root, args.site.content, None);
+    let site = match Site::load(paths, args.site.base_url.as_deref()) {
+        Ok(s) => s,
+        Err(d) => return fail(&d),
+    };
+    let opts = crate::new_minutes::NewOptions {
+        series: args.series,
+        date: args.date,
+    };
+    let draft = match crate::new_minutes::plan(&site, &opts) {
+        Ok(d) => d,
+        Err(d) => return fail(&d),
+    };
+    if let Err(d) = crate::new_minutes::write(&draft) {
+        return fail(&d);
+    }
+    println!("{}", draft.path.display());
+    ExitCode::SUCCESS
 }

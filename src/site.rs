@@ -134,7 +134,7 @@ impl Site {
 }
 
 /// A parsed file (or none, when it could not be read) and what was found wrong.
-type Loaded = (Option<(SourceFile, ParsedMeeting)>, Vec<Diagnostic>);
+pub type Loaded = (Option<(SourceFile, ParsedMeeting)>, Vec<Diagnostic>);
 
 /// Decodes and parses one minutes file given as bytes, as `build` would, with links
 /// resolved against that file alone. The fuzz targets and regression tests use it.
@@ -167,7 +167,10 @@ pub fn parse_bytes(
     (parsed, diagnostics)
 }
 
-fn load_one(content: &Path, f: &SourceFile, cx: &ParseContext, urls: &Urls) -> Loaded {
+/// Reads and parses one minutes file, with its findings; links to headings in other
+/// files are checked afterwards by [`check_cross_refs`]. `serve --watch` calls this for
+/// the files that changed.
+pub fn load_one(content: &Path, f: &SourceFile, cx: &ParseContext, urls: &Urls) -> Loaded {
     let full = content.join(&f.rel);
     let (text, mut diagnostics) = match load::read_text(&full) {
         Ok(x) => x,
@@ -247,7 +250,9 @@ fn find_date(text: &str) -> Option<String> {
 
 /// Links like `other.md#team-iaas` need the other file's anchors: checked once all are
 /// parsed. A missing anchor is reported and the link keeps pointing at the page.
-fn check_cross_refs(
+/// Checks links into other files' headings; `serve --watch` passes only the re-parsed
+/// files plus the files they link to.
+pub fn check_cross_refs(
     content: &Path,
     parsed: &mut [(SourceFile, ParsedMeeting)],
     diagnostics: &mut Vec<Diagnostic>,

@@ -1,0 +1,598 @@
+//! Rebuilding in memory for `serve`: a full build once, then, for an edit to existing
+//! minutes files, re-parsing only those files and re-rendering only the pages that show
+//! them.
+//!
+//! A file's date, series and stem come from its path, so an edit never moves a meeting:
+//! meeting indices stay the same and the archive is re-assembled (cheap, no parsing)
+//! from the parsed files it already holds. Which pages can change follows from what each
+//! page's context reads (see `render.rs`): the meeting itself, its neighbours (their
+//! prev/next links show its title), its week, its series, the pages of every team it
+//! reports on before or after the edit, the team list and the home page. Anything the
+//! analysis does not cover (teams appearing or disappearing, a timeline becoming split,
+//! files added or removed, templates, `site.toml`) falls back to a full build. The
+//! result equals a cold `build` byte for byte; `tests/incremental.rs` checks that.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::Datelike;
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::links::LinkTargets;
+use crate::load::SourceFile;
+use crate::model::{Archive, EntryKind};
+use crate::parse::{ParseContext, ParsedMeeting};
+use crate::render::{load_templates, Page, Renderer, Templates, DEFAULT_STATIC};
+use crate::site::{check_cross_refs, load_one, Site, SitePaths};
+use crate::teams::TeamMatcher;
+
+/// Rendered pages by output path (`minutes/weekly/2024-01-04/index.html`, `/`-separated).
+pub type Pages = HashMap<String, Arc<str>>;
+
+/// What changed on disk, as far as a rebuild cares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Templates, `site.toml`, or files added, removed or renamed: rebuild everything.
+    Full,
+    /// These existing minutes files (absolute or content-relative paths) were edited.
+    Edited(Vec<PathBuf>),
+}
+
+/// What an update did.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// Whether everything was rebuilt.
+    pub full: bool,
+    /// Files parsed.
+    pub parsed: usize,
+    /// Pages rendered.
+    pub rendered: usize,
+    /// Warnings and notes about the files that were parsed (all of them after a full build).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A site kept in memory between rebuilds.
+pub struct Incremental {
+    base_url: Option<String>,
+    site: Site,
+    templates: Templates,
+    matcher: TeamMatcher,
+    targets: LinkTargets,
+    pages: Pages,
+    /// Set when an update failed half-way: the state no longer matches the disk, so the
+    /// next update must start from scratch.
+    stale: bool,
+}
+
+/// Per team: the parts of its summary that every page of the team shows.
+type TeamSignature = (usize, Option<(usize, EntryKind, String)>);
+
+impl Incremental {
+    /// Loads and renders the whole site. Errors (broken `site.toml` or template, an
+    /// unreadable file, a page that fails to render) are returned, not printed.
+    pub fn load(
+        paths: SitePaths,
+        base_url: Option<&str>,
+    ) -> Result<(Incremental, Outcome), Vec<Diagnostic>> {
+        let site = Site::load(paths, base_url).map_err(|d| vec![d])?;
+        let errors: Vec<Diagnostic> = site
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .cloned()
+            .collect();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let templates = load_templates(&site.paths.templates()).map_err(|d| vec![d])?;
+        let matcher = TeamMatcher::new(&site.config);
+        let targets = LinkTargets {
+            minutes: site
+                .archive
+                .meetings
+                .iter()
+                .map(|m| {
+                    (
+                        m.source.rel.clone(),
+                        (m.source.series.clone(), m.source.stem.clone()),
+                    )
+                })
+                .collect(),
+            assets: site.archive.assets.iter().cloned().collect(),
+        };
+        let renderer = Renderer::new(&templates, &site.config, &site.urls, &site.archive);
+        let all = renderer.pages();
+        let mut pages: Pages = render_pages(&renderer, &all)
+            .map_err(|d| vec![d])?
+            .into_iter()
+            .collect();
+        pages.extend(derived_files(&site, &renderer));
+        let outcome = Outcome {
+            full: true,
+            parsed: site.archive.meetings.len(),
+            rendered: pages.len(),
+            diagnostics: site.diagnostics.clone(),
+        };
+        let state = Incremental {
+            base_url: base_url.map(str::to_string),
+            site,
+            templates,
+            matcher,
+            targets,
+            pages,
+            stale: false,
+        };
+        Ok((state, outcome))
+    }
+
+    /// The loaded site.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// The rendered pages.
+    pub fn pages(&self) -> &Pages {
+        &self.pages
+    }
+
+    /// Brings the site up to date with the disk. On error the previous pages stay as
+    /// they were (callers keep serving them) and the next update rebuilds everything.
+    pub fn update(&mut self, change: &Change) -> Result<Outcome, Vec<Diagnostic>> {
+        let edited = match change {
+            Change::Edited(files) if !self.stale => self.edited_meetings(files),
+            _ => None,
+        };
+        let result = match edited {
+            Some(edited) => self.update_edited(&edited),
+            None => Incremental::load(self.site.paths.clone(), self.base_url.as_deref()).map(
+                |(fresh, outcome)| {
+                    *self = fresh;
+                    outcome
+                },
+            ),
+        };
+        if result.is_err() {
+            self.stale = true;
+        }
+        result
+    }
+
+    /// Meeting indices of edited files, or `None` when one of them is not a known
+    /// minutes file (then the set of files changed and only a full build is right).
+    fn edited_meetings(&self, files: &[PathBuf]) -> Option<Vec<usize>> {
+        let content = &self.site.paths.content;
+        let by_rel: HashMap<&Path, usize> = self
+            .site
+            .archive
+            .meetings
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.source.rel.as_path(), i))
+            .collect();
+        let mut out = BTreeSet::new();
+        for f in files {
+            let rel = f.strip_prefix(content).unwrap_or(f);
+            let skipped = || self.site.archive.skipped.iter().any(|s| s == rel);
+            let i = match by_rel.get(rel) {
+                Some(&i) => i,
+                // An undated file (a template for the scribe) is not part of the site.
+                None if skipped() && content.join(rel).is_file() => continue,
+                None => return None,
+            };
+            if !content.join(rel).is_file() {
+                return None;
+            }
+            out.insert(i);
+        }
+        Some(out.into_iter().collect())
+    }
+
+    fn update_edited(&mut self, edited: &[usize]) -> Result<Outcome, Vec<Diagnostic>> {
+        if edited.is_empty() {
+            // Only undated files changed: nothing of the site did.
+            return Ok(Outcome::default());
+        }
+        let content = self.site.paths.content.clone();
+        let archive = &self.site.archive;
+        // Files linking to a heading in an edited file must be checked again: the
+        // heading may have appeared or gone.
+        let keys: HashSet<(&str, &str)> = edited
+            .iter()
+            .map(|&i| {
+                (
+                    archive.meetings[i].source.series.as_str(),
+                    archive.meetings[i].source.stem.as_str(),
+                )
+            })
+            .collect();
+        let mut changed: BTreeSet<usize> = edited.iter().copied().collect();
+        for (j, m) in archive.meetings.iter().enumerate() {
+            if m.parsed
+                .cross_refs
+                .iter()
+                .any(|r| keys.contains(&(r.target.0.as_str(), r.target.1.as_str())))
+            {
+                changed.insert(j);
+            }
+        }
+        let changed: Vec<usize> = changed.into_iter().collect();
+
+        let cx = ParseContext {
+            matcher: &self.matcher,
+            targets: &self.targets,
+            urls: &self.site.urls,
+        };
+        let results: Vec<_> = changed
+            .par_iter()
+            .map(|&i| load_one(&content, &archive.meetings[i].source, &cx, &self.site.urls))
+            .collect();
+        let mut diagnostics = Vec::new();
+        let mut fresh: HashMap<usize, ParsedMeeting> = HashMap::new();
+        for (&i, (parsed, d)) in changed.iter().zip(results) {
+            diagnostics.extend(d);
+            if let Some((_, p)) = parsed {
+                fresh.insert(i, p);
+            }
+        }
+        let errors: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .cloned()
+            .collect();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        // Cross references are checked on the re-parsed files plus the files they link
+        // to (those with their own links cleared, so that only the new files change).
+        let index = archive.meeting_index();
+        let mut slice: Vec<(SourceFile, ParsedMeeting)> = changed
+            .iter()
+            .map(|&i| {
+                (
+                    archive.meetings[i].source.clone(),
+                    fresh.remove(&i).expect("parsed above"),
+                )
+            })
+            .collect();
+        let mut linked: BTreeSet<usize> = BTreeSet::new();
+        for (_, p) in &slice {
+            for r in &p.cross_refs {
+                if let Some(&t) = index.get(&(r.target.0.as_str(), r.target.1.as_str())) {
+                    if !changed.contains(&t) {
+                        linked.insert(t);
+                    }
+                }
+            }
+        }
+        for &t in &linked {
+            let m = &archive.meetings[t];
+            let mut p = m.parsed.clone();
+            p.cross_refs.clear();
+            slice.push((m.source.clone(), p));
+        }
+        check_cross_refs(&content, &mut slice, &mut diagnostics);
+        slice.truncate(changed.len());
+        let fixed: Vec<(usize, ParsedMeeting)> = changed
+            .iter()
+            .copied()
+            .zip(slice.into_iter().map(|(_, p)| p))
+            .collect();
+
+        let old_teams = team_shapes(&self.site);
+        let old_signatures = team_signatures(archive);
+        let mut touched: BTreeSet<usize> =
+            changed.iter().flat_map(|&i| teams_of(archive, i)).collect();
+
+        let old_rows: Vec<Row> = changed.iter().map(|&i| series_row(archive, i)).collect();
+        // Everything `Archive::assemble` derives from a parsed file is its title and its
+        // sections' teams. When neither changed, the new parse is put in place; otherwise
+        // the archive is re-assembled from the parsed files it holds (moved, not copied).
+        let same_shape = fixed.iter().all(|(i, p)| {
+            let old = &archive.meetings[*i].parsed;
+            old.title == p.title
+                && old.sections.len() == p.sections.len()
+                && old
+                    .sections
+                    .iter()
+                    .zip(&p.sections)
+                    .all(|(a, b)| a.team == b.team)
+        });
+        if same_shape {
+            for (i, p) in fixed {
+                self.site.archive.meetings[i].parsed = p;
+            }
+        } else {
+            let mut parsed: Vec<(SourceFile, ParsedMeeting)> =
+                std::mem::take(&mut self.site.archive.meetings)
+                    .into_iter()
+                    .map(|m| (m.source, m.parsed))
+                    .collect();
+            for (i, p) in fixed {
+                parsed[i].1 = p;
+            }
+            let a = &self.site.archive;
+            let (skipped, assets) = (a.skipped.clone(), a.assets.clone());
+            self.site.archive =
+                Archive::assemble(&self.site.config, &self.matcher, parsed, skipped, assets);
+        }
+
+        // Findings about the re-parsed files replace their old ones.
+        let files: HashSet<PathBuf> = changed
+            .iter()
+            .map(|&i| content.join(&self.site.archive.meetings[i].source.rel))
+            .collect();
+        self.site.diagnostics.retain(|d| !files.contains(&d.file));
+        self.site.diagnostics.extend(diagnostics.iter().cloned());
+        self.site
+            .diagnostics
+            .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+
+        let archive = &self.site.archive;
+        let renderer = Renderer::new(&self.templates, &self.site.config, &self.site.urls, archive);
+        let full = team_shapes(&self.site) != old_teams;
+        let pages: Vec<Page> = if full {
+            renderer.pages()
+        } else {
+            touched.extend(changed.iter().flat_map(|&i| teams_of(archive, i)));
+            let new_signatures = team_signatures(archive);
+            let summaries_changed = old_signatures != new_signatures;
+            // The home page shows the latest meeting in full, with its neighbours' links,
+            // and the team summaries; the team list only the summaries.
+            let latest = archive
+                .latest_all_teams()
+                .or_else(|| archive.meetings.len().checked_sub(1));
+            let near_latest = latest.is_some_and(|l| {
+                let m = &archive.meetings[l];
+                changed
+                    .iter()
+                    .any(|&i| i == l || Some(i) == m.prev || Some(i) == m.next)
+            });
+            let mut pages = Vec::new();
+            if summaries_changed || near_latest {
+                pages.push(Page::Index);
+            }
+            if summaries_changed {
+                pages.push(Page::Teams);
+            }
+            for (k, &i) in changed.iter().enumerate() {
+                let m = &archive.meetings[i];
+                pages.push(Page::Meeting(i));
+                pages.extend(m.prev.map(Page::Meeting));
+                pages.extend(m.next.map(Page::Meeting));
+                pages.extend(
+                    archive
+                        .weeks
+                        .iter()
+                        .position(|w| w.meetings.contains(&i))
+                        .map(Page::Week),
+                );
+                // A series page lists every meeting by title and teams: only those matter.
+                if series_row(archive, i) != old_rows[k] {
+                    pages.extend(
+                        archive
+                            .series
+                            .iter()
+                            .position(|s| s.name == m.source.series)
+                            .map(Page::Series),
+                    );
+                }
+            }
+            for &t in &touched {
+                let team = &archive.teams[t];
+                pages.push(Page::Team(t, None));
+                if team.entries.len() <= self.site.config.timeline_split {
+                    continue;
+                }
+                if old_signatures[t] != new_signatures[t] {
+                    // Its summary (count, latest entry) is on every year page.
+                    pages.extend(
+                        team.years(&archive.meetings)
+                            .into_iter()
+                            .map(|y| Page::Team(t, Some(y))),
+                    );
+                } else {
+                    let years: BTreeSet<i32> = changed
+                        .iter()
+                        .map(|&i| archive.meetings[i].date().year())
+                        .collect();
+                    pages.extend(years.into_iter().map(|y| Page::Team(t, Some(y))));
+                }
+            }
+            // Pages of kinds this analysis does not cover (added by other features) are
+            // always rendered again, so that the result stays that of a cold build.
+            pages.extend(renderer.pages().into_iter().filter(|p| {
+                !matches!(
+                    p,
+                    Page::Index
+                        | Page::Meeting(_)
+                        | Page::Week(_)
+                        | Page::Teams
+                        | Page::Team(..)
+                        | Page::Series(_)
+                        | Page::NotFound
+                )
+            }));
+            let mut seen = Vec::with_capacity(pages.len());
+            for p in pages {
+                if !seen.contains(&p) {
+                    seen.push(p);
+                }
+            }
+            seen
+        };
+        let rendered = render_pages(&renderer, &pages).map_err(|d| vec![d])?;
+        let count = rendered.len();
+        if full {
+            self.pages = rendered.into_iter().collect();
+        } else {
+            self.pages.extend(rendered);
+        }
+        self.pages.extend(derived_files(&self.site, &renderer));
+        Ok(Outcome {
+            full,
+            parsed: changed.len(),
+            rendered: count,
+            diagnostics,
+        })
+    }
+}
+
+/// Files a build writes from the whole site besides pages, static files and content
+/// assets, by output path. `output::render_into` writes none on this branch; whatever
+/// else it writes (a search index, feeds, a sitemap) must be produced here too, after
+/// every rebuild, so that `serve` keeps matching a cold `build` (`tests/incremental.rs`
+/// compares every file a build writes).
+fn derived_files(site: &Site, renderer: &Renderer) -> Vec<(String, Arc<str>)> {
+    let (index, _) = crate::search::build(&site.archive, &site.urls);
+    let index_path = output_key(&site.urls.output_file(&site.urls.search_index()));
+    let mut out = vec![(index_path, Arc::from(index))];
+    for (rel, bytes) in crate::publish::site_files(site, renderer) {
+        out.push((
+            output_key(&rel),
+            Arc::from(String::from_utf8_lossy(&bytes).as_ref()),
+        ));
+    }
+    out
+}
+
+/// Teams (name, slug, split) in order: when this changes, pages of other meetings may
+/// link differently, so everything is rendered again.
+fn team_shapes(site: &Site) -> Vec<(String, String, bool)> {
+    site.archive
+        .teams
+        .iter()
+        .map(|t| {
+            (
+                t.name.clone(),
+                t.slug.clone(),
+                t.entries.len() > site.config.timeline_split,
+            )
+        })
+        .collect()
+}
+
+fn team_signatures(archive: &Archive) -> Vec<TeamSignature> {
+    archive
+        .teams
+        .iter()
+        .map(|t| {
+            let first = t.entries.first().map(|e| {
+                let anchor = match e.kind {
+                    EntryKind::Section(k) => archive.meetings[e.meeting].parsed.sections[k]
+                        .anchor
+                        .clone(),
+                    EntryKind::Meeting => String::new(),
+                };
+                (e.meeting, e.kind, anchor)
+            });
+            (t.entries.len(), first)
+        })
+        .collect()
+}
+
+/// What a series page shows of a meeting: its title and its teams.
+type Row = (String, Vec<String>);
+
+fn series_row(archive: &Archive, i: usize) -> Row {
+    let m = &archive.meetings[i];
+    let teams = m
+        .section_teams
+        .iter()
+        .map(|&t| archive.teams[t].name.clone())
+        .collect();
+    (m.title.clone(), teams)
+}
+
+/// Teams whose timeline shows meeting `i`.
+fn teams_of(archive: &Archive, i: usize) -> Vec<usize> {
+    let m = &archive.meetings[i];
+    let mut out = m.section_teams.clone();
+    out.extend(
+        archive
+            .series
+            .iter()
+            .find(|s| s.name == m.source.series)
+            .and_then(|s| s.team),
+    );
+    out
+}
+
+fn render_pages(
+    renderer: &Renderer,
+    pages: &[Page],
+) -> Result<Vec<(String, Arc<str>)>, Diagnostic> {
+    pages
+        .par_iter()
+        .map(|&page| {
+            let html = renderer.render(page)?;
+            Ok((output_key(&renderer.output_path(page)), Arc::from(html)))
+        })
+        .collect()
+}
+
+/// `/`-separated key of an output path.
+fn output_key(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// What a request path (relative to the base path, already checked to stay inside the
+/// site) is served from, with the precedence `build` writes files in: the site's
+/// `static/` over built-in static files over pages over content assets.
+#[derive(Debug, Clone)]
+pub enum Resolved {
+    /// A rendered page.
+    Page(Arc<str>),
+    /// A built-in static file.
+    Builtin(&'static [u8]),
+    /// A file on disk (site static file or content asset).
+    File(PathBuf),
+}
+
+/// Looks up `rel` (`a/b/index.html`, no `..`, no leading `/`) in a built site.
+pub fn resolve(
+    paths: &SitePaths,
+    assets: &HashSet<String>,
+    pages: &Pages,
+    rel: &str,
+) -> Option<Resolved> {
+    let static_dir = paths.static_dir();
+    if let Some(p) = regular_file_under(&static_dir, rel) {
+        return Some(Resolved::File(p));
+    }
+    if let Some((_, bytes)) = DEFAULT_STATIC.iter().find(|(n, _)| *n == rel) {
+        return Some(Resolved::Builtin(bytes));
+    }
+    if let Some(page) = pages.get(rel) {
+        return Some(Resolved::Page(page.clone()));
+    }
+    if assets.contains(rel) {
+        return regular_file_under(&paths.content, rel).map(Resolved::File);
+    }
+    None
+}
+
+/// `dir/rel` when it is a regular file reached without symbolic links (as `build`
+/// copies them: it does not follow links).
+fn regular_file_under(dir: &Path, rel: &str) -> Option<PathBuf> {
+    let mut p = dir.to_path_buf();
+    for seg in rel.split('/') {
+        if seg.is_empty() || seg == "." || seg == ".." || seg.contains('\\') {
+            return None;
+        }
+        p.push(seg);
+        if std::fs::symlink_metadata(&p).ok()?.file_type().is_symlink() {
+            return None;
+        }
+    }
+    p.is_file().then_some(p)
+}
+
+/// Content assets as `/`-separated keys.
+pub fn asset_keys(site: &Site) -> HashSet<String> {
+    site.archive.assets.iter().map(|p| output_key(p)).collect()
+}
