@@ -445,7 +445,7 @@ impl Incremental {
 /// every rebuild, so that `serve` keeps matching a cold `build` (`tests/incremental.rs`
 /// compares every file a build writes).
 fn derived_files(site: &Site, renderer: &Renderer) -> Vec<(String, Arc<str>)> {
-    let (index, _) = crate::search::build(&site.archive, &site.urls);
+    let index = crate::search::build_json(&site.archive, &site.urls);
     let index_path = output_key(&site.urls.output_file(&site.urls.search_index()));
     let mut out = vec![(index_path, Arc::from(index))];
     for (rel, bytes) in crate::publish::site_files(site, renderer) {

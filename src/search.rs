@@ -333,8 +333,25 @@ fn meeting_docs(archive: &Archive, mi: usize, m: &Meeting) -> Vec<Doc> {
     docs
 }
 
-/// Builds the index as JSON, with its sizes.
+/// Builds the index as JSON, with its sizes (the gzip size costs a compression pass:
+/// `build` reports it, `serve` calls [`build_json`] instead).
 pub fn build(archive: &Archive, urls: &Urls) -> (String, IndexStats) {
+    let (json, docs) = build_json_and_count(archive, urls);
+    let stats = IndexStats {
+        docs,
+        raw_bytes: json.len(),
+        gzip_bytes: gzip_len(json.as_bytes()),
+        markdown_bytes: archive.meetings.iter().map(|m| m.parsed.text_len).sum(),
+    };
+    (json, stats)
+}
+
+/// The index as JSON, without measuring it.
+pub fn build_json(archive: &Archive, urls: &Urls) -> String {
+    build_json_and_count(archive, urls).0
+}
+
+fn build_json_and_count(archive: &Archive, urls: &Urls) -> (String, usize) {
     let docs = collect_docs(archive);
     let mut freq: HashMap<&str, usize> = HashMap::new();
     for d in &docs {
@@ -420,13 +437,7 @@ pub fn build(archive: &Archive, urls: &Urls) -> (String, IndexStats) {
         docs: encoded,
     };
     let json = serde_json::to_string(&file).expect("plain data serializes");
-    let stats = IndexStats {
-        docs: docs.len(),
-        raw_bytes: json.len(),
-        gzip_bytes: gzip_len(json.as_bytes()),
-        markdown_bytes: archive.meetings.iter().map(|m| m.parsed.text_len).sum(),
-    };
-    (json, stats)
+    (json, docs.len())
 }
 
 fn gzip_len(bytes: &[u8]) -> usize {
