@@ -299,7 +299,10 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
             html = heading_inner(&html);
         }
         let rule = matches!(node.data().value, NodeValue::ThematicBreak);
-        let text = plain_text(node);
+        let text = match &heading {
+            Some(h) => h.text.clone(),
+            None => plain_text(node),
+        };
         let items = list_item_first_lines(node);
         blocks.push(Block {
             html,
@@ -409,21 +412,61 @@ fn unwrap_node<'a>(node: &'a AstNode<'a>) {
     node.detach();
 }
 
+/// Text with every run of whitespace (within and between the pieces pushed) collapsed
+/// to one space and none at either end: what `split_whitespace` and `join(" ")` give,
+/// without the word list.
+#[derive(Default)]
+struct Collapsed {
+    out: String,
+    space: bool,
+}
+
+impl Collapsed {
+    fn push(&mut self, piece: &str) {
+        let mut start = None;
+        for (i, c) in piece.char_indices() {
+            if c.is_whitespace() {
+                if let Some(s) = start.take() {
+                    self.word(&piece[s..i]);
+                }
+                self.space = true;
+            } else if start.is_none() {
+                start = Some(i);
+            }
+        }
+        if let Some(s) = start {
+            self.word(&piece[s..]);
+        }
+    }
+
+    fn word(&mut self, w: &str) {
+        if self.space && !self.out.is_empty() {
+            self.out.push(' ');
+        }
+        self.space = false;
+        self.out.push_str(w);
+    }
+
+    fn gap(&mut self) {
+        self.space = true;
+    }
+}
+
 /// The text of a node: text and code spans, with line breaks and block boundaries as spaces; raw HTML
 /// (such as `<font>` tags) left out.
 pub fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
-    let mut out = String::new();
+    let mut out = Collapsed::default();
     for n in node.descendants() {
         match &n.data().value {
-            NodeValue::Text(t) => out.push_str(t),
-            NodeValue::Code(c) => out.push_str(&c.literal),
-            NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
+            NodeValue::Text(t) => out.push(t),
+            NodeValue::Code(c) => out.push(&c.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => out.gap(),
             // Keeps the words of neighbouring list items and table cells apart.
-            NodeValue::Paragraph | NodeValue::Item(_) | NodeValue::TableCell => out.push(' '),
+            NodeValue::Paragraph | NodeValue::Item(_) | NodeValue::TableCell => out.gap(),
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out.out
 }
 
 /// First line of each item of a list node (empty for other nodes).
@@ -439,18 +482,17 @@ fn list_item_first_lines<'a>(node: &'a AstNode<'a>) -> Vec<String> {
         else {
             continue;
         };
-        let mut line = String::new();
+        let mut line = Collapsed::default();
         for n in para.descendants() {
             match &n.data().value {
-                NodeValue::Text(t) => line.push_str(t),
-                NodeValue::Code(c) => line.push_str(&c.literal),
+                NodeValue::Text(t) => line.push(t),
+                NodeValue::Code(c) => line.push(&c.literal),
                 NodeValue::SoftBreak | NodeValue::LineBreak => break,
                 _ => {}
             }
         }
-        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !line.is_empty() {
-            out.push(line);
+        if !line.out.is_empty() {
+            out.push(line.out);
         }
     }
     out

@@ -6,11 +6,11 @@
 //! least 70% of all their words). Grouping is done per team only, so "Zuul" in two
 //! teams' notes stays two threads.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::model::{Archive, EntryKind};
+use crate::model::{Archive, EntryKind, Meeting};
 use crate::slug::slugify_or;
 
 /// Words that carry no topic: articles, prepositions, conjunctions.
@@ -48,16 +48,25 @@ const NOT_TOPICS: &[&str] = &["particip", "attend", "present", "teilnehm"];
 /// `Label: details` is keyed by its label when the label has two words or more and
 /// names no person, so "Ops board: <link>" joins "Ops board". A URL is one word.
 pub fn key_words(line: &str) -> Vec<String> {
-    match label_of(line) {
-        Some(label) => words_of(label),
+    match label_words(line) {
+        Some((_, words)) => words,
         None => words_of(line),
     }
 }
 
 /// The label of a `Label: details` line, when it is what the line is keyed by.
 fn label_of(line: &str) -> Option<&str> {
+    label_words(line).map(|(label, _)| label)
+}
+
+/// [`label_of`] with the label's key words.
+fn label_words(line: &str) -> Option<(&str, Vec<String>)> {
     let (label, _) = line.split_once(": ")?;
-    (!label.contains('@') && !label.contains("://") && words_of(label).len() >= 2).then_some(label)
+    if label.contains('@') || label.contains("://") {
+        return None;
+    }
+    let words = words_of(label);
+    (words.len() >= 2).then_some((label, words))
 }
 
 fn words_of(text: &str) -> Vec<String> {
@@ -85,7 +94,12 @@ fn words_of(text: &str) -> Vec<String> {
             );
             continue;
         }
-        let ascii = deunicode::deunicode(token).to_lowercase();
+        // deunicode leaves ASCII as it is; only other text needs it.
+        let ascii = if token.is_ascii() {
+            token.to_ascii_lowercase()
+        } else {
+            deunicode::deunicode(token).to_lowercase()
+        };
         for w in ascii
             .split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -113,8 +127,34 @@ pub fn same_topic(a: &str, b: &str) -> bool {
 
 fn overlaps(a: &[String], b: &[String]) -> bool {
     let shared = a.iter().filter(|w| b.contains(w)).count();
-    let union = a.len() + b.len() - shared;
+    strong_overlap(shared, a.len() + b.len() - shared)
+}
+
+/// At least three shared words and at least 70% of all their words.
+fn strong_overlap(shared: usize, union: usize) -> bool {
     shared >= 3 && shared * 10 >= union * 7
+}
+
+/// [`overlaps`] for keys as sorted word numbers without duplicates.
+fn overlaps_sorted(a: &[u32], b: &[u32]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    // Sharing at most the shorter key, among at least the longer one's words.
+    if !strong_overlap(short.len(), long.len()) {
+        return false;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    strong_overlap(shared, a.len() + b.len() - shared)
 }
 
 /// One week's mention of a topic.
@@ -141,99 +181,180 @@ pub struct Topic {
     pub weeks: usize,
 }
 
-struct Item {
-    entry: usize,
-    meeting: usize,
+/// A topic candidate as written: an item's first line (or a heading) and its key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Candidate {
     text: String,
-    key: Vec<String>,
+    /// Key words, in order, without duplicates.
+    words: Vec<String>,
+    /// The words joined without spaces: equal keys are the same topic.
+    concat: String,
 }
 
-fn items_of_team(archive: &Archive, team: usize) -> Vec<Item> {
+impl Candidate {
+    fn new(text: &str) -> Candidate {
+        let words = key_words(text);
+        Candidate {
+            text: text.to_string(),
+            concat: words.concat(),
+            words,
+        }
+    }
+}
+
+/// What one block offers the topic matcher.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum BlockItems {
+    /// A heading: whether it starts a list of people, and the heading as a candidate
+    /// when it can name a topic at all (the team's own name is checked per team).
+    Heading {
+        people: bool,
+        candidate: Option<Candidate>,
+    },
+    /// A list's top-level items that can name a topic.
+    List(Vec<Candidate>),
+    /// Anything else.
+    Other,
+}
+
+/// The topic candidates of one meeting, block by block. Working them out is most of
+/// the cost of grouping, and they depend on nothing but the meeting, so they are made
+/// once per meeting (in parallel) and `serve` keeps them between edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingItems(Vec<BlockItems>);
+
+impl MeetingItems {
+    /// The candidates of a meeting.
+    pub fn of(m: &Meeting) -> MeetingItems {
+        MeetingItems(
+            m.parsed
+                .blocks
+                .iter()
+                .map(|b| match &b.heading {
+                    Some(h) => {
+                        let lower = h.text.to_lowercase();
+                        let people = NOT_TOPICS.iter().any(|n| lower.contains(n));
+                        // Teams' own meetings give their agenda items headings, not list items.
+                        let c = Candidate::new(&h.text);
+                        let usable = h.level >= 2
+                            && !people
+                            && !c.concat.is_empty()
+                            && !STRUCTURE.contains(&c.concat.as_str());
+                        BlockItems::Heading {
+                            people,
+                            candidate: usable.then_some(c),
+                        }
+                    }
+                    None if b.items.is_empty() => BlockItems::Other,
+                    None => BlockItems::List(
+                        b.items
+                            .iter()
+                            // A list of handles is an attendance list.
+                            .filter(|line| !line.split_whitespace().all(|w| w.starts_with('@')))
+                            .map(|line| Candidate::new(line))
+                            .filter(|c| !STRUCTURE.contains(&c.concat.as_str()))
+                            .collect(),
+                    ),
+                })
+                .collect(),
+        )
+    }
+}
+
+/// The candidates of every meeting, by meeting index.
+pub fn meeting_items(archive: &Archive) -> Vec<MeetingItems> {
+    archive.meetings.par_iter().map(MeetingItems::of).collect()
+}
+
+struct Item<'a> {
+    entry: usize,
+    meeting: usize,
+    candidate: &'a Candidate,
+}
+
+fn items_of_team<'a>(archive: &Archive, items: &'a [MeetingItems], team: usize) -> Vec<Item<'a>> {
     let t = &archive.teams[team];
     // A heading naming the team itself is no topic of it.
     let team_key = key_words(&t.name).concat();
-    let mut items = Vec::new();
+    let mut out = Vec::new();
     for (ei, e) in t.entries.iter().enumerate() {
         let m = &archive.meetings[e.meeting];
-        let blocks = &m.parsed.blocks;
-        let which: Vec<usize> = match e.kind {
-            EntryKind::Section(k) => m.parsed.sections[k].body.clone(),
-            EntryKind::Meeting => (0..blocks.len()).collect(),
+        let blocks = &items[e.meeting].0;
+        let which: &mut dyn Iterator<Item = usize> = match e.kind {
+            EntryKind::Section(k) => &mut m.parsed.sections[k].body.iter().copied(),
+            EntryKind::Meeting => &mut (0..blocks.len()),
         };
         let mut under_people = false;
         for i in which {
-            let b = &blocks[i];
-            if let Some(h) = &b.heading {
-                let lower = h.text.to_lowercase();
-                under_people = NOT_TOPICS.iter().any(|n| lower.contains(n));
-                // Teams' own meetings give their agenda items headings, not list items.
-                let words = key_words(&h.text);
-                let key = words.concat();
-                if h.level >= 2
-                    && !under_people
-                    && !key.is_empty()
-                    && key != team_key
-                    && !STRUCTURE.contains(&key.as_str())
-                {
-                    items.push(Item {
-                        entry: ei,
-                        meeting: e.meeting,
-                        text: h.text.clone(),
-                        key: words,
-                    });
+            let found: &[Candidate] = match &blocks[i] {
+                BlockItems::Heading { people, candidate } => {
+                    under_people = *people;
+                    match candidate {
+                        Some(c) if c.concat != team_key => std::slice::from_ref(c),
+                        _ => &[],
+                    }
                 }
-                continue;
-            }
-            if under_people {
-                continue;
-            }
-            for line in &b.items {
-                // A list of handles is an attendance list.
-                if line.split_whitespace().all(|w| w.starts_with('@')) {
-                    continue;
-                }
-                let words = key_words(line);
-                if STRUCTURE.contains(&words.concat().as_str()) {
-                    continue;
-                }
-                items.push(Item {
-                    entry: ei,
-                    meeting: e.meeting,
-                    text: line.clone(),
-                    key: words,
-                });
-            }
+                BlockItems::List(list) if !under_people => list,
+                _ => &[],
+            };
+            out.extend(found.iter().map(|c| Item {
+                entry: ei,
+                meeting: e.meeting,
+                candidate: c,
+            }));
         }
     }
-    items
+    out
 }
 
 /// Recurring topics of every team, by team index (teams in parallel).
 pub fn all_topics(archive: &Archive) -> Vec<Vec<Topic>> {
+    let items = meeting_items(archive);
     (0..archive.teams.len())
         .into_par_iter()
-        .map(|t| team_topics(archive, t))
+        .map(|t| topics_of_team(archive, &items, t))
         .collect()
 }
 
 /// Recurring topics of one team (mentioned in at least two weeks), most weeks first.
 pub fn team_topics(archive: &Archive, team: usize) -> Vec<Topic> {
-    let items = items_of_team(archive, team);
+    topics_of_team(archive, &meeting_items(archive), team)
+}
+
+/// [`team_topics`] from candidates already worked out ([`meeting_items`]).
+pub fn topics_of_team(archive: &Archive, items: &[MeetingItems], team: usize) -> Vec<Topic> {
+    let items = items_of_team(archive, items, team);
     // Exact keys first; then whole key groups are joined when their keys overlap.
-    let mut by_key: HashMap<String, (Vec<String>, Vec<usize>)> = HashMap::new();
+    let mut by_key: HashMap<&str, (&[String], Vec<usize>)> = HashMap::new();
     for (i, it) in items.iter().enumerate() {
-        let k = it.key.clone();
-        if !k.is_empty() {
+        let c = it.candidate;
+        if !c.concat.is_empty() {
             by_key
-                .entry(k.concat())
-                .or_insert_with(|| (k, Vec::new()))
+                .entry(c.concat.as_str())
+                .or_insert_with(|| (&c.words, Vec::new()))
                 .1
                 .push(i);
         }
     }
-    let mut keys: Vec<&String> = by_key.keys().collect();
-    keys.sort();
-    let words: Vec<&Vec<String>> = keys.iter().map(|k| &by_key[*k].0).collect();
+    let mut keys: Vec<&str> = by_key.keys().copied().collect();
+    keys.sort_unstable();
+    // Words as numbers, each key's sorted, so that overlaps are counted by merging.
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let words: Vec<Vec<u32>> = keys
+        .iter()
+        .map(|k| {
+            let mut v: Vec<u32> = by_key[k]
+                .0
+                .iter()
+                .map(|w| {
+                    let next = ids.len() as u32;
+                    *ids.entry(w.as_str()).or_insert(next)
+                })
+                .collect();
+            v.sort_unstable();
+            v
+        })
+        .collect();
     let mut parent: Vec<usize> = (0..keys.len()).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {
@@ -245,43 +366,45 @@ pub fn team_topics(archive: &Archive, team: usize) -> Vec<Topic> {
     // Prefix filtering: with every key's words ordered rarest first, two keys sharing
     // at least 70% of their words must share one of the first `len - ceil(0.7 len) + 1`
     // words of each; only those are indexed, so common words do not make this quadratic.
-    let mut df: HashMap<&str, usize> = HashMap::new();
+    let mut df = vec![0u32; ids.len()];
     for k in &words {
-        for w in k.iter() {
-            *df.entry(w.as_str()).or_insert(0) += 1;
+        for &w in k {
+            df[w as usize] += 1;
         }
     }
-    let prefixes: Vec<Vec<&str>> = words
+    let prefixes: Vec<Vec<u32>> = words
         .iter()
         .map(|k| {
-            let mut sorted: Vec<&str> = k.iter().map(String::as_str).collect();
-            sorted.sort_by_key(|w| (df[w], *w));
-            let keep = k.len() - (k.len() * 7).div_ceil(10) + 1;
-            sorted.truncate(keep);
+            let mut sorted = k.clone();
+            sorted.sort_unstable_by_key(|&w| (df[w as usize], w));
+            sorted.truncate(k.len() - (k.len() * 7).div_ceil(10) + 1);
             sorted
         })
         .collect();
-    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_word: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
     for (i, k) in words.iter().enumerate() {
         if k.len() >= 3 {
-            for w in &prefixes[i] {
-                by_word.entry(w).or_default().push(i);
+            for &w in &prefixes[i] {
+                by_word[w as usize].push(i);
             }
         }
     }
+    // Which key last looked at each candidate, so that each pair is compared once.
+    let mut seen = vec![usize::MAX; keys.len()];
     for (i, k) in words.iter().enumerate() {
         if k.len() < 3 {
             continue;
         }
-        let candidates: BTreeSet<usize> = prefixes[i]
-            .iter()
-            .flat_map(|w| by_word[w].iter().copied())
-            .filter(|&j| j > i)
-            .collect();
-        for j in candidates {
-            if overlaps(k, words[j]) {
-                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
-                parent[b] = a;
+        for &w in &prefixes[i] {
+            for &j in &by_word[w as usize] {
+                if j <= i || seen[j] == i {
+                    continue;
+                }
+                seen[j] = i;
+                if overlaps_sorted(k, &words[j]) {
+                    let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                    parent[b] = a;
+                }
             }
         }
     }
@@ -291,7 +414,7 @@ pub fn team_topics(archive: &Archive, team: usize) -> Vec<Topic> {
         groups
             .entry(r)
             .or_default()
-            .extend(by_key[*k].1.iter().copied());
+            .extend(by_key[k].1.iter().copied());
     }
 
     let mut topics: Vec<Topic> = Vec::new();
@@ -305,12 +428,13 @@ pub fn team_topics(archive: &Archive, team: usize) -> Vec<Topic> {
                 i,
             )
         });
+        // Sorted by meeting, so a meeting's items are adjacent: its first one counts.
         for i in sorted {
-            if !occ.iter().any(|o| o.meeting == items[i].meeting) {
+            if occ.last().is_none_or(|o| o.meeting != items[i].meeting) {
                 occ.push(Occurrence {
                     entry: items[i].entry,
                     meeting: items[i].meeting,
-                    text: items[i].text.clone(),
+                    text: items[i].candidate.text.clone(),
                 });
             }
         }
@@ -325,7 +449,7 @@ pub fn team_topics(archive: &Archive, team: usize) -> Vec<Topic> {
         }
         let mut counts: HashMap<&str, usize> = HashMap::new();
         for &i in &members {
-            *counts.entry(items[i].text.as_str()).or_insert(0) += 1;
+            *counts.entry(items[i].candidate.text.as_str()).or_insert(0) += 1;
         }
         let title = counts
             .into_iter()
