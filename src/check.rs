@@ -62,11 +62,12 @@ pub fn check(site: &Site) -> Report {
     findings.extend(publish::notes(site));
     findings.extend(team_headings(site));
     let pages = match load_templates(&site.paths.templates()) {
-        Ok(templates) => rendered_links(
-            site,
-            &Renderer::new(&templates, &site.config, &site.urls, &site.archive),
-            &mut findings,
-        ),
+        Ok(templates) => {
+            let topics = crate::topics::all_topics(&site.archive);
+            let renderer =
+                Renderer::new(&templates, &site.config, &site.urls, &site.archive, &topics);
+            rendered_links(site, &renderer, &mut findings)
+        }
         Err(d) => {
             findings.push(d);
             0

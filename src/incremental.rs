@@ -102,7 +102,8 @@ impl Incremental {
                 .collect(),
             assets: site.archive.assets.iter().cloned().collect(),
         };
-        let renderer = Renderer::new(&templates, &site.config, &site.urls, &site.archive);
+        let topics = crate::topics::all_topics(&site.archive);
+        let renderer = Renderer::new(&templates, &site.config, &site.urls, &site.archive, &topics);
         let all = renderer.pages();
         let mut pages: Pages = render_pages(&renderer, &all)
             .map_err(|d| vec![d])?
@@ -330,7 +331,14 @@ impl Incremental {
             .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
 
         let archive = &self.site.archive;
-        let renderer = Renderer::new(&self.templates, &self.site.config, &self.site.urls, archive);
+        let topics = crate::topics::all_topics(archive);
+        let renderer = Renderer::new(
+            &self.templates,
+            &self.site.config,
+            &self.site.urls,
+            archive,
+            &topics,
+        );
         let full = team_shapes(&self.site) != old_teams;
         let pages: Vec<Page> = if full {
             renderer.pages()

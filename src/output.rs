@@ -77,7 +77,8 @@ fn normalize(p: &Path) -> PathBuf {
 /// staging folder and by `serve` on a private one.
 pub fn render_into(site: &Site, dir: &Path) -> Result<Written, Diagnostic> {
     let templates = load_templates(&site.paths.templates())?;
-    let renderer = Renderer::new(&templates, &site.config, &site.urls, &site.archive);
+    let topics = crate::topics::all_topics(&site.archive);
+    let renderer = Renderer::new(&templates, &site.config, &site.urls, &site.archive, &topics);
     let pages = renderer.pages();
     pages.par_iter().try_for_each(|&page| {
         let html = renderer.render(page)?;

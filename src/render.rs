@@ -5,7 +5,7 @@
 //! gets a small context of its own (documented in `docs/templates.md`) built from the
 //! archive by index; nothing clones the whole archive into a page.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
@@ -17,7 +17,7 @@ use crate::diagnostics::Diagnostic;
 use crate::heatmap::{self, HeatMap};
 use crate::model::{Archive, EntryKind, Meeting, Team, TeamEntry};
 use crate::parse::Block;
-use crate::topics::{all_topics, Topic};
+use crate::topics::Topic;
 use crate::urls::Urls;
 
 /// Built-in templates, by name.
@@ -293,7 +293,44 @@ pub struct Renderer<'a> {
     urls: &'a Urls,
     archive: &'a Archive,
     /// Recurring topics of each team.
-    topics: Vec<Vec<Topic>>,
+    topics: &'a [Vec<Topic>],
+    /// What every page of a team needs, worked out once per team instead of per page.
+    timelines: Vec<Timeline>,
+}
+
+/// A team's timeline, indexed for its pages.
+struct Timeline {
+    /// Years with entries, newest first, with the range of `entries` in each (entries
+    /// are newest first, so a year's are adjacent).
+    years: Vec<(i32, std::ops::Range<usize>)>,
+    /// For each entry: the (topic, occurrence) pairs that mention it, one per topic.
+    topics: Vec<Vec<(usize, usize)>>,
+}
+
+impl Timeline {
+    fn new(archive: &Archive, team: &Team, topics: &[Topic]) -> Timeline {
+        let mut years: Vec<(i32, std::ops::Range<usize>)> = Vec::new();
+        for (i, e) in team.entries.iter().enumerate() {
+            let y = archive.meetings[e.meeting].date().year();
+            match years.last_mut() {
+                Some((last, range)) if *last == y => range.end = i + 1,
+                _ => years.push((y, i..i + 1)),
+            }
+        }
+        let mut refs: Vec<Vec<(usize, usize)>> = vec![Vec::new(); team.entries.len()];
+        for (ti, t) in topics.iter().enumerate() {
+            for (oi, o) in t.occurrences.iter().enumerate() {
+                let list = &mut refs[o.entry];
+                if list.last().is_none_or(|(x, _)| *x != ti) {
+                    list.push((ti, oi));
+                }
+            }
+        }
+        Timeline {
+            years,
+            topics: refs,
+        }
+    }
 }
 
 fn fmt_date(d: NaiveDate) -> String {
@@ -302,20 +339,28 @@ fn fmt_date(d: NaiveDate) -> String {
 }
 
 impl<'a> Renderer<'a> {
-    /// A renderer over compiled templates and a loaded archive.
+    /// A renderer over compiled templates, a loaded archive and its teams' topics
+    /// ([`crate::topics::all_topics`]; `serve` keeps them between edits).
     pub fn new(
         templates: &'a Templates,
         config: &'a Config,
         urls: &'a Urls,
         archive: &'a Archive,
+        topics: &'a [Vec<Topic>],
     ) -> Self {
-        let topics = all_topics(archive);
+        let timelines = archive
+            .teams
+            .iter()
+            .zip(topics)
+            .map(|(t, tp)| Timeline::new(archive, t, tp))
+            .collect();
         Renderer {
             templates,
             config,
             urls,
             archive,
             topics,
+            timelines,
         }
     }
 
@@ -341,9 +386,10 @@ impl<'a> Renderer<'a> {
             pages.push(Page::Team(i, None));
             if self.is_split(t) {
                 pages.extend(
-                    t.years(&a.meetings)
-                        .into_iter()
-                        .map(|y| Page::Team(i, Some(y))),
+                    self.timelines[i]
+                        .years
+                        .iter()
+                        .map(|(y, _)| Page::Team(i, Some(*y))),
                 );
             }
         }
@@ -686,20 +732,19 @@ impl<'a> Renderer<'a> {
         let a = self.archive;
         let t = &a.teams[i];
         let split = self.is_split(t);
-        let years = t.years(&a.meetings);
+        let timeline = &self.timelines[i];
         // The main page of a split timeline shows the newest entries; year pages hold all.
-        let limit = if split && year.is_none() {
-            self.config.timeline_split
-        } else {
-            usize::MAX
+        let range = match year {
+            Some(y) => timeline
+                .years
+                .iter()
+                .find(|(x, _)| *x == y)
+                .map_or(0..0, |(_, r)| r.clone()),
+            None if split => 0..self.config.timeline_split,
+            None => 0..t.entries.len(),
         };
-        let topic_refs = self.topic_refs(i);
-        let entries: Vec<EntryView> = t
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| year.is_none_or(|y| a.meetings[e.meeting].date().year() == y))
-            .take(limit)
+        let entries: Vec<EntryView> = range
+            .map(|ei| (ei, &t.entries[ei]))
             .map(|(ei, e)| {
                 let m = &a.meetings[e.meeting];
                 let (heading, subtitle, url, html, whole) = match e.kind {
@@ -731,29 +776,22 @@ impl<'a> Renderer<'a> {
                     subtitle,
                     whole_meeting: whole,
                     html,
-                    topics: topic_refs
-                        .get(&ei)
-                        .map(|v| v.iter().map(|r| self.topic_ref(i, r.0, r.1)).collect())
-                        .unwrap_or_default(),
+                    topics: timeline.topics[ei]
+                        .iter()
+                        .map(|r| self.topic_ref(i, r.0, r.1))
+                        .collect(),
                 }
             })
             .collect();
         let year_links: Vec<YearLink> = if split {
-            // One pass over the entries, not one per year: a century-long timeline has
-            // a hundred year pages, each listing every year.
-            let mut counts: HashMap<i32, usize> = HashMap::new();
-            for e in &t.entries {
-                *counts
-                    .entry(a.meetings[e.meeting].date().year())
-                    .or_default() += 1;
-            }
-            years
+            timeline
+                .years
                 .iter()
-                .map(|&y| YearLink {
-                    year: y,
-                    url: self.urls.team(&t.slug, Some(y)),
-                    count: counts.get(&y).copied().unwrap_or(0),
-                    current: Some(y) == year,
+                .map(|(y, r)| YearLink {
+                    year: *y,
+                    url: self.urls.team(&t.slug, Some(*y)),
+                    count: r.len(),
+                    current: Some(*y) == year,
                 })
                 .collect()
         } else {
@@ -846,27 +884,14 @@ pub(crate) fn join_blocks(
 
 /// Pages and page parts for search, topics, scribes and the activity map.
 impl Renderer<'_> {
-    /// For each entry of a team: (topic, occurrence) pairs mentioned in it.
-    fn topic_refs(&self, team: usize) -> std::collections::HashMap<usize, Vec<(usize, usize)>> {
-        let mut map: std::collections::HashMap<usize, Vec<(usize, usize)>> =
-            std::collections::HashMap::new();
-        for (ti, t) in self.topics[team].iter().enumerate() {
-            for (oi, o) in t.occurrences.iter().enumerate() {
-                let list = map.entry(o.entry).or_default();
-                if !list.iter().any(|(x, _)| *x == ti) {
-                    list.push((ti, oi));
-                }
-            }
-        }
-        map
-    }
-
-    /// "Also on" links: the three weeks before and after this one.
+    /// "Also on" links: the previous and the next week the topic came up.
     fn topic_ref(&self, team: usize, topic: usize, occurrence: usize) -> TopicRef {
         let t = &self.topics[team][topic];
         let entries = &self.archive.teams[team].entries;
-        let from = occurrence.saturating_sub(3);
-        let to = (occurrence + 4).min(t.occurrences.len());
+        // The mention just before and just after: the whole thread is one link away, and
+        // a century-long timeline would otherwise repeat each thread's dates on every page.
+        let from = occurrence.saturating_sub(1);
+        let to = (occurrence + 2).min(t.occurrences.len());
         let others = (from..to)
             .filter(|&k| k != occurrence)
             .map(|k| {
