@@ -152,11 +152,22 @@ fn build(args: BuildArgs) -> ExitCode {
         }
     };
     let ix = written.search;
+    // Compressing the whole index costs a pass over it: only on request.
+    let gzip = if args.verbose {
+        let index = site
+            .paths
+            .output
+            .join(site.urls.output_file(&site.urls.search_index()));
+        std::fs::read(index)
+            .map(|b| format!(" ({} KB gzip)", crate::search::gzip_len(&b) / 1024))
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
     println!(
-        "search index: {} documents, {} KB ({} KB gzip), {:.0}% of {} KB markdown",
+        "search index: {} documents, {} KB{gzip}, {:.0}% of {} KB markdown",
         ix.docs,
         ix.raw_bytes / 1024,
-        ix.gzip_bytes / 1024,
         ix.percent_of_markdown(),
         ix.markdown_bytes / 1024
     );

@@ -13,12 +13,12 @@
 //!   subheading anchors]]}`. Subheadings let a result link to the heading nearest its
 //!   first match.
 
-use std::collections::HashMap;
 use std::io::Write;
 
 use serde::Serialize;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::model::{Archive, Meeting};
 use crate::urls::Urls;
@@ -36,8 +36,6 @@ pub struct IndexStats {
     pub docs: usize,
     /// Bytes of the JSON file.
     pub raw_bytes: usize,
-    /// Bytes after gzip (what a static server usually sends).
-    pub gzip_bytes: usize,
     /// Bytes of markdown the index covers (front matter excluded).
     pub markdown_bytes: usize,
 }
@@ -53,15 +51,15 @@ impl IndexStats {
     }
 }
 
-/// One searchable unit before encoding.
-struct Doc {
+/// One searchable unit before encoding, borrowing from the archive.
+struct Doc<'a> {
     meeting: usize,
     team: Option<usize>,
-    heading: String,
-    anchor: String,
+    heading: &'a str,
+    anchor: &'a str,
     /// (first token, token count, anchor) of each heading inside the document.
-    subheadings: Vec<(usize, usize, String)>,
-    text: String,
+    subheadings: Vec<(usize, usize, &'a str)>,
+    tokens: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -72,7 +70,7 @@ struct IndexFile<'a> {
     teams: Vec<(&'a str, &'a str)>,
     series: Vec<(&'a str, &'a str)>,
     meetings: Vec<(usize, String, &'a str, String)>,
-    docs: Vec<(usize, i64, String, String, String, String, String)>,
+    docs: Vec<(usize, i64, &'a str, &'a str, String, String, String)>,
 }
 
 /// Writes a number as one or more alphabet characters: leading digits from the
@@ -245,7 +243,7 @@ fn front_code(sorted: &[&str]) -> String {
     out
 }
 
-fn collect_docs(archive: &Archive) -> Vec<Doc> {
+fn collect_docs(archive: &Archive) -> Vec<Doc<'_>> {
     let per_meeting: Vec<Vec<Doc>> = archive
         .meetings
         .par_iter()
@@ -256,7 +254,7 @@ fn collect_docs(archive: &Archive) -> Vec<Doc> {
 }
 
 /// The documents of one meeting: its text outside team sections, then each section.
-fn meeting_docs(archive: &Archive, mi: usize, m: &Meeting) -> Vec<Doc> {
+fn meeting_docs<'a>(archive: &Archive, mi: usize, m: &'a Meeting) -> Vec<Doc<'a>> {
     let mut docs = Vec::new();
     let p = &m.parsed;
     let mut in_section = vec![false; p.blocks.len()];
@@ -273,74 +271,60 @@ fn meeting_docs(archive: &Archive, mi: usize, m: &Meeting) -> Vec<Doc> {
         }
     }
     let doc_of = |which: &mut dyn Iterator<Item = usize>| {
-        let mut text = String::new();
+        let mut tokens: Vec<&'a str> = Vec::new();
         let mut subheadings = Vec::new();
-        let mut tokens = 0;
         for i in which {
             let b = &p.blocks[i];
-            let n = b.text.split_whitespace().filter(|t| indexed(t)).count();
+            let start = tokens.len();
+            tokens.extend(b.text.split_whitespace().filter(|t| indexed(t)));
+            let n = tokens.len() - start;
             if let Some(h) = b.heading.as_ref().filter(|_| n > 0) {
                 // Most anchors are the plain slug of the heading's text; the browser
                 // derives those itself and only the others are stored.
                 let derivable = h.text.is_ascii()
                     && h.text.split_whitespace().all(indexed)
                     && crate::slug::slugify(&h.text) == h.id;
-                subheadings.push((
-                    tokens,
-                    n,
-                    if derivable {
-                        String::new()
-                    } else {
-                        h.id.clone()
-                    },
-                ));
+                subheadings.push((start, n, if derivable { "" } else { h.id.as_str() }));
             }
-            for t in b.text.split_whitespace().filter(|t| indexed(t)) {
-                text.push_str(t);
-                text.push(' ');
-            }
-            tokens += n;
         }
-        (text, subheadings)
+        (tokens, subheadings)
     };
     let series_team = archive
         .series
         .iter()
         .find(|s| s.name == m.source.series)
         .and_then(|s| s.team);
-    let (text, subheadings) = doc_of(&mut (0..p.blocks.len()).filter(|&i| !in_section[i]));
-    if !text.trim().is_empty() || p.sections.is_empty() {
+    let (tokens, subheadings) = doc_of(&mut (0..p.blocks.len()).filter(|&i| !in_section[i]));
+    if !tokens.is_empty() || p.sections.is_empty() {
         docs.push(Doc {
             meeting: mi,
             team: series_team,
-            heading: m.title.clone(),
-            anchor: String::new(),
+            heading: &m.title,
+            anchor: "",
             subheadings,
-            text,
+            tokens,
         });
     }
     for (k, s) in p.sections.iter().enumerate() {
-        let (text, subheadings) = doc_of(&mut s.body.iter().copied());
+        let (tokens, subheadings) = doc_of(&mut s.body.iter().copied());
         docs.push(Doc {
             meeting: mi,
             team: Some(m.section_teams[k]),
-            heading: s.heading.clone(),
-            anchor: s.anchor.clone(),
+            heading: &s.heading,
+            anchor: &s.anchor,
             subheadings,
-            text,
+            tokens,
         });
     }
     docs
 }
 
-/// Builds the index as JSON, with its sizes (the gzip size costs a compression pass:
-/// `build` reports it, `serve` calls [`build_json`] instead).
+/// Builds the index as JSON, with its sizes.
 pub fn build(archive: &Archive, urls: &Urls) -> (String, IndexStats) {
     let (json, docs) = build_json_and_count(archive, urls);
     let stats = IndexStats {
         docs,
         raw_bytes: json.len(),
-        gzip_bytes: gzip_len(json.as_bytes()),
         markdown_bytes: archive.meetings.iter().map(|m| m.parsed.text_len).sum(),
     };
     (json, stats)
@@ -353,15 +337,26 @@ pub fn build_json(archive: &Archive, urls: &Urls) -> String {
 
 fn build_json_and_count(archive: &Archive, urls: &Urls) -> (String, usize) {
     let docs = collect_docs(archive);
-    let mut freq: HashMap<&str, usize> = HashMap::new();
-    for d in &docs {
-        for t in d.text.split_whitespace() {
-            *freq.entry(t).or_insert(0) += 1;
-        }
-    }
+    // Counted in parallel, one map per worker, merged.
+    let freq: FxHashMap<&str, usize> = docs
+        .par_iter()
+        .fold(FxHashMap::default, |mut f, d| {
+            for t in &d.tokens {
+                *f.entry(*t).or_insert(0) += 1;
+            }
+            f
+        })
+        .reduce(FxHashMap::default, |mut a, b| {
+            let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+            for (t, n) in small {
+                *big.entry(t).or_insert(0) += n;
+            }
+            a = big;
+            a
+        });
     let mut vocab: Vec<(&str, usize)> = freq.into_iter().collect();
     // Most frequent first gets the shortest codes; ties by text keep builds reproducible.
-    vocab.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    vocab.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let split = vocab.len().min(SHORT_CODES);
     let mut rare: Vec<&str> = vocab[split..].iter().map(|(t, _)| *t).collect();
     rare.sort_unstable();
@@ -370,36 +365,36 @@ fn build_json_and_count(archive: &Archive, urls: &Urls) -> (String, usize) {
         .map(|(t, _)| *t)
         .chain(rare.iter().copied())
         .collect();
-    let id: HashMap<&str, usize> = ordered.iter().enumerate().map(|(i, t)| (*t, i)).collect();
+    let id: FxHashMap<&str, usize> = ordered.iter().enumerate().map(|(i, t)| (*t, i)).collect();
     let words = ordered[..split].join(" ");
     let rare = front_code(&rare);
 
-    let encoded: Vec<(usize, i64, String, String, String, String, String)> = docs
+    let encoded: Vec<(usize, i64, &str, &str, String, String, String)> = docs
         .par_iter()
         .map(|d| {
-            let mut code = String::new();
-            for t in d.text.split_whitespace() {
+            let mut code = String::with_capacity(d.tokens.len() * 2);
+            for t in &d.tokens {
                 encode_number(id[t], &mut code);
             }
+            let mut spans = String::new();
+            for (start, len, _) in &d.subheadings {
+                encode_number(*start, &mut spans);
+                encode_number(*len, &mut spans);
+            }
+            let anchors = d
+                .subheadings
+                .iter()
+                .map(|(_, _, a)| *a)
+                .collect::<Vec<_>>()
+                .join(" ");
             (
                 d.meeting,
                 d.team.map_or(-1, |t| t as i64),
-                d.heading.clone(),
-                d.anchor.clone(),
-                {
-                    let mut spans = String::new();
-                    for (start, len, _) in &d.subheadings {
-                        encode_number(*start, &mut spans);
-                        encode_number(*len, &mut spans);
-                    }
-                    spans
-                },
+                d.heading,
+                d.anchor,
+                spans,
                 code,
-                d.subheadings
-                    .iter()
-                    .map(|(_, _, a)| a.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                anchors,
             )
         })
         .collect();
@@ -440,7 +435,9 @@ fn build_json_and_count(archive: &Archive, urls: &Urls) -> (String, usize) {
     (json, docs.len())
 }
 
-fn gzip_len(bytes: &[u8]) -> usize {
+/// Size of `bytes` after gzip at the default level (what a static server usually
+/// sends). A compression pass over the whole index: `build --verbose` reports it.
+pub fn gzip_len(bytes: &[u8]) -> usize {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     enc.write_all(bytes).expect("writing to memory");
     enc.finish().expect("writing to memory").len()
@@ -521,7 +518,8 @@ mod tests {
         assert_eq!(docs.len(), 4, "{json}");
         assert_eq!(stats.docs, 4);
         assert_eq!(stats.raw_bytes, json.len());
-        assert!(stats.gzip_bytes > 0 && stats.markdown_bytes > 0);
+        assert!(stats.markdown_bytes > 0);
+        assert!(gzip_len(json.as_bytes()) > 0);
 
         let weekly = &docs[0];
         assert_eq!(
@@ -597,7 +595,7 @@ mod tests {
             "SCS search index: {} docs, {} bytes raw, {} gzip, {:.1}% of {} bytes markdown",
             stats.docs,
             stats.raw_bytes,
-            stats.gzip_bytes,
+            gzip_len(json.as_bytes()),
             stats.percent_of_markdown(),
             stats.markdown_bytes
         );
