@@ -392,6 +392,36 @@ pub fn script_in_tags(html: &str) -> Option<String> {
 }
 
 #[cfg(test)]
+mod collapse_tests {
+    use super::Collapsed;
+
+    #[test]
+    fn whitespace_collapses_as_split_whitespace_does() {
+        let pieces = [
+            "  a\tb ",
+            "c\u{a0}d",
+            "\u{3000}e",
+            "f\x0Bg",
+            "",
+            "h",
+            "ü\u{2003}ß  ",
+            "\r\n",
+        ];
+        let mut c = Collapsed::default();
+        for p in pieces {
+            c.push(p);
+        }
+        let expected = pieces
+            .concat()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(c.out, expected);
+        assert_eq!(c.out, "a b c d ef ghü ß");
+    }
+}
+
+#[cfg(test)]
 mod oracle_tests {
     #[test]
     fn script_in_tags() {
@@ -423,9 +453,21 @@ struct Collapsed {
 
 impl Collapsed {
     fn push(&mut self, piece: &str) {
+        let bytes = piece.as_bytes();
         let mut start = None;
-        for (i, c) in piece.char_indices() {
-            if c.is_whitespace() {
+        let mut i = 0;
+        while i < bytes.len() {
+            // Byte by byte for ASCII (nearly all text); other characters are decoded,
+            // as Unicode has more whitespace (no-break space, ideographic space, ...).
+            let (white, len) = match bytes[i] {
+                b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' => (true, 1),
+                b if b < 0x80 => (false, 1),
+                _ => {
+                    let c = piece[i..].chars().next().expect("inside the string");
+                    (c.is_whitespace(), c.len_utf8())
+                }
+            };
+            if white {
                 if let Some(s) = start.take() {
                     self.word(&piece[s..i]);
                 }
@@ -433,6 +475,7 @@ impl Collapsed {
             } else if start.is_none() {
                 start = Some(i);
             }
+            i += len;
         }
         if let Some(s) = start {
             self.word(&piece[s..]);

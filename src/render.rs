@@ -296,6 +296,10 @@ pub struct Renderer<'a> {
     topics: &'a [Vec<Topic>],
     /// What every page of a team needs, worked out once per team instead of per page.
     timelines: Vec<Timeline>,
+    /// Each meeting's page URL and date (`YYYY-MM-DD`), which most pages show for many
+    /// meetings.
+    meeting_urls: Vec<String>,
+    dates: Vec<String>,
 }
 
 /// A team's timeline, indexed for its pages.
@@ -303,12 +307,17 @@ struct Timeline {
     /// Years with entries, newest first, with the range of `entries` in each (entries
     /// are newest first, so a year's are adjacent).
     years: Vec<(i32, std::ops::Range<usize>)>,
+    /// The team page's URL, and each year page's (as in `years`).
+    url: String,
+    year_urls: Vec<String>,
+    /// Each topic's URL on the topics page.
+    topic_urls: Vec<String>,
     /// For each entry: the (topic, occurrence) pairs that mention it, one per topic.
     topics: Vec<Vec<(usize, usize)>>,
 }
 
 impl Timeline {
-    fn new(archive: &Archive, team: &Team, topics: &[Topic]) -> Timeline {
+    fn new(archive: &Archive, urls: &Urls, team: &Team, topics: &[Topic]) -> Timeline {
         let mut years: Vec<(i32, std::ops::Range<usize>)> = Vec::new();
         for (i, e) in team.entries.iter().enumerate() {
             let y = archive.meetings[e.meeting].date().year();
@@ -327,6 +336,15 @@ impl Timeline {
             }
         }
         Timeline {
+            url: urls.team(&team.slug, None),
+            year_urls: years
+                .iter()
+                .map(|(y, _)| urls.team(&team.slug, Some(*y)))
+                .collect(),
+            topic_urls: topics
+                .iter()
+                .map(|t| urls.topics(&team.slug, Some(&t.anchor)))
+                .collect(),
             years,
             topics: refs,
         }
@@ -352,7 +370,7 @@ impl<'a> Renderer<'a> {
             .teams
             .iter()
             .zip(topics)
-            .map(|(t, tp)| Timeline::new(archive, t, tp))
+            .map(|(t, tp)| Timeline::new(archive, urls, t, tp))
             .collect();
         Renderer {
             templates,
@@ -361,6 +379,12 @@ impl<'a> Renderer<'a> {
             archive,
             topics,
             timelines,
+            meeting_urls: archive
+                .meetings
+                .iter()
+                .map(|m| urls.meeting(&m.source.series, &m.source.stem))
+                .collect(),
+            dates: archive.meetings.iter().map(|m| fmt_date(m.date())).collect(),
         }
     }
 
@@ -401,7 +425,7 @@ impl<'a> Renderer<'a> {
         let a = self.archive;
         match page {
             Page::Index => self.urls.page(""),
-            Page::Meeting(i) => self.meeting_url(&a.meetings[i]),
+            Page::Meeting(i) => self.meeting_url(i).to_string(),
             Page::Week(i) => self.urls.week(&a.weeks[i].week.key()),
             Page::Teams => self.urls.teams(),
             Page::Team(i, y) => self.urls.team(&a.teams[i].slug, y),
@@ -422,20 +446,30 @@ impl<'a> Renderer<'a> {
         team.entries.len() > self.config.timeline_split
     }
 
-    fn meeting_url(&self, m: &Meeting) -> String {
-        self.urls.meeting(&m.source.series, &m.source.stem)
+    fn meeting_url(&self, i: usize) -> &str {
+        &self.meeting_urls[i]
     }
 
     /// Where a team entry is shown: the team page, or its year page when split.
     fn entry_url(&self, team: usize, entry: &TeamEntry) -> String {
-        let t = &self.archive.teams[team];
+        let timeline = &self.timelines[team];
         let m = &self.archive.meetings[entry.meeting];
-        let page = if self.is_split(t) {
-            self.urls.team(&t.slug, Some(m.date().year()))
+        let page = if self.is_split(&self.archive.teams[team]) {
+            let year = m.date().year();
+            let k = timeline
+                .years
+                .iter()
+                .position(|(y, _)| *y == year)
+                .expect("an entry's year is among its team's years");
+            &timeline.year_urls[k]
         } else {
-            self.urls.team(&t.slug, None)
+            &timeline.url
         };
-        format!("{page}#{}", entry_id(m, entry))
+        let mut url = String::with_capacity(page.len() + 64);
+        url.push_str(page);
+        url.push('#');
+        push_entry_id(&mut url, m, entry);
+        url
     }
 
     /// Renders one page to HTML.
@@ -536,8 +570,8 @@ impl<'a> Renderer<'a> {
         let m = &self.archive.meetings[i];
         Link {
             title: m.title.clone(),
-            url: self.meeting_url(m),
-            date: Some(fmt_date(m.date())),
+            url: self.meeting_url(i).to_string(),
+            date: Some(self.dates[i].clone()),
         }
     }
 
@@ -556,7 +590,7 @@ impl<'a> Renderer<'a> {
             ),
             heading: s.heading.clone(),
             subtitle: s.subtitle.clone(),
-            url: format!("{}#{}", self.meeting_url(m), s.anchor),
+            url: format!("{}#{}", self.meeting_url(i), s.anchor),
             html: join_blocks(&m.parsed.blocks, s.body.iter().copied(), false),
         }
     }
@@ -573,7 +607,7 @@ impl<'a> Renderer<'a> {
             title: m.title.clone(),
             date: fmt_date(m.date()),
             weekday: m.date().format("%A").to_string(),
-            url: self.meeting_url(m),
+            url: self.meeting_url(i).to_string(),
             series: series.name.clone(),
             series_title: series.title.clone(),
             series_url: self.urls.series(&series.name),
@@ -753,7 +787,7 @@ impl<'a> Renderer<'a> {
                         (
                             s.heading.clone(),
                             s.subtitle.clone(),
-                            format!("{}#{}", self.meeting_url(m), s.anchor),
+                            format!("{}#{}", self.meeting_url(e.meeting), s.anchor),
                             join_blocks(&m.parsed.blocks, s.body.iter().copied(), false),
                             false,
                         )
@@ -761,7 +795,7 @@ impl<'a> Renderer<'a> {
                     EntryKind::Meeting => (
                         m.title.clone(),
                         None,
-                        self.meeting_url(m),
+                        self.meeting_url(e.meeting).to_string(),
                         join_blocks(&m.parsed.blocks, 0..m.parsed.blocks.len(), false),
                         true,
                     ),
@@ -843,12 +877,19 @@ impl<'a> Renderer<'a> {
 
 /// Anchor of a team entry on its team page.
 fn entry_id(m: &Meeting, e: &TeamEntry) -> String {
-    match e.kind {
-        EntryKind::Section(k) => format!(
-            "{}-{}-{}",
-            m.source.series, m.source.stem, m.parsed.sections[k].anchor
-        ),
-        EntryKind::Meeting => format!("{}-{}", m.source.series, m.source.stem),
+    let mut id = String::new();
+    push_entry_id(&mut id, m, e);
+    id
+}
+
+/// [`entry_id`], appended to a string: `<series>-<stem>[-<section anchor>]`.
+fn push_entry_id(out: &mut String, m: &Meeting, e: &TeamEntry) {
+    out.push_str(&m.source.series);
+    out.push('-');
+    out.push_str(&m.source.stem);
+    if let EntryKind::Section(k) = e.kind {
+        out.push('-');
+        out.push_str(&m.parsed.sections[k].anchor);
     }
 }
 
@@ -899,15 +940,13 @@ impl Renderer<'_> {
                 Link {
                     title: o.text.clone(),
                     url: self.entry_url(team, &entries[o.entry]),
-                    date: Some(fmt_date(self.archive.meetings[o.meeting].date())),
+                    date: Some(self.dates[o.meeting].clone()),
                 }
             })
             .collect();
         TopicRef {
             title: t.title.clone(),
-            url: self
-                .urls
-                .topics(&self.archive.teams[team].slug, Some(&t.anchor)),
+            url: self.timelines[team].topic_urls[topic].clone(),
             weeks: t.weeks,
             others,
         }
@@ -936,9 +975,9 @@ impl Renderer<'_> {
                         let m = &a.meetings[o.meeting];
                         let url = match e.kind {
                             EntryKind::Section(k) => {
-                                format!("{}#{}", self.meeting_url(m), m.parsed.sections[k].anchor)
+                                format!("{}#{}", self.meeting_url(o.meeting), m.parsed.sections[k].anchor)
                             }
-                            EntryKind::Meeting => self.meeting_url(m),
+                            EntryKind::Meeting => self.meeting_url(o.meeting).to_string(),
                         };
                         Link {
                             title: o.text.clone(),
