@@ -22,11 +22,12 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::links::LinkTargets;
 use crate::load::SourceFile;
-use crate::model::{Archive, EntryKind};
+use crate::model::{Archive, EntryKind, TeamEntry};
 use crate::parse::{ParseContext, ParsedMeeting};
-use crate::render::{load_templates, Page, Renderer, Templates, DEFAULT_STATIC};
+use crate::render::{load_templates, topic_mentions, Page, Renderer, Templates, DEFAULT_STATIC};
 use crate::site::{check_cross_refs, load_one, Site, SitePaths};
 use crate::teams::TeamMatcher;
+use crate::topics::{meeting_items, team_candidates, topics_of_team, MeetingItems, Topic};
 
 /// Rendered pages by output path (`minutes/weekly/2024-01-04/index.html`, `/`-separated).
 pub type Pages = HashMap<String, Arc<str>>;
@@ -61,6 +62,14 @@ pub struct Incremental {
     matcher: TeamMatcher,
     targets: LinkTargets,
     pages: Pages,
+    /// Topic candidates of each meeting and topics of each team, kept between edits:
+    /// an edit recomputes the topics of the teams whose candidates changed only.
+    items: Vec<MeetingItems>,
+    topics: Vec<Vec<Topic>>,
+    /// Output keys of the files made from the whole site (search index, sitemap,
+    /// feeds), and whether `pages` holds them as of the last update.
+    derived: HashSet<String>,
+    derived_stale: bool,
     /// Set when an update failed half-way: the state no longer matches the disk, so the
     /// next update must start from scratch.
     stale: bool,
@@ -102,14 +111,20 @@ impl Incremental {
                 .collect(),
             assets: site.archive.assets.iter().cloned().collect(),
         };
-        let topics = crate::topics::all_topics(&site.archive);
+        let items = meeting_items(&site.archive);
+        let topics: Vec<Vec<Topic>> = (0..site.archive.teams.len())
+            .into_par_iter()
+            .map(|t| topics_of_team(&site.archive, &items, t))
+            .collect();
         let renderer = Renderer::new(&templates, &site.config, &site.urls, &site.archive, &topics);
         let all = renderer.pages();
         let mut pages: Pages = render_pages(&renderer, &all)
             .map_err(|d| vec![d])?
             .into_iter()
             .collect();
-        pages.extend(derived_files(&site, &renderer));
+        let extra = derived_files(&site, &renderer);
+        let derived = extra.iter().map(|(k, _)| k.clone()).collect();
+        pages.extend(extra);
         let outcome = Outcome {
             full: true,
             parsed: site.archive.meetings.len(),
@@ -123,6 +138,10 @@ impl Incremental {
             matcher,
             targets,
             pages,
+            items,
+            topics,
+            derived,
+            derived_stale: false,
             stale: false,
         };
         Ok((state, outcome))
@@ -138,9 +157,43 @@ impl Incremental {
         &self.pages
     }
 
-    /// Brings the site up to date with the disk. On error the previous pages stay as
-    /// they were (callers keep serving them) and the next update rebuilds everything.
+    /// Brings the site up to date with the disk, derived files included. On error the
+    /// previous pages stay as they were (callers keep serving them) and the next update
+    /// rebuilds everything.
     pub fn update(&mut self, change: &Change) -> Result<Outcome, Vec<Diagnostic>> {
+        let outcome = self.update_pages(change)?;
+        self.refresh_derived();
+        Ok(outcome)
+    }
+
+    /// Output keys of the files made from the whole site: until [`Self::refresh_derived`]
+    /// runs after [`Self::update_pages`], those in [`Self::pages`] are out of date.
+    pub fn derived_keys(&self) -> &HashSet<String> {
+        &self.derived
+    }
+
+    /// Brings the derived files up to date after [`Self::update_pages`]. They cover
+    /// every meeting (the search index is a tenth of the archive's size), so `serve`
+    /// tells browsers to reload first and makes requests for these files wait for this.
+    pub fn refresh_derived(&mut self) {
+        if !self.derived_stale {
+            return;
+        }
+        let renderer = Renderer::new(
+            &self.templates,
+            &self.site.config,
+            &self.site.urls,
+            &self.site.archive,
+            &self.topics,
+        );
+        let extra = derived_files(&self.site, &renderer);
+        self.derived = extra.iter().map(|(k, _)| k.clone()).collect();
+        self.pages.extend(extra);
+        self.derived_stale = false;
+    }
+
+    /// [`Self::update`] without the derived files: the pages that show what changed.
+    pub fn update_pages(&mut self, change: &Change) -> Result<Outcome, Vec<Diagnostic>> {
         let edited = match change {
             Change::Edited(files) if !self.stale => self.edited_meetings(files),
             _ => None,
@@ -172,9 +225,14 @@ impl Incremental {
             .enumerate()
             .map(|(i, m)| (m.source.rel.as_path(), i))
             .collect();
+        // The watcher reports absolute paths; `--root` may be relative.
+        let absolute = std::path::absolute(content).unwrap_or_else(|_| content.clone());
         let mut out = BTreeSet::new();
         for f in files {
-            let rel = f.strip_prefix(content).unwrap_or(f);
+            let rel = f
+                .strip_prefix(content)
+                .or_else(|_| f.strip_prefix(&absolute))
+                .unwrap_or(f);
             let skipped = || self.site.archive.skipped.iter().any(|s| s == rel);
             let i = match by_rel.get(rel) {
                 Some(&i) => i,
@@ -283,8 +341,30 @@ impl Incremental {
 
         let old_teams = team_shapes(&self.site);
         let old_signatures = team_signatures(archive);
+        let old_entries: Vec<Vec<TeamEntry>> =
+            archive.teams.iter().map(|t| t.entries.clone()).collect();
         let mut touched: BTreeSet<usize> =
             changed.iter().flat_map(|&i| teams_of(archive, i)).collect();
+        let candidates_before: HashMap<usize, Vec<(usize, usize, String)>> = touched
+            .iter()
+            .map(|&t| (t, team_candidates(archive, &self.items, t, &changed)))
+            .collect();
+        // What the scribes page shows of a meeting.
+        let people_row = |a: &Archive, i: usize| {
+            let m = &a.meetings[i];
+            (m.title.clone(), m.parsed.scribes.clone())
+        };
+        let old_people: Vec<_> = changed.iter().map(|&i| people_row(archive, i)).collect();
+        // Section anchors are part of the links into team timelines and topics pages.
+        let anchors = |a: &Archive, i: usize| -> Vec<String> {
+            a.meetings[i]
+                .parsed
+                .sections
+                .iter()
+                .map(|s| s.anchor.clone())
+                .collect()
+        };
+        let old_anchors: Vec<Vec<String>> = changed.iter().map(|&i| anchors(archive, i)).collect();
 
         let old_rows: Vec<Row> = changed.iter().map(|&i| series_row(archive, i)).collect();
         // Everything `Archive::assemble` derives from a parsed file is its title and its
@@ -318,6 +398,9 @@ impl Incremental {
             self.site.archive =
                 Archive::assemble(&self.site.config, &self.matcher, parsed, skipped, assets);
         }
+        for &i in &changed {
+            self.items[i] = MeetingItems::of(&self.site.archive.meetings[i]);
+        }
 
         // Findings about the re-parsed files replace their old ones.
         let files: HashSet<PathBuf> = changed
@@ -329,25 +412,57 @@ impl Incremental {
         self.site
             .diagnostics
             .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        self.derived_stale = true;
 
         let archive = &self.site.archive;
-        let topics = crate::topics::all_topics(archive);
+        let mut full = team_shapes(&self.site) != old_teams;
+        touched.extend(changed.iter().flat_map(|&i| teams_of(archive, i)));
+        // Topics of a team change only when its entries or their candidates did.
+        let mut old_topics: HashMap<usize, Vec<Topic>> = HashMap::new();
+        if full {
+            self.topics = (0..archive.teams.len())
+                .into_par_iter()
+                .map(|t| topics_of_team(archive, &self.items, t))
+                .collect();
+        } else {
+            let redo: Vec<usize> = touched
+                .iter()
+                .copied()
+                .filter(|&t| {
+                    old_entries[t] != archive.teams[t].entries
+                        || candidates_before.get(&t)
+                            != Some(&team_candidates(archive, &self.items, t, &changed))
+                })
+                .collect();
+            let fresh: Vec<(usize, Vec<Topic>)> = redo
+                .par_iter()
+                .map(|&t| (t, topics_of_team(archive, &self.items, t)))
+                .collect();
+            for (t, topics) in fresh {
+                if topics != self.topics[t] {
+                    // A topics page appearing or going changes the set of pages.
+                    full |= topics.is_empty() != self.topics[t].is_empty();
+                    old_topics.insert(t, std::mem::replace(&mut self.topics[t], topics));
+                }
+            }
+        }
         let renderer = Renderer::new(
             &self.templates,
             &self.site.config,
             &self.site.urls,
             archive,
-            &topics,
+            &self.topics,
         );
-        let full = team_shapes(&self.site) != old_teams;
         let pages: Vec<Page> = if full {
             renderer.pages()
         } else {
-            touched.extend(changed.iter().flat_map(|&i| teams_of(archive, i)));
             let new_signatures = team_signatures(archive);
-            let summaries_changed = old_signatures != new_signatures;
-            // The home page shows the latest meeting in full, with its neighbours' links,
-            // and the team summaries; the team list only the summaries.
+            let entries_changed =
+                (0..archive.teams.len()).any(|t| old_entries[t] != archive.teams[t].entries);
+            // The home page has the team summaries and the activity map; the team list
+            // and the search page (for browsers without JavaScript) the summaries.
+            let summaries_changed = old_signatures != new_signatures || entries_changed;
+            // The home page shows the latest meeting in full, with its neighbours' links.
             let latest = archive
                 .latest_all_teams()
                 .or_else(|| archive.meetings.len().checked_sub(1));
@@ -363,6 +478,14 @@ impl Incremental {
             }
             if summaries_changed {
                 pages.push(Page::Teams);
+                pages.push(Page::Search);
+            }
+            if changed
+                .iter()
+                .zip(&old_people)
+                .any(|(&i, old)| people_row(archive, i) != *old)
+            {
+                pages.push(Page::People);
             }
             for (k, &i) in changed.iter().enumerate() {
                 let m = &archive.meetings[i];
@@ -387,41 +510,59 @@ impl Incremental {
                     );
                 }
             }
+            let moved_anchors: Vec<usize> = changed
+                .iter()
+                .zip(&old_anchors)
+                .filter(|(&i, old)| anchors(archive, i) != **old)
+                .map(|(&i, _)| i)
+                .collect();
             for &t in &touched {
                 let team = &archive.teams[t];
+                let summary_changed =
+                    old_signatures[t] != new_signatures[t] || old_entries[t] != team.entries;
                 pages.push(Page::Team(t, None));
+                let topics_page =
+                    summary_changed || !moved_anchors.is_empty() || old_topics.contains_key(&t);
+                if topics_page && !self.topics[t].is_empty() {
+                    pages.push(Page::Topics(t));
+                }
                 if team.entries.len() <= self.site.config.timeline_split {
                     continue;
                 }
-                if old_signatures[t] != new_signatures[t] {
+                let year_of = |e: &TeamEntry| archive.meetings[e.meeting].date().year();
+                let mut years: BTreeSet<i32> = BTreeSet::new();
+                if summary_changed {
                     // Its summary (count, latest entry) is on every year page.
-                    pages.extend(
-                        team.years(&archive.meetings)
-                            .into_iter()
-                            .map(|y| Page::Team(t, Some(y))),
-                    );
+                    years.extend(team.entries.iter().map(year_of));
                 } else {
-                    let years: BTreeSet<i32> = changed
-                        .iter()
-                        .map(|&i| archive.meetings[i].date().year())
-                        .collect();
-                    pages.extend(years.into_iter().map(|y| Page::Team(t, Some(y))));
+                    years.extend(changed.iter().map(|&i| archive.meetings[i].date().year()));
+                    // Entries linking to an entry whose anchor moved.
+                    if !moved_anchors.is_empty() {
+                        let mentions = topic_mentions(team.entries.len(), &self.topics[t]);
+                        for (e, m) in team.entries.iter().zip(&mentions) {
+                            let links_moved = m
+                                .iter()
+                                .flat_map(|(_, _, o)| o)
+                                .any(|(x, _)| moved_anchors.contains(&team.entries[*x].meeting));
+                            if links_moved {
+                                years.insert(year_of(e));
+                            }
+                        }
+                    }
+                    // Entries whose "also on" links changed, wherever they are.
+                    if let Some(before) = old_topics.get(&t) {
+                        let n = team.entries.len();
+                        let old = topic_mentions(n, before);
+                        let new = topic_mentions(n, &self.topics[t]);
+                        for (e, (a, b)) in team.entries.iter().zip(old.iter().zip(&new)) {
+                            if a != b {
+                                years.insert(year_of(e));
+                            }
+                        }
+                    }
                 }
+                pages.extend(years.into_iter().map(|y| Page::Team(t, Some(y))));
             }
-            // Pages of kinds this analysis does not cover (added by other features) are
-            // always rendered again, so that the result stays that of a cold build.
-            pages.extend(renderer.pages().into_iter().filter(|p| {
-                !matches!(
-                    p,
-                    Page::Index
-                        | Page::Meeting(_)
-                        | Page::Week(_)
-                        | Page::Teams
-                        | Page::Team(..)
-                        | Page::Series(_)
-                        | Page::NotFound
-                )
-            }));
             let mut seen = Vec::with_capacity(pages.len());
             for p in pages {
                 if !seen.contains(&p) {
@@ -433,11 +574,16 @@ impl Incremental {
         let rendered = render_pages(&renderer, &pages).map_err(|d| vec![d])?;
         let count = rendered.len();
         if full {
+            let keep: Vec<(String, Arc<str>)> = self
+                .derived
+                .iter()
+                .filter_map(|k| self.pages.get(k).map(|v| (k.clone(), v.clone())))
+                .collect();
             self.pages = rendered.into_iter().collect();
+            self.pages.extend(keep);
         } else {
             self.pages.extend(rendered);
         }
-        self.pages.extend(derived_files(&self.site, &renderer));
         Ok(Outcome {
             full,
             parsed: changed.len(),

@@ -244,12 +244,13 @@ struct EntryView {
     topics: Vec<TopicRef>,
 }
 
-/// A recurring topic mentioned in a team entry, with the nearest other weeks.
+/// A recurring topic mentioned in a team entry, with the nearest other weeks. The
+/// thread's length is on the topics page only: every new mention would otherwise change
+/// each page that mentions the topic, and `serve` re-renders only pages that change.
 #[derive(Serialize)]
 struct TopicRef {
     title: String,
     url: String,
-    weeks: usize,
     others: Vec<Link>,
 }
 
@@ -326,15 +327,7 @@ impl Timeline {
                 _ => years.push((y, i..i + 1)),
             }
         }
-        let mut refs: Vec<Vec<(usize, usize)>> = vec![Vec::new(); team.entries.len()];
-        for (ti, t) in topics.iter().enumerate() {
-            for (oi, o) in t.occurrences.iter().enumerate() {
-                let list = &mut refs[o.entry];
-                if list.last().is_none_or(|(x, _)| *x != ti) {
-                    list.push((ti, oi));
-                }
-            }
-        }
+        let refs = mentions(team.entries.len(), topics);
         Timeline {
             url: urls.team(&team.slug, None),
             year_urls: years
@@ -384,7 +377,11 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|m| urls.meeting(&m.source.series, &m.source.stem))
                 .collect(),
-            dates: archive.meetings.iter().map(|m| fmt_date(m.date())).collect(),
+            dates: archive
+                .meetings
+                .iter()
+                .map(|m| fmt_date(m.date()))
+                .collect(),
         }
     }
 
@@ -676,6 +673,14 @@ impl<'a> Renderer<'a> {
         cx.insert("latest", &latest.map(|i| self.meeting_view(i)));
         cx.insert("teams", &self.team_summaries());
         cx.insert("series", &self.series_summaries());
+        cx.insert("years", &self.weeks_by_year());
+        cx.insert("meeting_count", &a.meetings.len());
+        cx.insert("heatmap", &self.heatmap().map(|h| h.svg()));
+    }
+
+    /// Every week with meetings, grouped by year, newest year first.
+    fn weeks_by_year(&self) -> Vec<WeekYear> {
+        let a = self.archive;
         let mut years: BTreeMap<i32, Vec<WeekLink>> = BTreeMap::new();
         for w in &a.weeks {
             years.entry(w.week.year).or_default().push(WeekLink {
@@ -685,14 +690,11 @@ impl<'a> Renderer<'a> {
                 count: w.meetings.len(),
             });
         }
-        let years: Vec<WeekYear> = years
+        years
             .into_iter()
             .rev()
             .map(|(year, weeks)| WeekYear { year, weeks })
-            .collect();
-        cx.insert("years", &years);
-        cx.insert("meeting_count", &a.meetings.len());
-        cx.insert("heatmap", &self.heatmap().map(|h| h.svg()));
+            .collect()
     }
 
     fn week_context(&self, cx: &mut Context, i: usize) -> String {
@@ -836,7 +838,13 @@ impl<'a> Renderer<'a> {
         cx.insert("latest_only", &(split && year.is_none()));
         cx.insert("years", &year_links);
         cx.insert("entries", &entries);
-        cx.insert("topic_count", &self.topics[i].len());
+        // The count changes with most edits of a topic; on the main page only, so that
+        // an edit does not change every year page.
+        cx.insert("has_topics", &!self.topics[i].is_empty());
+        cx.insert(
+            "topic_count",
+            &year.is_none().then_some(self.topics[i].len()),
+        );
         cx.insert("topics_url", &self.urls.topics(&t.slug, None));
     }
 
@@ -873,6 +881,53 @@ impl<'a> Renderer<'a> {
         cx.insert("series", &summary);
         cx.insert("meetings", &rows);
     }
+}
+
+/// For each of a team's entries: the (topic, occurrence) pairs that mention it, one per
+/// topic.
+fn mentions(entries: usize, topics: &[Topic]) -> Vec<Vec<(usize, usize)>> {
+    let mut refs: Vec<Vec<(usize, usize)>> = vec![Vec::new(); entries];
+    for (ti, t) in topics.iter().enumerate() {
+        for (oi, o) in t.occurrences.iter().enumerate() {
+            let list = &mut refs[o.entry];
+            if list.last().is_none_or(|(x, _)| *x != ti) {
+                list.push((ti, oi));
+            }
+        }
+    }
+    refs
+}
+
+/// What a team page shows of the topics an entry mentions (see `topic_ref`): each
+/// topic's title and anchor, and the text and entry of its previous and next mention.
+pub type TopicMentions = Vec<(String, String, Vec<(usize, String)>)>;
+
+/// [`TopicMentions`] of every entry of a team with `entries` entries; `serve` compares
+/// them before and after an edit to find the team pages that changed.
+pub fn topic_mentions(entries: usize, topics: &[Topic]) -> Vec<TopicMentions> {
+    mentions(entries, topics)
+        .into_iter()
+        .map(|refs| {
+            refs.into_iter()
+                .map(|(ti, oi)| {
+                    let t = &topics[ti];
+                    let (from, to) = neighbours(oi, t.occurrences.len());
+                    let others = (from..to)
+                        .filter(|&k| k != oi)
+                        .map(|k| (t.occurrences[k].entry, t.occurrences[k].text.clone()))
+                        .collect();
+                    (t.title.clone(), t.anchor.clone(), others)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The range of occurrences an entry's "also on" links come from: the mention just
+/// before and just after. The whole thread is one link away, and a century-long
+/// timeline would otherwise repeat each thread's dates on every page.
+fn neighbours(occurrence: usize, len: usize) -> (usize, usize) {
+    (occurrence.saturating_sub(1), (occurrence + 2).min(len))
 }
 
 /// Anchor of a team entry on its team page.
@@ -929,10 +984,7 @@ impl Renderer<'_> {
     fn topic_ref(&self, team: usize, topic: usize, occurrence: usize) -> TopicRef {
         let t = &self.topics[team][topic];
         let entries = &self.archive.teams[team].entries;
-        // The mention just before and just after: the whole thread is one link away, and
-        // a century-long timeline would otherwise repeat each thread's dates on every page.
-        let from = occurrence.saturating_sub(1);
-        let to = (occurrence + 2).min(t.occurrences.len());
+        let (from, to) = neighbours(occurrence, t.occurrences.len());
         let others = (from..to)
             .filter(|&k| k != occurrence)
             .map(|k| {
@@ -947,7 +999,6 @@ impl Renderer<'_> {
         TopicRef {
             title: t.title.clone(),
             url: self.timelines[team].topic_urls[topic].clone(),
-            weeks: t.weeks,
             others,
         }
     }
@@ -975,7 +1026,11 @@ impl Renderer<'_> {
                         let m = &a.meetings[o.meeting];
                         let url = match e.kind {
                             EntryKind::Section(k) => {
-                                format!("{}#{}", self.meeting_url(o.meeting), m.parsed.sections[k].anchor)
+                                format!(
+                                    "{}#{}",
+                                    self.meeting_url(o.meeting),
+                                    m.parsed.sections[k].anchor
+                                )
                             }
                             EntryKind::Meeting => self.meeting_url(o.meeting).to_string(),
                         };
@@ -1002,7 +1057,7 @@ impl Renderer<'_> {
                 }
             })
             .collect();
-        cx.insert("team", &self.team_summaries()[team]);
+        cx.insert("team", &self.team_summary(team));
         cx.insert("topics", &topics);
     }
 
@@ -1061,7 +1116,8 @@ impl Renderer<'_> {
             },
         );
         // Without JavaScript the page offers the teams and weeks instead.
-        self.index_context(cx);
+        cx.insert("teams", &self.team_summaries());
+        cx.insert("years", &self.weeks_by_year());
     }
 
     /// The activity map: one row per team with entries, one column per month.

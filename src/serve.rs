@@ -63,6 +63,9 @@ pub struct Snapshot {
     pub assets: HashSet<String>,
     /// Errors of the last rebuild, if it failed: shown over every page.
     pub errors: Vec<Diagnostic>,
+    /// Files made from the whole site (search index, sitemap, feeds) that are still
+    /// being brought up to date after the rebuild: requests for them wait.
+    pub pending: Arc<HashSet<String>>,
 }
 
 #[derive(Clone)]
@@ -71,6 +74,8 @@ struct App {
     base_path: String,
     snapshot: Arc<RwLock<Arc<Snapshot>>>,
     events: broadcast::Sender<(&'static str, u64)>,
+    /// The newest snapshot version whose derived files are up to date.
+    settled: watch::Sender<u64>,
     shutdown: watch::Receiver<bool>,
 }
 
@@ -94,6 +99,7 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
                     pages: Arc::new(state.pages().clone()),
                     assets: incremental::asset_keys(state.site()),
                     errors: Vec::new(),
+                    pending: Arc::default(),
                 };
                 let base_path = state.site().urls.base_path().to_string();
                 (Some(state), snapshot, base_path)
@@ -117,6 +123,7 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
                     pages: Arc::default(),
                     assets: HashSet::new(),
                     errors,
+                    pending: Arc::default(),
                 };
                 (
                     None,
@@ -162,6 +169,7 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         base_path,
         snapshot: Arc::new(RwLock::new(Arc::new(snapshot))),
         events,
+        settled: watch::channel(1).0,
         shutdown: shutdown_rx.clone(),
     };
 
@@ -286,7 +294,7 @@ fn rebuild_loop(
         // After a failure the disk may differ from the state in more than this batch.
         let change = if failing { Change::Full } else { change };
         let result = match state.as_mut() {
-            Some(s) => s.update(&change),
+            Some(s) => s.update_pages(&change),
             None => {
                 Incremental::load(app.paths.clone(), base_url.as_deref()).map(|(s, outcome)| {
                     state = Some(s);
@@ -297,10 +305,11 @@ fn rebuild_loop(
         match result {
             Ok(outcome) if !outcome.full && outcome.rendered == 0 => {}
             Ok(outcome) => {
-                let state = state.as_ref().expect("loaded");
+                let state = state.as_mut().expect("loaded");
                 report(&outcome.diagnostics, verbose);
                 let pages = Arc::new(state.pages().clone());
                 let assets = outcome.full.then(|| incremental::asset_keys(state.site()));
+                let pending = Arc::new(state.derived_keys().clone());
                 let version = app.bump(move |s| {
                     s.version += 1;
                     s.pages = pages;
@@ -308,15 +317,26 @@ fn rebuild_loop(
                         s.assets = a;
                     }
                     s.errors.clear();
+                    s.pending = pending;
                 });
+                // Browsers reload as soon as the pages are up to date; the files made
+                // from the whole site follow, and requests for them wait until then.
                 let _ = app.events.send(("reload", version));
+                let elapsed = started.elapsed();
+                state.refresh_derived();
+                let pages = Arc::new(state.pages().clone());
+                app.bump(move |s| {
+                    s.pages = pages;
+                    s.pending = Arc::default();
+                });
+                app.settled.send_replace(version);
                 if failing {
                     eprintln!("fixed: the site builds again");
                 }
                 failing = false;
                 eprintln!(
-                    "rebuilt in {:.0?}: {} parsed, {} pages rendered{}",
-                    started.elapsed(),
+                    "rebuilt in {elapsed:.0?} (+{:.0?} for the search index and feeds): {} parsed, {} pages rendered{}",
+                    started.elapsed() - elapsed,
                     outcome.parsed,
                     outcome.rendered,
                     if outcome.full { " (full)" } else { "" }
@@ -348,6 +368,7 @@ impl App {
             pages: old.pages.clone(),
             assets: old.assets.clone(),
             errors: old.errors.clone(),
+            pending: old.pending.clone(),
         };
         edit(&mut next);
         let v = next.version;
@@ -380,13 +401,20 @@ async fn handle(State(app): State<App>, method: Method, uri: Uri) -> Response {
     if base != "/" && (raw == "/" || raw == base.trim_end_matches('/')) {
         return redirect(base);
     }
-    let snapshot = app.current();
+    let mut snapshot = app.current();
     let Some(rest) = raw.strip_prefix(base) else {
         return not_found(&app, &snapshot);
     };
     let Some(rel) = safe_relative(rest) else {
         return not_found(&app, &snapshot);
     };
+    if snapshot.pending.contains(&rel) {
+        let mut settled = app.settled.subscribe();
+        let version = snapshot.version;
+        let _ = tokio::time::timeout(Duration::from_secs(30), settled.wait_for(|v| *v >= version))
+            .await;
+        snapshot = app.current();
+    }
     let lookup =
         |rel: &str| incremental::resolve(&app.paths, &snapshot.assets, &snapshot.pages, rel);
     let file = if rel.is_empty() || rel.ends_with('/') {
@@ -643,6 +671,7 @@ mod tests {
                 Some(4),
                 "unexpected <tag>".into(),
             )],
+            pending: Arc::default(),
         };
         let m = live_markup("/sub/", &s);
         assert!(m.contains("id=\"minutebook-error\""), "{m}");

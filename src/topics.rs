@@ -8,6 +8,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use rayon::prelude::*;
 
 use crate::model::{Archive, EntryKind, Meeting};
@@ -307,6 +309,22 @@ fn items_of_team<'a>(archive: &Archive, items: &'a [MeetingItems], team: usize) 
     out
 }
 
+/// The candidates a team's timeline takes from some meetings, as (entry, meeting,
+/// text) in timeline order. While these and the team's entries stay the same, so do
+/// its topics: `serve` compares them before and after an edit.
+pub fn team_candidates(
+    archive: &Archive,
+    items: &[MeetingItems],
+    team: usize,
+    meetings: &[usize],
+) -> Vec<(usize, usize, String)> {
+    items_of_team(archive, items, team)
+        .into_iter()
+        .filter(|it| meetings.contains(&it.meeting))
+        .map(|it| (it.entry, it.meeting, it.candidate.text.clone()))
+        .collect()
+}
+
 /// Recurring topics of every team, by team index (teams in parallel).
 pub fn all_topics(archive: &Archive) -> Vec<Vec<Topic>> {
     let items = meeting_items(archive);
@@ -325,7 +343,7 @@ pub fn team_topics(archive: &Archive, team: usize) -> Vec<Topic> {
 pub fn topics_of_team(archive: &Archive, items: &[MeetingItems], team: usize) -> Vec<Topic> {
     let items = items_of_team(archive, items, team);
     // Exact keys first; then whole key groups are joined when their keys overlap.
-    let mut by_key: HashMap<&str, (&[String], Vec<usize>)> = HashMap::new();
+    let mut by_key: FxHashMap<&str, (&[String], Vec<usize>)> = FxHashMap::default();
     for (i, it) in items.iter().enumerate() {
         let c = it.candidate;
         if !c.concat.is_empty() {
@@ -339,7 +357,7 @@ pub fn topics_of_team(archive: &Archive, items: &[MeetingItems], team: usize) ->
     let mut keys: Vec<&str> = by_key.keys().copied().collect();
     keys.sort_unstable();
     // Words as numbers, each key's sorted, so that overlaps are counted by merging.
-    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
     let words: Vec<Vec<u32>> = keys
         .iter()
         .map(|k| {
@@ -389,14 +407,27 @@ pub fn topics_of_team(archive: &Archive, items: &[MeetingItems], team: usize) ->
             }
         }
     }
+    // Shortest keys first in each list: keys whose lengths differ too much to overlap
+    // are skipped as a range.
+    for list in &mut by_word {
+        list.sort_by_key(|&j| words[j].len());
+    }
     // Which key last looked at each candidate, so that each pair is compared once.
     let mut seen = vec![usize::MAX; keys.len()];
     for (i, k) in words.iter().enumerate() {
         if k.len() < 3 {
             continue;
         }
+        // Sharing at least 70% of all words needs the shorter key to have at least 70%
+        // of the longer one's.
+        let (min, max) = ((k.len() * 7).div_ceil(10), k.len() * 10 / 7);
         for &w in &prefixes[i] {
-            for &j in &by_word[w as usize] {
+            let list = &by_word[w as usize];
+            let from = list.partition_point(|&j| words[j].len() < min);
+            for &j in &list[from..] {
+                if words[j].len() > max {
+                    break;
+                }
                 if j <= i || seen[j] == i {
                     continue;
                 }
@@ -408,7 +439,7 @@ pub fn topics_of_team(archive: &Archive, items: &[MeetingItems], team: usize) ->
             }
         }
     }
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for (i, k) in keys.iter().enumerate() {
         let r = root(&mut parent, i);
         groups

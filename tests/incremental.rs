@@ -331,3 +331,106 @@ fn edits_to_the_real_corpus_match_a_cold_build() {
     );
     assert_same_as_cold(&state, "headings others link to");
 }
+
+/// A synthetic archive from `../shared/tools/gen-archive`, when `../shared` is there:
+/// three years of weeks, so that every team's timeline is split into year pages and
+/// its topic threads run across them.
+fn synthetic_archive(weeks: usize) -> Option<tempfile::TempDir> {
+    let gen = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/gen-archive");
+    if !gen.exists() {
+        if std::env::var("MINUTEBOOK_REQUIRE_SHARED").is_ok_and(|v| v == "1") {
+            panic!(
+                "MINUTEBOOK_REQUIRE_SHARED=1 but {} is missing",
+                gen.display()
+            );
+        }
+        eprintln!(
+            "note: {} not found; synthetic-archive test skipped",
+            gen.display()
+        );
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("python3")
+        .arg(&gen)
+        .arg(dir.path())
+        .args(["--weeks", &weeks.to_string(), "-q"])
+        .status()
+        .expect("python3 runs gen-archive");
+    assert!(status.success(), "gen-archive failed");
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/minutebook/site.toml"),
+        dir.path().join("site.toml"),
+    )
+    .unwrap();
+    Some(dir)
+}
+
+#[test]
+fn topic_and_anchor_edits_in_split_timelines_match_a_cold_build() {
+    let Some(dir) = synthetic_archive(150) else {
+        return;
+    };
+    let paths = SitePaths::new(Some(dir.path().to_path_buf()), None, None);
+    let (mut state, _) = Incremental::load(paths, None).unwrap();
+    let a = &state.site().archive;
+    assert!(
+        a.teams
+            .iter()
+            .all(|t| t.entries.len() > state.site().config.timeline_split),
+        "every timeline is split"
+    );
+    let content = dir.path().join("content");
+    let file = |i: usize| content.join(&state.site().archive.meetings[i].source.rel);
+    let n = a.meetings.len();
+    let (middle, newest) = (file(n / 2), file(n - 1));
+    // An item that recurs in other weeks, so that adding it joins a topic thread whose
+    // neighbours sit on other year pages.
+    let recurring = {
+        let topics = minutebook::topics::all_topics(a);
+        let t = topics[0]
+            .iter()
+            .find(|t| t.weeks >= 3)
+            .expect("a recurring topic of the first team");
+        t.occurrences[0].text.clone()
+    };
+    let first_team = a.teams[0].name.clone();
+    let step =
+        |state: &mut Incremental, f: &Path, what: &str, change: &dyn Fn(String) -> String| {
+            edit(f, change);
+            let o = state
+                .update(&Change::Edited(vec![f.to_path_buf()]))
+                .unwrap();
+            assert!(!o.full, "{what}: {o:?}");
+            assert_same_as_cold(state, what);
+        };
+
+    let heading = format!("### {first_team}\n\n");
+    let with_item = format!("{heading}- {recurring}\n");
+    step(&mut state, &middle, "recurring item added", &|t| {
+        assert!(
+            t.contains(&heading),
+            "{first_team} reports in the middle week"
+        );
+        t.replacen(&heading, &with_item, 1)
+    });
+    step(&mut state, &middle, "recurring item removed", &|t| {
+        t.replacen(&with_item, &heading, 1)
+    });
+    step(&mut state, &middle, "section anchor moves", &|t| {
+        t.replacen(
+            &format!("### {first_team}\n"),
+            &format!("### {first_team} - highlights\n"),
+            1,
+        )
+    });
+    step(&mut state, &newest, "newest meeting, team section", &|t| {
+        let h = t.find("\n### ").expect("a team section") + 1;
+        let end = t[h..].find('\n').unwrap() + h + 1;
+        format!(
+            "{}\n- {recurring}\n- drafted during the call{}",
+            &t[..end],
+            &t[end..]
+        )
+    });
+}
