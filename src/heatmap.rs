@@ -113,37 +113,36 @@ impl HeatMap {
                 y0 + CELL - 2,
                 esc(&row.label)
             );
+            let name = esc(&row.label);
+            // A century of months looks each year up once, not once per month.
+            let mut year_url: Option<(i32, Option<String>)> = None;
             for (i, &(y, m)) in self.months.iter().enumerate() {
+                if year_url.as_ref().is_none_or(|(yy, _)| *yy != y) {
+                    let url = row.year_urls.iter().find(|(yy, _)| *yy == y);
+                    year_url = Some((y, url.map(|(_, u)| esc(u))));
+                }
                 let count = row.counts.get(i).copied().unwrap_or(0);
+                // The label is escaped as a whole: the team's name is, the rest is plain.
                 let label = format!(
-                    "{}, {} {y}: {count} entr{}",
-                    row.label,
+                    "{name}, {} {y}: {count} entr{}",
                     MONTHS[(m - 1) as usize],
                     if count == 1 { "y" } else { "ies" }
                 );
-                let rect = format!(
-                    r#"<rect class="hm{}" x="{}" y="{y0}" width="{CELL}" height="{CELL}" rx="2"><title>{}</title></rect>"#,
+                let _ = match year_url.as_ref().and_then(|(_, u)| u.as_ref()) {
+                    Some(url) => write!(s, r#"<a href="{url}" aria-label="{label}">"#),
+                    None => write!(s, r#"<g role="img" aria-label="{label}">"#),
+                };
+                let _ = write!(
+                    s,
+                    r#"<rect class="hm{}" x="{}" y="{y0}" width="{CELL}" height="{CELL}" rx="2"><title>{label}</title></rect>"#,
                     level(count, max),
                     LABEL_W + i * STEP,
-                    esc(&label)
                 );
-                match row.year_urls.iter().find(|(yy, _)| *yy == y) {
-                    Some((_, url)) => {
-                        let _ = write!(
-                            s,
-                            r#"<a href="{}" aria-label="{}">{rect}</a>"#,
-                            esc(url),
-                            esc(&label)
-                        );
-                    }
-                    None => {
-                        let _ = write!(
-                            s,
-                            r#"<g role="img" aria-label="{}">{rect}</g>"#,
-                            esc(&label)
-                        );
-                    }
-                }
+                s.push_str(if year_url.as_ref().is_some_and(|(_, u)| u.is_some()) {
+                    "</a>"
+                } else {
+                    "</g>"
+                });
             }
         }
         s.push_str("</svg>");

@@ -338,6 +338,14 @@ impl Incremental {
             .copied()
             .zip(slice.into_iter().map(|(_, p)| p))
             .collect();
+        // An editor's save can arrive as two batches of events (a rename, then its
+        // metadata): the second finds nothing new, and browsers need no second reload.
+        if fixed.iter().all(|(i, p)| archive.meetings[*i].parsed == *p) {
+            return Ok(Outcome {
+                parsed: changed.len(),
+                ..Outcome::default()
+            });
+        }
 
         let old_teams = team_shapes(&self.site);
         let old_signatures = team_signatures(archive);
@@ -348,6 +356,10 @@ impl Incremental {
         let candidates_before: HashMap<usize, Vec<(usize, usize, String)>> = touched
             .iter()
             .map(|&t| (t, team_candidates(archive, &self.items, t, &changed)))
+            .collect();
+        let shown_before: HashMap<usize, Vec<String>> = touched
+            .iter()
+            .map(|&t| (t, shown_entries(archive, t, &changed)))
             .collect();
         // What the scribes page shows of a meeting.
         let people_row = |a: &Archive, i: usize| {
@@ -520,6 +532,14 @@ impl Incremental {
                 let team = &archive.teams[t];
                 let summary_changed =
                     old_signatures[t] != new_signatures[t] || old_entries[t] != team.entries;
+                // An edit elsewhere in the meeting leaves this team's pages as they were.
+                let unchanged = !summary_changed
+                    && moved_anchors.is_empty()
+                    && !old_topics.contains_key(&t)
+                    && shown_before.get(&t) == Some(&shown_entries(archive, t, &changed));
+                if unchanged {
+                    continue;
+                }
                 pages.push(Page::Team(t, None));
                 let topics_page =
                     summary_changed || !moved_anchors.is_empty() || old_topics.contains_key(&t);
@@ -643,6 +663,16 @@ fn team_signatures(archive: &Archive) -> Vec<TeamSignature> {
             });
             (t.entries.len(), first)
         })
+        .collect()
+}
+
+/// What a team's pages show of its entries from some meetings, in timeline order.
+fn shown_entries(archive: &Archive, team: usize, meetings: &[usize]) -> Vec<String> {
+    archive.teams[team]
+        .entries
+        .iter()
+        .filter(|e| meetings.contains(&e.meeting))
+        .map(|e| crate::render::entry_content(archive, e))
         .collect()
 }
 

@@ -265,6 +265,8 @@ struct YearLink {
 #[derive(Serialize)]
 struct WeekLink {
     key: String,
+    /// The week's number, two digits (`05`).
+    number: String,
     url: String,
     monday: String,
     count: usize,
@@ -295,8 +297,9 @@ pub struct Renderer<'a> {
     archive: &'a Archive,
     /// Recurring topics of each team.
     topics: &'a [Vec<Topic>],
-    /// What every page of a team needs, worked out once per team instead of per page.
-    timelines: Vec<Timeline>,
+    /// What every page of a team needs, worked out once per team instead of per page,
+    /// when a page first needs it (`serve` renders the pages of a few teams).
+    timelines: Vec<std::sync::OnceLock<Timeline>>,
     /// Each meeting's page URL and date (`YYYY-MM-DD`), which most pages show for many
     /// meetings.
     meeting_urls: Vec<String>,
@@ -359,12 +362,7 @@ impl<'a> Renderer<'a> {
         archive: &'a Archive,
         topics: &'a [Vec<Topic>],
     ) -> Self {
-        let timelines = archive
-            .teams
-            .iter()
-            .zip(topics)
-            .map(|(t, tp)| Timeline::new(archive, urls, t, tp))
-            .collect();
+        let timelines = archive.teams.iter().map(|_| Default::default()).collect();
         Renderer {
             templates,
             config,
@@ -407,7 +405,7 @@ impl<'a> Renderer<'a> {
             pages.push(Page::Team(i, None));
             if self.is_split(t) {
                 pages.extend(
-                    self.timelines[i]
+                    self.timeline(i)
                         .years
                         .iter()
                         .map(|(y, _)| Page::Team(i, Some(*y))),
@@ -439,6 +437,13 @@ impl<'a> Renderer<'a> {
         self.urls.output_file(&self.url(page))
     }
 
+    fn timeline(&self, team: usize) -> &Timeline {
+        self.timelines[team].get_or_init(|| {
+            let a = self.archive;
+            Timeline::new(a, self.urls, &a.teams[team], &self.topics[team])
+        })
+    }
+
     fn is_split(&self, team: &Team) -> bool {
         team.entries.len() > self.config.timeline_split
     }
@@ -449,7 +454,7 @@ impl<'a> Renderer<'a> {
 
     /// Where a team entry is shown: the team page, or its year page when split.
     fn entry_url(&self, team: usize, entry: &TeamEntry) -> String {
-        let timeline = &self.timelines[team];
+        let timeline = self.timeline(team);
         let m = &self.archive.meetings[entry.meeting];
         let page = if self.is_split(&self.archive.teams[team]) {
             let year = m.date().year();
@@ -685,6 +690,7 @@ impl<'a> Renderer<'a> {
         for w in &a.weeks {
             years.entry(w.week.year).or_default().push(WeekLink {
                 key: w.week.key(),
+                number: format!("{:02}", w.week.week),
                 url: self.urls.week(&w.week.key()),
                 monday: fmt_date(w.week.monday()),
                 count: w.meetings.len(),
@@ -768,7 +774,7 @@ impl<'a> Renderer<'a> {
         let a = self.archive;
         let t = &a.teams[i];
         let split = self.is_split(t);
-        let timeline = &self.timelines[i];
+        let timeline = self.timeline(i);
         // The main page of a split timeline shows the newest entries; year pages hold all.
         let range = match year {
             Some(y) => timeline
@@ -930,6 +936,31 @@ fn neighbours(occurrence: usize, len: usize) -> (usize, usize) {
     (occurrence.saturating_sub(1), (occurrence + 2).min(len))
 }
 
+/// Everything a team page shows of an entry except the topics it mentions: the
+/// meeting's title, the section's heading, subtitle and anchor, and the HTML.
+pub fn entry_content(archive: &Archive, e: &TeamEntry) -> String {
+    let m = &archive.meetings[e.meeting];
+    let blocks = &m.parsed.blocks;
+    match e.kind {
+        EntryKind::Section(k) => {
+            let s = &m.parsed.sections[k];
+            format!(
+                "{}\n{}\n{:?}\n{}\n{}",
+                m.title,
+                s.heading,
+                s.subtitle,
+                s.anchor,
+                join_blocks(blocks, s.body.iter().copied(), false)
+            )
+        }
+        EntryKind::Meeting => format!(
+            "{}\n{}",
+            m.title,
+            join_blocks(blocks, 0..blocks.len(), false)
+        ),
+    }
+}
+
 /// Anchor of a team entry on its team page.
 fn entry_id(m: &Meeting, e: &TeamEntry) -> String {
     let mut id = String::new();
@@ -998,7 +1029,7 @@ impl Renderer<'_> {
             .collect();
         TopicRef {
             title: t.title.clone(),
-            url: self.timelines[team].topic_urls[topic].clone(),
+            url: self.timeline(team).topic_urls[topic].clone(),
             others,
         }
     }

@@ -399,45 +399,71 @@ pub fn topics_of_team(archive: &Archive, items: &[MeetingItems], team: usize) ->
             sorted
         })
         .collect();
-    let mut by_word: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
+    // Posting lists of prefix words: (key, position of the word in the key's prefix).
+    let mut by_word: Vec<Vec<(usize, usize)>> = vec![Vec::new(); ids.len()];
     for (i, k) in words.iter().enumerate() {
         if k.len() >= 3 {
-            for &w in &prefixes[i] {
-                by_word[w as usize].push(i);
+            for (pos, &w) in prefixes[i].iter().enumerate() {
+                by_word[w as usize].push((i, pos));
             }
         }
     }
     // Shortest keys first in each list: keys whose lengths differ too much to overlap
     // are skipped as a range.
     for list in &mut by_word {
-        list.sort_by_key(|&j| words[j].len());
+        list.sort_by_key(|&(j, _)| words[j].len());
     }
-    // Which key last looked at each candidate, so that each pair is compared once.
-    let mut seen = vec![usize::MAX; keys.len()];
-    for (i, k) in words.iter().enumerate() {
-        if k.len() < 3 {
-            continue;
-        }
-        // Sharing at least 70% of all words needs the shorter key to have at least 70%
-        // of the longer one's.
-        let (min, max) = ((k.len() * 7).div_ceil(10), k.len() * 10 / 7);
-        for &w in &prefixes[i] {
-            let list = &by_word[w as usize];
-            let from = list.partition_point(|&j| words[j].len() < min);
-            for &j in &list[from..] {
-                if words[j].len() > max {
-                    break;
+    // Pairs of keys that overlap, found in parallel (serve recomputes one team's topics
+    // after an edit, and that is most of the wait for the reload).
+    let edges: Vec<(usize, usize)> = (0..words.len())
+        .into_par_iter()
+        .fold(
+            || (Vec::new(), vec![usize::MAX; keys.len()]),
+            |(mut edges, mut seen), i| {
+                let k = &words[i];
+                if k.len() < 3 {
+                    return (edges, seen);
                 }
-                if j <= i || seen[j] == i {
-                    continue;
+                // Sharing at least 70% of all words needs the shorter key to have at
+                // least 70% of the longer one's.
+                let (min, max) = ((k.len() * 7).div_ceil(10), k.len() * 10 / 7);
+                for (pi, &w) in prefixes[i].iter().enumerate() {
+                    let list = &by_word[w as usize];
+                    let from = list.partition_point(|&(j, _)| words[j].len() < min);
+                    for &(j, pj) in &list[from..] {
+                        let lj = words[j].len();
+                        if lj > max {
+                            break;
+                        }
+                        // `seen` says which key last looked at a candidate, so that each
+                        // pair is compared once.
+                        if j <= i || seen[j] == i {
+                            continue;
+                        }
+                        seen[j] = i;
+                        // Met first at their first shared word (both prefixes are in the
+                        // same rarest-first order), so at most the words after it can be
+                        // shared too: too few for 70%, and the pair is never compared.
+                        let bound = 1 + (k.len() - pi - 1).min(lj - pj - 1);
+                        if bound < 3 || bound * 17 < 7 * (k.len() + lj) {
+                            continue;
+                        }
+                        if overlaps_sorted(k, &words[j]) {
+                            edges.push((i, j));
+                        }
+                    }
                 }
-                seen[j] = i;
-                if overlaps_sorted(k, &words[j]) {
-                    let (a, b) = (root(&mut parent, i), root(&mut parent, j));
-                    parent[b] = a;
-                }
-            }
-        }
+                (edges, seen)
+            },
+        )
+        .map(|(edges, _)| edges)
+        .reduce(Vec::new, |mut a, b| {
+            a.extend(b);
+            a
+        });
+    for (i, j) in edges {
+        let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+        parent[b] = a;
     }
     let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for (i, k) in keys.iter().enumerate() {
