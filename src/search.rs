@@ -276,7 +276,8 @@ fn meeting_docs<'a>(archive: &Archive, mi: usize, m: &'a Meeting) -> Vec<Doc<'a>
         for i in which {
             let b = &p.blocks[i];
             let start = tokens.len();
-            tokens.extend(b.text.split_whitespace().filter(|t| indexed(t)));
+            // Block text is collapsed to single spaces already.
+            tokens.extend(b.text.split(' ').filter(|t| !t.is_empty() && indexed(t)));
             let n = tokens.len() - start;
             if let Some(h) = b.heading.as_ref().filter(|_| n > 0) {
                 // Most anchors are the plain slug of the heading's text; the browser
