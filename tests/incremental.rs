@@ -9,6 +9,8 @@ use minutebook::output;
 use minutebook::render::DEFAULT_STATIC;
 use minutebook::site::{Site, SitePaths};
 
+mod common;
+
 /// A copy of the demo site, with a small timeline split and meetings in two years so
 /// that team timelines have year pages.
 fn demo_copy() -> tempfile::TempDir {
@@ -268,25 +270,11 @@ fn a_failed_update_keeps_the_pages_and_recovers() {
     assert_same_as_cold(&state, "recovered");
 }
 
-/// The real SCS minutes, when `../shared` is there.
-fn scs_corpus() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/scs-minutes");
-    if p.is_dir() {
-        return Some(p);
-    }
-    if std::env::var("MINUTEBOOK_REQUIRE_SHARED").is_ok_and(|v| v == "1") {
-        panic!("MINUTEBOOK_REQUIRE_SHARED=1 but {} is missing", p.display());
-    }
-    eprintln!(
-        "note: {} not found; real-corpus incremental test skipped",
-        p.display()
-    );
-    None
-}
-
 #[test]
 fn edits_to_the_real_corpus_match_a_cold_build() {
-    let Some(corpus) = scs_corpus() else { return };
+    let Some(corpus) = common::scs_corpus() else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     fs::copy(
@@ -336,20 +324,7 @@ fn edits_to_the_real_corpus_match_a_cold_build() {
 /// three years of weeks, so that every team's timeline is split into year pages and
 /// its topic threads run across them.
 fn synthetic_archive(weeks: usize) -> Option<tempfile::TempDir> {
-    let gen = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/gen-archive");
-    if !gen.exists() {
-        if std::env::var("MINUTEBOOK_REQUIRE_SHARED").is_ok_and(|v| v == "1") {
-            panic!(
-                "MINUTEBOOK_REQUIRE_SHARED=1 but {} is missing",
-                gen.display()
-            );
-        }
-        eprintln!(
-            "note: {} not found; synthetic-archive test skipped",
-            gen.display()
-        );
-        return None;
-    }
+    let gen = common::shared_path("tools/gen-archive")?;
     let dir = tempfile::tempdir().unwrap();
     let status = std::process::Command::new("python3")
         .arg(&gen)

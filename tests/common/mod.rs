@@ -26,17 +26,20 @@ pub fn run(args: &[&str]) -> Output {
 /// `../shared/corpus/scs-minutes`, when present. With `MINUTEBOOK_REQUIRE_SHARED=1`
 /// a missing corpus fails the test instead of skipping it.
 pub fn scs_corpus() -> Option<PathBuf> {
-    let dir = repo().join("../shared/corpus/scs-minutes");
-    if dir.is_dir() {
-        return Some(dir);
+    shared_path("corpus/scs-minutes")
+}
+
+/// A path under `../shared`, when present; with `MINUTEBOOK_REQUIRE_SHARED=1` a missing
+/// one fails the test instead of skipping it.
+pub fn shared_path(rel: &str) -> Option<PathBuf> {
+    let p = repo().join("../shared").join(rel);
+    if p.exists() {
+        return Some(p);
     }
     if std::env::var("MINUTEBOOK_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!(
-            "MINUTEBOOK_REQUIRE_SHARED=1 but {} is missing",
-            dir.display()
-        );
+        panic!("MINUTEBOOK_REQUIRE_SHARED=1 but {} is missing", p.display());
     }
-    eprintln!("note: {} not found; test skipped", dir.display());
+    eprintln!("note: {} not found; test skipped", p.display());
     None
 }
 
