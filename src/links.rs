@@ -135,6 +135,12 @@ fn join_inside(dir: &Path, rel: &str) -> Option<PathBuf> {
     Some(out.iter().collect())
 }
 
+/// Whether a word holds `://`, as URLs do. Checked per word of every file: a plain scan,
+/// cheaper than `str::contains` on a pattern for words this short.
+pub fn has_scheme_separator(word: &str) -> bool {
+    word.as_bytes().windows(3).any(|w| w == b"://")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

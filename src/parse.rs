@@ -630,10 +630,22 @@ fn find_sections(blocks: &[Block], matcher: &TeamMatcher) -> Vec<TeamSection> {
 /// Names from `Minutes: A, B and C` lines, and the other ways minutes name who took
 /// them (`Responsible for the minutes is: @x`, `minute taking: @x`); see
 /// [`crate::people::scribes_in_line`].
+/// Whether a text may contain "minute" in any case: exactly for ASCII text; other text
+/// is always looked at, as lower-casing it is not byte by byte.
+fn mentions_minutes(text: &str) -> bool {
+    !text.is_ascii()
+        || text
+            .as_bytes()
+            .windows(6)
+            .any(|w| w.eq_ignore_ascii_case(b"minute"))
+}
+
 fn find_scribes<'a>(top: &[&'a AstNode<'a>], blocks: &[Block]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for (node, block) in top.iter().zip(blocks) {
-        if block.heading.is_some() {
+        // A scribe line has a colon and says "minute(s)"; the block's own text holds
+        // every word of its paragraphs, so most blocks need no look at them.
+        if block.heading.is_some() || !block.text.contains(':') || !mentions_minutes(&block.text) {
             continue;
         }
         for para in node

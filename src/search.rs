@@ -213,7 +213,7 @@ pub fn read_index(json: &str) -> Result<Vec<IndexedDoc>, String> {
 /// URLs are left out of the index: they are long, nearly all unique, and rarely what
 /// anyone searches minutes for; their link text stays.
 fn indexed(token: &str) -> bool {
-    !(token.contains("://") || token.starts_with("www."))
+    !(crate::links::has_scheme_separator(token) || token.starts_with("www."))
 }
 
 /// Number of vocabulary entries whose codes are at most two characters long; the

@@ -64,7 +64,7 @@ fn label_of(line: &str) -> Option<&str> {
 /// [`label_of`] with the label's key words.
 fn label_words(line: &str) -> Option<(&str, Vec<String>)> {
     let (label, _) = line.split_once(": ")?;
-    if label.contains('@') || label.contains("://") {
+    if label.contains('@') || crate::links::has_scheme_separator(label) {
         return None;
     }
     let words = words_of(label);
@@ -72,6 +72,15 @@ fn label_words(line: &str) -> Option<(&str, Vec<String>)> {
 }
 
 fn words_of(text: &str) -> Vec<String> {
+    // Lower-cased once for the whole line when it is ASCII (nearly always), so that its
+    // tokens are borrowed below.
+    let lowered;
+    let text = if text.is_ascii() && text.bytes().any(|b| b.is_ascii_uppercase()) {
+        lowered = text.to_ascii_lowercase();
+        lowered.as_str()
+    } else {
+        text
+    };
     let mut out: Vec<String> = Vec::new();
     let mut push = |w: &str| {
         if !out.iter().any(|x| x == w) {
@@ -87,7 +96,7 @@ fn words_of(text: &str) -> Vec<String> {
         if token.len() > 2 && token.starts_with(':') && token.ends_with(':') {
             continue;
         }
-        if token.contains("://") {
+        if crate::links::has_scheme_separator(token) {
             push(
                 token
                     .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/')
@@ -97,10 +106,12 @@ fn words_of(text: &str) -> Vec<String> {
             continue;
         }
         // deunicode leaves ASCII as it is; only other text needs it.
-        let ascii = if token.is_ascii() {
-            token.to_ascii_lowercase()
+        let ascii: std::borrow::Cow<str> = if !token.is_ascii() {
+            deunicode::deunicode(token).to_lowercase().into()
+        } else if token.bytes().any(|b| b.is_ascii_uppercase()) {
+            token.to_ascii_lowercase().into()
         } else {
-            deunicode::deunicode(token).to_lowercase()
+            token.into()
         };
         for w in ascii
             .split(|c: char| !c.is_ascii_alphanumeric())
