@@ -6,11 +6,15 @@
 //! meeting indices stay the same and the archive is re-assembled (cheap, no parsing)
 //! from the parsed files it already holds. Which pages can change follows from what each
 //! page's context reads (see `render.rs`): the meeting itself, its neighbours (their
-//! prev/next links show its title), its week, its series, the pages of every team it
-//! reports on before or after the edit, the team list and the home page. Anything the
+//! prev/next links show its title), its week, its series, the pages of the teams whose
+//! entries or topic threads it changed (topics are recomputed for those teams only),
+//! the scribes page, the team list, the search page and the home page. Anything the
 //! analysis does not cover (teams appearing or disappearing, a timeline becoming split,
-//! files added or removed, templates, `site.toml`) falls back to a full build. The
-//! result equals a cold `build` byte for byte; `tests/incremental.rs` checks that.
+//! a topics page appearing or going, files added or removed, templates, `site.toml`)
+//! falls back to a full build. The files made from the whole archive (search index,
+//! sitemap, feeds) are a separate step, [`Incremental::refresh_derived`], so that
+//! `serve` can reload browsers before it. The result equals a cold `build` byte for
+//! byte; `tests/incremental.rs` checks that.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -614,10 +618,10 @@ impl Incremental {
 }
 
 /// Files a build writes from the whole site besides pages, static files and content
-/// assets, by output path. `output::render_into` writes none on this branch; whatever
-/// else it writes (a search index, feeds, a sitemap) must be produced here too, after
-/// every rebuild, so that `serve` keeps matching a cold `build` (`tests/incremental.rs`
-/// compares every file a build writes).
+/// assets (the search index, the sitemap, robots.txt, .nojekyll, the feeds), by output
+/// path. Whatever else `output::render_into` comes to write must be produced here too,
+/// so that `serve` keeps matching a cold `build` (`tests/incremental.rs` compares every
+/// file a build writes).
 fn derived_files(site: &Site, renderer: &Renderer) -> Vec<(String, Arc<str>)> {
     let index = crate::search::build_json(&site.archive, &site.urls);
     let index_path = output_key(&site.urls.output_file(&site.urls.search_index()));
