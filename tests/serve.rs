@@ -395,3 +395,28 @@ fn a_site_that_does_not_build_yet_is_served_as_its_errors_until_fixed() {
     events.reload_until(|| server.get("").0 == 200);
     assert!(!server.get(WEEK).1.contains("minutebook-error"));
 }
+
+#[test]
+fn the_search_index_and_feeds_are_never_stale_after_a_reload() {
+    let dir = demo_site();
+    let site = dir.path().join("site");
+    // An absolute base URL, so that the Atom feed is written too.
+    let server = Server::start(&site, &["--watch", "--base-url", "https://example.org/"]);
+    let mut events = server.events("__minutebook/events");
+    let file = site.join("content/weekly/20261105.md");
+    for word in ["Zanzibarification", "Quokkaplanning", "Xylophonics"] {
+        edit(&file, |t| format!("{t}\n- {word} of the rollout\n"));
+        assert_eq!(events.next().0, "reload");
+        // Asked for at once: made after the reload was sent, they must be waited for.
+        let (status, index) = server.get("search-index.json");
+        assert_eq!(status, 200);
+        let docs = minutebook::search::read_index(&index).unwrap();
+        assert!(
+            docs.iter().any(|d| d.text.contains(word)),
+            "{word} missing from the search index after the reload"
+        );
+        let (status, feed) = server.get("feed.xml");
+        assert_eq!(status, 200);
+        assert!(feed.contains(word), "{word} missing from the feed");
+    }
+}
