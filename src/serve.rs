@@ -408,7 +408,18 @@ async fn handle(State(app): State<App>, method: Method, uri: Uri) -> Response {
     let Some(rel) = safe_relative(rest) else {
         return not_found(&app, &snapshot);
     };
-    if snapshot.pending.contains(&rel) {
+    let file = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.clone()
+    };
+    // Files made from the whole site are brought up to date just after the reload is
+    // sent: requests for them wait. One may be new (a team's first feed), so any feed or
+    // index not served yet waits too.
+    let derived_like = file.ends_with(".xml") || file.ends_with(".json");
+    let waits = snapshot.pending.contains(&file)
+        || (!snapshot.pending.is_empty() && derived_like && !snapshot.pages.contains_key(&file));
+    if waits {
         let mut settled = app.settled.subscribe();
         let version = snapshot.version;
         let _ = tokio::time::timeout(Duration::from_secs(30), settled.wait_for(|v| *v >= version))
@@ -417,11 +428,6 @@ async fn handle(State(app): State<App>, method: Method, uri: Uri) -> Response {
     }
     let lookup =
         |rel: &str| incremental::resolve(&app.paths, &snapshot.assets, &snapshot.pages, rel);
-    let file = if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
-    } else {
-        rel.clone()
-    };
     match lookup(&file) {
         Some(found) => serve_found(&app, &snapshot, &file, found, StatusCode::OK).await,
         None if !rel.is_empty()
