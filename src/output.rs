@@ -2,10 +2,14 @@
 //! the output, static files and content assets copied, then swapped into place.
 //!
 //! A build that fails at any point leaves the previous output as it was: nothing is
-//! written into the output folder itself, only renamed over it at the end.
+//! written into the output folder itself, only renamed over it at the end. The staging
+//! folder is the spare `.minutebook-spare-<output>`: the site before the current one,
+//! kept after the swap so that the next build rewrites its files instead of creating
+//! and deleting one folder and one file per page.
 
+use std::collections::HashSet;
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -15,7 +19,7 @@ use crate::render::{load_templates, Renderer, DEFAULT_STATIC};
 use crate::site::Site;
 
 /// What a build wrote.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Written {
     /// HTML pages.
     pub pages: usize,
@@ -23,6 +27,8 @@ pub struct Written {
     pub files: usize,
     /// The search index's sizes.
     pub search: crate::search::IndexStats,
+    /// Every file written, relative to the output folder.
+    pub paths: Vec<PathBuf>,
 }
 
 /// Prefix of staging and backup folders, so leftovers of a killed build are recognisable.
@@ -74,31 +80,40 @@ fn normalize(p: &Path) -> PathBuf {
 }
 
 /// Renders the whole site into `dir` (which must exist). Used by `build` on a
-/// staging folder and by `serve` on a private one.
+/// staging folder and by `serve` on a private one. Files already in `dir` are
+/// rewritten in place, and left alone where their bytes are the same.
 pub fn render_into(site: &Site, dir: &Path) -> Result<Written, Diagnostic> {
     let templates = load_templates(&site.paths.templates())?;
     let topics = crate::topics::all_topics(&site.archive);
     let renderer = Renderer::new(&templates, &site.config, &site.urls, &site.archive, &topics);
     let pages = renderer.pages();
-    pages.par_iter().try_for_each(|&page| {
-        let html = renderer.render(page)?;
-        write_file(&dir.join(renderer.output_path(page)), html.as_bytes())
-    })?;
+    let mut paths: Vec<PathBuf> = pages
+        .par_iter()
+        .map(|&page| {
+            let html = renderer.render(page)?;
+            let rel = renderer.output_path(page);
+            write_file(dir, &rel, html.as_bytes())?;
+            Ok(rel)
+        })
+        .collect::<Result<_, Diagnostic>>()?;
+    let put = |paths: &mut Vec<PathBuf>, rel: PathBuf, bytes: &[u8]| {
+        write_file(dir, &rel, bytes)?;
+        paths.push(rel);
+        Ok::<(), Diagnostic>(())
+    };
     let (index, search) = crate::search::build(&site.archive, &site.urls);
-    write_file(
-        &dir.join(site.urls.output_file(&site.urls.search_index())),
+    put(
+        &mut paths,
+        site.urls.output_file(&site.urls.search_index()),
         index.as_bytes(),
     )?;
-    let mut files = 1;
     // Sitemap, feeds, robots.txt, .nojekyll; a same-named static file replaces them.
     for (rel, bytes) in crate::publish::site_files(site, &renderer) {
-        write_file(&dir.join(rel), &bytes)?;
-        files += 1;
+        put(&mut paths, rel, &bytes)?;
     }
     // Built-in static files, then the site's own (overriding by name), then content assets.
     for (name, bytes) in DEFAULT_STATIC {
-        write_file(&dir.join(name), bytes)?;
-        files += 1;
+        put(&mut paths, PathBuf::from(name), bytes)?;
     }
     let static_dir = site.paths.static_dir();
     if static_dir.is_dir() {
@@ -110,27 +125,37 @@ pub fn render_into(site: &Site, dir: &Path) -> Result<Written, Diagnostic> {
                     .path()
                     .strip_prefix(&static_dir)
                     .expect("under static dir");
-                copy_file(entry.path(), &dir.join(rel))?;
-                files += 1;
+                put(&mut paths, rel.to_path_buf(), &read(entry.path())?)?;
             }
         }
     }
+    let generated: HashSet<PathBuf> = paths.iter().cloned().collect();
     for rel in &site.archive.assets {
-        let target = dir.join(rel);
         // Generated pages win over a same-named asset.
-        if !target.exists() {
-            copy_file(&site.paths.content.join(rel), &target)?;
-            files += 1;
+        if !generated.contains(rel) {
+            put(
+                &mut paths,
+                rel.clone(),
+                &read(&site.paths.content.join(rel))?,
+            )?;
         }
     }
     Ok(Written {
         pages: pages.len(),
-        files,
+        files: paths.len() - pages.len(),
         search,
+        paths,
     })
 }
 
-/// Builds into a staging folder next to `output` and swaps it in.
+/// Builds into the spare folder beside `output` and swaps it in; the previous output
+/// becomes the next build's spare.
+///
+/// Reusing the build before last, instead of creating a new folder and deleting the
+/// old output, keeps every page's inode: on ext4 without a journal, creating files
+/// soon after deleting many scans past each recently deleted inode, which made every
+/// other rebuild of a large archive several times slower than the first. The spare is
+/// never served; deleting it costs one full write on the next build.
 pub fn build_atomically(site: &Site, output: &Path) -> Result<Written, Diagnostic> {
     check_output_location(&site.paths.root, &site.paths.content, output)?;
     let parent = match output.parent() {
@@ -140,53 +165,183 @@ pub fn build_atomically(site: &Site, output: &Path) -> Result<Written, Diagnosti
     fs::create_dir_all(&parent)
         .map_err(|e| Diagnostic::error(&parent, None, format!("cannot create: {e}")))?;
     remove_leftovers(&parent);
-    let staging = tempfile::Builder::new()
-        .prefix(&format!("{TEMP_PREFIX}staging-"))
-        .tempdir_in(&parent)
-        .map_err(|e| {
-            Diagnostic::error(
-                &parent,
-                None,
-                format!("cannot create a staging folder: {e}"),
-            )
-        })?;
-    // Dropping `staging` on error removes it; the old output is untouched.
-    let written = render_into(site, staging.path())?;
-    swap_into_place(staging.keep(), output)?;
+    let stage = Stage::open(&parent, output)?;
+    let written = match render_into(site, &stage.dir) {
+        Ok(w) => w,
+        Err(e) => {
+            stage.discard();
+            return Err(e);
+        }
+    };
+    if let Some(before) = &stage.existing {
+        prune(&stage.dir, before, &written.paths);
+    }
+    stage.swap_into_place(output)?;
     Ok(written)
 }
 
-/// Moves the finished build to `output`. Where the OS can swap two folders atomically
-/// (Linux `renameat2(RENAME_EXCHANGE)`), a build killed at any moment leaves either the
-/// old or the new site in place, never neither; elsewhere the old one is renamed away
-/// first and restored if the second rename fails.
-fn swap_into_place(staged: PathBuf, output: &Path) -> Result<(), Diagnostic> {
-    let err = |p: &Path, e: std::io::Error| {
-        Diagnostic::error(p, None, format!("cannot replace the output folder: {e}"))
-    };
-    if !output.exists() {
-        return fs::rename(&staged, output).map_err(|e| err(output, e));
+/// Prefix of the spare folder; the output's own name follows.
+const SPARE_PREFIX: &str = ".minutebook-spare-";
+
+/// The folder a build renders into before it is swapped in.
+struct Stage {
+    dir: PathBuf,
+    /// Files found in a reused spare (relative paths), to delete those not written.
+    existing: Option<Vec<PathBuf>>,
+    /// Whether `dir` stays beside the output as the next spare.
+    keep: bool,
+    /// The spare's lock, held until the swap: two builds of one output at once must
+    /// not render into the same folder.
+    _lock: Option<fs::File>,
+}
+
+impl Stage {
+    fn open(parent: &Path, output: &Path) -> Result<Stage, Diagnostic> {
+        let staging_error = |e: std::io::Error| {
+            Diagnostic::error(parent, None, format!("cannot create a staging folder: {e}"))
+        };
+        if let Some(name) = output.file_name() {
+            let spare = parent.join(format!("{SPARE_PREFIX}{}", name.to_string_lossy()));
+            let reused = fs::symlink_metadata(&spare).is_ok_and(|m| m.is_dir());
+            if !reused {
+                let _ = fs::remove_file(&spare);
+                match fs::create_dir(&spare) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                    Err(e) => return Err(staging_error(e)),
+                }
+            }
+            if let Some(lock) = lock_dir(&spare) {
+                let existing = if reused {
+                    Some(scan(&spare).map_err(|e| {
+                        Diagnostic::error(&spare, None, format!("cannot read: {e}"))
+                    })?)
+                } else {
+                    None
+                };
+                return Ok(Stage {
+                    dir: spare,
+                    existing,
+                    keep: true,
+                    _lock: Some(lock),
+                });
+            }
+        }
+        // Another build holds the spare (or the output has no name): a private folder.
+        let dir = tempfile::Builder::new()
+            .prefix(&format!("{TEMP_PREFIX}staging-"))
+            .tempdir_in(parent)
+            .map_err(staging_error)?
+            .keep();
+        Ok(Stage {
+            dir,
+            existing: None,
+            keep: false,
+            _lock: None,
+        })
     }
-    if exchange(&staged, output).is_ok() {
-        // `staged` now holds the previous site.
-        let _ = fs::remove_dir_all(&staged);
-        return Ok(());
+
+    /// After a failed build: a new folder goes, a reused spare stays a spare.
+    fn discard(self) {
+        if self.existing.is_none() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
     }
-    let parent = staged.parent().expect("staging has a parent").to_path_buf();
-    let backup = tempfile::Builder::new()
-        .prefix(&format!("{TEMP_PREFIX}old-"))
-        .tempdir_in(&parent)
-        .map_err(|e| err(output, e))?
-        .keep();
-    // `rename` replaces an empty folder on Unix.
-    fs::rename(output, &backup).map_err(|e| err(output, e))?;
-    if let Err(e) = fs::rename(&staged, output) {
-        let _ = fs::rename(&backup, output);
-        let _ = fs::remove_dir_all(&staged);
-        return Err(err(output, e));
+
+    /// Moves the finished build to `output`. Where the OS can swap two folders
+    /// atomically (Linux `renameat2(RENAME_EXCHANGE)`), a build killed at any moment
+    /// leaves either the old or the new site in place, never neither; elsewhere the old
+    /// one is renamed away first and restored if the second rename fails.
+    fn swap_into_place(self, output: &Path) -> Result<(), Diagnostic> {
+        let err = |p: &Path, e: std::io::Error| {
+            Diagnostic::error(p, None, format!("cannot replace the output folder: {e}"))
+        };
+        let staged = &self.dir;
+        if !output.exists() {
+            return fs::rename(staged, output).map_err(|e| err(output, e));
+        }
+        if exchange(staged, output).is_ok() {
+            // `staged` now holds the previous site.
+            if !self.keep {
+                let _ = fs::remove_dir_all(staged);
+            }
+            return Ok(());
+        }
+        let parent = staged.parent().expect("staging has a parent").to_path_buf();
+        let backup = tempfile::Builder::new()
+            .prefix(&format!("{TEMP_PREFIX}old-"))
+            .tempdir_in(&parent)
+            .map_err(|e| err(output, e))?
+            .keep();
+        // `rename` replaces an empty folder on Unix.
+        fs::rename(output, &backup).map_err(|e| err(output, e))?;
+        if let Err(e) = fs::rename(staged, output) {
+            let _ = fs::rename(&backup, output);
+            return Err(err(output, e));
+        }
+        if !(self.keep && fs::rename(&backup, staged).is_ok()) {
+            let _ = fs::remove_dir_all(&backup);
+        }
+        Ok(())
     }
-    let _ = fs::remove_dir_all(&backup);
-    Ok(())
+}
+
+/// An exclusive lock on a folder, if no other build holds it and the path still names
+/// the folder that was locked (a finished build may have swapped it in meanwhile).
+#[cfg(unix)]
+fn lock_dir(dir: &Path) -> Option<fs::File> {
+    use rustix::fs::{flock, FlockOperation};
+    use std::os::unix::fs::MetadataExt;
+    let f = fs::File::open(dir).ok()?;
+    flock(&f, FlockOperation::NonBlockingLockExclusive).ok()?;
+    let (held, now) = (f.metadata().ok()?, fs::symlink_metadata(dir).ok()?);
+    (held.ino() == now.ino() && held.dev() == now.dev()).then_some(f)
+}
+
+#[cfg(not(unix))]
+fn lock_dir(dir: &Path) -> Option<fs::File> {
+    fs::File::open(dir).ok()
+}
+
+/// The files in a reused spare, relative to it. Symbolic links are removed at once:
+/// writing through one would write outside the spare.
+fn scan(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry?;
+        if entry.path_is_symlink() {
+            fs::remove_file(entry.path())?;
+        } else if !entry.file_type().is_dir() {
+            files.push(
+                entry
+                    .path()
+                    .strip_prefix(dir)
+                    .expect("under dir")
+                    .to_path_buf(),
+            );
+        }
+    }
+    Ok(files)
+}
+
+/// Deletes what a reused spare held that this build did not write, files first, then
+/// the folders left empty.
+fn prune(dir: &Path, before: &[PathBuf], written: &[PathBuf]) {
+    let written: HashSet<&Path> = written.iter().map(PathBuf::as_path).collect();
+    let mut folders: HashSet<&Path> = HashSet::new();
+    for rel in before.iter().filter(|r| !written.contains(r.as_path())) {
+        let _ = fs::remove_file(dir.join(rel));
+        folders.extend(rel.ancestors().skip(1));
+    }
+    let mut folders: Vec<&Path> = folders
+        .into_iter()
+        .filter(|f| !f.as_os_str().is_empty())
+        .collect();
+    // Deepest first; a folder that still holds something stays.
+    folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
+    for f in folders {
+        let _ = fs::remove_dir(dir.join(f));
+    }
 }
 
 #[cfg(target_os = "linux")]
@@ -200,37 +355,84 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
     Err(std::io::ErrorKind::Unsupported.into())
 }
 
-/// Staging or backup folders left by a build that was killed.
+/// Staging or backup folders left by a build that was killed (spares are kept).
 fn remove_leftovers(parent: &Path) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
     for e in entries.flatten() {
-        if e.file_name().to_string_lossy().starts_with(TEMP_PREFIX) && e.path().is_dir() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(TEMP_PREFIX) && !name.starts_with(SPARE_PREFIX) && e.path().is_dir() {
             let _ = fs::remove_dir_all(e.path());
         }
     }
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)
-            .map_err(|e| Diagnostic::error(parent, None, format!("cannot create folder: {e}")))?;
-    }
-    let mut f = fs::File::create(path)
-        .map_err(|e| Diagnostic::error(path, None, format!("cannot write: {e}")))?;
-    f.write_all(bytes)
-        .map_err(|e| Diagnostic::error(path, None, format!("cannot write: {e}")))
+fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    fs::read(path).map_err(|e| Diagnostic::error(path, None, format!("cannot copy: {e}")))
 }
 
-fn copy_file(from: &Path, to: &Path) -> Result<(), Diagnostic> {
-    if let Some(parent) = to.parent() {
-        fs::create_dir_all(parent)
-            .map_err(|e| Diagnostic::error(parent, None, format!("cannot create folder: {e}")))?;
+/// Writes `bytes` to `dir/rel`. An existing file is rewritten in place: a file with
+/// the same bytes is left untouched, and no file is truncated to zero first (ext4
+/// flushes such a file to disk when it is closed). Whatever is in the way, a folder
+/// where the file goes or a file where a folder goes, is removed.
+fn write_file(dir: &Path, rel: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let path = dir.join(rel);
+    let cannot = |e: std::io::Error| Diagnostic::error(&path, None, format!("cannot write: {e}"));
+    let mut f = match open(&path) {
+        Ok(f) => f,
+        Err(_) => {
+            make_room(dir, rel);
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent).map_err(|e| {
+                    Diagnostic::error(parent, None, format!("cannot create folder: {e}"))
+                })?;
+            }
+            open(&path).map_err(cannot)?
+        }
+    };
+    let old = f.metadata().map_err(cannot)?.len();
+    if old == bytes.len() as u64 && old > 0 {
+        let mut current = Vec::with_capacity(bytes.len());
+        f.read_to_end(&mut current).map_err(cannot)?;
+        if current == bytes {
+            return Ok(());
+        }
+        f.seek(SeekFrom::Start(0)).map_err(cannot)?;
     }
-    fs::copy(from, to)
-        .map(|_| ())
-        .map_err(|e| Diagnostic::error(from, None, format!("cannot copy: {e}")))
+    f.write_all(bytes).map_err(cannot)?;
+    if old > bytes.len() as u64 {
+        f.set_len(bytes.len() as u64).map_err(cannot)?;
+    }
+    Ok(())
+}
+
+fn open(path: &Path) -> std::io::Result<fs::File> {
+    fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+}
+
+/// Removes a folder at `dir/rel`, and any file standing where one of its folders goes.
+fn make_room(dir: &Path, rel: &Path) {
+    let path = dir.join(rel);
+    if fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+        let _ = fs::remove_dir_all(&path);
+    }
+    for ancestor in rel
+        .ancestors()
+        .skip(1)
+        .filter(|a| !a.as_os_str().is_empty())
+    {
+        let p = dir.join(ancestor);
+        if fs::symlink_metadata(&p).is_ok_and(|m| !m.is_dir()) {
+            let _ = fs::remove_file(&p);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,153 @@
+//! Rebuilding into an existing output: the build renders into the spare folder beside
+//! the output (the build before last), whatever it holds, and the result is exactly
+//! what a build into a new folder writes.
+#![cfg(unix)]
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{copy_dir, minutebook, repo};
+
+/// Every file and folder under `dir`: files with their bytes, folders with `None`.
+fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            let bytes = (!e.file_type().is_dir()).then(|| fs::read(e.path()).unwrap());
+            (rel.to_string_lossy().into_owned(), bytes)
+        })
+        .collect()
+}
+
+fn build(root: &Path, out: &Path) {
+    let o = minutebook()
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// The snapshot fixture (every page kind, static files, content assets), copied.
+fn fixture_site(dir: &Path) -> PathBuf {
+    let root = dir.join("site");
+    copy_dir(&repo().join("tests/fixtures/snapshot/site"), &root);
+    root
+}
+
+fn names_beside(out: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".minutebook-"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_rebuild_over_a_tampered_spare_equals_a_fresh_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = fixture_site(dir.path());
+    let out = dir.path().join("public");
+    let spare = dir.path().join(".minutebook-spare-public");
+
+    build(&root, &out);
+    assert!(
+        !spare.exists(),
+        "a first build keeps nothing beside the output"
+    );
+    let first = tree(&out);
+    build(&root, &out);
+    assert_eq!(names_beside(&out), [".minutebook-spare-public"]);
+    assert_eq!(tree(&spare), first, "the spare holds the build before");
+
+    // Everything a spare could hold that the next build must not publish.
+    let outside = dir.path().join("outside.txt");
+    fs::write(&outside, "not the site's").unwrap();
+    fs::write(spare.join("junk.html"), "stale").unwrap();
+    fs::create_dir_all(spare.join("old/deeper")).unwrap();
+    fs::write(spare.join("old/deeper/index.html"), "stale").unwrap();
+    fs::remove_file(spare.join("index.html")).unwrap();
+    fs::create_dir_all(spare.join("index.html/inside")).unwrap();
+    fs::remove_dir_all(spare.join("teams")).unwrap();
+    fs::write(spare.join("teams"), "a file where a folder goes").unwrap();
+    fs::remove_file(spare.join("style.css")).unwrap();
+    std::os::unix::fs::symlink(&outside, spare.join("style.css")).unwrap();
+    let page = walkdir::WalkDir::new(spare.join("weeks"))
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .find(|p| p.extension().is_some_and(|x| x == "html"))
+        .unwrap();
+    let mut bytes = fs::read(&page).unwrap();
+    let last = bytes.len() - 2;
+    bytes[last] ^= 1; // same length, other bytes
+    fs::write(&page, &bytes).unwrap();
+
+    // A new meeting, so that the rebuild differs from both earlier builds.
+    fs::write(
+        root.join("content/weekly/2031-01-09.md"),
+        "# Weekly 2031-01-09\n\n## Working groups\n\n### Team Compost\n\n- a new item\n",
+    )
+    .unwrap();
+    let previous = tree(&out);
+    build(&root, &out);
+    let fresh = dir.path().join("fresh");
+    build(&root, &fresh);
+    let rebuilt = tree(&out);
+    assert_eq!(
+        rebuilt.keys().collect::<Vec<_>>(),
+        tree(&fresh).keys().collect::<Vec<_>>()
+    );
+    assert!(
+        rebuilt == tree(&fresh),
+        "some file differs from a fresh build"
+    );
+    assert_ne!(rebuilt, previous);
+    assert_eq!(fs::read_to_string(&outside).unwrap(), "not the site's");
+    assert_eq!(
+        tree(&spare),
+        previous,
+        "the output before is the next spare"
+    );
+    assert_eq!(names_beside(&out), [".minutebook-spare-public"]);
+}
+
+#[test]
+fn a_build_while_another_holds_the_spare_renders_apart() {
+    use rustix::fs::{flock, FlockOperation};
+    let dir = tempfile::tempdir().unwrap();
+    let root = fixture_site(dir.path());
+    let out = dir.path().join("public");
+    let spare = dir.path().join(".minutebook-spare-public");
+    build(&root, &out);
+    build(&root, &out);
+    let held = tree(&spare);
+
+    // As a build in progress does: the spare is locked while it is rendered into.
+    let lock = fs::File::open(&spare).unwrap();
+    flock(&lock, FlockOperation::NonBlockingLockExclusive).unwrap();
+    fs::write(
+        root.join("content/weekly/2031-01-09.md"),
+        "# Weekly 2031-01-09\n\n## Working groups\n\n### Team Compost\n\n- a new item\n",
+    )
+    .unwrap();
+    build(&root, &out);
+    assert_eq!(tree(&spare), held, "the locked spare was not written");
+    let fresh = dir.path().join("fresh");
+    build(&root, &fresh);
+    assert!(
+        tree(&out) == tree(&fresh),
+        "the build is complete all the same"
+    );
+    assert_eq!(names_beside(&out), [".minutebook-spare-public"]);
+}
