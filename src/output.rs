@@ -380,19 +380,24 @@ fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
 fn write_file(dir: &Path, rel: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let path = dir.join(rel);
     let cannot = |e: std::io::Error| Diagnostic::error(&path, None, format!("cannot write: {e}"));
-    let mut f = match open(&path) {
-        Ok(f) => f,
-        Err(_) => {
-            make_room(dir, rel);
-            if let Some(parent) = path.parent() {
+    let (mut f, old) = match open(&path) {
+        Ok(f) => {
+            let old = f.metadata().map_err(cannot)?.len();
+            (f, old)
+        }
+        Err(e) => {
+            let parent = path.parent().expect("a file has a folder");
+            // In a new folder only the page's own folder is missing; in a reused one
+            // whatever stands in the way goes.
+            if e.kind() != std::io::ErrorKind::NotFound || fs::create_dir_all(parent).is_err() {
+                make_room(dir, rel);
                 fs::create_dir_all(parent).map_err(|e| {
                     Diagnostic::error(parent, None, format!("cannot create folder: {e}"))
                 })?;
             }
-            open(&path).map_err(cannot)?
+            (open(&path).map_err(cannot)?, 0)
         }
     };
-    let old = f.metadata().map_err(cannot)?.len();
     if old == bytes.len() as u64 && old > 0 {
         let mut current = Vec::with_capacity(bytes.len());
         f.read_to_end(&mut current).map_err(cannot)?;
