@@ -173,9 +173,7 @@ pub fn build_atomically(site: &Site, output: &Path) -> Result<Written, Diagnosti
             return Err(e);
         }
     };
-    if let Some(before) = &stage.existing {
-        prune(&stage.dir, before, &written.paths);
-    }
+    prune(&stage.dir, &stage.existing, &written.paths);
     stage.swap_into_place(output)?;
     Ok(written)
 }
@@ -186,8 +184,11 @@ const SPARE_PREFIX: &str = ".minutebook-spare-";
 /// The folder a build renders into before it is swapped in.
 struct Stage {
     dir: PathBuf,
-    /// Files found in a reused spare (relative paths), to delete those not written.
-    existing: Option<Vec<PathBuf>>,
+    /// Files the folder held before the build (relative paths), to delete those not
+    /// written.
+    existing: Vec<PathBuf>,
+    /// Whether this build created the folder (a failed build removes it then).
+    created: bool,
     /// Whether `dir` stays beside the output as the next spare.
     keep: bool,
     /// The spare's lock, held until the swap: two builds of one output at once must
@@ -202,26 +203,23 @@ impl Stage {
         };
         if let Some(name) = output.file_name() {
             let spare = parent.join(format!("{SPARE_PREFIX}{}", name.to_string_lossy()));
-            let reused = fs::symlink_metadata(&spare).is_ok_and(|m| m.is_dir());
-            if !reused {
+            let mut created = false;
+            if !fs::symlink_metadata(&spare).is_ok_and(|m| m.is_dir()) {
                 let _ = fs::remove_file(&spare);
                 match fs::create_dir(&spare) {
-                    Ok(()) => {}
+                    Ok(()) => created = true,
+                    // Made by a build that started at the same moment.
                     Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
                     Err(e) => return Err(staging_error(e)),
                 }
             }
             if let Some(lock) = lock_dir(&spare) {
-                let existing = if reused {
-                    Some(scan(&spare).map_err(|e| {
-                        Diagnostic::error(&spare, None, format!("cannot read: {e}"))
-                    })?)
-                } else {
-                    None
-                };
+                let existing = scan(&spare)
+                    .map_err(|e| Diagnostic::error(&spare, None, format!("cannot read: {e}")))?;
                 return Ok(Stage {
                     dir: spare,
                     existing,
+                    created,
                     keep: true,
                     _lock: Some(lock),
                 });
@@ -235,7 +233,8 @@ impl Stage {
             .keep();
         Ok(Stage {
             dir,
-            existing: None,
+            existing: Vec::new(),
+            created: true,
             keep: false,
             _lock: None,
         })
@@ -243,7 +242,7 @@ impl Stage {
 
     /// After a failed build: a new folder goes, a reused spare stays a spare.
     fn discard(self) {
-        if self.existing.is_none() {
+        if self.created {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
@@ -327,6 +326,9 @@ fn scan(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// Deletes what a reused spare held that this build did not write, files first, then
 /// the folders left empty.
 fn prune(dir: &Path, before: &[PathBuf], written: &[PathBuf]) {
+    if before.is_empty() {
+        return;
+    }
     let written: HashSet<&Path> = written.iter().map(PathBuf::as_path).collect();
     let mut folders: HashSet<&Path> = HashSet::new();
     for rel in before.iter().filter(|r| !written.contains(r.as_path())) {

@@ -151,3 +151,22 @@ fn a_build_while_another_holds_the_spare_renders_apart() {
     );
     assert_eq!(names_beside(&out), [".minutebook-spare-public"]);
 }
+
+#[test]
+fn a_file_in_place_of_the_spare_is_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = fixture_site(dir.path());
+    let out = dir.path().join("public");
+    let spare = dir.path().join(".minutebook-spare-public");
+    build(&root, &out);
+    fs::write(&spare, "not a folder").unwrap();
+    build(&root, &out);
+    assert!(spare.is_dir(), "the output before became the spare");
+    let fresh = dir.path().join("fresh");
+    build(&root, &fresh);
+    assert!(tree(&out) == tree(&fresh));
+    assert!(
+        tree(&spare) == tree(&fresh),
+        "nothing changed between the builds"
+    );
+}
