@@ -83,6 +83,11 @@ fn a_rebuild_over_a_tampered_spare_equals_a_fresh_build() {
     fs::write(spare.join("teams"), "a file where a folder goes").unwrap();
     fs::remove_file(spare.join("style.css")).unwrap();
     std::os::unix::fs::symlink(&outside, spare.join("style.css")).unwrap();
+    let outside_dir = dir.path().join("outside");
+    fs::create_dir(&outside_dir).unwrap();
+    fs::write(outside_dir.join("index.html"), "not the site's either").unwrap();
+    fs::remove_dir_all(spare.join("people")).unwrap();
+    std::os::unix::fs::symlink(&outside_dir, spare.join("people")).unwrap();
     let page = walkdir::WalkDir::new(spare.join("weeks"))
         .into_iter()
         .map(|e| e.unwrap().into_path())
@@ -114,6 +119,10 @@ fn a_rebuild_over_a_tampered_spare_equals_a_fresh_build() {
     );
     assert_ne!(rebuilt, previous);
     assert_eq!(fs::read_to_string(&outside).unwrap(), "not the site's");
+    assert_eq!(
+        fs::read_to_string(outside_dir.join("index.html")).unwrap(),
+        "not the site's either"
+    );
     assert_eq!(
         tree(&spare),
         previous,
