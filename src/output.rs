@@ -129,16 +129,17 @@ pub fn render_into(site: &Site, dir: &Path) -> Result<Written, Diagnostic> {
             }
         }
     }
-    let generated: HashSet<PathBuf> = paths.iter().cloned().collect();
-    for rel in &site.archive.assets {
-        // Generated pages win over a same-named asset.
-        if !generated.contains(rel) {
-            put(
-                &mut paths,
-                rel.clone(),
-                &read(&site.paths.content.join(rel))?,
-            )?;
-        }
+    // Generated pages win over a same-named asset.
+    let generated: HashSet<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    let assets: Vec<&PathBuf> = (site.archive.assets.iter())
+        .filter(|rel| !generated.contains(rel.as_path()))
+        .collect();
+    for rel in assets {
+        put(
+            &mut paths,
+            rel.clone(),
+            &read(&site.paths.content.join(rel))?,
+        )?;
     }
     Ok(Written {
         pages: pages.len(),
@@ -189,11 +190,10 @@ struct Stage {
     existing: Vec<PathBuf>,
     /// Whether this build created the folder (a failed build removes it then).
     created: bool,
-    /// Whether `dir` stays beside the output as the next spare.
-    keep: bool,
     /// The spare's lock, held until the swap: two builds of one output at once must
-    /// not render into the same folder.
-    _lock: Option<fs::File>,
+    /// not render into the same folder. Without it `dir` is a private folder, which
+    /// does not stay beside the output.
+    lock: Option<fs::File>,
 }
 
 impl Stage {
@@ -220,8 +220,7 @@ impl Stage {
                     dir: spare,
                     existing,
                     created,
-                    keep: true,
-                    _lock: Some(lock),
+                    lock: Some(lock),
                 });
             }
         }
@@ -235,8 +234,7 @@ impl Stage {
             dir,
             existing: Vec::new(),
             created: true,
-            keep: false,
-            _lock: None,
+            lock: None,
         })
     }
 
@@ -256,12 +254,13 @@ impl Stage {
             Diagnostic::error(p, None, format!("cannot replace the output folder: {e}"))
         };
         let staged = &self.dir;
+        let keep = self.lock.is_some();
         if !output.exists() {
             return fs::rename(staged, output).map_err(|e| err(output, e));
         }
         if exchange(staged, output).is_ok() {
             // `staged` now holds the previous site.
-            if !self.keep {
+            if !keep {
                 let _ = fs::remove_dir_all(staged);
             }
             return Ok(());
@@ -278,7 +277,7 @@ impl Stage {
             let _ = fs::rename(&backup, output);
             return Err(err(output, e));
         }
-        if !(self.keep && fs::rename(&backup, staged).is_ok()) {
+        if !(keep && fs::rename(&backup, staged).is_ok()) {
             let _ = fs::remove_dir_all(&backup);
         }
         Ok(())
