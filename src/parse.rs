@@ -283,7 +283,13 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
                 NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_)
             )
         });
-        let mut html = String::new();
+        let text = match &heading {
+            Some(h) => h.text.clone(),
+            None => plain_text(node),
+        };
+        // Markup and link targets roughly double the text; sized up front, the string
+        // is not copied over and over as it grows.
+        let mut html = String::with_capacity(2 * text.len() + 64);
         let opts: &Options = if raw { &RAW } else { &SAFE };
         comrak::format_html(node, opts, &mut html).expect("writing to a String");
         if raw {
@@ -299,10 +305,6 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
             html = heading_inner(&html);
         }
         let rule = matches!(node.data().value, NodeValue::ThematicBreak);
-        let text = match &heading {
-            Some(h) => h.text.clone(),
-            None => plain_text(node),
-        };
         let items = list_item_first_lines(node);
         blocks.push(Block {
             html,
@@ -482,6 +484,20 @@ impl Collapsed {
         }
     }
 
+    /// Room for the text under `node`: at most its pieces plus a space between each,
+    /// so that the string is allocated once instead of a dozen times as it grows.
+    fn for_text_of<'a>(node: &'a AstNode<'a>) -> Collapsed {
+        let room = node.descendants().fold(0, |room, d| match &d.data().value {
+            NodeValue::Text(t) => room + t.len() + 1,
+            NodeValue::Code(c) => room + c.literal.len() + 1,
+            _ => room,
+        });
+        Collapsed {
+            out: String::with_capacity(room),
+            space: false,
+        }
+    }
+
     fn word(&mut self, w: &str) {
         if self.space && !self.out.is_empty() {
             self.out.push(' ');
@@ -498,7 +514,7 @@ impl Collapsed {
 /// The text of a node: text and code spans, with line breaks and block boundaries as spaces; raw HTML
 /// (such as `<font>` tags) left out.
 pub fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
-    let mut out = Collapsed::default();
+    let mut out = Collapsed::for_text_of(node);
     for n in node.descendants() {
         match &n.data().value {
             NodeValue::Text(t) => out.push(t),
@@ -525,7 +541,7 @@ fn list_item_first_lines<'a>(node: &'a AstNode<'a>) -> Vec<String> {
         else {
             continue;
         };
-        let mut line = Collapsed::default();
+        let mut line = Collapsed::for_text_of(para);
         for n in para.descendants() {
             match &n.data().value {
                 NodeValue::Text(t) => line.push(t),
