@@ -451,11 +451,10 @@ pub fn topics_of_team(archive: &Archive, items: &[MeetingItems], team: usize) ->
             }
         }
     }
-    // Shortest keys first in each list (then by key, as pushed): a key compares itself
-    // only with the keys after it in that order, found by bisection, and stops at those
-    // too long to overlap it.
+    // Ordered by (length, key): a key compares itself only with the keys after it in
+    // that order, found by bisection, and stops at those too long to overlap it.
     for list in &mut by_word {
-        list.sort_by_key(|&(j, _)| words[j].len());
+        list.sort_unstable_by_key(|&(j, _)| (words[j].len(), j));
     }
     // Pairs of keys that overlap, found in parallel (serve recomputes one team's topics
     // after an edit, and that is most of the wait for the reload).
@@ -471,10 +470,10 @@ pub fn topics_of_team(archive: &Archive, items: &[MeetingItems], team: usize) ->
                 // Sharing at least 70% of all words needs the shorter key to have at
                 // least 70% of the longer one's.
                 let max = k.len() * 10 / 7;
-                let after = |&(j, _): &(usize, usize)| (words[j].len(), j) <= (k.len(), i);
+                let up_to_self = |&(j, _): &(usize, usize)| (words[j].len(), j) <= (k.len(), i);
                 for (pi, &w) in prefixes[i].iter().enumerate() {
                     let list = &by_word[w as usize];
-                    for &(j, pj) in &list[list.partition_point(after)..] {
+                    for &(j, pj) in &list[list.partition_point(up_to_self)..] {
                         let lj = words[j].len();
                         if lj > max {
                             break;
