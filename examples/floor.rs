@@ -16,8 +16,8 @@ use std::time::Instant;
 use comrak::{Arena, Options};
 use rayon::prelude::*;
 
-use minutebook::frontmatter;
-use minutebook::parse::comrak_options;
+use minutebook::markdown::parse::comrak_options;
+use minutebook::source::frontmatter;
 
 // The same allocator as the minutebook binary, so that the floor is the build's own cost.
 #[global_allocator]

@@ -7,7 +7,7 @@ use std::time::Instant;
 use clap::{Args, Parser, Subcommand};
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::output;
+use crate::outputs::write;
 use crate::site::{Site, SitePaths};
 
 /// A static site generator for archives of weekly meeting minutes.
@@ -139,8 +139,8 @@ fn build(args: BuildArgs) -> ExitCode {
         Err(d) => return fail(&d),
     };
     report(&site.diagnostics, args.verbose);
-    report(&crate::publish::notes(&site), args.verbose);
-    let written = match output::build_atomically(&site, &site.paths.output) {
+    report(&crate::outputs::site_files::notes(&site), args.verbose);
+    let written = match write::build_atomically(&site, &site.paths.output) {
         Ok(w) => w,
         Err(d) => {
             eprintln!("error: {d}");
@@ -159,7 +159,12 @@ fn build(args: BuildArgs) -> ExitCode {
             .output
             .join(site.urls.output_file(&site.urls.search_index()));
         std::fs::read(index)
-            .map(|b| format!(" ({} KB gzip)", crate::search::gzip_len(&b) / 1024))
+            .map(|b| {
+                format!(
+                    " ({} KB gzip)",
+                    crate::outputs::search_index::gzip_len(&b) / 1024
+                )
+            })
             .unwrap_or_default()
     } else {
         String::new()

@@ -1,38 +1,31 @@
 //! minutebook: a static site generator for archives of weekly meeting minutes.
 //!
-//! The modules read as the pipeline:
-//! [`config`] (`site.toml`) -> [`load`] (walk `content/`, dates, [`frontmatter`]) ->
-//! [`parse`] (comrak AST: title, scribes, [`teams`] sections, [`links`]) ->
-//! [`model`] (meetings, weeks, teams, series as plain data) -> [`render`] (Tera) ->
-//! [`output`] (atomic write). [`site`] runs the first half for every command.
+//! The folders read as the pipeline, each stage handing plain data to the next:
+//!
+//! 1. [`source`]: `site.toml`, the walk over `content/`, dates, front matter, decoding
+//!    -> a [`source::walk::ContentIndex`] of dated [`source::walk::SourceFile`]s.
+//! 2. [`markdown`]: one file's parse (title, scribes, team sections, links, sanitising)
+//!    -> a [`markdown::parse::ParsedMeeting`] per file.
+//! 3. [`model`]: the archive (meetings, weeks, teams, series, topics, people, slugs)
+//!    -> an [`model::archive::Archive`]. [`site`] runs stages 1-3 for every command.
+//! 4. [`render`]: Tera templates and one context module per page kind -> HTML per
+//!    [`render::Page`].
+//! 5. [`outputs`]: the one list of files a site consists of, the search index, feeds,
+//!    sitemap, and the atomic write into the output folder.
+//!
+//! [`check`] and [`serve`] reuse the same pipeline; [`cli`] is the thin command layer.
 
 pub mod check;
 pub mod cli;
-pub mod config;
-pub mod dates;
 pub mod diagnostics;
-pub mod feeds;
-pub mod frontmatter;
-pub mod heatmap;
-pub mod incremental;
-pub mod linkcheck;
-pub mod links;
-pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod new_minutes;
-pub mod output;
-pub mod parse;
-pub mod people;
-pub mod publish;
+pub mod outputs;
 pub mod render;
-pub mod search;
 pub mod serve;
 pub mod site;
-pub mod sitemap;
-pub mod slug;
-pub mod teams;
+pub mod source;
 #[cfg(test)]
 mod testutil;
-pub mod topics;
 pub mod urls;
-pub mod watch;

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Days, NaiveDate};
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Archive, Meeting};
+use crate::model::archive::{Archive, Meeting};
 use crate::site::Site;
 
 /// What to create.
@@ -220,7 +220,7 @@ fn retitle(m: &Meeting, date: NaiveDate) -> String {
 }
 
 fn outline(m: &Meeting, content: &Path, date: NaiveDate) -> String {
-    let source = crate::load::read_text(&content.join(&m.source.rel))
+    let source = crate::source::walk::read_text(&content.join(&m.source.rel))
         .map(|(t, _)| t)
         .unwrap_or_default();
     let lines: Vec<&str> = source.lines().collect();

@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::links::LinkTargets;
-use crate::load::{self, SourceFile};
-use crate::model::Archive;
-use crate::parse::{parse_meeting, ParseContext, ParsedMeeting};
-use crate::teams::TeamMatcher;
+use crate::markdown::links::LinkTargets;
+use crate::markdown::parse::{parse_meeting, ParseContext, ParsedMeeting};
+use crate::markdown::team_sections::TeamMatcher;
+use crate::model::archive::Archive;
+use crate::source::config::Config;
+use crate::source::walk::{self, SourceFile};
 use crate::urls::Urls;
 
 /// Where a site lives.
@@ -79,7 +79,7 @@ impl Site {
         }
         let urls = Urls::new(&config.base_url);
         let matcher = TeamMatcher::new(&config);
-        let index = load::scan(&paths.content, &config)?;
+        let index = walk::scan(&paths.content, &config)?;
         let mut diagnostics = index.diagnostics;
         for s in &index.skipped {
             diagnostics.push(Diagnostic::note(
@@ -161,7 +161,7 @@ pub fn parse_bytes(
         targets: &targets,
         urls: &urls,
     };
-    let (text, mut diagnostics) = load::decode(bytes, rel);
+    let (text, mut diagnostics) = walk::decode(bytes, rel);
     let (parsed, more) = check_one(&text, rel, &source, &cx, &urls);
     diagnostics.extend(more);
     (parsed, diagnostics)
@@ -172,7 +172,7 @@ pub fn parse_bytes(
 /// the files that changed.
 pub fn load_one(content: &Path, f: &SourceFile, cx: &ParseContext, urls: &Urls) -> Loaded {
     let full = content.join(&f.rel);
-    let (text, mut diagnostics) = match load::read_text(&full) {
+    let (text, mut diagnostics) = match walk::read_text(&full) {
         Ok(x) => x,
         Err(d) => return (None, vec![d]),
     };

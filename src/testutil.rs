@@ -5,13 +5,13 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
-use crate::config::Config;
-use crate::links::LinkTargets;
-use crate::load::SourceFile;
-use crate::model::Archive;
-use crate::parse::{parse_meeting, ParseContext};
+use crate::markdown::links::LinkTargets;
+use crate::markdown::parse::{parse_meeting, ParseContext};
+use crate::markdown::team_sections::TeamMatcher;
+use crate::model::archive::Archive;
 use crate::site::{Site, SitePaths};
-use crate::teams::TeamMatcher;
+use crate::source::config::Config;
+use crate::source::walk::SourceFile;
 use crate::urls::Urls;
 
 /// An archive from `(series, YYYY-MM-DD, markdown)` files and a `site.toml` text.

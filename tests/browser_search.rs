@@ -15,7 +15,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
-use minutebook::output;
+use minutebook::outputs::write as output;
 use minutebook::site::{Site, SitePaths};
 use serde_json::{json, Value};
 
@@ -161,7 +161,7 @@ async fn search_on_the_scs_corpus_in_chromium() {
         "search index: {} docs, {} bytes raw, {} bytes gzip, {:.1}% of {} bytes markdown",
         ix.docs,
         ix.raw_bytes,
-        minutebook::search::gzip_len(
+        minutebook::outputs::search_index::gzip_len(
             &std::fs::read(site.paths.output.join("search-index.json")).unwrap()
         ),
         ix.percent_of_markdown(),

@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use minutebook::config::Config;
+use minutebook::markdown::team_sections::TeamMatcher;
 use minutebook::site::parse_bytes;
-use minutebook::teams::TeamMatcher;
+use minutebook::source::config::Config;
 
 fn inputs(dir: &str) -> Vec<(String, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -36,7 +36,7 @@ fn parse_file_inputs() {
     for (name, bytes) in inputs("parse_file") {
         let (parsed, _) = parse_bytes(bytes, Path::new("x/20240101.md"), &config);
         for b in &parsed.blocks {
-            if let Some(tag) = minutebook::parse::script_in_tags(&b.html) {
+            if let Some(tag) = minutebook::markdown::parse::script_in_tags(&b.html) {
                 panic!("{name}: {tag} in {}", b.html);
             }
         }

@@ -4,9 +4,9 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use minutebook::incremental::{self, Change, Incremental, Resolved};
-use minutebook::output;
+use minutebook::outputs::write as output;
 use minutebook::render::DEFAULT_STATIC;
+use minutebook::serve::state::{self as incremental, Change, Incremental, Resolved};
 use minutebook::site::{Site, SitePaths};
 
 mod common;
@@ -362,7 +362,7 @@ fn topic_and_anchor_edits_in_split_timelines_match_a_cold_build() {
     // An item that recurs in other weeks, so that adding it joins a topic thread whose
     // neighbours sit on other year pages.
     let recurring = {
-        let topics = minutebook::topics::all_topics(a);
+        let topics = minutebook::model::topics::all_topics(a);
         let t = topics[0]
             .iter()
             .find(|t| t.weeks >= 3)

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use minutebook::output;
+use minutebook::outputs::write as output;
 use minutebook::site::{Site, SitePaths};
 use serde_json::{json, Value};
 

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use minutebook::output;
+use minutebook::outputs::write as output;
 use minutebook::site::{Site, SitePaths};
 use scraper::{Html, Selector};
 
@@ -312,7 +312,7 @@ fn scs_pages_render() {
         "/",
     );
     // Every place a search result can link to exists: section and heading anchors.
-    let docs = minutebook::search::read_index(
+    let docs = minutebook::outputs::search_index::read_index(
         &std::fs::read_to_string(dir.join("search-index.json")).unwrap(),
     )
     .unwrap();

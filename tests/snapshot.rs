@@ -14,7 +14,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use minutebook::diagnostics::Severity;
-use minutebook::output;
+use minutebook::outputs::write as output;
 use minutebook::site::{Site, SitePaths};
 
 fn fixture() -> PathBuf {

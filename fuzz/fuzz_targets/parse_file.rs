@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use minutebook::config::Config;
+use minutebook::source::config::Config;
 
 static CONFIG: std::sync::LazyLock<Config> = std::sync::LazyLock::new(|| {
     Config::parse(
@@ -16,7 +16,7 @@ static CONFIG: std::sync::LazyLock<Config> = std::sync::LazyLock::new(|| {
 fuzz_target!(|data: &[u8]| {
     let (parsed, _) = minutebook::site::parse_bytes(data.to_vec(), std::path::Path::new("x/20240101.md"), &CONFIG);
     for b in &parsed.blocks {
-        if let Some(tag) = minutebook::parse::script_in_tags(&b.html) {
+        if let Some(tag) = minutebook::markdown::parse::script_in_tags(&b.html) {
             panic!("script in output: {tag} in {}", b.html);
         }
     }

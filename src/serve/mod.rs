@@ -7,6 +7,9 @@
 //! the server to HTML responses; `build` output never contains them. Nothing is written
 //! to disk.
 
+pub mod state;
+pub mod watch;
+
 use std::collections::HashSet;
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
@@ -21,12 +24,12 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use futures_util::stream::{self, Stream, StreamExt};
-use tokio::sync::{broadcast, watch};
+use tokio::sync::broadcast;
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::incremental::{self, Change, Incremental, Pages, Resolved};
+use crate::serve::state::{Change, Incremental, Pages, Resolved};
+use crate::serve::watch::{action, Action, SiteWatcher};
 use crate::site::SitePaths;
-use crate::watch::{action, Action, SiteWatcher};
 
 /// Path of the live-reload event stream, under the base path.
 pub const EVENTS_PATH: &str = "__minutebook/events";
@@ -75,8 +78,8 @@ struct App {
     snapshot: Arc<RwLock<Arc<Snapshot>>>,
     events: broadcast::Sender<(&'static str, u64)>,
     /// The newest snapshot version whose derived files are up to date.
-    settled: watch::Sender<u64>,
-    shutdown: watch::Receiver<bool>,
+    settled: tokio::sync::watch::Sender<u64>,
+    shutdown: tokio::sync::watch::Receiver<bool>,
 }
 
 /// Builds, serves and (with `--watch`) rebuilds until Ctrl-C. Errors are one line for
@@ -97,7 +100,7 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
                 let snapshot = Snapshot {
                     version: 1,
                     pages: Arc::new(state.pages().clone()),
-                    assets: incremental::asset_keys(state.site()),
+                    assets: state::asset_keys(state.site()),
                     errors: Vec::new(),
                     pending: Arc::default(),
                 };
@@ -111,8 +114,8 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
                     eprintln!("error: {d}");
                 }
                 eprintln!("the site does not build yet; serving the errors until it does");
-                let config_base =
-                    crate::config::Config::load(&opts.paths.config_file()).map(|c| c.base_url);
+                let config_base = crate::source::config::Config::load(&opts.paths.config_file())
+                    .map(|c| c.base_url);
                 let base = opts
                     .base_url
                     .clone()
@@ -162,14 +165,14 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
     };
     let url = format!("http://{host}:{}{base_path}", local.port());
 
-    let (shutdown_tx, shutdown_rx) = watch::channel(false);
+    let (shutdown_tx, shutdown_rx) = tokio::sync::watch::channel(false);
     let (events, _) = broadcast::channel(16);
     let app = App {
         paths: opts.paths.clone(),
         base_path,
         snapshot: Arc::new(RwLock::new(Arc::new(snapshot))),
         events,
-        settled: watch::channel(1).0,
+        settled: tokio::sync::watch::channel(1).0,
         shutdown: shutdown_rx.clone(),
     };
 
@@ -266,7 +269,7 @@ fn rebuild_loop(
 ) {
     let mut failing = state.is_none();
     while let Ok(batch) = rx.recv() {
-        let changed: Vec<PathBuf> = match crate::watch::changed_paths(batch) {
+        let changed: Vec<PathBuf> = match crate::serve::watch::changed_paths(batch) {
             Ok(paths) if paths.is_empty() => continue,
             Ok(paths) => paths,
             Err(e) => {
@@ -308,7 +311,7 @@ fn rebuild_loop(
                 let state = state.as_mut().expect("loaded");
                 report(&outcome.diagnostics, verbose);
                 let pages = Arc::new(state.pages().clone());
-                let assets = outcome.full.then(|| incremental::asset_keys(state.site()));
+                let assets = outcome.full.then(|| state::asset_keys(state.site()));
                 let pending = Arc::new(state.derived_keys().clone());
                 let version = app.bump(move |s| {
                     s.version += 1;
@@ -426,8 +429,7 @@ async fn handle(State(app): State<App>, method: Method, uri: Uri) -> Response {
             .await;
         snapshot = app.current();
     }
-    let lookup =
-        |rel: &str| incremental::resolve(&app.paths, &snapshot.assets, &snapshot.pages, rel);
+    let lookup = |rel: &str| state::resolve(&app.paths, &snapshot.assets, &snapshot.pages, rel);
     match lookup(&file) {
         Some(found) => serve_found(&app, &snapshot, &file, found, StatusCode::OK).await,
         None if !rel.is_empty()

@@ -8,12 +8,12 @@ use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::config::Config;
-use crate::dates::IsoWeek;
-use crate::load::SourceFile;
-use crate::parse::{ParsedMeeting, TeamSection};
-use crate::slug::slugify_or;
-use crate::teams::{TeamMatch, TeamMatcher};
+use crate::markdown::parse::{ParsedMeeting, TeamSection};
+use crate::markdown::team_sections::{TeamMatch, TeamMatcher};
+use crate::model::slug::slugify_or;
+use crate::source::config::Config;
+use crate::source::dates::IsoWeek;
+use crate::source::walk::SourceFile;
 
 /// One minutes file.
 #[derive(Debug, Clone)]

@@ -14,7 +14,7 @@ use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
-use crate::incremental::Change;
+use crate::serve::state::Change;
 use crate::site::SitePaths;
 
 /// How long the files must be quiet before a rebuild starts. Editors finish a save in

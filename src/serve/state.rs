@@ -24,14 +24,14 @@ use chrono::Datelike;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::links::LinkTargets;
-use crate::load::SourceFile;
-use crate::model::{Archive, EntryKind, TeamEntry};
-use crate::parse::{ParseContext, ParsedMeeting};
+use crate::markdown::links::LinkTargets;
+use crate::markdown::parse::{ParseContext, ParsedMeeting};
+use crate::markdown::team_sections::TeamMatcher;
+use crate::model::archive::{Archive, EntryKind, TeamEntry};
+use crate::model::topics::{meeting_items, team_candidates, topics_of_team, MeetingItems, Topic};
 use crate::render::{load_templates, topic_mentions, Page, Renderer, Templates, DEFAULT_STATIC};
 use crate::site::{check_cross_refs, load_one, Site, SitePaths};
-use crate::teams::TeamMatcher;
-use crate::topics::{meeting_items, team_candidates, topics_of_team, MeetingItems, Topic};
+use crate::source::walk::SourceFile;
 
 /// Rendered pages by output path (`minutes/weekly/2024-01-04/index.html`, `/`-separated).
 pub type Pages = HashMap<String, Arc<str>>;
@@ -619,14 +619,14 @@ impl Incremental {
 
 /// Files a build writes from the whole site besides pages, static files and content
 /// assets (the search index, the sitemap, robots.txt, .nojekyll, the feeds), by output
-/// path. Whatever else `output::render_into` comes to write must be produced here too,
+/// path. Whatever else `outputs::write::render_into` comes to write must be produced here too,
 /// so that `serve` keeps matching a cold `build` (`tests/incremental.rs` compares every
 /// file a build writes).
 fn derived_files(site: &Site, renderer: &Renderer) -> Vec<(String, Arc<str>)> {
-    let index = crate::search::build_json(&site.archive, &site.urls);
+    let index = crate::outputs::search_index::build_json(&site.archive, &site.urls);
     let index_path = output_key(&site.urls.output_file(&site.urls.search_index()));
     let mut out = vec![(index_path, Arc::from(index))];
-    for (rel, bytes) in crate::publish::site_files(site, renderer) {
+    for (rel, bytes) in crate::outputs::site_files::site_files(site, renderer) {
         out.push((
             output_key(&rel),
             Arc::from(String::from_utf8_lossy(&bytes).as_ref()),

@@ -10,8 +10,8 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
-use crate::config::{compile_pattern, Config};
-use crate::slug::slugify_or;
+use crate::model::slug::slugify_or;
+use crate::source::config::{compile_pattern, Config};
 
 /// A heading cleaned for matching.
 #[derive(Debug, Clone, PartialEq, Eq)]

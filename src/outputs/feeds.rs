@@ -9,9 +9,9 @@
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text};
 use chrono::{NaiveDate, TimeZone, Utc};
 
-use crate::config::Config;
-use crate::model::{Archive, EntryKind, Meeting, TeamEntry};
+use crate::model::archive::{Archive, EntryKind, Meeting, TeamEntry};
 use crate::render::join_blocks;
+use crate::source::config::Config;
 use crate::urls::Urls;
 
 /// One feed ready to write.

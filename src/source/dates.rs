@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use std::sync::LazyLock;
 
-use crate::slug::slugify;
+use crate::model::slug::slugify;
 
 /// What a name's leading date turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,8 +12,8 @@ use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
-use crate::model::{Archive, EntryKind, Meeting};
-use crate::slug::slugify_or;
+use crate::model::archive::{Archive, EntryKind, Meeting};
+use crate::model::slug::slugify_or;
 
 /// Words that carry no topic: articles, prepositions, conjunctions. A `match` rather
 /// than a list: it is asked of every word of every item.
@@ -92,7 +92,7 @@ fn label_of(line: &str) -> Option<&str> {
 /// [`label_of`] with the label's key words.
 fn label_words(line: &str) -> Option<(&str, Vec<String>)> {
     let (label, _) = line.split_once(": ")?;
-    if label.contains('@') || crate::links::has_scheme_separator(label) {
+    if label.contains('@') || crate::markdown::links::has_scheme_separator(label) {
         return None;
     }
     let words = words_of(label);
@@ -124,7 +124,7 @@ fn words_of(text: &str) -> Vec<String> {
         if token.len() > 2 && token.starts_with(':') && token.ends_with(':') {
             continue;
         }
-        if crate::links::has_scheme_separator(token) {
+        if crate::markdown::links::has_scheme_separator(token) {
             push(
                 token
                     .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/')

@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use crate::model::Archive;
-use crate::slug::slugify_or;
+use crate::model::archive::Archive;
+use crate::model::slug::slugify_or;
 
 /// One person who took minutes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -26,7 +26,7 @@ pub struct Written {
     /// Other files (CSS, assets).
     pub files: usize,
     /// The search index's sizes.
-    pub search: crate::search::IndexStats,
+    pub search: crate::outputs::search_index::IndexStats,
     /// Every file written, relative to the output folder.
     pub paths: Vec<PathBuf>,
 }
@@ -84,7 +84,7 @@ fn normalize(p: &Path) -> PathBuf {
 /// rewritten in place, and left alone where their bytes are the same.
 pub fn render_into(site: &Site, dir: &Path) -> Result<Written, Diagnostic> {
     let templates = load_templates(&site.paths.templates())?;
-    let topics = crate::topics::all_topics(&site.archive);
+    let topics = crate::model::topics::all_topics(&site.archive);
     let renderer = Renderer::new(&templates, &site.config, &site.urls, &site.archive, &topics);
     let pages = renderer.pages();
     let mut paths: Vec<PathBuf> = pages
@@ -101,14 +101,14 @@ pub fn render_into(site: &Site, dir: &Path) -> Result<Written, Diagnostic> {
         paths.push(rel);
         Ok::<(), Diagnostic>(())
     };
-    let (index, search) = crate::search::build(&site.archive, &site.urls);
+    let (index, search) = crate::outputs::search_index::build(&site.archive, &site.urls);
     put(
         &mut paths,
         site.urls.output_file(&site.urls.search_index()),
         index.as_bytes(),
     )?;
     // Sitemap, feeds, robots.txt, .nojekyll; a same-named static file replaces them.
-    for (rel, bytes) in crate::publish::site_files(site, &renderer) {
+    for (rel, bytes) in crate::outputs::site_files::site_files(site, &renderer) {
         put(&mut paths, rel, &bytes)?;
     }
     // Built-in static files, then the site's own (overriding by name), then content assets.

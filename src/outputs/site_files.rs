@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 
 use crate::diagnostics::Diagnostic;
-use crate::feeds::feeds;
+use crate::outputs::feeds::feeds;
+use crate::outputs::sitemap::{robots, sitemap};
 use crate::render::{Page, Renderer};
 use crate::site::Site;
-use crate::sitemap::{robots, sitemap};
 
 /// One generated file: path relative to the output folder, and its bytes.
 pub type SiteFile = (PathBuf, Vec<u8>);

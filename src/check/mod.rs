@@ -1,3 +1,6 @@
+//! `minutebook check`, stage by stage: the findings of loading, then the rendered
+//! site's links ([`links`]), without writing a file.
+//!
 //! `minutebook check`: everything `build` would find, plus what only a look at the
 //! finished site shows, without writing a file.
 //!
@@ -5,16 +8,18 @@
 //! disagreements, empty minutes, duplicate stems), headings that look like a team but
 //! match no configured one, and links in the rendered pages that go nowhere.
 
+pub mod links;
+
 use std::collections::HashSet;
 
 use rayon::prelude::*;
 
+use crate::check::links::check_links;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::linkcheck::check_links;
-use crate::publish;
+use crate::markdown::team_sections::{clean_heading, looks_like_team, TeamMatch, TeamMatcher};
+use crate::outputs::site_files;
 use crate::render::{load_templates, Page, Renderer, DEFAULT_STATIC};
 use crate::site::Site;
-use crate::teams::{clean_heading, looks_like_team, TeamMatch, TeamMatcher};
 
 /// What `check` found.
 #[derive(Debug, Clone)]
@@ -59,11 +64,11 @@ pub fn format_finding(d: &Diagnostic) -> String {
 /// Runs every check on a loaded site.
 pub fn check(site: &Site) -> Report {
     let mut findings = site.diagnostics.clone();
-    findings.extend(publish::notes(site));
+    findings.extend(site_files::notes(site));
     findings.extend(team_headings(site));
     let pages = match load_templates(&site.paths.templates()) {
         Ok(templates) => {
-            let topics = crate::topics::all_topics(&site.archive);
+            let topics = crate::model::topics::all_topics(&site.archive);
             let renderer =
                 Renderer::new(&templates, &site.config, &site.urls, &site.archive, &topics);
             rendered_links(site, &renderer, &mut findings)
@@ -214,7 +219,7 @@ fn rendered_links(site: &Site, renderer: &Renderer, findings: &mut Vec<Diagnosti
     }
     files.extend(site.archive.assets.iter().map(|rel| urls.asset(rel)));
     files.extend(
-        publish::site_files(site, renderer)
+        site_files::site_files(site, renderer)
             .iter()
             .map(|(rel, _)| urls.asset(rel)),
     );

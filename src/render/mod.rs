@@ -5,6 +5,8 @@
 //! gets a small context of its own (documented in `docs/templates.md`) built from the
 //! archive by index; nothing clones the whole archive into a page.
 
+pub mod heatmap;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -12,33 +14,33 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::heatmap::{self, HeatMap};
-use crate::model::{Archive, EntryKind, Meeting, Team, TeamEntry};
-use crate::parse::Block;
-use crate::topics::Topic;
+use crate::markdown::parse::Block;
+use crate::model::archive::{Archive, EntryKind, Meeting, Team, TeamEntry};
+use crate::model::topics::Topic;
+use crate::source::config::Config;
 use crate::urls::Urls;
+use heatmap::HeatMap;
 
 /// Built-in templates, by name.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../templates/base.html")),
-    ("index.html", include_str!("../templates/index.html")),
-    ("meeting.html", include_str!("../templates/meeting.html")),
-    ("week.html", include_str!("../templates/week.html")),
-    ("team.html", include_str!("../templates/team.html")),
-    ("teams.html", include_str!("../templates/teams.html")),
-    ("series.html", include_str!("../templates/series.html")),
-    ("404.html", include_str!("../templates/404.html")),
-    ("search.html", include_str!("../templates/search.html")),
-    ("topics.html", include_str!("../templates/topics.html")),
-    ("people.html", include_str!("../templates/people.html")),
+    ("base.html", include_str!("../../templates/base.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("meeting.html", include_str!("../../templates/meeting.html")),
+    ("week.html", include_str!("../../templates/week.html")),
+    ("team.html", include_str!("../../templates/team.html")),
+    ("teams.html", include_str!("../../templates/teams.html")),
+    ("series.html", include_str!("../../templates/series.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+    ("search.html", include_str!("../../templates/search.html")),
+    ("topics.html", include_str!("../../templates/topics.html")),
+    ("people.html", include_str!("../../templates/people.html")),
 ];
 
 /// Built-in static files, by output path.
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
-    ("style.css", include_bytes!("../static/style.css")),
-    ("search.js", include_bytes!("../static/search.js")),
+    ("style.css", include_bytes!("../../static/style.css")),
+    ("search.js", include_bytes!("../../static/search.js")),
 ];
 
 /// Every page the site has.
@@ -354,7 +356,7 @@ fn fmt_date(d: NaiveDate) -> String {
 
 impl<'a> Renderer<'a> {
     /// A renderer over compiled templates, a loaded archive and its teams' topics
-    /// ([`crate::topics::all_topics`]; `serve` keeps them between edits).
+    /// ([`crate::model::topics::all_topics`]; `serve` keeps them between edits).
     pub fn new(
         templates: &'a Templates,
         config: &'a Config,
@@ -1102,7 +1104,7 @@ impl Renderer<'_> {
             last: String,
             meetings: Vec<Link>,
         }
-        let people: Vec<PersonView> = crate::people::scribes(self.archive)
+        let people: Vec<PersonView> = crate::model::people::scribes(self.archive)
             .into_iter()
             .map(|p| {
                 let meetings: Vec<Link> = p.meetings.iter().rev().map(|&i| self.link(i)).collect();

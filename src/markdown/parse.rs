@@ -18,10 +18,10 @@ use std::sync::{LazyLock, Mutex};
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options};
 
-use crate::frontmatter::{self, FrontMatter};
-use crate::links::{LinkTargets, Resolved};
-use crate::slug::slugify_or;
-use crate::teams::{TeamMatch, TeamMatcher};
+use crate::markdown::links::{LinkTargets, Resolved};
+use crate::markdown::team_sections::{TeamMatch, TeamMatcher};
+use crate::model::slug::slugify_or;
+use crate::source::frontmatter::{self, FrontMatter};
 use crate::urls::Urls;
 
 /// A top-level block of a meeting, rendered.
@@ -668,7 +668,7 @@ fn find_sections(blocks: &[Block], matcher: &TeamMatcher) -> Vec<TeamSection> {
 
 /// Names from `Minutes: A, B and C` lines, and the other ways minutes name who took
 /// them (`Responsible for the minutes is: @x`, `minute taking: @x`); see
-/// [`crate::people::scribes_in_line`].
+/// [`crate::model::people::scribes_in_line`].
 /// Whether a text may contain "minute" in any case: exactly for ASCII text; other text
 /// is always looked at, as lower-casing it is not byte by byte.
 fn mentions_minutes(text: &str) -> bool {
@@ -691,7 +691,7 @@ fn find_scribes<'a>(top: &[&'a AstNode<'a>], blocks: &[Block]) -> Vec<String> {
             .descendants()
             .filter(|n| matches!(n.data().value, NodeValue::Paragraph))
         {
-            for name in crate::people::scribes_in_line(&plain_text(para)) {
+            for name in crate::model::people::scribes_in_line(&plain_text(para)) {
                 if !names.contains(&name) {
                     names.push(name);
                 }
@@ -704,7 +704,7 @@ fn find_scribes<'a>(top: &[&'a AstNode<'a>], blocks: &[Block]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
+    use crate::source::config::Config;
     use std::path::PathBuf;
 
     fn parse_with(text: &str, config: &str) -> ParsedMeeting {

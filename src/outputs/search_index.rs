@@ -20,7 +20,7 @@ use serde::Serialize;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::model::{Archive, Meeting};
+use crate::model::archive::{Archive, Meeting};
 use crate::urls::Urls;
 
 /// Characters that need no escaping in JSON, minus `"` and `\`: 92 of them, half
@@ -193,7 +193,7 @@ pub fn read_index(json: &str) -> Result<Vec<IndexedDoc>, String> {
                 .join(" ");
             let anchor = match stored.next() {
                 Some(a) if !a.is_empty() => a.to_string(),
-                _ => crate::slug::slugify(&text),
+                _ => crate::model::slug::slugify(&text),
             };
             subheadings.push((text, anchor));
         }
@@ -213,7 +213,7 @@ pub fn read_index(json: &str) -> Result<Vec<IndexedDoc>, String> {
 /// URLs are left out of the index: they are long, nearly all unique, and rarely what
 /// anyone searches minutes for; their link text stays.
 fn indexed(token: &str) -> bool {
-    !(crate::links::has_scheme_separator(token) || token.starts_with("www."))
+    !(crate::markdown::links::has_scheme_separator(token) || token.starts_with("www."))
 }
 
 /// Number of vocabulary entries whose codes are at most two characters long; the
@@ -286,7 +286,7 @@ fn meeting_docs<'a>(archive: &Archive, mi: usize, m: &'a Meeting) -> Vec<Doc<'a>
                 // derives those itself and only the others are stored.
                 let derivable = h.text.is_ascii()
                     && h.text.split_whitespace().all(indexed)
-                    && crate::slug::slugify(&h.text) == h.id;
+                    && crate::model::slug::slugify(&h.text) == h.id;
                 subheadings.push((start, n, if derivable { "" } else { h.id.as_str() }));
             }
         }

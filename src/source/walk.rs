@@ -12,10 +12,10 @@ use std::path::{Component, Path, PathBuf};
 use chrono::NaiveDate;
 use walkdir::WalkDir;
 
-use crate::config::Config;
-use crate::dates::{parse_name_date, stem, NameDate};
 use crate::diagnostics::Diagnostic;
-use crate::slug::slugify;
+use crate::model::slug::slugify;
+use crate::source::config::Config;
+use crate::source::dates::{parse_name_date, stem, NameDate};
 
 /// A dated minutes file found under `content/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
