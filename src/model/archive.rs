@@ -99,6 +99,12 @@ pub struct Team {
 }
 
 impl Team {
+    /// Whether the timeline is long enough (more than `timeline_split` entries) to
+    /// get a page per year.
+    pub fn split_by_year(&self, timeline_split: usize) -> bool {
+        self.entries.len() > timeline_split
+    }
+
     /// Years with entries, newest first.
     pub fn years(&self, meetings: &[Meeting]) -> Vec<i32> {
         let mut years: Vec<i32> = self
@@ -237,11 +243,7 @@ impl Archive {
         // Timelines, newest first.
         for (i, m) in meetings.iter_mut().enumerate().rev() {
             m.section_teams = m.parsed.sections.iter().map(team_of).collect();
-            if let Some(t) = series
-                .iter()
-                .find(|s| s.name == m.source.series)
-                .and_then(|s| s.team)
-            {
+            if let Some(t) = series[series_index(&series, &m.source.series)].team {
                 teams[t].entries.push(TeamEntry {
                     meeting: i,
                     kind: EntryKind::Meeting,
@@ -284,6 +286,11 @@ impl Archive {
             .collect()
     }
 
+    /// Index into [`Archive::series`] of meeting `i`'s series.
+    pub fn series_of(&self, i: usize) -> usize {
+        series_index(&self.series, &self.meetings[i].source.series)
+    }
+
     /// The newest meeting of an all-teams series, if any.
     pub fn latest_all_teams(&self) -> Option<usize> {
         self.series
@@ -292,6 +299,13 @@ impl Archive {
             .filter_map(|s| s.meetings.last().copied())
             .max_by_key(|&i| self.meetings[i].date())
     }
+}
+
+/// Index of the series named `name` in `series` (sorted by name, holding it).
+fn series_index(series: &[Series], name: &str) -> usize {
+    series
+        .binary_search_by(|s| s.name.as_str().cmp(name))
+        .expect("every meeting's series is listed")
 }
 
 /// Gives every team a distinct slug: `Team IaaS` and `Team-IaaS` would both be

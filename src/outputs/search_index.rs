@@ -292,11 +292,7 @@ fn meeting_docs<'a>(archive: &Archive, mi: usize, m: &'a Meeting) -> Vec<Doc<'a>
         }
         (tokens, subheadings)
     };
-    let series_team = archive
-        .series
-        .iter()
-        .find(|s| s.name == m.source.series)
-        .and_then(|s| s.team);
+    let series_team = archive.series[archive.series_of(mi)].team;
     let (tokens, subheadings) = doc_of(&mut (0..p.blocks.len()).filter(|&i| !in_section[i]));
     if !tokens.is_empty() || p.sections.is_empty() {
         docs.push(Doc {
@@ -418,12 +414,9 @@ fn build_json_and_count(archive: &Archive, urls: &Urls) -> (String, usize) {
         meetings: archive
             .meetings
             .iter()
-            .map(|m| {
-                let series = archive
-                    .series
-                    .iter()
-                    .position(|s| s.name == m.source.series)
-                    .expect("meeting has a series");
+            .enumerate()
+            .map(|(i, m)| {
+                let series = archive.series_of(i);
                 (
                     series,
                     m.date().format("%Y-%m-%d").to_string(),

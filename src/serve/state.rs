@@ -1,35 +1,35 @@
 //! Rebuilding in memory for `serve`: a full build once, then, for an edit to existing
-//! minutes files, re-parsing only those files and re-rendering only the pages that show
-//! them.
+//! minutes files, re-parsing only those files and re-rendering only the pages that
+//! change.
 //!
 //! A file's date, series and stem come from its path, so an edit never moves a meeting:
 //! meeting indices stay the same and the archive is re-assembled (cheap, no parsing)
-//! from the parsed files it already holds. Which pages can change follows from what each
-//! page's context reads (see `render.rs`): the meeting itself, its neighbours (their
-//! prev/next links show its title), its week, its series, the pages of the teams whose
-//! entries or topic threads it changed (topics are recomputed for those teams only),
-//! the scribes page, the team list, the search page and the home page. Anything the
-//! analysis does not cover (teams appearing or disappearing, a timeline becoming split,
-//! a topics page appearing or going, files added or removed, templates, `site.toml`)
-//! falls back to a full build. The files made from the whole archive (search index,
+//! from the parsed files it already holds. Which pages to look at again follows from
+//! what each page's context read when it was last built ([`crate::render::inputs`]):
+//! after an edit, the pages that read a meeting, timeline or topic list that changed
+//! get their context built again, and are rendered when its fingerprint differs. No
+//! list of what templates show is kept by hand, so adding a field to a context cannot
+//! make `serve` differ from `build`. A change to the set of pages or to a team's name,
+//! slug or split, and anything but an edit (files added or removed, templates,
+//! `site.toml`), is a full build. The files made from the whole archive (search index,
 //! sitemap, feeds) are a separate step, [`Incremental::refresh_derived`], so that
 //! `serve` can reload browsers before it. The result equals a cold `build` byte for
-//! byte; `tests/incremental.rs` checks that.
+//! byte; the incremental tests check that.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use chrono::Datelike;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::markdown::links::LinkTargets;
 use crate::markdown::parse::{ParseContext, ParsedMeeting};
 use crate::markdown::team_sections::TeamMatcher;
-use crate::model::archive::{Archive, EntryKind, TeamEntry};
+use crate::model::archive::{Archive, TeamEntry};
 use crate::model::topics::{meeting_items, team_candidates, topics_of_team, MeetingItems, Topic};
-use crate::render::{load_templates, topic_mentions, Page, Renderer, Templates, DEFAULT_STATIC};
+use crate::render::inputs::Input;
+use crate::render::{load_templates, Page, Renderer, Templates, DEFAULT_STATIC};
 use crate::site::{check_cross_refs, load_one, Site, SitePaths};
 use crate::source::walk::SourceFile;
 
@@ -66,6 +66,9 @@ pub struct Incremental {
     matcher: TeamMatcher,
     targets: LinkTargets,
     pages: Pages,
+    /// What each page was last rendered from: an edit re-renders the pages that read
+    /// something it changed, if their context is not the same as before.
+    views: HashMap<Page, View>,
     /// Topic candidates of each meeting and topics of each team, kept between edits:
     /// an edit recomputes the topics of the teams whose candidates changed only.
     items: Vec<MeetingItems>,
@@ -78,9 +81,6 @@ pub struct Incremental {
     /// next update must start from scratch.
     stale: bool,
 }
-
-/// Per team: the parts of its summary that every page of the team shows.
-type TeamSignature = (usize, Option<(usize, EntryKind, String)>);
 
 impl Incremental {
     /// Loads and renders the whole site. Errors (broken `site.toml` or template, an
@@ -122,10 +122,12 @@ impl Incremental {
             .collect();
         let renderer = Renderer::new(&templates, &site.config, &site.urls, &site.archive, &topics);
         let all = renderer.pages();
-        let mut pages: Pages = render_pages(&renderer, &all)
-            .map_err(|d| vec![d])?
-            .into_iter()
-            .collect();
+        let mut pages = Pages::new();
+        let mut views = HashMap::new();
+        for r in render_pages(&renderer, &all, None).map_err(|d| vec![d])? {
+            pages.extend(r.html);
+            views.insert(r.page, r.view);
+        }
         let extra = derived_files(&site, &renderer);
         let derived = extra.iter().map(|(k, _)| k.clone()).collect();
         pages.extend(extra);
@@ -142,6 +144,7 @@ impl Incremental {
             matcher,
             targets,
             pages,
+            views,
             items,
             topics,
             derived,
@@ -252,11 +255,39 @@ impl Incremental {
         Some(out.into_iter().collect())
     }
 
+    /// Re-parses edited files (and the files linking into them), re-assembles the
+    /// archive, works out which inputs of the pages changed, and renders the pages
+    /// that read one of them.
     fn update_edited(&mut self, edited: &[usize]) -> Result<Outcome, Vec<Diagnostic>> {
         if edited.is_empty() {
             // Only undated files changed: nothing of the site did.
             return Ok(Outcome::default());
         }
+        let (fixed, diagnostics) = self.reparse(edited)?;
+        let parsed = fixed.len();
+        // An editor's save can arrive as two batches of events (a rename, then its
+        // metadata): the second finds nothing new, and browsers need no second reload.
+        let meetings = &self.site.archive.meetings;
+        if fixed.iter().all(|(i, p)| meetings[*i].parsed == *p) {
+            return Ok(Outcome {
+                parsed,
+                ..Outcome::default()
+            });
+        }
+        let before = self.apply(fixed, &diagnostics);
+        let inputs = self.changed_inputs(&before);
+        let (full, rendered) = self.rerender(&inputs, &before.shapes)?;
+        Ok(Outcome {
+            full,
+            parsed,
+            rendered,
+            diagnostics,
+        })
+    }
+
+    /// The edited files and those linking to a heading in one of them, parsed again,
+    /// with their cross references checked. Errors leave the site as it was.
+    fn reparse(&self, edited: &[usize]) -> Result<Reparsed, Vec<Diagnostic>> {
         let content = self.site.paths.content.clone();
         let archive = &self.site.archive;
         // Files linking to a heading in an edited file must be checked again: the
@@ -342,47 +373,29 @@ impl Incremental {
             .copied()
             .zip(slice.into_iter().map(|(_, p)| p))
             .collect();
-        // An editor's save can arrive as two batches of events (a rename, then its
-        // metadata): the second finds nothing new, and browsers need no second reload.
-        if fixed.iter().all(|(i, p)| archive.meetings[*i].parsed == *p) {
-            return Ok(Outcome {
-                parsed: changed.len(),
-                ..Outcome::default()
-            });
-        }
+        Ok((fixed, diagnostics))
+    }
 
-        let old_teams = team_shapes(&self.site);
-        let old_signatures = team_signatures(archive);
+    /// Puts re-parsed files into the archive (re-assembling it when titles or teams of
+    /// sections changed) and replaces their findings; returns what the archive was.
+    fn apply(&mut self, fixed: Vec<(usize, ParsedMeeting)>, diagnostics: &[Diagnostic]) -> Before {
+        let content = self.site.paths.content.clone();
+        let changed: Vec<usize> = fixed.iter().map(|(i, _)| *i).collect();
+        let archive = &self.site.archive;
+        let old_shapes = team_shapes(archive, self.site.config.timeline_split);
         let old_entries: Vec<Vec<TeamEntry>> =
             archive.teams.iter().map(|t| t.entries.clone()).collect();
-        let mut touched: BTreeSet<usize> =
-            changed.iter().flat_map(|&i| teams_of(archive, i)).collect();
+        let touched: BTreeSet<usize> = changed.iter().flat_map(|&i| teams_of(archive, i)).collect();
         let candidates_before: HashMap<usize, Vec<(usize, usize, String)>> = touched
             .iter()
             .map(|&t| (t, team_candidates(archive, &self.items, t, &changed)))
             .collect();
-        let shown_before: HashMap<usize, Vec<String>> = touched
+        let old_meetings: Vec<MeetingShape> =
+            archive.meetings.iter().map(MeetingShape::of).collect();
+        let old_parsed: Vec<ParsedMeeting> = changed
             .iter()
-            .map(|&t| (t, shown_entries(archive, t, &changed)))
+            .map(|&i| archive.meetings[i].parsed.clone())
             .collect();
-        // What the scribes page shows of a meeting.
-        let people_row = |a: &Archive, i: usize| {
-            let m = &a.meetings[i];
-            (m.title.clone(), m.parsed.scribes.clone())
-        };
-        let old_people: Vec<_> = changed.iter().map(|&i| people_row(archive, i)).collect();
-        // Section anchors are part of the links into team timelines and topics pages.
-        let anchors = |a: &Archive, i: usize| -> Vec<String> {
-            a.meetings[i]
-                .parsed
-                .sections
-                .iter()
-                .map(|s| s.anchor.clone())
-                .collect()
-        };
-        let old_anchors: Vec<Vec<String>> = changed.iter().map(|&i| anchors(archive, i)).collect();
-
-        let old_rows: Vec<Row> = changed.iter().map(|&i| series_row(archive, i)).collect();
         // Everything `Archive::assemble` derives from a parsed file is its title and its
         // sections' teams. When neither changed, the new parse is put in place; otherwise
         // the archive is re-assembled from the parsed files it holds (moved, not copied).
@@ -430,38 +443,108 @@ impl Incremental {
             .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         self.derived_stale = true;
 
+        Before {
+            shapes: old_shapes,
+            entries: old_entries,
+            meetings: old_meetings,
+            parsed: changed.iter().copied().zip(old_parsed).collect(),
+            touched,
+            candidates: candidates_before,
+        }
+    }
+
+    /// What an update changed, in the terms page contexts read the archive in (see
+    /// [`crate::render::inputs`]), topics included.
+    fn changed_inputs(&mut self, before: &Before) -> HashSet<Input> {
         let archive = &self.site.archive;
-        let mut full = team_shapes(&self.site) != old_teams;
+        let (old_entries, old_meetings) = (&before.entries, &before.meetings);
+        let mut inputs: HashSet<Input> = HashSet::new();
+        let anchors = |p: &ParsedMeeting| -> Vec<String> {
+            p.sections.iter().map(|s| s.anchor.clone()).collect()
+        };
+        for (i, old) in &before.parsed {
+            let i = *i;
+            let new = &archive.meetings[i].parsed;
+            if new != old {
+                inputs.insert(Input::Meeting(i));
+            }
+            if anchors(new) != anchors(old) {
+                inputs.insert(Input::Outline(i));
+            }
+            if new.scribes != old.scribes {
+                inputs.insert(Input::Scribes);
+            }
+        }
+        for (i, (m, old)) in archive.meetings.iter().zip(old_meetings).enumerate() {
+            let new = MeetingShape::of(m);
+            if new != *old {
+                inputs.insert(Input::Meeting(i));
+            }
+            if new.title != old.title {
+                inputs.insert(Input::Title(i));
+            }
+            if new.section_teams != old.section_teams {
+                inputs.insert(Input::Outline(i));
+            }
+        }
+        for (t, old) in old_entries.iter().enumerate() {
+            if archive.teams.get(t).is_none_or(|team| team.entries != *old) {
+                inputs.insert(Input::Timeline(t));
+            }
+        }
+        self.refresh_topics(before, &mut inputs);
+        inputs
+    }
+
+    /// Computes again the topics of the teams whose entries or topic candidates an
+    /// update changed (of every team when teams came or went), noting those that differ.
+    fn refresh_topics(&mut self, before: &Before, inputs: &mut HashSet<Input>) {
+        let archive = &self.site.archive;
+        let changed: Vec<usize> = before.parsed.iter().map(|(i, _)| *i).collect();
+        let (old_shapes, old_entries) = (&before.shapes, &before.entries);
+        let mut touched = before.touched.clone();
         touched.extend(changed.iter().flat_map(|&i| teams_of(archive, i)));
-        // Topics of a team change only when its entries or their candidates did.
-        let mut old_topics: HashMap<usize, Vec<Topic>> = HashMap::new();
-        if full {
-            self.topics = (0..archive.teams.len())
-                .into_par_iter()
-                .map(|t| topics_of_team(archive, &self.items, t))
-                .collect();
+        let teams_now = archive.teams.len();
+        // Teams appearing, going or renamed move every team's index: all topics anew.
+        let same_teams = teams_now == old_shapes.len()
+            && (archive.teams.iter().zip(old_shapes))
+                .all(|(t, (name, slug, _))| t.name == *name && t.slug == *slug);
+        let redo: Vec<usize> = if !same_teams {
+            (0..teams_now).collect()
         } else {
-            let redo: Vec<usize> = touched
+            // Topics of a team change only when its entries or their candidates did.
+            touched
                 .iter()
                 .copied()
                 .filter(|&t| {
                     old_entries[t] != archive.teams[t].entries
-                        || candidates_before.get(&t)
+                        || before.candidates.get(&t)
                             != Some(&team_candidates(archive, &self.items, t, &changed))
                 })
-                .collect();
-            let fresh: Vec<(usize, Vec<Topic>)> = redo
-                .par_iter()
-                .map(|&t| (t, topics_of_team(archive, &self.items, t)))
-                .collect();
-            for (t, topics) in fresh {
-                if topics != self.topics[t] {
-                    // A topics page appearing or going changes the set of pages.
-                    full |= topics.is_empty() != self.topics[t].is_empty();
-                    old_topics.insert(t, std::mem::replace(&mut self.topics[t], topics));
-                }
+                .collect()
+        };
+        let fresh: Vec<(usize, Vec<Topic>)> = redo
+            .par_iter()
+            .map(|&t| (t, topics_of_team(archive, &self.items, t)))
+            .collect();
+        self.topics.resize(teams_now, Vec::new());
+        for (t, topics) in fresh {
+            if topics != self.topics[t] {
+                inputs.insert(Input::Topics(t));
+                self.topics[t] = topics;
             }
         }
+    }
+
+    /// Renders the pages that read a changed input and whose context is not the same
+    /// as before; everything when the set of pages or a team's name, slug or split
+    /// changed. Returns whether everything was rendered, and how many pages were.
+    fn rerender(
+        &mut self,
+        inputs: &HashSet<Input>,
+        old_shapes: &[TeamShape],
+    ) -> Result<(bool, usize), Vec<Diagnostic>> {
+        let archive = &self.site.archive;
         let renderer = Renderer::new(
             &self.templates,
             &self.site.config,
@@ -469,151 +552,41 @@ impl Incremental {
             archive,
             &self.topics,
         );
+        // A page added or gone, or a team renamed or split, changes links on pages that
+        // read nothing that changed: everything is rendered again.
+        let pages_now = renderer.pages();
+        let full = team_shapes(archive, self.site.config.timeline_split) != old_shapes
+            || pages_now.len() != self.views.len()
+            || pages_now.iter().any(|p| !self.views.contains_key(p));
         let pages: Vec<Page> = if full {
-            renderer.pages()
+            pages_now
         } else {
-            let new_signatures = team_signatures(archive);
-            let entries_changed =
-                (0..archive.teams.len()).any(|t| old_entries[t] != archive.teams[t].entries);
-            // The home page has the team summaries and the activity map; the team list
-            // and the search page (for browsers without JavaScript) the summaries.
-            let summaries_changed = old_signatures != new_signatures || entries_changed;
-            // The home page shows the latest meeting in full, with its neighbours' links.
-            let latest = archive
-                .latest_all_teams()
-                .or_else(|| archive.meetings.len().checked_sub(1));
-            let near_latest = latest.is_some_and(|l| {
-                let m = &archive.meetings[l];
-                changed
-                    .iter()
-                    .any(|&i| i == l || Some(i) == m.prev || Some(i) == m.next)
-            });
-            let mut pages = Vec::new();
-            if summaries_changed || near_latest {
-                pages.push(Page::Index);
-            }
-            if summaries_changed {
-                pages.push(Page::Teams);
-                pages.push(Page::Search);
-            }
-            if changed
+            self.views
                 .iter()
-                .zip(&old_people)
-                .any(|(&i, old)| people_row(archive, i) != *old)
-            {
-                pages.push(Page::People);
-            }
-            for (k, &i) in changed.iter().enumerate() {
-                let m = &archive.meetings[i];
-                pages.push(Page::Meeting(i));
-                pages.extend(m.prev.map(Page::Meeting));
-                pages.extend(m.next.map(Page::Meeting));
-                pages.extend(
-                    archive
-                        .weeks
-                        .iter()
-                        .position(|w| w.meetings.contains(&i))
-                        .map(Page::Week),
-                );
-                // A series page lists every meeting by title and teams: only those matter.
-                if series_row(archive, i) != old_rows[k] {
-                    pages.extend(
-                        archive
-                            .series
-                            .iter()
-                            .position(|s| s.name == m.source.series)
-                            .map(Page::Series),
-                    );
-                }
-            }
-            let moved_anchors: Vec<usize> = changed
-                .iter()
-                .zip(&old_anchors)
-                .filter(|(&i, old)| anchors(archive, i) != **old)
-                .map(|(&i, _)| i)
-                .collect();
-            for &t in &touched {
-                let team = &archive.teams[t];
-                let summary_changed =
-                    old_signatures[t] != new_signatures[t] || old_entries[t] != team.entries;
-                // An edit elsewhere in the meeting leaves this team's pages as they were.
-                let unchanged = !summary_changed
-                    && moved_anchors.is_empty()
-                    && !old_topics.contains_key(&t)
-                    && shown_before.get(&t) == Some(&shown_entries(archive, t, &changed));
-                if unchanged {
-                    continue;
-                }
-                pages.push(Page::Team(t, None));
-                let topics_page =
-                    summary_changed || !moved_anchors.is_empty() || old_topics.contains_key(&t);
-                if topics_page && !self.topics[t].is_empty() {
-                    pages.push(Page::Topics(t));
-                }
-                if team.entries.len() <= self.site.config.timeline_split {
-                    continue;
-                }
-                let year_of = |e: &TeamEntry| archive.meetings[e.meeting].date().year();
-                let mut years: BTreeSet<i32> = BTreeSet::new();
-                if summary_changed {
-                    // Its summary (count, latest entry) is on every year page.
-                    years.extend(team.entries.iter().map(year_of));
-                } else {
-                    years.extend(changed.iter().map(|&i| archive.meetings[i].date().year()));
-                    // Entries linking to an entry whose anchor moved.
-                    if !moved_anchors.is_empty() {
-                        let mentions = topic_mentions(team.entries.len(), &self.topics[t]);
-                        for (e, m) in team.entries.iter().zip(&mentions) {
-                            let links_moved = m
-                                .iter()
-                                .flat_map(|(_, _, o)| o)
-                                .any(|(x, _)| moved_anchors.contains(&team.entries[*x].meeting));
-                            if links_moved {
-                                years.insert(year_of(e));
-                            }
-                        }
-                    }
-                    // Entries whose "also on" links changed, wherever they are.
-                    if let Some(before) = old_topics.get(&t) {
-                        let n = team.entries.len();
-                        let old = topic_mentions(n, before);
-                        let new = topic_mentions(n, &self.topics[t]);
-                        for (e, (a, b)) in team.entries.iter().zip(old.iter().zip(&new)) {
-                            if a != b {
-                                years.insert(year_of(e));
-                            }
-                        }
-                    }
-                }
-                pages.extend(years.into_iter().map(|y| Page::Team(t, Some(y))));
-            }
-            let mut seen = Vec::with_capacity(pages.len());
-            for p in pages {
-                if !seen.contains(&p) {
-                    seen.push(p);
-                }
-            }
-            seen
+                .filter(|(_, v)| v.reads.iter().any(|r| inputs.contains(r)))
+                .map(|(&p, _)| p)
+                .collect()
         };
-        let rendered = render_pages(&renderer, &pages).map_err(|d| vec![d])?;
-        let count = rendered.len();
+        let rendered =
+            render_pages(&renderer, &pages, (!full).then_some(&self.views)).map_err(|d| vec![d])?;
         if full {
+            self.views.clear();
             let keep: Vec<(String, Arc<str>)> = self
                 .derived
                 .iter()
                 .filter_map(|k| self.pages.get(k).map(|v| (k.clone(), v.clone())))
                 .collect();
-            self.pages = rendered.into_iter().collect();
-            self.pages.extend(keep);
-        } else {
-            self.pages.extend(rendered);
+            self.pages = keep.into_iter().collect();
         }
-        Ok(Outcome {
-            full,
-            parsed: changed.len(),
-            rendered: count,
-            diagnostics,
-        })
+        let mut count = 0;
+        for r in rendered {
+            if let Some((key, html)) = r.html {
+                self.pages.insert(key, html);
+                count += 1;
+            }
+            self.views.insert(r.page, r.view);
+        }
+        Ok((full, count))
     }
 }
 
@@ -635,87 +608,108 @@ fn derived_files(site: &Site, renderer: &Renderer) -> Vec<(String, Arc<str>)> {
     out
 }
 
-/// Teams (name, slug, split) in order: when this changes, pages of other meetings may
-/// link differently, so everything is rendered again.
-fn team_shapes(site: &Site) -> Vec<(String, String, bool)> {
-    site.archive
-        .teams
-        .iter()
+/// Re-parsed files by meeting index, and the findings about them.
+type Reparsed = (Vec<(usize, ParsedMeeting)>, Vec<Diagnostic>);
+
+/// A team's name, slug, and whether its timeline is split by year.
+type TeamShape = (String, String, bool);
+
+fn team_shapes(archive: &Archive, timeline_split: usize) -> Vec<TeamShape> {
+    (archive.teams.iter())
         .map(|t| {
             (
                 t.name.clone(),
                 t.slug.clone(),
-                t.entries.len() > site.config.timeline_split,
+                t.split_by_year(timeline_split),
             )
         })
         .collect()
 }
 
-fn team_signatures(archive: &Archive) -> Vec<TeamSignature> {
-    archive
-        .teams
-        .iter()
-        .map(|t| {
-            let first = t.entries.first().map(|e| {
-                let anchor = match e.kind {
-                    EntryKind::Section(k) => archive.meetings[e.meeting].parsed.sections[k]
-                        .anchor
-                        .clone(),
-                    EntryKind::Meeting => String::new(),
-                };
-                (e.meeting, e.kind, anchor)
-            });
-            (t.entries.len(), first)
-        })
-        .collect()
+/// What the archive was before an update, as far as finding what changed needs.
+struct Before {
+    shapes: Vec<TeamShape>,
+    entries: Vec<Vec<TeamEntry>>,
+    meetings: Vec<MeetingShape>,
+    /// The re-parsed meetings' old parse.
+    parsed: Vec<(usize, ParsedMeeting)>,
+    /// Teams whose timeline showed a re-parsed meeting.
+    touched: BTreeSet<usize>,
+    /// Their topic candidates in the re-parsed meetings.
+    candidates: HashMap<usize, Vec<(usize, usize, String)>>,
 }
 
-/// What a team's pages show of its entries from some meetings, in timeline order.
-fn shown_entries(archive: &Archive, team: usize, meetings: &[usize]) -> Vec<String> {
-    archive.teams[team]
-        .entries
-        .iter()
-        .filter(|e| meetings.contains(&e.meeting))
-        .map(|e| crate::render::entry_content(archive, e))
-        .collect()
+/// What `Archive::assemble` gives a meeting besides its parsed text.
+#[derive(PartialEq)]
+struct MeetingShape {
+    title: String,
+    section_teams: Vec<usize>,
+    prev: Option<usize>,
+    next: Option<usize>,
 }
 
-/// What a series page shows of a meeting: its title and its teams.
-type Row = (String, Vec<String>);
-
-fn series_row(archive: &Archive, i: usize) -> Row {
-    let m = &archive.meetings[i];
-    let teams = m
-        .section_teams
-        .iter()
-        .map(|&t| archive.teams[t].name.clone())
-        .collect();
-    (m.title.clone(), teams)
+impl MeetingShape {
+    fn of(m: &crate::model::archive::Meeting) -> MeetingShape {
+        MeetingShape {
+            title: m.title.clone(),
+            section_teams: m.section_teams.clone(),
+            prev: m.prev,
+            next: m.next,
+        }
+    }
 }
 
 /// Teams whose timeline shows meeting `i`.
 fn teams_of(archive: &Archive, i: usize) -> Vec<usize> {
-    let m = &archive.meetings[i];
-    let mut out = m.section_teams.clone();
-    out.extend(
-        archive
-            .series
-            .iter()
-            .find(|s| s.name == m.source.series)
-            .and_then(|s| s.team),
-    );
+    let mut out = archive.meetings[i].section_teams.clone();
+    out.extend(archive.series[archive.series_of(i)].team);
     out
 }
 
+/// What a page was last rendered from: the inputs its context read, and the context's
+/// fingerprint.
+struct View {
+    reads: Vec<Input>,
+    fingerprint: u64,
+}
+
+/// A page whose context was built: its view, and its HTML unless the context was the
+/// same as before.
+struct Rendered {
+    page: Page,
+    view: View,
+    html: Option<(String, Arc<str>)>,
+}
+
+/// Builds the contexts of `pages` and renders those whose context differs from
+/// `before` (all of them without `before`).
 fn render_pages(
     renderer: &Renderer,
     pages: &[Page],
-) -> Result<Vec<(String, Arc<str>)>, Diagnostic> {
+    before: Option<&HashMap<Page, View>>,
+) -> Result<Vec<Rendered>, Diagnostic> {
     pages
         .par_iter()
         .map(|&page| {
-            let html = renderer.render(page)?;
-            Ok((output_key(&renderer.output_path(page)), Arc::from(html)))
+            let cx = renderer.context(page, true);
+            let fingerprint = cx.fingerprint().expect("asked for");
+            let same = before
+                .and_then(|b| b.get(&page))
+                .is_some_and(|v| v.fingerprint == fingerprint);
+            let html = if same {
+                None
+            } else {
+                let html = renderer.render_context(&cx)?;
+                Some((output_key(&renderer.output_path(page)), Arc::from(html)))
+            };
+            Ok(Rendered {
+                page,
+                view: View {
+                    reads: cx.reads,
+                    fingerprint,
+                },
+                html,
+            })
         })
         .collect()
 }

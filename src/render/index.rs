@@ -1,0 +1,80 @@
+//! The home page (latest meeting in full, teams, series, weeks by year, activity map)
+//! and the search page, which offers the same teams and weeks without JavaScript.
+
+use chrono::Datelike;
+use serde::Serialize;
+
+use super::heatmap::{self, HeatMap};
+use super::{Cx, Vars};
+
+impl Cx<'_, '_> {
+    pub(super) fn index_context(&self, vars: &mut Vars) {
+        let s = &self.r.source;
+        vars.insert("latest", &s.latest().map(|i| self.meeting_view(i)));
+        vars.insert("teams", &self.team_summaries());
+        vars.insert("series", &self.series_summaries());
+        vars.insert("years", &self.weeks_by_year());
+        vars.insert("meeting_count", &s.meeting_count());
+        vars.insert("heatmap", &self.heatmap().map(|h| h.svg()));
+    }
+
+    pub(super) fn search_context(&self, vars: &mut Vars) {
+        #[derive(Serialize)]
+        struct SearchView {
+            index_url: String,
+            script_url: String,
+        }
+        let urls = self.r.urls;
+        vars.insert(
+            "search",
+            &SearchView {
+                index_url: urls.search_index(),
+                script_url: urls.search_script(),
+            },
+        );
+        // Without JavaScript the page offers the teams and weeks instead.
+        vars.insert("teams", &self.team_summaries());
+        vars.insert("years", &self.weeks_by_year());
+    }
+
+    /// The activity map: one row per team with entries, one column per month.
+    fn heatmap(&self) -> Option<HeatMap> {
+        let r = self.r;
+        let s = &r.source;
+        let last = s.place(s.meeting_count().checked_sub(1)?).date;
+        let first = s.place(0).date;
+        let months =
+            HeatMap::month_range((first.year(), first.month()), (last.year(), last.month()));
+        let rows = (0..s.team_count())
+            .filter_map(|t| {
+                let entries = self.read.entries(t);
+                if entries.is_empty() {
+                    return None;
+                }
+                let mut counts = vec![0; months.len()];
+                let mut years: Vec<i32> = Vec::new();
+                for e in entries {
+                    let d = s.place(e.meeting).date;
+                    if let Ok(i) = months.binary_search(&(d.year(), d.month())) {
+                        counts[i] += 1;
+                    }
+                    if years.last() != Some(&d.year()) {
+                        years.push(d.year());
+                    }
+                }
+                let (name, slug, _) = s.team(t);
+                let split = r.is_split(t);
+                let year_urls = years
+                    .into_iter()
+                    .map(|y| (y, r.urls.team(slug, split.then_some(y))))
+                    .collect();
+                Some(heatmap::Row {
+                    label: name.to_string(),
+                    counts,
+                    year_urls,
+                })
+            })
+            .collect();
+        Some(HeatMap { months, rows })
+    }
+}

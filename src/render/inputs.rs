@@ -1,0 +1,191 @@
+//! What pages are rendered from, and a note of what each page read.
+//!
+//! Page contexts never hold the archive itself: they read it through a [`Reader`],
+//! which notes every meeting, team timeline and topic list a page touches. `serve`
+//! keeps each page's notes and, after an edit, looks again at exactly the pages that
+//! read something that changed, so a field added to any context cannot make `serve`
+//! differ from a cold `build`.
+//!
+//! Facts that only a full rebuild can change are read without a note: a meeting's
+//! place (series, stem, date and so its URL, its neighbours in the series), the lists
+//! of weeks and series, and a team's name, slug and description. `serve` rebuilds
+//! everything when the set of pages or any team's name, slug or split changes.
+
+use std::cell::RefCell;
+
+use crate::model::archive::{Archive, Meeting, Series, TeamEntry, Week};
+use crate::model::topics::Topic;
+use crate::source::walk::SourceFile;
+
+/// One thing a page can read that an edit can change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Input {
+    /// A meeting's content: title, parsed text, sections and their teams.
+    Meeting(usize),
+    /// A meeting's title, as links to it show it.
+    Title(usize),
+    /// A meeting's outline: its sections' anchors and teams, as links into it use them.
+    Outline(usize),
+    /// Every meeting's scribes.
+    Scribes,
+    /// A team's timeline: which meetings and sections are its entries.
+    Timeline(usize),
+    /// A team's recurring topics.
+    Topics(usize),
+}
+
+/// The archive and topics one renderer works from.
+#[derive(Clone, Copy)]
+pub(crate) struct Source<'a> {
+    archive: &'a Archive,
+    topics: &'a [Vec<Topic>],
+}
+
+impl<'a> Source<'a> {
+    pub(crate) fn new(archive: &'a Archive, topics: &'a [Vec<Topic>]) -> Self {
+        Source { archive, topics }
+    }
+
+    /// A reader for one page, with an empty note.
+    pub(crate) fn reader(&self) -> Reader<'a> {
+        Reader {
+            source: *self,
+            read: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Where meeting `i` sits: series, stem, date. Fixed until a full rebuild.
+    pub(crate) fn place(&self, i: usize) -> &'a SourceFile {
+        &self.archive.meetings[i].source
+    }
+
+    /// Number of meetings.
+    pub(crate) fn meeting_count(&self) -> usize {
+        self.archive.meetings.len()
+    }
+
+    /// ISO weeks with meetings, oldest first.
+    pub(crate) fn weeks(&self) -> &'a [Week] {
+        &self.archive.weeks
+    }
+
+    /// Series, by name.
+    pub(crate) fn series(&self) -> &'a [Series] {
+        &self.archive.series
+    }
+
+    /// Index of meeting `i`'s series.
+    pub(crate) fn series_of(&self, i: usize) -> usize {
+        self.archive.series_of(i)
+    }
+
+    /// Number of teams.
+    pub(crate) fn team_count(&self) -> usize {
+        self.archive.teams.len()
+    }
+
+    /// A team's name, slug and description.
+    pub(crate) fn team(&self, t: usize) -> (&'a str, &'a str, &'a str) {
+        let team = &self.archive.teams[t];
+        (&team.name, &team.slug, &team.description)
+    }
+
+    /// Whether a team's timeline is longer than `split` entries. When this changes,
+    /// so does the set of pages, and `serve` rebuilds everything.
+    pub(crate) fn longer_than(&self, t: usize, split: usize) -> bool {
+        self.archive.teams[t].split_by_year(split)
+    }
+
+    /// Whether a team has recurring topics (whether it has a topics page).
+    pub(crate) fn has_topics(&self, t: usize) -> bool {
+        !self.topics[t].is_empty()
+    }
+
+    /// The newest meeting of an all-teams series, else the newest meeting.
+    pub(crate) fn latest(&self) -> Option<usize> {
+        let a = self.archive;
+        a.latest_all_teams()
+            .or_else(|| a.meetings.len().checked_sub(1))
+    }
+}
+
+/// The archive as one page reads it: every read of something an edit can change is
+/// noted.
+pub(crate) struct Reader<'a> {
+    source: Source<'a>,
+    read: RefCell<Vec<Input>>,
+}
+
+impl<'a> Reader<'a> {
+    fn note(&self, input: Input) {
+        self.read.borrow_mut().push(input);
+    }
+
+    /// Meeting `i`, noted.
+    pub(crate) fn meeting(&self, i: usize) -> &'a Meeting {
+        self.note(Input::Meeting(i));
+        &self.source.archive.meetings[i]
+    }
+
+    /// Meeting `i`'s title, noted.
+    pub(crate) fn title(&self, i: usize) -> &'a str {
+        self.note(Input::Title(i));
+        &self.source.archive.meetings[i].title
+    }
+
+    /// Meeting `i`'s outline, noted.
+    pub(crate) fn outline(&self, i: usize) -> Outline<'a> {
+        self.note(Input::Outline(i));
+        Outline(&self.source.archive.meetings[i])
+    }
+
+    /// Every meeting's scribes, in meeting order, noted as one read.
+    pub(crate) fn scribes(&self) -> impl Iterator<Item = &'a [String]> + Clone {
+        self.note(Input::Scribes);
+        let meetings = &self.source.archive.meetings;
+        meetings.iter().map(|m| m.parsed.scribes.as_slice())
+    }
+
+    /// A team's entries, newest first, noted.
+    pub(crate) fn entries(&self, t: usize) -> &'a [TeamEntry] {
+        self.note(Input::Timeline(t));
+        &self.source.archive.teams[t].entries
+    }
+
+    /// A team's recurring topics, noted.
+    pub(crate) fn topics(&self, t: usize) -> &'a [Topic] {
+        self.note(Input::Topics(t));
+        &self.source.topics[t]
+    }
+
+    /// Notes a read of a team's timeline and topics made through a cache built from
+    /// them.
+    pub(crate) fn note_timeline(&self, t: usize) {
+        self.note(Input::Timeline(t));
+        self.note(Input::Topics(t));
+    }
+
+    /// What the page read, sorted, each once.
+    pub(crate) fn into_reads(self) -> Vec<Input> {
+        let mut read = self.read.into_inner();
+        read.sort_unstable();
+        read.dedup();
+        read
+    }
+}
+
+/// A meeting's sections as links into it see them: anchors and teams.
+#[derive(Clone, Copy)]
+pub(crate) struct Outline<'a>(&'a Meeting);
+
+impl<'a> Outline<'a> {
+    /// Section `k`'s anchor on the meeting page.
+    pub(crate) fn anchor(&self, k: usize) -> &'a str {
+        &self.0.parsed.sections[k].anchor
+    }
+
+    /// Each section's team.
+    pub(crate) fn teams(&self) -> &'a [usize] {
+        &self.0.section_teams
+    }
+}

@@ -1,0 +1,79 @@
+//! An ISO week's page: every meeting of the week, by team section.
+
+use serde::Serialize;
+
+use super::views::{join_blocks, Link, SectionView};
+use super::{Cx, Vars};
+
+#[derive(Serialize)]
+struct WeekMeeting {
+    meeting: Link,
+    series_title: String,
+    scribes: Vec<String>,
+    sections: Vec<SectionView>,
+    html: Option<String>,
+}
+
+#[derive(Serialize)]
+struct WeekView {
+    key: String,
+    year: i32,
+    number: u32,
+    monday: String,
+    sunday: String,
+    url: String,
+    meetings: Vec<WeekMeeting>,
+    prev: Option<Link>,
+    next: Option<Link>,
+}
+
+impl Cx<'_, '_> {
+    /// Fills in the week page's variables; returns the week's key (`2024-W05`).
+    pub(super) fn week_context(&self, vars: &mut Vars, i: usize) -> String {
+        let r = self.r;
+        let weeks = r.source.weeks();
+        let w = &weeks[i];
+        let key = w.week.key();
+        let meetings: Vec<WeekMeeting> = w
+            .meetings
+            .iter()
+            .map(|&mi| {
+                let m = self.read.meeting(mi);
+                let sections: Vec<SectionView> = (0..m.parsed.sections.len())
+                    .map(|k| self.section_view(mi, k))
+                    .collect();
+                // A meeting without team sections (a team's own meeting) is shown whole.
+                let html = sections
+                    .is_empty()
+                    .then(|| join_blocks(&m.parsed.blocks, 0..m.parsed.blocks.len(), false));
+                WeekMeeting {
+                    meeting: self.link(mi),
+                    series_title: r.config.series_title(&m.source.series),
+                    scribes: m.parsed.scribes.clone(),
+                    sections,
+                    html,
+                }
+            })
+            .collect();
+        let week_link = |j: usize| Link {
+            title: weeks[j].week.key(),
+            url: r.urls.week(&weeks[j].week.key()),
+            date: None,
+        };
+        vars.insert(
+            "week",
+            &WeekView {
+                key: key.clone(),
+                year: w.week.year,
+                number: w.week.week,
+                monday: w.week.monday().to_string(),
+                sunday: (w.week.monday() + chrono::Days::new(6)).to_string(),
+                url: r.urls.week(&key),
+                meetings,
+                prev: i.checked_sub(1).map(week_link),
+                next: (i + 1 < weeks.len()).then(|| week_link(i + 1)),
+            },
+        );
+        key
+    }
+}
