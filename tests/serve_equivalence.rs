@@ -1,0 +1,323 @@
+//! `serve` after each kind of edit equals a cold `build`, file by file: a table of edit
+//! kinds applied to several files of a fixture site and of a sample of the SCS minutes.
+//!
+//! Each site is checked twice: with the default templates, and with templates that
+//! print their whole context (`__tera_context`), so that every value any page is given
+//! is compared, including fields a context gains later.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use minutebook::model::slug::slugify;
+use minutebook::outputs::write::render_into;
+use minutebook::render::{DEFAULT_STATIC, DEFAULT_TEMPLATES};
+use minutebook::serve::state::{self, Change, Incremental, Resolved};
+use minutebook::site::{Site, SitePaths};
+
+mod common;
+
+/// One kind of edit: its name, and what it does to one minutes file of a site (given
+/// the site's content folder and the file), returning the change the watcher reports.
+type Edit = (&'static str, fn(&Path, &Path) -> Change);
+
+const EDITS: &[Edit] = &[
+    ("scribe line", scribe_line),
+    ("new list item", new_list_item),
+    ("heading rename", heading_rename),
+    ("heading of a new team", heading_new_team),
+    ("link to another meeting", link_to_another_meeting),
+    ("front matter title", front_matter_title),
+    ("add a file", add_a_file),
+    ("delete the file", delete_the_file),
+];
+
+/// Edits that must not rebuild everything: the incremental path is what is tested.
+const INCREMENTAL: &[&str] = &[
+    "scribe line",
+    "new list item",
+    "heading rename",
+    "link to another meeting",
+    "front matter title",
+];
+
+fn edited(file: &Path) -> Change {
+    Change::Edited(vec![file.to_path_buf()])
+}
+
+fn rewrite(file: &Path, f: impl FnOnce(String) -> String) {
+    let text = fs::read_to_string(file).unwrap();
+    fs::write(file, f(text)).unwrap();
+}
+
+/// After the first line (the title, or the front matter's first line).
+fn insert_after_title(text: &str, insert: &str) -> String {
+    match text.find('\n') {
+        Some(i) => format!("{}\n{insert}{}", &text[..i], &text[i..]),
+        None => format!("{text}\n{insert}"),
+    }
+}
+
+fn scribe_line(_: &Path, file: &Path) -> Change {
+    rewrite(file, |t| {
+        match t.lines().find(|l| {
+            l.trim_start_matches(['-', '*', ' '])
+                .starts_with("Minutes:")
+        }) {
+            Some(line) => t.replacen(line, "- Minutes: Ada Lovelace", 1),
+            None => insert_after_title(&t, "\nMinutes: Ada Lovelace\n"),
+        }
+    });
+    edited(file)
+}
+
+/// The first heading below the title that is not the title itself.
+fn first_subheading(text: &str) -> Option<&str> {
+    text.lines()
+        .filter(|l| l.starts_with("##"))
+        .find(|l| l.trim_start_matches('#').trim().len() > 2)
+}
+
+fn new_list_item(_: &Path, file: &Path) -> Change {
+    rewrite(file, |t| match first_subheading(&t) {
+        Some(h) => t.replacen(
+            h,
+            &format!("{h}\n\n- zuul upgrade planning for the status page\n"),
+            1,
+        ),
+        None => format!("{t}\n\n- zuul upgrade planning for the status page\n"),
+    });
+    edited(file)
+}
+
+fn heading_rename(_: &Path, file: &Path) -> Change {
+    // A trailing parenthesis leaves the team as it was but moves the anchor.
+    rewrite(file, |t| match first_subheading(&t) {
+        Some(h) => t.replacen(h, &format!("{h} (renamed)"), 1),
+        None => t,
+    });
+    edited(file)
+}
+
+fn heading_new_team(_: &Path, file: &Path) -> Change {
+    rewrite(file, |t| {
+        format!("{t}\n\n## Team updates\n\n### Team Zeta Equivalence\n\n- first report\n")
+    });
+    edited(file)
+}
+
+fn link_to_another_meeting(_: &Path, file: &Path) -> Change {
+    let dir = file.parent().unwrap();
+    let mut siblings: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p != file && p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    siblings.sort();
+    let Some(other) = siblings.first() else {
+        return edited(file);
+    };
+    let name = other.file_name().unwrap().to_string_lossy().to_string();
+    let text = fs::read_to_string(other).unwrap();
+    let anchor = first_subheading(&text)
+        .map(|h| slugify(h.trim_start_matches('#').trim()))
+        .unwrap_or_default();
+    rewrite(file, |t| {
+        format!("{t}\n\nSee [the other meeting]({name}) and [its section]({name}#{anchor}).\n")
+    });
+    edited(file)
+}
+
+fn front_matter_title(_: &Path, file: &Path) -> Change {
+    rewrite(file, |t| {
+        if let Some(rest) = t.strip_prefix("---\n") {
+            format!("---\ntitle: Retitled meeting\n{rest}")
+        } else {
+            format!("---\ntitle: Retitled meeting\n---\n{t}")
+        }
+    });
+    edited(file)
+}
+
+fn add_a_file(_: &Path, file: &Path) -> Change {
+    let dir = file.parent().unwrap();
+    let stem = file.file_stem().unwrap().to_string_lossy().to_string();
+    fs::write(
+        dir.join(format!("{stem}-extra.md")),
+        "# An extra meeting\n\n## Team updates\n\n### Team Zeta Equivalence\n\n- added file\n",
+    )
+    .unwrap();
+    Change::Full
+}
+
+fn delete_the_file(_: &Path, file: &Path) -> Change {
+    fs::remove_file(file).unwrap();
+    Change::Full
+}
+
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            rel.to_string_lossy().replace('\\', "/")
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Every file a cold build writes is served with the same bytes, and nothing more.
+fn assert_same_as_cold(served: &Incremental, step: &str) {
+    let paths = served.site().paths.clone();
+    let cold = Site::load(paths.clone(), None).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    render_into(&cold, out.path()).unwrap();
+    let assets = state::asset_keys(served.site());
+    let built = files_under(out.path());
+    for rel in &built {
+        let want = fs::read(out.path().join(rel)).unwrap();
+        let got = match state::resolve(&paths, &assets, served.pages(), rel) {
+            Some(Resolved::Page(p)) => p.as_bytes().to_vec(),
+            Some(Resolved::Builtin(b)) => b.to_vec(),
+            Some(Resolved::File(f)) => fs::read(f).unwrap(),
+            None => panic!("{step}: {rel} is built but not served"),
+        };
+        if want != got {
+            let (want, got) = (
+                String::from_utf8_lossy(&want),
+                String::from_utf8_lossy(&got),
+            );
+            let at = want
+                .bytes()
+                .zip(got.bytes())
+                .position(|(a, b)| a != b)
+                .unwrap_or(want.len().min(got.len()));
+            let from = at.saturating_sub(120);
+            panic!(
+                "{step}: {rel} differs from a cold build at byte {at}\n  build: {}\n  serve: {}",
+                want.get(from..(at + 120).min(want.len())).unwrap_or(""),
+                got.get(from..(at + 120).min(got.len())).unwrap_or("")
+            );
+        }
+    }
+    let built: HashSet<&str> = built.iter().map(String::as_str).collect();
+    for key in served.pages().keys() {
+        assert!(
+            built.contains(key.as_str()),
+            "{step}: {key} is served but a cold build has no such file"
+        );
+    }
+    assert!(DEFAULT_STATIC.iter().all(|(n, _)| built.contains(n)));
+}
+
+/// Templates that print everything they are given.
+fn dump_templates(root: &Path) {
+    let dir = root.join("templates");
+    fs::create_dir_all(&dir).unwrap();
+    for (name, _) in DEFAULT_TEMPLATES {
+        fs::write(dir.join(name), "{{ __tera_context | safe }}\n").unwrap();
+    }
+}
+
+/// Applies every edit kind to each of `files` in turn (the edits of one file pile up,
+/// as a scribe's do), then edits `site.toml`; after each step `serve`'s pages must
+/// equal a cold build.
+fn run_table(root: &Path, files: &[PathBuf]) {
+    let paths = SitePaths::new(Some(root.to_path_buf()), None, None);
+    let content = paths.content.clone();
+    let (mut served, _) = Incremental::load(paths, None).unwrap();
+    assert_same_as_cold(&served, "initial");
+    for file in files {
+        for (kind, apply) in EDITS {
+            let step = format!(
+                "{kind} in {}",
+                file.strip_prefix(&content).unwrap().display()
+            );
+            let change = apply(&content, file);
+            let outcome = served
+                .update(&change)
+                .unwrap_or_else(|e| panic!("{step}: {e:?}"));
+            if INCREMENTAL.contains(kind) {
+                assert!(
+                    !outcome.full,
+                    "{step}: an edit must not rebuild everything: {outcome:?}"
+                );
+            }
+            assert_same_as_cold(&served, &step);
+        }
+    }
+    let config = root.join("site.toml");
+    let text = fs::read_to_string(&config).unwrap_or_default();
+    let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with("title")).collect();
+    fs::write(
+        &config,
+        format!("title = \"Edited title\"\n{}\n", kept.join("\n")),
+    )
+    .unwrap();
+    served.update(&Change::Full).unwrap();
+    assert_same_as_cold(&served, "edit site.toml");
+}
+
+/// This repository's demo site, with a short timeline split so that teams have year
+/// pages.
+fn demo_site(dump: bool) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = common::repo();
+    common::copy_dir(&repo.join("content"), &dir.path().join("content"));
+    let config = fs::read_to_string(repo.join("site.toml"))
+        .unwrap()
+        .replace("timeline_split = 40", "timeline_split = 3");
+    fs::write(dir.path().join("site.toml"), config).unwrap();
+    if dump {
+        dump_templates(dir.path());
+    }
+    dir
+}
+
+fn sample(dir: &Path, every: usize) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("20"))
+        .collect();
+    files.sort();
+    files.into_iter().step_by(every).take(3).collect()
+}
+
+#[test]
+fn every_edit_kind_on_the_demo_site_matches_a_cold_build() {
+    for dump in [false, true] {
+        let site = demo_site(dump);
+        let files = sample(&site.path().join("content/weekly"), 4);
+        assert_eq!(files.len(), 3, "the demo site has weekly minutes to edit");
+        run_table(site.path(), &files);
+    }
+}
+
+#[test]
+fn every_edit_kind_on_scs_minutes_matches_a_cold_build() {
+    let Some(corpus) = common::scs_corpus() else {
+        return;
+    };
+    let site = tempfile::tempdir().unwrap();
+    // The all-teams calls (where team sections are) and two teams' own series.
+    for series in ["community-call", "iaas", "ops"] {
+        common::copy_dir(
+            &corpus.join(series),
+            &site.path().join("content").join(series),
+        );
+    }
+    fs::copy(
+        common::repo().join("examples/scs/site.toml"),
+        site.path().join("site.toml"),
+    )
+    .unwrap();
+    dump_templates(site.path());
+    let files = sample(&site.path().join("content/community-call"), 37);
+    assert_eq!(files.len(), 3);
+    run_table(site.path(), &files);
+}
