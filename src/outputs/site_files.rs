@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::diagnostics::Diagnostic;
 use crate::outputs::feeds::feeds;
@@ -26,7 +26,7 @@ pub fn site_files(site: &Site, renderer: &Renderer) -> Vec<SiteFile> {
         .pages()
         .into_iter()
         .filter(|p| *p != Page::NotFound)
-        .map(|p| (renderer.url(p), last_change(site, p)))
+        .map(|p| (renderer.url(p), last_change(site, renderer, p)))
         .collect();
     if let Some(xml) = sitemap(urls, &pages) {
         files.push((urls.output_file(&urls.sitemap()), xml.into_bytes()));
@@ -60,24 +60,9 @@ fn site_toml_line(path: &Path, key: &str) -> Option<usize> {
 }
 
 /// The newest meeting a page shows, as its `lastmod`.
-fn last_change(site: &Site, page: Page) -> Option<NaiveDate> {
-    let a = &site.archive;
-    let newest = |it: &mut dyn Iterator<Item = usize>| it.map(|i| a.meetings[i].date()).max();
-    match page {
-        Page::Index | Page::Teams | Page::People | Page::Search => {
-            a.meetings.last().map(|m| m.date())
-        }
-        Page::Meeting(i) => Some(a.meetings[i].date()),
-        Page::Week(i) => newest(&mut a.weeks[i].meetings.iter().copied()),
-        Page::Series(i) => newest(&mut a.series[i].meetings.iter().copied()),
-        Page::Topics(i) => newest(&mut a.teams[i].entries.iter().map(|e| e.meeting)),
-        Page::Team(i, year) => newest(
-            &mut a.teams[i]
-                .entries
-                .iter()
-                .map(|e| e.meeting)
-                .filter(|&m| year.is_none_or(|y| a.meetings[m].date().year() == y)),
-        ),
-        Page::NotFound => None,
-    }
+fn last_change(site: &Site, renderer: &Renderer, page: Page) -> Option<NaiveDate> {
+    let meetings = &site.archive.meetings;
+    (renderer.shown_meetings(page).into_iter())
+        .map(|i| meetings[i].date())
+        .max()
 }
