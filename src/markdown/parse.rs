@@ -20,7 +20,7 @@ use comrak::{Arena, Options};
 
 use crate::markdown::links::{LinkTargets, Resolved};
 use crate::markdown::team_sections::{TeamMatch, TeamMatcher};
-use crate::model::slug::slugify_or;
+use crate::model::slug::{slugify_or, Unique};
 use crate::source::frontmatter::{self, FrontMatter};
 use crate::urls::Urls;
 
@@ -157,7 +157,7 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
     let top: Vec<&AstNode> = root.children().collect();
 
     // Heading ids first: links to `#x` are checked against them.
-    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut unique = Unique::new(1);
     let mut headings: Vec<Option<Heading>> = Vec::with_capacity(top.len());
     for node in &top {
         let level = match &node.data().value {
@@ -166,16 +166,7 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
         };
         headings.push(level.map(|level| {
             let text = plain_text(node);
-            let base = slugify_or(&text, "section");
-            let n = used.entry(base.clone()).or_insert(0);
-            let id = if *n == 0 {
-                base.clone()
-            } else {
-                format!("{base}-{n}")
-            };
-            *n += 1;
-            // A later `base-1` written literally must not collide.
-            used.entry(id.clone()).or_insert(1);
+            let id = unique.claim(slugify_or(&text, "section"));
             Heading { level, id, text }
         }));
     }

@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::markdown::parse::{ParsedMeeting, TeamSection};
 use crate::markdown::team_sections::{TeamMatch, TeamMatcher};
-use crate::model::slug::slugify_or;
+use crate::model::slug::{slugify_or, Unique};
 use crate::source::config::Config;
 use crate::source::dates::IsoWeek;
 use crate::source::walk::SourceFile;
@@ -311,21 +311,14 @@ fn series_index(series: &[Series], name: &str) -> usize {
 /// Gives every team a distinct slug: `Team IaaS` and `Team-IaaS` would both be
 /// `team-iaas`, so the later one gets `team-iaas-2`. Configured slugs win.
 fn assign_unique_slugs(teams: &mut [Team], configured: usize) {
-    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut unique = Unique::new(2);
     for (i, t) in teams.iter_mut().enumerate() {
         let base = if i < configured {
             t.slug.clone()
         } else {
             slugify_or(&t.name, "team")
         };
-        let mut slug = base.clone();
-        let mut n = 1;
-        while used.contains_key(&slug) {
-            n += 1;
-            slug = format!("{base}-{n}");
-        }
-        used.insert(slug.clone(), i);
-        t.slug = slug;
+        t.slug = unique.claim(base);
     }
 }
 

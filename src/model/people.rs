@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::slug::slugify_or;
+use crate::model::slug::{slugify_or, Unique};
 
 /// One person who took minutes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,12 +129,9 @@ pub fn scribes<'a>(lists: impl Iterator<Item = &'a [String]>) -> Vec<Scribe> {
             .cmp(&a.meetings.len())
             .then(a.name.to_lowercase().cmp(&b.name.to_lowercase()))
     });
-    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut unique = Unique::new(2);
     for s in &mut list {
-        let base = slugify_or(&person_key(&s.name), "person");
-        let n = used.entry(base.clone()).or_insert(0);
-        *n += 1;
-        s.anchor = if *n == 1 { base } else { format!("{base}-{n}") };
+        s.anchor = unique.claim(slugify_or(&person_key(&s.name), "person"));
     }
     list
 }

@@ -5,6 +5,8 @@
 //! `-` from both ends. A name with nothing left (only emoji, only punctuation) gets the
 //! fallback the caller supplies.
 
+use std::collections::{HashMap, HashSet};
+
 /// Slug of `text`; may be empty.
 pub fn slugify(text: &str) -> String {
     let ascii = deunicode::deunicode(text);
@@ -34,6 +36,41 @@ pub fn slugify_or(text: &str, fallback: &str) -> String {
     }
 }
 
+/// Hands out slugs unique among those it handed out: the first of a kind keeps its
+/// slug, later ones get the next free `-N` (counting from the number given to
+/// [`Unique::new`]), never one already taken, even one that was written literally.
+#[derive(Debug, Default)]
+pub struct Unique {
+    taken: HashSet<String>,
+    next: HashMap<String, usize>,
+    first: usize,
+}
+
+impl Unique {
+    /// Numbering repeats from `first` (`2` gives `x`, `x-2`, `x-3`).
+    pub fn new(first: usize) -> Self {
+        Unique {
+            first,
+            ..Unique::default()
+        }
+    }
+
+    /// `base`, or `base-N` with the lowest free `N` not handed out for `base` before.
+    pub fn claim(&mut self, base: String) -> String {
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        let n = self.next.entry(base.clone()).or_insert(self.first);
+        loop {
+            let slug = format!("{base}-{n}");
+            *n += 1;
+            if self.taken.insert(slug.clone()) {
+                return slug;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +87,22 @@ mod tests {
         assert_eq!(slugify("🎉"), "tada");
         assert_eq!(slugify("— ! ?"), "");
         assert_eq!(slugify_or("?!", "section"), "section");
+    }
+
+    #[test]
+    fn unique_slugs_never_reuse_one_already_taken() {
+        let mut u = Unique::new(2);
+        let got: Vec<String> = ["x", "x-2", "x", "x", "y"]
+            .iter()
+            .map(|s| u.claim(s.to_string()))
+            .collect();
+        assert_eq!(got, ["x", "x-2", "x-3", "x-4", "y"]);
+        // Heading anchors count from 1; a literal `a-1` written before the repeat.
+        let mut u = Unique::new(1);
+        let got: Vec<String> = ["a", "a-1", "a", "a-1"]
+            .iter()
+            .map(|s| u.claim(s.to_string()))
+            .collect();
+        assert_eq!(got, ["a", "a-1", "a-2", "a-1-1"]);
     }
 }

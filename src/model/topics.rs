@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use rayon::prelude::*;
 
 use crate::model::archive::{Archive, EntryKind, Meeting};
-use crate::model::slug::slugify_or;
+use crate::model::slug::{slugify_or, Unique};
 
 /// Words that carry no topic: articles, prepositions, conjunctions. A `match` rather
 /// than a list: it is asked of every word of every item.
@@ -584,12 +584,9 @@ pub fn topics_of_team(archive: &Archive, items: &[MeetingItems], team: usize) ->
             .then(last(b).cmp(&last(a)))
             .then(a.title.cmp(&b.title))
     });
-    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut unique = Unique::new(2);
     for t in &mut topics {
-        let base = slugify_or(&t.title, "topic");
-        let n = used.entry(base.clone()).or_insert(0);
-        *n += 1;
-        t.anchor = if *n == 1 { base } else { format!("{base}-{n}") };
+        t.anchor = unique.claim(slugify_or(&t.title, "topic"));
     }
     topics
 }
