@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use minutebook::outputs::write as output;
 use minutebook::render::DEFAULT_STATIC;
-use minutebook::serve::state::{self as incremental, Change, Incremental, Resolved};
+use minutebook::serve::state::{self as incremental, Answer, Change, Incremental};
 use minutebook::site::{Site, SitePaths};
 
 mod common;
@@ -90,14 +90,13 @@ fn assert_same_as_cold(state: &Incremental, step: &str) {
     let cold = Site::load(paths.clone(), None).unwrap();
     let out = tempfile::tempdir().unwrap();
     output::render_into(&cold, out.path()).unwrap();
-    let assets = incremental::asset_keys(state.site());
     let built = files_under(out.path());
     for rel in &built {
         let want = fs::read(out.path().join(rel)).unwrap();
-        let got = match incremental::resolve(&paths, &assets, state.pages(), rel) {
-            Some(Resolved::Page(p)) => p.as_bytes().to_vec(),
-            Some(Resolved::Builtin(b)) => b.to_vec(),
-            Some(Resolved::File(f)) => fs::read(f).unwrap(),
+        let got = match incremental::answer(state.files(), state.pages(), rel) {
+            Some(Answer::Page(p)) => p.as_bytes().to_vec(),
+            Some(Answer::Builtin(b)) => b.to_vec(),
+            Some(Answer::File(f)) => fs::read(f).unwrap(),
             None => panic!("{step}: {rel} is built but not served"),
         };
         assert!(want == got, "{step}: {rel} differs from a cold build");

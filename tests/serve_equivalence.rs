@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use minutebook::model::slug::slugify;
 use minutebook::outputs::write::render_into;
 use minutebook::render::{DEFAULT_STATIC, DEFAULT_TEMPLATES};
-use minutebook::serve::state::{self, Change, Incremental, Resolved};
+use minutebook::serve::state::{self, Answer, Change, Incremental};
 use minutebook::site::{Site, SitePaths};
 
 mod common;
@@ -175,14 +175,13 @@ fn assert_same_as_cold(served: &Incremental, step: &str) {
     let cold = Site::load(paths.clone(), None).unwrap();
     let out = tempfile::tempdir().unwrap();
     render_into(&cold, out.path()).unwrap();
-    let assets = state::asset_keys(served.site());
     let built = files_under(out.path());
     for rel in &built {
         let want = fs::read(out.path().join(rel)).unwrap();
-        let got = match state::resolve(&paths, &assets, served.pages(), rel) {
-            Some(Resolved::Page(p)) => p.as_bytes().to_vec(),
-            Some(Resolved::Builtin(b)) => b.to_vec(),
-            Some(Resolved::File(f)) => fs::read(f).unwrap(),
+        let got = match state::answer(served.files(), served.pages(), rel) {
+            Some(Answer::Page(p)) => p.as_bytes().to_vec(),
+            Some(Answer::Builtin(b)) => b.to_vec(),
+            Some(Answer::File(f)) => fs::read(f).unwrap(),
             None => panic!("{step}: {rel} is built but not served"),
         };
         if want != got {

@@ -11,6 +11,7 @@
 pub mod links;
 
 use std::collections::HashSet;
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -18,7 +19,7 @@ use crate::check::links::check_links;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::markdown::team_sections::{clean_heading, looks_like_team, TeamMatch, TeamMatcher};
 use crate::outputs::site_files;
-use crate::render::{load_templates, Page, Renderer, DEFAULT_STATIC};
+use crate::render::{load_templates, Page, Renderer};
 use crate::site::Site;
 
 /// What `check` found.
@@ -200,29 +201,15 @@ fn rendered_links(site: &Site, renderer: &Renderer, findings: &mut Vec<Diagnosti
             }
         }
     }
-    let mut files: HashSet<String> = DEFAULT_STATIC
-        .iter()
-        .map(|(name, _)| urls.page(name))
-        .collect();
-    let static_dir = site.paths.static_dir();
-    for entry in walkdir::WalkDir::new(&static_dir).into_iter().flatten() {
-        if entry.file_type().is_file() {
-            files.insert(
-                urls.asset(
-                    entry
-                        .path()
-                        .strip_prefix(&static_dir)
-                        .expect("under static dir"),
-                ),
-            );
+    let (generated, _) = site_files::generated_files(site, renderer);
+    let listed = site_files::site_files(site, renderer, generated.into_iter().map(|(k, _)| k));
+    let files: HashSet<String> = match listed {
+        Ok(list) => list.keys().map(|k| urls.asset(Path::new(k))).collect(),
+        Err(d) => {
+            findings.push(d);
+            return html.len();
         }
-    }
-    files.extend(site.archive.assets.iter().map(|rel| urls.asset(rel)));
-    files.extend(
-        site_files::site_files(site, renderer)
-            .iter()
-            .map(|(rel, _)| urls.asset(rel)),
-    );
+    };
 
     for b in check_links(urls, &html, &files) {
         let i = html

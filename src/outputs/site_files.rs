@@ -1,24 +1,126 @@
-//! The files a published site needs besides its pages: `.nojekyll` (GitHub Pages would
-//! otherwise run Jekyll and drop files starting with `_`), `robots.txt`, `sitemap.xml`
-//! and the Atom feeds. `build` writes them; `check` link-checks against them.
+//! The files a site consists of, in one list ([`site_files`]): pages, the files made
+//! from the whole archive ([`generated_files`]), static files and content assets, and
+//! which wins when two land on one path. `build`, `serve` and `check` all use it.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use crate::diagnostics::Diagnostic;
 use crate::outputs::feeds::feeds;
+use crate::outputs::search_index::IndexStats;
 use crate::outputs::sitemap::{robots, sitemap};
-use crate::render::{Page, Renderer};
+use crate::render::{Page, Renderer, DEFAULT_STATIC};
 use crate::site::Site;
 
-/// One generated file: path relative to the output folder, and its bytes.
-pub type SiteFile = (PathBuf, Vec<u8>);
+/// Where one file of a built site comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A rendered page.
+    Page(Page),
+    /// A file made from the whole archive: see [`generated_files`].
+    Generated,
+    /// A built-in static file.
+    Builtin(&'static [u8]),
+    /// A file of the site's `static/` folder, or a content asset, copied as it is.
+    Copied(PathBuf),
+}
 
-/// Every non-page file to write, in a fixed order.
-pub fn site_files(site: &Site, renderer: &Renderer) -> Vec<SiteFile> {
+/// Every file of a site by output path (`/`-separated, `a/b/index.html`), each once.
+pub type SiteFiles = BTreeMap<String, Origin>;
+
+/// The one list of the files a site consists of: what `build` writes, what `serve`
+/// answers with and what `check` lets links point to. Where two would land on one path
+/// the site's `static/` wins over built-in static files, those over generated files
+/// (`generated`: the paths [`generated_files`] gives), those over pages, and pages
+/// over content assets.
+pub fn site_files(
+    site: &Site,
+    renderer: &Renderer,
+    generated: impl IntoIterator<Item = String>,
+) -> Result<SiteFiles, Diagnostic> {
+    let mut files = SiteFiles::new();
+    // Lowest precedence first: each later insert replaces an earlier one.
+    for rel in &site.archive.assets {
+        files.insert(key(rel), Origin::Copied(site.paths.content.join(rel)));
+    }
+    for page in renderer.pages() {
+        files.insert(key(&renderer.output_path(page)), Origin::Page(page));
+    }
+    for rel in generated {
+        files.insert(rel, Origin::Generated);
+    }
+    add_static(&mut files, static_files(&site.paths.static_dir())?);
+    Ok(files)
+}
+
+/// Adds the built-in static files, then the site's own `static/` files over them.
+fn add_static(files: &mut SiteFiles, own: Vec<(String, PathBuf)>) {
+    for (name, bytes) in DEFAULT_STATIC {
+        files.insert(name.to_string(), Origin::Builtin(bytes));
+    }
+    files.extend(
+        own.into_iter()
+            .map(|(rel, path)| (rel, Origin::Copied(path))),
+    );
+}
+
+/// The static files alone, built-in and the site's own (which win): what `serve`
+/// answers with while the site does not build. Folders it cannot read are left out.
+pub fn static_site_files(static_dir: &Path) -> SiteFiles {
+    let mut files = SiteFiles::new();
+    add_static(&mut files, static_files(static_dir).unwrap_or_default());
+    files
+}
+
+/// The regular files under the site's `static/` folder (symbolic links are not
+/// followed), by output path.
+fn static_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, Diagnostic> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    for entry in walkdir::WalkDir::new(dir).follow_links(false) {
+        let entry = entry.map_err(|e| Diagnostic::error(dir, None, format!("cannot read: {e}")))?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).expect("under static dir");
+            out.push((key(rel), entry.path().to_path_buf()));
+        }
+    }
+    Ok(out)
+}
+
+/// `/`-separated output path.
+pub fn key(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The files made from the whole archive, by output path: the search index,
+/// `.nojekyll` (GitHub Pages would otherwise run Jekyll and drop files starting with
+/// `_`), `robots.txt`, and with an absolute base URL `sitemap.xml` and the Atom feeds.
+/// Also returns the search index's sizes.
+pub fn generated_files(site: &Site, renderer: &Renderer) -> (Vec<(String, Vec<u8>)>, IndexStats) {
+    let (index, stats) = crate::outputs::search_index::build(&site.archive, &site.urls);
+    let mut files = vec![(
+        key(&site.urls.output_file(&site.urls.search_index())),
+        index.into_bytes(),
+    )];
+    files.extend(
+        non_page_files(site, renderer)
+            .into_iter()
+            .map(|(rel, bytes)| (key(&rel), bytes)),
+    );
+    (files, stats)
+}
+
+/// The generated files besides the search index, in a fixed order.
+fn non_page_files(site: &Site, renderer: &Renderer) -> Vec<(PathBuf, Vec<u8>)> {
     let urls = &site.urls;
-    let mut files: Vec<SiteFile> = vec![
+    let mut files = vec![
         (PathBuf::from(".nojekyll"), Vec::new()),
         (PathBuf::from("robots.txt"), robots(urls).into_bytes()),
     ];

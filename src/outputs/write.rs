@@ -7,7 +7,7 @@
 //! kept after the swap so that the next build rewrites its files instead of creating
 //! and deleting one folder and one file per page.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
-use crate::render::{load_templates, Renderer, DEFAULT_STATIC};
+use crate::outputs::site_files::{generated_files, site_files, Origin};
+use crate::render::{load_templates, Renderer};
 use crate::site::Site;
 
 /// What a build wrote.
@@ -86,66 +87,28 @@ pub fn render_into(site: &Site, dir: &Path) -> Result<Written, Diagnostic> {
     let templates = load_templates(&site.paths.templates())?;
     let topics = crate::model::topics::all_topics(&site.archive);
     let renderer = Renderer::new(&templates, &site.config, &site.urls, &site.archive, &topics);
-    let pages = renderer.pages();
-    let mut paths: Vec<PathBuf> = pages
+    let (generated, search) = generated_files(site, &renderer);
+    let files = site_files(site, &renderer, generated.iter().map(|(k, _)| k.clone()))?;
+    let generated: HashMap<String, Vec<u8>> = generated.into_iter().collect();
+    let written: Vec<(PathBuf, bool)> = files
         .par_iter()
-        .map(|&page| {
-            let html = renderer.render(page)?;
-            let rel = renderer.output_path(page);
-            write_file(dir, &rel, html.as_bytes())?;
-            Ok(rel)
+        .map(|(key, origin)| {
+            let rel = PathBuf::from(key);
+            match origin {
+                Origin::Page(page) => write_file(dir, &rel, renderer.render(*page)?.as_bytes())?,
+                Origin::Generated => write_file(dir, &rel, &generated[key])?,
+                Origin::Builtin(bytes) => write_file(dir, &rel, bytes)?,
+                Origin::Copied(path) => write_file(dir, &rel, &read(path)?)?,
+            }
+            Ok((rel, matches!(origin, Origin::Page(_))))
         })
         .collect::<Result<_, Diagnostic>>()?;
-    let put = |paths: &mut Vec<PathBuf>, rel: PathBuf, bytes: &[u8]| {
-        write_file(dir, &rel, bytes)?;
-        paths.push(rel);
-        Ok::<(), Diagnostic>(())
-    };
-    let (index, search) = crate::outputs::search_index::build(&site.archive, &site.urls);
-    put(
-        &mut paths,
-        site.urls.output_file(&site.urls.search_index()),
-        index.as_bytes(),
-    )?;
-    // Sitemap, feeds, robots.txt, .nojekyll; a same-named static file replaces them.
-    for (rel, bytes) in crate::outputs::site_files::site_files(site, &renderer) {
-        put(&mut paths, rel, &bytes)?;
-    }
-    // Built-in static files, then the site's own (overriding by name), then content assets.
-    for (name, bytes) in DEFAULT_STATIC {
-        put(&mut paths, PathBuf::from(name), bytes)?;
-    }
-    let static_dir = site.paths.static_dir();
-    if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&static_dir).follow_links(false) {
-            let entry = entry
-                .map_err(|e| Diagnostic::error(&static_dir, None, format!("cannot read: {e}")))?;
-            if entry.file_type().is_file() {
-                let rel = entry
-                    .path()
-                    .strip_prefix(&static_dir)
-                    .expect("under static dir");
-                put(&mut paths, rel.to_path_buf(), &read(entry.path())?)?;
-            }
-        }
-    }
-    // Generated pages win over a same-named asset.
-    let generated: HashSet<&Path> = paths.iter().map(PathBuf::as_path).collect();
-    let assets: Vec<&PathBuf> = (site.archive.assets.iter())
-        .filter(|rel| !generated.contains(rel.as_path()))
-        .collect();
-    for rel in assets {
-        put(
-            &mut paths,
-            rel.clone(),
-            &read(&site.paths.content.join(rel))?,
-        )?;
-    }
+    let pages = written.iter().filter(|(_, page)| *page).count();
     Ok(Written {
-        pages: pages.len(),
-        files: paths.len() - pages.len(),
+        pages,
+        files: written.len() - pages,
         search,
-        paths,
+        paths: written.into_iter().map(|(rel, _)| rel).collect(),
     })
 }
 

@@ -27,7 +27,8 @@ use futures_util::stream::{self, Stream, StreamExt};
 use tokio::sync::broadcast;
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::serve::state::{Change, Incremental, Pages, Resolved};
+use crate::outputs::site_files::{static_site_files, SiteFiles};
+use crate::serve::state::{Answer, Change, Incremental, Pages};
 use crate::serve::watch::{action, Action, SiteWatcher};
 use crate::site::SitePaths;
 
@@ -62,8 +63,8 @@ pub struct Snapshot {
     pub version: u64,
     /// Rendered pages of the last good build.
     pub pages: Arc<Pages>,
-    /// Content assets of the last good build.
-    pub assets: HashSet<String>,
+    /// Every file of the last good build and where it comes from.
+    pub files: Arc<SiteFiles>,
     /// Errors of the last rebuild, if it failed: shown over every page.
     pub errors: Vec<Diagnostic>,
     /// Files made from the whole site (search index, sitemap, feeds) that are still
@@ -100,7 +101,7 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
                 let snapshot = Snapshot {
                     version: 1,
                     pages: Arc::new(state.pages().clone()),
-                    assets: state::asset_keys(state.site()),
+                    files: state.files().clone(),
                     errors: Vec::new(),
                     pending: Arc::default(),
                 };
@@ -124,7 +125,7 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
                 let snapshot = Snapshot {
                     version: 1,
                     pages: Arc::default(),
-                    assets: HashSet::new(),
+                    files: Arc::new(static_site_files(&opts.paths.static_dir())),
                     errors,
                     pending: Arc::default(),
                 };
@@ -286,7 +287,19 @@ fn rebuild_loop(
         let change = match action(&app.paths, &changed) {
             Action::Nothing => continue,
             Action::Static(css) => {
-                let version = app.bump(|s| s.version += 1);
+                // A static file may have come or gone: list the site's files again.
+                let files = match state.as_mut().map(|s| s.refresh_static().map(|()| s)) {
+                    Some(Ok(s)) => s.files().clone(),
+                    Some(Err(d)) => {
+                        eprintln!("{d}");
+                        Arc::clone(&app.current().files)
+                    }
+                    None => Arc::new(static_site_files(&app.paths.static_dir())),
+                };
+                let version = app.bump(|s| {
+                    s.version += 1;
+                    s.files = files;
+                });
                 let _ = app
                     .events
                     .send((if css { "css" } else { "reload" }, version));
@@ -311,14 +324,12 @@ fn rebuild_loop(
                 let state = state.as_mut().expect("loaded");
                 report(&outcome.diagnostics, verbose);
                 let pages = Arc::new(state.pages().clone());
-                let assets = outcome.full.then(|| state::asset_keys(state.site()));
+                let files = state.files().clone();
                 let pending = Arc::new(state.derived_keys().clone());
                 let version = app.bump(move |s| {
                     s.version += 1;
                     s.pages = pages;
-                    if let Some(a) = assets {
-                        s.assets = a;
-                    }
+                    s.files = files;
                     s.errors.clear();
                     s.pending = pending;
                 });
@@ -369,7 +380,7 @@ impl App {
         let mut next = Snapshot {
             version: old.version,
             pages: old.pages.clone(),
-            assets: old.assets.clone(),
+            files: old.files.clone(),
             errors: old.errors.clone(),
             pending: old.pending.clone(),
         };
@@ -429,7 +440,7 @@ async fn handle(State(app): State<App>, method: Method, uri: Uri) -> Response {
             .await;
         snapshot = app.current();
     }
-    let lookup = |rel: &str| state::resolve(&app.paths, &snapshot.assets, &snapshot.pages, rel);
+    let lookup = |rel: &str| state::answer(&snapshot.files, &snapshot.pages, rel);
     match lookup(&file) {
         Some(found) => serve_found(&app, &snapshot, &file, found, StatusCode::OK).await,
         None if !rel.is_empty()
@@ -499,15 +510,15 @@ async fn serve_found(
     app: &App,
     snapshot: &Snapshot,
     rel: &str,
-    found: Resolved,
+    found: Answer,
     status: StatusCode,
 ) -> Response {
     let is_html = rel.ends_with(".html") || rel.ends_with(".htm");
     let bytes: Vec<u8> = match found {
-        Resolved::Page(page) if is_html => return html_response(app, snapshot, &page, status),
-        Resolved::Page(text) => text.as_bytes().to_vec(),
-        Resolved::Builtin(b) => b.to_vec(),
-        Resolved::File(path) => match tokio::fs::read(&path).await {
+        Answer::Page(page) if is_html => return html_response(app, snapshot, &page, status),
+        Answer::Page(text) => text.as_bytes().to_vec(),
+        Answer::Builtin(b) => b.to_vec(),
+        Answer::File(path) => match tokio::fs::read(&path).await {
             Ok(b) => b,
             Err(_) => return not_found(app, snapshot),
         },
@@ -673,7 +684,7 @@ mod tests {
         let s = Snapshot {
             version: 3,
             pages: Arc::new(Pages::new()),
-            assets: HashSet::new(),
+            files: Arc::default(),
             errors: vec![Diagnostic::error(
                 std::path::Path::new("templates/week.html"),
                 Some(4),

@@ -28,8 +28,9 @@ use crate::markdown::parse::{ParseContext, ParsedMeeting};
 use crate::markdown::team_sections::TeamMatcher;
 use crate::model::archive::{Archive, TeamEntry};
 use crate::model::topics::{meeting_items, team_candidates, topics_of_team, MeetingItems, Topic};
+use crate::outputs::site_files::{generated_files, key, site_files, Origin, SiteFiles};
 use crate::render::inputs::Input;
-use crate::render::{load_templates, Page, Renderer, Templates, DEFAULT_STATIC};
+use crate::render::{load_templates, Page, Renderer, Templates};
 use crate::site::{check_cross_refs, load_one, Site, SitePaths};
 use crate::source::walk::SourceFile;
 
@@ -77,6 +78,8 @@ pub struct Incremental {
     /// feeds), and whether `pages` holds them as of the last update.
     derived: HashSet<String>,
     derived_stale: bool,
+    /// Every file of the site and where it comes from ([`site_files`]).
+    files: Arc<SiteFiles>,
     /// Set when an update failed half-way: the state no longer matches the disk, so the
     /// next update must start from scratch.
     stale: bool,
@@ -129,7 +132,9 @@ impl Incremental {
             views.insert(r.page, r.view);
         }
         let extra = derived_files(&site, &renderer);
-        let derived = extra.iter().map(|(k, _)| k.clone()).collect();
+        let derived: HashSet<String> = extra.iter().map(|(k, _)| k.clone()).collect();
+        let files =
+            Arc::new(site_files(&site, &renderer, derived.iter().cloned()).map_err(|d| vec![d])?);
         pages.extend(extra);
         let outcome = Outcome {
             full: true,
@@ -149,6 +154,7 @@ impl Incremental {
             topics,
             derived,
             derived_stale: false,
+            files,
             stale: false,
         };
         Ok((state, outcome))
@@ -194,9 +200,39 @@ impl Incremental {
             &self.topics,
         );
         let extra = derived_files(&self.site, &renderer);
-        self.derived = extra.iter().map(|(k, _)| k.clone()).collect();
+        let derived: HashSet<String> = extra.iter().map(|(k, _)| k.clone()).collect();
+        if derived != self.derived {
+            // A feed came or went (teams changed): the list of files follows.
+            if let Ok(files) = site_files(&self.site, &renderer, derived.iter().cloned()) {
+                self.files = Arc::new(files);
+            }
+        }
+        self.derived = derived;
         self.pages.extend(extra);
         self.derived_stale = false;
+    }
+
+    /// Every file of the site, and where each comes from.
+    pub fn files(&self) -> &Arc<SiteFiles> {
+        &self.files
+    }
+
+    /// Lists the site's files again after a change under `static/`, which needs no
+    /// rebuild.
+    pub fn refresh_static(&mut self) -> Result<(), Diagnostic> {
+        let renderer = Renderer::new(
+            &self.templates,
+            &self.site.config,
+            &self.site.urls,
+            &self.site.archive,
+            &self.topics,
+        );
+        self.files = Arc::new(site_files(
+            &self.site,
+            &renderer,
+            self.derived.iter().cloned(),
+        )?);
+        Ok(())
     }
 
     /// [`Self::update`] without the derived files: the pages that show what changed.
@@ -570,6 +606,8 @@ impl Incremental {
         let rendered =
             render_pages(&renderer, &pages, (!full).then_some(&self.views)).map_err(|d| vec![d])?;
         if full {
+            let files = site_files(&self.site, &renderer, self.derived.iter().cloned());
+            self.files = Arc::new(files.map_err(|d| vec![d])?);
             self.views.clear();
             let keep: Vec<(String, Arc<str>)> = self
                 .derived
@@ -590,22 +628,12 @@ impl Incremental {
     }
 }
 
-/// Files a build writes from the whole site besides pages, static files and content
-/// assets (the search index, the sitemap, robots.txt, .nojekyll, the feeds), by output
-/// path. Whatever else `outputs::write::render_into` comes to write must be produced here too,
-/// so that `serve` keeps matching a cold `build` (`tests/incremental.rs` compares every
-/// file a build writes).
+/// The files made from the whole archive ([`generated_files`]), as text.
 fn derived_files(site: &Site, renderer: &Renderer) -> Vec<(String, Arc<str>)> {
-    let index = crate::outputs::search_index::build_json(&site.archive, &site.urls);
-    let index_path = output_key(&site.urls.output_file(&site.urls.search_index()));
-    let mut out = vec![(index_path, Arc::from(index))];
-    for (rel, bytes) in crate::outputs::site_files::site_files(site, renderer) {
-        out.push((
-            output_key(&rel),
-            Arc::from(String::from_utf8_lossy(&bytes).as_ref()),
-        ));
-    }
-    out
+    let (files, _) = generated_files(site, renderer);
+    (files.into_iter())
+        .map(|(k, bytes)| (k, Arc::from(String::from_utf8_lossy(&bytes).as_ref())))
+        .collect()
 }
 
 /// Re-parsed files by meeting index, and the findings about them.
@@ -700,7 +728,7 @@ fn render_pages(
                 None
             } else {
                 let html = renderer.render_context(&cx)?;
-                Some((output_key(&renderer.output_path(page)), Arc::from(html)))
+                Some((key(&renderer.output_path(page)), Arc::from(html)))
             };
             Ok(Rendered {
                 page,
@@ -714,20 +742,10 @@ fn render_pages(
         .collect()
 }
 
-/// `/`-separated key of an output path.
-fn output_key(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// What a request path (relative to the base path, already checked to stay inside the
-/// site) is served from, with the precedence `build` writes files in: the site's
-/// `static/` over built-in static files over pages over content assets.
+/// What a request path is answered with.
 #[derive(Debug, Clone)]
-pub enum Resolved {
-    /// A rendered page.
+pub enum Answer {
+    /// A rendered page or a generated file.
     Page(Arc<str>),
     /// A built-in static file.
     Builtin(&'static [u8]),
@@ -735,46 +753,15 @@ pub enum Resolved {
     File(PathBuf),
 }
 
-/// Looks up `rel` (`a/b/index.html`, no `..`, no leading `/`) in a built site.
-pub fn resolve(
-    paths: &SitePaths,
-    assets: &HashSet<String>,
-    pages: &Pages,
-    rel: &str,
-) -> Option<Resolved> {
-    let static_dir = paths.static_dir();
-    if let Some(p) = regular_file_under(&static_dir, rel) {
-        return Some(Resolved::File(p));
+/// Looks up `rel` (`a/b/index.html`, no `..`, no leading `/`) in a built site's list of
+/// files, as `build` would have written it.
+pub fn answer(files: &SiteFiles, pages: &Pages, rel: &str) -> Option<Answer> {
+    match files.get(rel)? {
+        Origin::Page(_) | Origin::Generated => pages.get(rel).cloned().map(Answer::Page),
+        Origin::Builtin(bytes) => Some(Answer::Builtin(bytes)),
+        // Checked again: the file may have been replaced by a link since it was listed.
+        Origin::Copied(path) => std::fs::symlink_metadata(path)
+            .is_ok_and(|m| m.is_file())
+            .then(|| Answer::File(path.clone())),
     }
-    if let Some((_, bytes)) = DEFAULT_STATIC.iter().find(|(n, _)| *n == rel) {
-        return Some(Resolved::Builtin(bytes));
-    }
-    if let Some(page) = pages.get(rel) {
-        return Some(Resolved::Page(page.clone()));
-    }
-    if assets.contains(rel) {
-        return regular_file_under(&paths.content, rel).map(Resolved::File);
-    }
-    None
-}
-
-/// `dir/rel` when it is a regular file reached without symbolic links (as `build`
-/// copies them: it does not follow links).
-fn regular_file_under(dir: &Path, rel: &str) -> Option<PathBuf> {
-    let mut p = dir.to_path_buf();
-    for seg in rel.split('/') {
-        if seg.is_empty() || seg == "." || seg == ".." || seg.contains('\\') {
-            return None;
-        }
-        p.push(seg);
-        if std::fs::symlink_metadata(&p).ok()?.file_type().is_symlink() {
-            return None;
-        }
-    }
-    p.is_file().then_some(p)
-}
-
-/// Content assets as `/`-separated keys.
-pub fn asset_keys(site: &Site) -> HashSet<String> {
-    site.archive.assets.iter().map(|p| output_key(p)).collect()
 }
