@@ -73,7 +73,7 @@ impl Site {
     /// Loads everything. Fails only when nothing sensible can be built (no content
     /// folder, broken `site.toml`); problems with single files are diagnostics.
     pub fn load(paths: SitePaths, base_url: Option<&str>) -> Result<Site, Diagnostic> {
-        let mut config = Config::load(&paths.config_file())?;
+        let mut config = Config::read(&paths.config_file())?;
         if let Some(b) = base_url {
             config.base_url = b.to_string();
         }

@@ -120,7 +120,7 @@ fn edit(path: &Path, f: impl FnOnce(String) -> String) {
 fn edits_additions_and_deletions_match_a_cold_build() {
     let dir = demo_copy();
     let paths = SitePaths::new(Some(dir.path().to_path_buf()), None, None);
-    let (mut state, _) = Incremental::load(paths.clone(), None).unwrap();
+    let (mut state, _) = Incremental::build(paths.clone(), None).unwrap();
     assert_same_as_cold(&state, "initial");
     let content = dir.path().join("content");
     let weekly = |d: &str| content.join(format!("weekly/{d}.md"));
@@ -246,7 +246,7 @@ fn edits_additions_and_deletions_match_a_cold_build() {
 fn a_failed_update_keeps_the_pages_and_recovers() {
     let dir = demo_copy();
     let paths = SitePaths::new(Some(dir.path().to_path_buf()), None, None);
-    let (mut state, _) = Incremental::load(paths, None).unwrap();
+    let (mut state, _) = Incremental::build(paths, None).unwrap();
     let before = state.pages()["index.html"].clone();
     let config = dir.path().join("site.toml");
     let good = fs::read_to_string(&config).unwrap();
@@ -284,7 +284,7 @@ fn edits_to_the_real_corpus_match_a_cold_build() {
     let content = dir.path().join("content");
     copy_tree(&corpus, &content);
     let paths = SitePaths::new(Some(dir.path().to_path_buf()), Some(content.clone()), None);
-    let (mut state, _) = Incremental::load(paths, None).unwrap();
+    let (mut state, _) = Incremental::build(paths, None).unwrap();
     let a = &state.site().archive;
     let newest = content.join(&a.meetings.last().unwrap().source.rel);
     let middle = content.join(&a.meetings[a.meetings.len() / 2].source.rel);
@@ -346,7 +346,7 @@ fn topic_and_anchor_edits_in_split_timelines_match_a_cold_build() {
         return;
     };
     let paths = SitePaths::new(Some(dir.path().to_path_buf()), None, None);
-    let (mut state, _) = Incremental::load(paths, None).unwrap();
+    let (mut state, _) = Incremental::build(paths, None).unwrap();
     let a = &state.site().archive;
     assert!(
         a.teams

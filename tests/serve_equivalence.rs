@@ -227,7 +227,7 @@ fn dump_templates(root: &Path) {
 fn run_table(root: &Path, files: &[PathBuf]) {
     let paths = SitePaths::new(Some(root.to_path_buf()), None, None);
     let content = paths.content.clone();
-    let (mut served, _) = Incremental::load(paths, None).unwrap();
+    let (mut served, _) = Incremental::build(paths, None).unwrap();
     assert_same_as_cold(&served, "initial");
     for file in files {
         for (kind, apply) in EDITS {

@@ -19,7 +19,7 @@ use crate::check::links::check_links;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::markdown::team_sections::{clean_heading, looks_like_team, TeamMatch, TeamMatcher};
 use crate::outputs::site_files;
-use crate::render::{load_templates, Page, Renderer};
+use crate::render::{compile_templates, Page, Renderer};
 use crate::site::Site;
 
 /// What `check` found.
@@ -67,7 +67,7 @@ pub fn check(site: &Site) -> Report {
     let mut findings = site.diagnostics.clone();
     findings.extend(site_files::notes(site));
     findings.extend(team_headings(site));
-    let pages = match load_templates(&site.paths.templates()) {
+    let pages = match compile_templates(&site.paths.templates()) {
         Ok(templates) => {
             let topics = crate::model::topics::all_topics(&site.archive);
             let renderer =

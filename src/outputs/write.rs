@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::outputs::site_files::{generated_files, site_files, Origin};
-use crate::render::{load_templates, Renderer};
+use crate::render::{compile_templates, Renderer};
 use crate::site::Site;
 
 /// What a build wrote.
@@ -84,7 +84,7 @@ fn normalize(p: &Path) -> PathBuf {
 /// staging folder and by `serve` on a private one. Files already in `dir` are
 /// rewritten in place, and left alone where their bytes are the same.
 pub fn render_into(site: &Site, dir: &Path) -> Result<Written, Diagnostic> {
-    let templates = load_templates(&site.paths.templates())?;
+    let templates = compile_templates(&site.paths.templates())?;
     let topics = crate::model::topics::all_topics(&site.archive);
     let renderer = Renderer::new(&templates, &site.config, &site.urls, &site.archive, &topics);
     let (generated, search) = generated_files(site, &renderer);

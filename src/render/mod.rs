@@ -35,7 +35,7 @@ use crate::model::topics::Topic;
 use crate::source::config::Config;
 use crate::urls::Urls;
 use inputs::{Input, Reader, Source};
-pub use templates::{load_templates, Templates, DEFAULT_STATIC, DEFAULT_TEMPLATES};
+pub use templates::{compile_templates, Templates, DEFAULT_STATIC, DEFAULT_TEMPLATES};
 pub(crate) use views::join_blocks;
 
 /// Every page the site has.

@@ -39,7 +39,7 @@ pub struct Templates {
 }
 
 /// Compiles the templates: built-ins, then the site's own files on top.
-pub fn load_templates(templates_dir: &Path) -> Result<Templates, Diagnostic> {
+pub fn compile_templates(templates_dir: &Path) -> Result<Templates, Diagnostic> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
     let mut sources: BTreeMap<String, (String, PathBuf)> = DEFAULT_TEMPLATES

@@ -88,7 +88,7 @@ struct App {
 pub fn run(opts: ServeOptions) -> Result<(), String> {
     let started = Instant::now();
     let (state, snapshot, base_path) =
-        match Incremental::load(opts.paths.clone(), opts.base_url.as_deref()) {
+        match Incremental::build(opts.paths.clone(), opts.base_url.as_deref()) {
             Ok((state, outcome)) => {
                 report(&outcome.diagnostics, opts.verbose);
                 let a = &state.site().archive;
@@ -115,7 +115,7 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
                     eprintln!("error: {d}");
                 }
                 eprintln!("the site does not build yet; serving the errors until it does");
-                let config_base = crate::source::config::Config::load(&opts.paths.config_file())
+                let config_base = crate::source::config::Config::read(&opts.paths.config_file())
                     .map(|c| c.base_url);
                 let base = opts
                     .base_url
@@ -312,7 +312,7 @@ fn rebuild_loop(
         let result = match state.as_mut() {
             Some(s) => s.update_pages(&change),
             None => {
-                Incremental::load(app.paths.clone(), base_url.as_deref()).map(|(s, outcome)| {
+                Incremental::build(app.paths.clone(), base_url.as_deref()).map(|(s, outcome)| {
                     state = Some(s);
                     outcome
                 })

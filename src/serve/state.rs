@@ -30,7 +30,7 @@ use crate::model::archive::{Archive, TeamEntry};
 use crate::model::topics::{meeting_items, team_candidates, topics_of_team, MeetingItems, Topic};
 use crate::outputs::site_files::{generated_files, key, site_files, Origin, SiteFiles};
 use crate::render::inputs::Input;
-use crate::render::{load_templates, Page, Renderer, Templates};
+use crate::render::{compile_templates, Page, Renderer, Templates};
 use crate::site::{check_cross_refs, load_one, Site, SitePaths};
 use crate::source::walk::SourceFile;
 
@@ -86,9 +86,9 @@ pub struct Incremental {
 }
 
 impl Incremental {
-    /// Loads and renders the whole site. Errors (broken `site.toml` or template, an
+    /// Builds the whole site in memory. Errors (broken `site.toml` or template, an
     /// unreadable file, a page that fails to render) are returned, not printed.
-    pub fn load(
+    pub fn build(
         paths: SitePaths,
         base_url: Option<&str>,
     ) -> Result<(Incremental, Outcome), Vec<Diagnostic>> {
@@ -102,7 +102,7 @@ impl Incremental {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let templates = load_templates(&site.paths.templates()).map_err(|d| vec![d])?;
+        let templates = compile_templates(&site.paths.templates()).map_err(|d| vec![d])?;
         let matcher = TeamMatcher::new(&site.config);
         let targets = LinkTargets {
             minutes: site
@@ -243,7 +243,7 @@ impl Incremental {
         };
         let result = match edited {
             Some(edited) => self.update_edited(&edited),
-            None => Incremental::load(self.site.paths.clone(), self.base_url.as_deref()).map(
+            None => Incremental::build(self.site.paths.clone(), self.base_url.as_deref()).map(
                 |(fresh, outcome)| {
                     *self = fresh;
                     outcome

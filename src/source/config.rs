@@ -109,7 +109,7 @@ impl Default for Config {
 
 impl Config {
     /// Reads `site.toml` from `path`; a missing file gives the defaults.
-    pub fn load(path: &Path) -> Result<Config, Diagnostic> {
+    pub fn read(path: &Path) -> Result<Config, Diagnostic> {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
