@@ -145,34 +145,37 @@ pub fn comrak_options(safe: bool) -> &'static Options<'static> {
     }
 }
 
-/// Parses one file. `rel` is the content-relative path; `self_url` its meeting page.
-pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) -> ParsedMeeting {
-    let split = frontmatter::split(text);
-    let offset = split.body_line_offset;
-    let mut problems: Vec<(usize, String)> = split.problems;
-    let arena = Arena::new();
-    let root = comrak::parse_document(&arena, split.body, &SAFE);
-    let line_of = |n: &AstNode| n.data().sourcepos.start.line + offset;
-
-    let top: Vec<&AstNode> = root.children().collect();
-
-    // Heading ids first: links to `#x` are checked against them.
+/// Each top-level block's heading, if it is one, with its unique anchor.
+fn heading_ids<'a>(top: &[&'a AstNode<'a>]) -> Vec<Option<Heading>> {
     let mut unique = Unique::new(1);
-    let mut headings: Vec<Option<Heading>> = Vec::with_capacity(top.len());
-    for node in &top {
-        let level = match &node.data().value {
-            NodeValue::Heading(h) => Some(h.level),
-            _ => None,
-        };
-        headings.push(level.map(|level| {
-            let text = plain_text(node);
-            let id = unique.claim(slugify_or(&text, "section"));
-            Heading { level, id, text }
-        }));
-    }
-    let anchors: HashSet<String> = headings.iter().flatten().map(|h| h.id.clone()).collect();
+    (top.iter())
+        .map(|node| {
+            let level = match &node.data().value {
+                NodeValue::Heading(h) => Some(h.level),
+                _ => None,
+            };
+            level.map(|level| {
+                let text = plain_text(node);
+                let id = unique.claim(slugify_or(&text, "section"));
+                Heading { level, id, text }
+            })
+        })
+        .collect()
+}
 
-    // Markdown links and images: rewrite, or unwrap when the target is missing.
+/// Rewrites every markdown link and image to where it points in the built site, and
+/// unwraps those whose target is missing (reported in `problems`). Returns the links
+/// into other meetings, and the URLs written (the sanitizer lets those through).
+fn rewrite_links<'a>(
+    root: &'a AstNode<'a>,
+    rel: &Path,
+    self_url: &str,
+    cx: &ParseContext,
+    anchors: &HashSet<String>,
+    offset: usize,
+    problems: &mut Vec<(usize, String)>,
+) -> (Vec<CrossRef>, HashSet<String>) {
+    let line_of = |n: &AstNode| n.data().sourcepos.start.line + offset;
     let mut cross_refs = Vec::new();
     let mut produced: HashSet<String> = HashSet::new();
     let link_nodes: Vec<&AstNode> = root
@@ -188,7 +191,7 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
         let new_url = match cx.targets.resolve(cx.urls, rel, &url) {
             Resolved::External => continue,
             Resolved::SameFile(f) => {
-                if let Some(id) = find_anchor(&anchors, &f) {
+                if let Some(id) = find_anchor(anchors, &f) {
                     Some(format!("{self_url}#{id}"))
                 } else {
                     problems.push((line, format!("link to `#{f}`: no heading with that anchor in this file; rendered as text")));
@@ -229,6 +232,45 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
             None => unwrap_node(node),
         }
     }
+    (cross_refs, produced)
+}
+
+/// The title (front matter first, else the first heading) and the line it is on.
+fn find_title(text: &str, front: Option<&str>, blocks: &[Block]) -> (Option<String>, usize) {
+    let first_heading = blocks
+        .iter()
+        .find_map(|b| b.heading.as_ref().map(|h| (h.text.clone(), b.line)));
+    match (front, first_heading) {
+        (Some(t), _) if !t.is_empty() => {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("title:"))
+                .map(|i| i + 1);
+            (Some(t.to_string()), line.unwrap_or(1))
+        }
+        (_, Some((t, line))) if !t.trim().is_empty() => (Some(t.trim().to_string()), line),
+        _ => (None, 1),
+    }
+}
+
+/// Parses one file. `rel` is the content-relative path; `self_url` its meeting page.
+pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) -> ParsedMeeting {
+    let split = frontmatter::split(text);
+    let offset = split.body_line_offset;
+    let mut problems: Vec<(usize, String)> = split.problems;
+    let arena = Arena::new();
+    let root = comrak::parse_document(&arena, split.body, &SAFE);
+    let line_of = |n: &AstNode| n.data().sourcepos.start.line + offset;
+
+    let top: Vec<&AstNode> = root.children().collect();
+
+    // Heading ids first: links to `#x` are checked against them.
+    let headings = heading_ids(&top);
+    let anchors: HashSet<String> = headings.iter().flatten().map(|h| h.id.clone()).collect();
+
+    // Markdown links and images: rewrite, or unwrap when the target is missing.
+    let (cross_refs, produced) =
+        rewrite_links(root, rel, self_url, cx, &anchors, offset, &mut problems);
 
     // Raw HTML attributes (`<a href>`, `<img src>`) are resolved by the sanitizer.
     let raw_problems: Mutex<Vec<(usize, String)>> = Mutex::new(Vec::new());
@@ -310,20 +352,7 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
     problems.extend(raw_problems.into_inner().expect("not poisoned"));
 
     let sections = find_sections(&blocks, cx.matcher);
-    let first_heading = blocks
-        .iter()
-        .find_map(|b| b.heading.as_ref().map(|h| (h.text.clone(), b.line)));
-    let (title, title_line) = match (&split.front.title, first_heading) {
-        (Some(t), _) if !t.is_empty() => {
-            let line = text
-                .lines()
-                .position(|l| l.trim_start().starts_with("title:"))
-                .map(|i| i + 1);
-            (Some(t.clone()), line.unwrap_or(1))
-        }
-        (_, Some((t, line))) if !t.trim().is_empty() => (Some(t.trim().to_string()), line),
-        _ => (None, 1),
-    };
+    let (title, title_line) = find_title(text, split.front.title.as_deref(), &blocks);
     let scribes = find_scribes(&top, &blocks);
     problems.sort_by_key(|(l, _)| *l);
     ParsedMeeting {
