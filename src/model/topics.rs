@@ -424,11 +424,107 @@ pub fn topics_of_team(archive: &Archive, items: &[MeetingItems], team: usize) ->
         }
         i
     }
+    let edges = overlapping_pairs(&words, ids.len());
+    for (i, j) in edges {
+        let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+        parent[b] = a;
+    }
+    // Groups in the order of their first key, whichever key union-find made the root.
+    let mut group_of = vec![usize::MAX; keys.len()];
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        let r = root(&mut parent, i);
+        if group_of[r] == usize::MAX {
+            group_of[r] = groups.len();
+            groups.push(Vec::new());
+        }
+        groups[group_of[r]].extend(by_key[k].1.iter().copied());
+    }
+
+    let mut topics: Vec<Topic> = (groups.into_iter())
+        .filter_map(|members| topic_of_group(archive, &items, members))
+        .collect();
+    let last = |t: &Topic| {
+        t.occurrences
+            .last()
+            .map(|o| archive.meetings[o.meeting].date())
+    };
+    topics.sort_by(|a, b| {
+        b.occurrences
+            .len()
+            .cmp(&a.occurrences.len())
+            .then(last(b).cmp(&last(a)))
+            .then(a.title.cmp(&b.title))
+    });
+    let mut unique = Unique::new(2);
+    for t in &mut topics {
+        t.anchor = unique.claim(slugify_or(&t.title, "topic"));
+    }
+    topics
+}
+
+/// The topic a group of items with overlapping keys makes: one occurrence per meeting,
+/// titled by its most common wording; none when it is not mentioned in two weeks.
+fn topic_of_group(archive: &Archive, items: &[Item], members: Vec<usize>) -> Option<Topic> {
+    let mut occ: Vec<Occurrence> = Vec::new();
+    let mut sorted = members.clone();
+    sorted.sort_by_key(|&i| {
+        (
+            archive.meetings[items[i].meeting].date(),
+            items[i].meeting,
+            i,
+        )
+    });
+    // Sorted by meeting, so a meeting's items are adjacent: its first one counts.
+    for i in sorted {
+        if occ.last().is_none_or(|o| o.meeting != items[i].meeting) {
+            occ.push(Occurrence {
+                entry: items[i].entry,
+                meeting: items[i].meeting,
+                text: items[i].candidate.text.clone(),
+            });
+        }
+    }
+    let mut weeks: Vec<_> = occ
+        .iter()
+        .map(|o| archive.meetings[o.meeting].week())
+        .collect();
+    weeks.dedup();
+    // Mentioned twice in one week (a team meeting and the weekly call) is not recurring.
+    if weeks.len() < 2 {
+        return None;
+    }
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for &i in &members {
+        *counts.entry(items[i].candidate.text.as_str()).or_insert(0) += 1;
+    }
+    let title = counts
+        .into_iter()
+        .max_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then(b.0.len().cmp(&a.0.len()))
+                .then(b.0.cmp(a.0))
+        })
+        .map(|(t, _)| t.to_string())
+        .unwrap_or_default();
+    // Items keyed by their label are titled by it: the details differ week to week.
+    let title = label_of(&title).map(str::to_string).unwrap_or(title);
+    Some(Topic {
+        title,
+        anchor: String::new(),
+        occurrences: occ,
+        weeks: weeks.len(),
+    })
+}
+
+/// Pairs of keys (as sorted word numbers, `words` distinct words in all) that share at
+/// least three words and 70% of all their words.
+fn overlapping_pairs(words: &[Vec<u32>], distinct: usize) -> Vec<(usize, usize)> {
     // Prefix filtering: with every key's words ordered rarest first, two keys sharing
     // at least 70% of their words must share one of the first `len - ceil(0.7 len) + 1`
     // words of each; only those are indexed, so common words do not make this quadratic.
-    let mut df = vec![0u32; ids.len()];
-    for k in &words {
+    let mut df = vec![0u32; distinct];
+    for k in words {
         for &w in k {
             df[w as usize] += 1;
         }
@@ -443,7 +539,7 @@ pub fn topics_of_team(archive: &Archive, items: &[MeetingItems], team: usize) ->
         })
         .collect();
     // Posting lists of prefix words: (key, position of the word in the key's prefix).
-    let mut by_word: Vec<Vec<(usize, usize)>> = vec![Vec::new(); ids.len()];
+    let mut by_word: Vec<Vec<(usize, usize)>> = vec![Vec::new(); distinct];
     for (i, k) in words.iter().enumerate() {
         if k.len() >= 3 {
             for (pos, &w) in prefixes[i].iter().enumerate() {
@@ -461,7 +557,7 @@ pub fn topics_of_team(archive: &Archive, items: &[MeetingItems], team: usize) ->
     let edges: Vec<(usize, usize)> = (0..words.len())
         .into_par_iter()
         .fold(
-            || (Vec::new(), vec![usize::MAX; keys.len()]),
+            || (Vec::new(), vec![usize::MAX; words.len()]),
             |(mut edges, mut seen), i| {
                 let k = &words[i];
                 if k.len() < 3 {
@@ -504,91 +600,7 @@ pub fn topics_of_team(archive: &Archive, items: &[MeetingItems], team: usize) ->
             a.extend(b);
             a
         });
-    for (i, j) in edges {
-        let (a, b) = (root(&mut parent, i), root(&mut parent, j));
-        parent[b] = a;
-    }
-    // Groups in the order of their first key, whichever key union-find made the root.
-    let mut group_of = vec![usize::MAX; keys.len()];
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    for (i, k) in keys.iter().enumerate() {
-        let r = root(&mut parent, i);
-        if group_of[r] == usize::MAX {
-            group_of[r] = groups.len();
-            groups.push(Vec::new());
-        }
-        groups[group_of[r]].extend(by_key[k].1.iter().copied());
-    }
-
-    let mut topics: Vec<Topic> = Vec::new();
-    for members in groups {
-        let mut occ: Vec<Occurrence> = Vec::new();
-        let mut sorted = members.clone();
-        sorted.sort_by_key(|&i| {
-            (
-                archive.meetings[items[i].meeting].date(),
-                items[i].meeting,
-                i,
-            )
-        });
-        // Sorted by meeting, so a meeting's items are adjacent: its first one counts.
-        for i in sorted {
-            if occ.last().is_none_or(|o| o.meeting != items[i].meeting) {
-                occ.push(Occurrence {
-                    entry: items[i].entry,
-                    meeting: items[i].meeting,
-                    text: items[i].candidate.text.clone(),
-                });
-            }
-        }
-        let mut weeks: Vec<_> = occ
-            .iter()
-            .map(|o| archive.meetings[o.meeting].week())
-            .collect();
-        weeks.dedup();
-        // Mentioned twice in one week (a team meeting and the weekly call) is not recurring.
-        if weeks.len() < 2 {
-            continue;
-        }
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for &i in &members {
-            *counts.entry(items[i].candidate.text.as_str()).or_insert(0) += 1;
-        }
-        let title = counts
-            .into_iter()
-            .max_by(|a, b| {
-                a.1.cmp(&b.1)
-                    .then(b.0.len().cmp(&a.0.len()))
-                    .then(b.0.cmp(a.0))
-            })
-            .map(|(t, _)| t.to_string())
-            .unwrap_or_default();
-        // Items keyed by their label are titled by it: the details differ week to week.
-        let title = label_of(&title).map(str::to_string).unwrap_or(title);
-        topics.push(Topic {
-            title,
-            anchor: String::new(),
-            occurrences: occ,
-            weeks: weeks.len(),
-        });
-    }
-    let last = |t: &Topic| {
-        t.occurrences
-            .last()
-            .map(|o| archive.meetings[o.meeting].date())
-    };
-    topics.sort_by(|a, b| {
-        b.occurrences
-            .len()
-            .cmp(&a.occurrences.len())
-            .then(last(b).cmp(&last(a)))
-            .then(a.title.cmp(&b.title))
-    });
-    let mut unique = Unique::new(2);
-    for t in &mut topics {
-        t.anchor = unique.claim(slugify_or(&t.title, "topic"));
-    }
-    topics
+    edges
 }
 
 #[cfg(test)]
