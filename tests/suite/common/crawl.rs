@@ -1,7 +1,6 @@
 //! An independent link crawl of a built site, for tests: it reads the output folder
 //! like a static web server would and resolves links like a browser, sharing no code
 //! with minutebook's own `linkcheck`.
-#![allow(dead_code)]
 
 use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
@@ -59,8 +58,6 @@ pub fn shared() -> Option<PathBuf> {
 
 /// One parsed page of the output.
 pub struct Page {
-    /// File under the output folder.
-    pub file: PathBuf,
     /// Element ids (and `a[name]`).
     pub ids: HashSet<String>,
     /// (attribute name, value) of every `href` and `src`.
@@ -82,13 +79,13 @@ pub fn read_pages(out: &Path) -> BTreeMap<String, Page> {
                 .to_string_lossy()
                 .replace('\\', "/");
             let html = std::fs::read_to_string(e.path()).unwrap();
-            pages.insert(rel, parse(e.path(), html));
+            pages.insert(rel, parse(html));
         }
     }
     pages
 }
 
-fn parse(file: &Path, html: String) -> Page {
+fn parse(html: String) -> Page {
     let doc = Html::parse_document(&html);
     let ids = doc
         .select(&Selector::parse("[id], a[name]").unwrap())
@@ -104,12 +101,7 @@ fn parse(file: &Path, html: String) -> Page {
             }
         }
     }
-    Page {
-        file: file.to_path_buf(),
-        ids,
-        links,
-        html,
-    }
+    Page { ids, links, html }
 }
 
 /// Where a link lands in the output folder, like a static server under `base`.

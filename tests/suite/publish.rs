@@ -1,13 +1,12 @@
 //! Publishing: the built site works under a subpath, and its sitemap, feeds, robots.txt,
 //! `.nojekyll`, canonical links and 404 page are what GitHub Pages and crawlers need.
 
-#[path = "common/crawl.rs"]
-mod crawl;
+use crate::common::crawl;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crawl::{build, crawl, read_pages, resolve, shared, Target};
+use crate::common::crawl::{build, crawl, read_pages, resolve, shared, Target};
 use scraper::{Html, Selector};
 use url::Url;
 

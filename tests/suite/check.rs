@@ -1,13 +1,10 @@
 //! `minutebook check`: exact finding lines for each kind of problem, exit codes, and
 //! that it writes nothing.
 
-#[path = "common/crawl.rs"]
-mod crawl;
-
 use std::path::Path;
 use std::process::Output;
 
-use crawl::{bin, shared};
+use crate::common::crawl::{bin, shared};
 
 fn check(args: &[&str]) -> Output {
     bin()

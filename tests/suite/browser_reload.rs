@@ -1,15 +1,12 @@
 //! End to end in a real headless browser: the page reloads itself after an edit.
 
-#[path = "common/browser.rs"]
-mod browser;
-#[path = "common/server.rs"]
-mod server;
+use crate::common::browser;
 
 use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
 
-use server::{demo_site, edit, Server};
+use crate::common::server::{demo_site, edit, Server};
 
 /// The issue asks for the new text within 2 s of the edit.
 const RELOAD_WITHIN: Duration = Duration::from_secs(2);

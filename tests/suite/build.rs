@@ -1,12 +1,10 @@
 //! `minutebook build` end to end on the fixture site in `tests/fixtures/basic`:
 //! assertions on the HTML written, the links in it and the messages printed.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::{broken_links, copy_dir, repo, run, scripts_from_content};
+use crate::common::{broken_links, copy_dir, repo, run, scripts_from_content};
 
 struct Built {
     _dir: tempfile::TempDir,
@@ -341,7 +339,7 @@ fn a_folder_with_only_content_builds() {
 }
 
 fn minutebook_in(dir: &Path, args: &[&str]) -> std::process::Output {
-    common::minutebook()
+    crate::common::minutebook()
         .current_dir(dir)
         .args(args)
         .output()

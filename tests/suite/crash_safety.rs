@@ -3,14 +3,12 @@
 //! clears whatever the killed one left beside it (the spare it renders into stays).
 #![cfg(unix)]
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::minutebook;
+use crate::common::minutebook;
 
 /// Every file under `dir` with its contents.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
