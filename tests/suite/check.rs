@@ -4,7 +4,8 @@
 use std::path::Path;
 use std::process::Output;
 
-use crate::common::crawl::{bin, shared};
+use crate::common::crawl::bin;
+use crate::common::scs_corpus;
 
 fn check(args: &[&str]) -> Output {
     bin()
@@ -160,8 +161,7 @@ fn check_writes_nothing() {
 
 #[test]
 fn scs_corpus_findings_name_file_and_line() {
-    let Some(shared) = shared() else { return };
-    let content = shared.join("corpus/scs-minutes");
+    let Some(content) = scs_corpus() else { return };
     let o = check(&[
         "--root",
         "examples/scs",

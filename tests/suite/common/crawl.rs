@@ -3,7 +3,7 @@
 //! with minutebook's own `linkcheck`.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use percent_encoding::percent_decode_str;
@@ -38,22 +38,6 @@ pub fn build(root: &Path, content: Option<&Path>, base_url: &str, out: &Path) ->
         String::from_utf8_lossy(&o.stderr)
     );
     o
-}
-
-/// `../shared`, or `None` with a printed note; panics when `MINUTEBOOK_REQUIRE_SHARED=1`.
-pub fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if p.join("corpus/scs-minutes").is_dir() {
-        return Some(p);
-    }
-    if std::env::var("MINUTEBOOK_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!("MINUTEBOOK_REQUIRE_SHARED=1 but {} is missing", p.display());
-    }
-    eprintln!(
-        "note: {} not found; skipping the SCS corpus test",
-        p.display()
-    );
-    None
 }
 
 /// One parsed page of the output.
