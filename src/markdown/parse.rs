@@ -393,51 +393,6 @@ pub fn script_in_tags(html: &str) -> Option<String> {
     None
 }
 
-#[cfg(test)]
-mod collapse_tests {
-    use super::Collapsed;
-
-    #[test]
-    fn whitespace_collapses_as_split_whitespace_does() {
-        let pieces = [
-            "plain words",
-            "x",
-            "  a\tb ",
-            "c\u{a0}d",
-            "\u{3000}e",
-            "f\x0Bg",
-            "",
-            "h",
-            "ü\u{2003}ß  ",
-            "\r\n",
-        ];
-        let mut c = Collapsed::default();
-        for p in pieces {
-            c.push(p);
-        }
-        let expected = pieces
-            .concat()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        assert_eq!(c.out, expected);
-        assert_eq!(c.out, "plain wordsx a b c d ef ghü ß");
-    }
-}
-
-#[cfg(test)]
-mod oracle_tests {
-    #[test]
-    fn script_in_tags() {
-        use super::script_in_tags as s;
-        assert!(s("<p>javascript:alert(1) &lt;script&gt; onclick=x</p>").is_none());
-        assert!(s(r#"<a title="x onb=" href="/a">t</a>"#).is_none());
-        assert!(s(r#"<a href="javascript:x">"#).is_some());
-        assert!(s(r#"<img src=x onerror="y">"#).is_some());
-        assert!(s("<script>").is_some());
-    }
-}
-
 /// Replaces a node by its children (a dead link becomes its text).
 fn unwrap_node<'a>(node: &'a AstNode<'a>) {
     while let Some(child) = node.first_child() {
@@ -924,5 +879,50 @@ mod tests {
     fn front_matter_lines_are_kept_in_problems() {
         let p = parse("---\ntitle: x\n---\n\n[a](nope.png)\n");
         assert_eq!(p.problems[0].0, 5);
+    }
+}
+
+#[cfg(test)]
+mod collapse_tests {
+    use super::Collapsed;
+
+    #[test]
+    fn whitespace_collapses_as_split_whitespace_does() {
+        let pieces = [
+            "plain words",
+            "x",
+            "  a\tb ",
+            "c\u{a0}d",
+            "\u{3000}e",
+            "f\x0Bg",
+            "",
+            "h",
+            "ü\u{2003}ß  ",
+            "\r\n",
+        ];
+        let mut c = Collapsed::default();
+        for p in pieces {
+            c.push(p);
+        }
+        let expected = pieces
+            .concat()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(c.out, expected);
+        assert_eq!(c.out, "plain wordsx a b c d ef ghü ß");
+    }
+}
+
+#[cfg(test)]
+mod oracle_tests {
+    #[test]
+    fn script_in_tags() {
+        use super::script_in_tags as s;
+        assert!(s("<p>javascript:alert(1) &lt;script&gt; onclick=x</p>").is_none());
+        assert!(s(r#"<a title="x onb=" href="/a">t</a>"#).is_none());
+        assert!(s(r#"<a href="javascript:x">"#).is_some());
+        assert!(s(r#"<img src=x onerror="y">"#).is_some());
+        assert!(s("<script>").is_some());
     }
 }
