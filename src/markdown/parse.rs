@@ -962,6 +962,169 @@ mod tests {
         assert_eq!(p.sections[1].subtitle.as_deref(), Some("Roles"));
     }
 
+    /// The README's "Team sections" part, one sentence at a time, each case naming the
+    /// sentence it checks (the last sentence, a series' meetings on its team's timeline,
+    /// is a matter of the archive: `model::archive::tests::weeks_series_and_timelines`).
+    /// A case gives `site.toml`, the minutes and the sections found, each as
+    /// `TEAM: body block | body block`, `TEAM (by name)` for a team known only by name.
+    #[test]
+    fn team_sections_follow_the_readme() {
+        const LEVELS: &str = "A heading of level 1–3 names a team";
+        const CLEANED: &str = "its text — with inline HTML, emphasis, a trailing `(…)` and \
+             a subtitle after ` - `, ` -- `, ` – `, ` — ` or `: ` removed — equals a team's \
+             name or alias";
+        const CASE: &str = "(case-insensitive; `SIG X` equals `X SIG`)";
+        const PATTERNS: &str =
+            "or matches one of its `patterns` (regular expressions over the whole heading)";
+        const SLASH: &str = "A slash is part of the name: `SIG Standardization/Certification` \
+             is one name.";
+        const DEFAULT: &str = "Without any `[[teams]]`, headings reading `Team X`, `SIG X` or \
+             `X SIG` count";
+        const PARENTS: &str = "`team_parents` makes every direct sub-heading of, say, \
+             `Working Group Updates` a team section.";
+        const ENDS: &str = "A section runs to the next heading of the same or higher level, or \
+             to a sub-heading that names another team.";
+        const MERGE: &str = "Slide decks repeat `# Team Ops` on every slide: consecutive \
+             sections of one team in a file merge into one.";
+
+        const TEAMS: &str = "[[teams]]\nname = 'Team Ops'\naliases = ['Operations']\n\
+             [[teams]]\nname = 'SIG Docs'\n\
+             [[teams]]\nname = 'Team IAM'\npatterns = ['IAM', 'Team IAM/.*']\n";
+        const NONE: &str = "";
+        const PARENT: &str = "team_parents = ['Working Group Updates']\n";
+
+        let cases: &[(&str, &str, &str, &[&str])] = &[
+            (LEVELS, TEAMS, "# Team Ops\n\na\n", &["Team Ops: a"]),
+            (LEVELS, TEAMS, "### Team Ops\n\na\n", &["Team Ops: a"]),
+            (LEVELS, TEAMS, "## Notes\n\n#### Team Ops\n\na\n", &[]),
+            (LEVELS, NONE, "## Notes\n\n#### Team Ops\n\na\n", &[]),
+            (
+                LEVELS,
+                PARENT,
+                "### Working Group Updates\n\n#### Networking\n\na\n",
+                &[],
+            ),
+            (
+                CLEANED,
+                TEAMS,
+                "## <font color=red>Team</font> *Ops* (1/2) - status\n\na\n",
+                &["Team Ops: a"],
+            ),
+            (
+                CLEANED,
+                TEAMS,
+                "## Team Ops -- a\n\na\n\n## SIG Docs – b\n\nb\n\n## Operations — c\n\nc\n\n\
+                 ## SIG Docs: d\n\nd\n",
+                &["Team Ops: a", "SIG Docs: b", "Team Ops: c", "SIG Docs: d"],
+            ),
+            (CLEANED, TEAMS, "## Team Ops Review\n\na\n", &[]),
+            (CASE, TEAMS, "## OPERATIONS\n\na\n", &["Team Ops: a"]),
+            (CASE, TEAMS, "## docs sig\n\na\n", &["SIG Docs: a"]),
+            (PATTERNS, TEAMS, "## iam\n\na\n", &["Team IAM: a"]),
+            (
+                PATTERNS,
+                TEAMS,
+                "## Team IAM/Roles\n\na\n",
+                &["Team IAM: a"],
+            ),
+            (
+                PATTERNS,
+                TEAMS,
+                "## IAM roadmap\n\na\n\n## The IAM\n\nb\n\n## Old Team IAM/Roles\n\nc\n",
+                &[],
+            ),
+            (
+                SLASH,
+                NONE,
+                "### SIG Standardization/Certification - update\n\na\n",
+                &["SIG Standardization/Certification (by name): a"],
+            ),
+            (
+                DEFAULT,
+                NONE,
+                "## Team Container\n\na\n\n## Monitoring SIG\n\nb\n\n## SIG Release\n\nc\n\n\
+                 ## Events\n\nd\n",
+                &[
+                    "Team Container (by name): a",
+                    "Monitoring SIG (by name): b",
+                    "SIG Release (by name): c",
+                ],
+            ),
+            (DEFAULT, TEAMS, "## Team Container\n\na\n", &[]),
+            (
+                PARENTS,
+                PARENT,
+                "## Working Group Updates\n\n### Networking\n\na\n\n#### Routers\n\nb\n\n\
+                 ### Storage - news\n\nc\n\n## Events\n\nd\n",
+                &[
+                    "Networking (by name): a | Routers | b",
+                    "Storage (by name): c",
+                ],
+            ),
+            (
+                PARENTS,
+                PARENT,
+                "# Working Group Updates\n\n## Area\n\n### Networking\n\na\n",
+                &["Area (by name): Networking | a"],
+            ),
+            (
+                ENDS,
+                TEAMS,
+                "## Team Ops\n\na\n\n## Events\n\nb\n",
+                &["Team Ops: a"],
+            ),
+            (
+                ENDS,
+                TEAMS,
+                "### Team Ops\n\na\n\n## Events\n\nb\n",
+                &["Team Ops: a"],
+            ),
+            (
+                ENDS,
+                TEAMS,
+                "## Team Ops\n\na\n\n### Details\n\nb\n\n#### More\n\nc\n\n## Events\n\nd\n",
+                &["Team Ops: a | Details | b | More | c"],
+            ),
+            (
+                ENDS,
+                TEAMS,
+                "## Team Ops\n\na\n\n### SIG Docs\n\nb\n\n## Events\n\nc\n",
+                &["Team Ops: a", "SIG Docs: b"],
+            ),
+            (
+                MERGE,
+                TEAMS,
+                "# Team Ops\n\na\n\n---\n\n# Team Ops\n\nb\n\n---\n\n# SIG Docs\n\nc\n\n---\n\n\
+                 # Team Ops\n\nd\n",
+                &["Team Ops: a | b", "SIG Docs: c", "Team Ops: d"],
+            ),
+        ];
+        let mut failures = Vec::new();
+        for (sentence, config, text, want) in cases {
+            let matcher = TeamMatcher::new(&Config::parse(config, Path::new("site.toml")).unwrap());
+            let p = parse_with(text, config);
+            let got: Vec<String> = p
+                .sections
+                .iter()
+                .map(|s| {
+                    let team = match &s.team {
+                        TeamMatch::Known(i) => matcher.teams[*i].name.clone(),
+                        TeamMatch::Named(n) => format!("{n} (by name)"),
+                    };
+                    let body: Vec<&str> =
+                        s.body.iter().map(|&b| p.blocks[b].text.as_str()).collect();
+                    format!("{team}: {}", body.join(" | "))
+                })
+                .collect();
+            if got != *want {
+                failures.push(format!(
+                    "README: {sentence}\nminutes:\n{text}\nexpected {want:?}\n   found {got:?}\n"
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    }
+
     #[test]
     fn links_are_rewritten_or_reported() {
         let p = parse(
