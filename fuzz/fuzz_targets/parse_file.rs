@@ -16,8 +16,8 @@ static CONFIG: std::sync::LazyLock<Config> = std::sync::LazyLock::new(|| {
 fuzz_target!(|data: &[u8]| {
     let (parsed, _) = minutebook::site::parse_bytes(data.to_vec(), std::path::Path::new("x/20240101.md"), &CONFIG);
     for b in &parsed.blocks {
-        if let Some(tag) = minutebook::markdown::parse::script_in_tags(&b.html) {
-            panic!("script in output: {tag} in {}", b.html);
+        if let Some(tag) = minutebook::markdown::parse::active_content_in_tags(&b.html) {
+            panic!("active content in output: {tag} in {}", b.html);
         }
     }
     for s in &parsed.sections {

@@ -383,79 +383,205 @@ fn higher_ranked<F: Fn(&str) -> Option<Cow<'_, str>>>(f: F) -> F {
     f
 }
 
-/// Tags in sanitised HTML that could run script: `<script>`, an `on*` attribute or a
-/// `javascript:` attribute value. Text and attribute values are escaped, so every `<`
-/// opens a real tag and every `"` delimits a value. The fuzz target uses this as its oracle.
-pub fn script_in_tags(html: &str) -> Option<String> {
+/// Elements that bring active content into a page: script, styles, other documents,
+/// plugins, redirects, a different base URL, forms, and the foreign-content (SVG,
+/// MathML) and template parsing modes that sanitiser bypasses go through. None is in
+/// ammonia's default allow-list and comrak's safe mode writes none of them. (`<input>`
+/// is not here: comrak writes a disabled checkbox for each task-list item.)
+const ACTIVE_TAGS: &[&str] = &[
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "meta", "link",
+    "base", "form", "svg", "math", "template", "portal",
+];
+
+/// Attributes whose value a browser loads or navigates to as a URL.
+const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "background",
+    "cite",
+    "codebase",
+    "classid",
+    "archive",
+    "longdesc",
+    "lowsrc",
+    "dynsrc",
+    "usemap",
+    "ping",
+    "manifest",
+    "icon",
+    "xlink:href",
+    "srcset",
+];
+
+/// The first tag in sanitised HTML that could run script or bring in active content:
+/// an element of [`ACTIVE_TAGS`], an `on*` event handler, a `style` or `srcdoc`
+/// attribute, or a URL attribute whose scheme is `javascript:`, `vbscript:` or `data:`
+/// (read as a browser reads it: entities decoded, tabs and newlines dropped). `data:`
+/// images in PNG, GIF, JPEG or WebP are allowed, as comrak allows them: they cannot run
+/// script. Text is never inspected, so minutes that mention `data:` or `<iframe>` pass.
+/// Text and attribute values are escaped in sanitised HTML, so every `<` opens a real
+/// tag. The fuzz target uses this as its oracle.
+pub fn active_content_in_tags(html: &str) -> Option<String> {
     let lower = html.to_ascii_lowercase();
     let mut rest = lower.as_str();
     while let Some(start) = rest.find('<') {
-        let end = rest[start..]
-            .find('>')
-            .map_or(rest.len(), |e| start + e + 1);
-        let tag = &rest[start..end];
-        let mut bad = tag.starts_with("<script");
-        // Attribute names and values, outside and inside quotes.
-        for (k, part) in tag.split('"').enumerate() {
-            if k % 2 == 1 {
-                bad |= part.trim_start().starts_with("javascript:");
-            } else {
-                bad |= part
-                    .split(|c: char| c.is_whitespace() || c == '/')
-                    .any(|a| a.starts_with("on") && a.contains('='));
-            }
+        let (tag, len) = scan_tag(&rest[start..]);
+        if tag_is_active(&tag) {
+            return Some(rest[start..start + len].to_string());
         }
-        if bad {
-            return Some(tag.to_string());
-        }
-        rest = &rest[end..];
+        rest = &rest[start + len.max(1)..];
     }
     None
 }
 
-#[cfg(test)]
-mod collapse_tests {
-    use super::Collapsed;
+/// One tag, lowercase: its name and its attributes with their values, if any.
+struct Tag<'a> {
+    name: &'a str,
+    attributes: Vec<(&'a str, Option<&'a str>)>,
+}
 
-    #[test]
-    fn whitespace_collapses_as_split_whitespace_does() {
-        let pieces = [
-            "plain words",
-            "x",
-            "  a\tb ",
-            "c\u{a0}d",
-            "\u{3000}e",
-            "f\x0Bg",
-            "",
-            "h",
-            "ü\u{2003}ß  ",
-            "\r\n",
-        ];
-        let mut c = Collapsed::default();
-        for p in pieces {
-            c.push(p);
+/// Reads the tag at the start of `s` (which starts with `<`) the way an HTML tokenizer
+/// does: a name, then attributes with double-quoted, single-quoted or bare values.
+fn scan_tag(s: &str) -> (Tag<'_>, usize) {
+    let b = s.as_bytes();
+    let mut i = s[1..]
+        .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+        .map_or(s.len(), |e| 1 + e);
+    let name = &s[1..i];
+    let mut attributes = Vec::new();
+    loop {
+        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+            i += 1;
         }
-        let expected = pieces
-            .concat()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        assert_eq!(c.out, expected);
-        assert_eq!(c.out, "plain wordsx a b c d ef ghü ß");
+        if i >= b.len() || b[i] == b'>' {
+            return (Tag { name, attributes }, (i + 1).min(b.len()));
+        }
+        let start = i;
+        // An attribute name may start with `=`; it ends at whitespace, `/`, `>` or `=`.
+        i += 1;
+        while i < b.len() && !(b[i].is_ascii_whitespace() || matches!(b[i], b'/' | b'>' | b'=')) {
+            i += 1;
+        }
+        let attr = &s[start..i];
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= b.len() || b[i] != b'=' {
+            attributes.push((attr, None));
+            continue;
+        }
+        i += 1;
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let value = match b.get(i) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let end = s[i + 1..].find(q as char).map_or(s.len(), |e| i + 1 + e);
+                let v = &s[i + 1..end];
+                i = (end + 1).min(s.len());
+                v
+            }
+            _ => {
+                let end = s[i..]
+                    .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                    .map_or(s.len(), |e| i + e);
+                let v = &s[i..end];
+                i = end;
+                v
+            }
+        };
+        attributes.push((attr, Some(value)));
     }
 }
 
-#[cfg(test)]
-mod oracle_tests {
-    #[test]
-    fn script_in_tags() {
-        use super::script_in_tags as s;
-        assert!(s("<p>javascript:alert(1) &lt;script&gt; onclick=x</p>").is_none());
-        assert!(s(r#"<a title="x onb=" href="/a">t</a>"#).is_none());
-        assert!(s(r#"<a href="javascript:x">"#).is_some());
-        assert!(s(r#"<img src=x onerror="y">"#).is_some());
-        assert!(s("<script>").is_some());
+fn tag_is_active(tag: &Tag) -> bool {
+    if ACTIVE_TAGS.contains(&tag.name) {
+        return true;
     }
+    tag.attributes.iter().any(|&(name, value)| {
+        let handler = name.len() > 2 && name.starts_with("on") && name != "open";
+        handler
+            || name == "style"
+            || name == "srcdoc"
+            || (URL_ATTRIBUTES.contains(&name)
+                && value.is_some_and(|v| {
+                    let v = decode_attribute(v);
+                    if name == "srcset" || name == "ping" {
+                        v.split([',', ' ']).any(active_url)
+                    } else {
+                        active_url(&v)
+                    }
+                }))
+    })
+}
+
+/// Whether a URL, as a browser reads it, has a scheme that runs script or carries a
+/// document: `javascript:`, `vbscript:`, or `data:` other than a raster image.
+fn active_url(url: &str) -> bool {
+    // Browsers drop leading and trailing C0 controls and spaces, and every tab and
+    // newline inside a URL.
+    let url: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let url = url.to_ascii_lowercase();
+    if let Some(data) = url.strip_prefix("data:") {
+        // comrak's own exception, to the letter (`image/png` with nothing after it).
+        return !["image/png", "image/gif", "image/jpeg", "image/webp"]
+            .iter()
+            .any(|kind| data.starts_with(kind));
+    }
+    url.starts_with("javascript:") || url.starts_with("vbscript:")
+}
+
+/// An attribute value with its character references decoded, as a browser decodes it:
+/// numeric ones and the named ones that can spell a scheme.
+fn decode_attribute(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let body_end = rest[1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+            .map_or(rest.len(), |e| 1 + e);
+        let body = &rest[1..body_end];
+        let decoded = if let Some(num) = body.strip_prefix("#x").or(body.strip_prefix("#X")) {
+            u32::from_str_radix(num, 16).ok().and_then(char::from_u32)
+        } else if let Some(num) = body.strip_prefix('#') {
+            num.parse().ok().and_then(char::from_u32)
+        } else {
+            match body {
+                "amp" => Some('&'),
+                "colon" => Some(':'),
+                "tab" => Some('\t'),
+                "newline" => Some('\n'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                _ => None,
+            }
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                let semi = usize::from(rest[body_end..].starts_with(';'));
+                rest = &rest[body_end + semi..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Replaces a node by its children (a dead link becomes its text).
@@ -856,6 +982,169 @@ mod tests {
         assert_eq!(p.sections[1].subtitle.as_deref(), Some("Roles"));
     }
 
+    /// The README's "Team sections" part, one sentence at a time, each case naming the
+    /// sentence it checks (the last sentence, a series' meetings on its team's timeline,
+    /// is a matter of the archive: `model::archive::tests::weeks_series_and_timelines`).
+    /// A case gives `site.toml`, the minutes and the sections found, each as
+    /// `TEAM: body block | body block`, `TEAM (by name)` for a team known only by name.
+    #[test]
+    fn team_sections_follow_the_readme() {
+        const LEVELS: &str = "A heading of level 1–3 names a team";
+        const CLEANED: &str = "its text — with inline HTML, emphasis, a trailing `(…)` and \
+             a subtitle after ` - `, ` -- `, ` – `, ` — ` or `: ` removed — equals a team's \
+             name or alias";
+        const CASE: &str = "(case-insensitive; `SIG X` equals `X SIG`)";
+        const PATTERNS: &str =
+            "or matches one of its `patterns` (regular expressions over the whole heading)";
+        const SLASH: &str = "A slash is part of the name: `SIG Standardization/Certification` \
+             is one name.";
+        const DEFAULT: &str = "Without any `[[teams]]`, headings reading `Team X`, `SIG X` or \
+             `X SIG` count";
+        const PARENTS: &str = "`team_parents` makes every direct sub-heading of, say, \
+             `Working Group Updates` a team section.";
+        const ENDS: &str = "A section runs to the next heading of the same or higher level, or \
+             to a sub-heading that names another team.";
+        const MERGE: &str = "Slide decks repeat `# Team Ops` on every slide: consecutive \
+             sections of one team in a file merge into one.";
+
+        const TEAMS: &str = "[[teams]]\nname = 'Team Ops'\naliases = ['Operations']\n\
+             [[teams]]\nname = 'SIG Docs'\n\
+             [[teams]]\nname = 'Team IAM'\npatterns = ['IAM', 'Team IAM/.*']\n";
+        const NONE: &str = "";
+        const PARENT: &str = "team_parents = ['Working Group Updates']\n";
+
+        let cases: &[(&str, &str, &str, &[&str])] = &[
+            (LEVELS, TEAMS, "# Team Ops\n\na\n", &["Team Ops: a"]),
+            (LEVELS, TEAMS, "### Team Ops\n\na\n", &["Team Ops: a"]),
+            (LEVELS, TEAMS, "## Notes\n\n#### Team Ops\n\na\n", &[]),
+            (LEVELS, NONE, "## Notes\n\n#### Team Ops\n\na\n", &[]),
+            (
+                LEVELS,
+                PARENT,
+                "### Working Group Updates\n\n#### Networking\n\na\n",
+                &[],
+            ),
+            (
+                CLEANED,
+                TEAMS,
+                "## <font color=red>Team</font> *Ops* (1/2) - status\n\na\n",
+                &["Team Ops: a"],
+            ),
+            (
+                CLEANED,
+                TEAMS,
+                "## Team Ops -- a\n\na\n\n## SIG Docs – b\n\nb\n\n## Operations — c\n\nc\n\n\
+                 ## SIG Docs: d\n\nd\n",
+                &["Team Ops: a", "SIG Docs: b", "Team Ops: c", "SIG Docs: d"],
+            ),
+            (CLEANED, TEAMS, "## Team Ops Review\n\na\n", &[]),
+            (CASE, TEAMS, "## OPERATIONS\n\na\n", &["Team Ops: a"]),
+            (CASE, TEAMS, "## docs sig\n\na\n", &["SIG Docs: a"]),
+            (PATTERNS, TEAMS, "## iam\n\na\n", &["Team IAM: a"]),
+            (
+                PATTERNS,
+                TEAMS,
+                "## Team IAM/Roles\n\na\n",
+                &["Team IAM: a"],
+            ),
+            (
+                PATTERNS,
+                TEAMS,
+                "## IAM roadmap\n\na\n\n## The IAM\n\nb\n\n## Old Team IAM/Roles\n\nc\n",
+                &[],
+            ),
+            (
+                SLASH,
+                NONE,
+                "### SIG Standardization/Certification - update\n\na\n",
+                &["SIG Standardization/Certification (by name): a"],
+            ),
+            (
+                DEFAULT,
+                NONE,
+                "## Team Container\n\na\n\n## Monitoring SIG\n\nb\n\n## SIG Release\n\nc\n\n\
+                 ## Events\n\nd\n",
+                &[
+                    "Team Container (by name): a",
+                    "Monitoring SIG (by name): b",
+                    "SIG Release (by name): c",
+                ],
+            ),
+            (DEFAULT, TEAMS, "## Team Container\n\na\n", &[]),
+            (
+                PARENTS,
+                PARENT,
+                "## Working Group Updates\n\n### Networking\n\na\n\n#### Routers\n\nb\n\n\
+                 ### Storage - news\n\nc\n\n## Events\n\nd\n",
+                &[
+                    "Networking (by name): a | Routers | b",
+                    "Storage (by name): c",
+                ],
+            ),
+            (
+                PARENTS,
+                PARENT,
+                "# Working Group Updates\n\n## Area\n\n### Networking\n\na\n",
+                &["Area (by name): Networking | a"],
+            ),
+            (
+                ENDS,
+                TEAMS,
+                "## Team Ops\n\na\n\n## Events\n\nb\n",
+                &["Team Ops: a"],
+            ),
+            (
+                ENDS,
+                TEAMS,
+                "### Team Ops\n\na\n\n## Events\n\nb\n",
+                &["Team Ops: a"],
+            ),
+            (
+                ENDS,
+                TEAMS,
+                "## Team Ops\n\na\n\n### Details\n\nb\n\n#### More\n\nc\n\n## Events\n\nd\n",
+                &["Team Ops: a | Details | b | More | c"],
+            ),
+            (
+                ENDS,
+                TEAMS,
+                "## Team Ops\n\na\n\n### SIG Docs\n\nb\n\n## Events\n\nc\n",
+                &["Team Ops: a", "SIG Docs: b"],
+            ),
+            (
+                MERGE,
+                TEAMS,
+                "# Team Ops\n\na\n\n---\n\n# Team Ops\n\nb\n\n---\n\n# SIG Docs\n\nc\n\n---\n\n\
+                 # Team Ops\n\nd\n",
+                &["Team Ops: a | b", "SIG Docs: c", "Team Ops: d"],
+            ),
+        ];
+        let mut failures = Vec::new();
+        for (sentence, config, text, want) in cases {
+            let matcher = TeamMatcher::new(&Config::parse(config, Path::new("site.toml")).unwrap());
+            let p = parse_with(text, config);
+            let got: Vec<String> = p
+                .sections
+                .iter()
+                .map(|s| {
+                    let team = match &s.team {
+                        TeamMatch::Known(i) => matcher.teams[*i].name.clone(),
+                        TeamMatch::Named(n) => format!("{n} (by name)"),
+                    };
+                    let body: Vec<&str> =
+                        s.body.iter().map(|&b| p.blocks[b].text.as_str()).collect();
+                    format!("{team}: {}", body.join(" | "))
+                })
+                .collect();
+            if got != *want {
+                failures.push(format!(
+                    "README: {sentence}\nminutes:\n{text}\nexpected {want:?}\n   found {got:?}\n"
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    }
+
     #[test]
     fn links_are_rewritten_or_reported() {
         let p = parse(
@@ -929,6 +1218,46 @@ mod tests {
         }
     }
 
+    /// The fuzz oracle against real output: silent on everything the sanitiser and
+    /// comrak's safe mode write (task boxes, aligned tables, `data:` PNGs, text naming
+    /// schemes), while each raw tag given here is active content it would flag.
+    #[test]
+    fn the_oracle_is_silent_on_sanitised_output() {
+        let raw = [
+            "<object data=\"x.swf\"></object>",
+            "<embed src=\"x.swf\">",
+            "<form action=\"https://evil.example/\"><input name=q></form>",
+            "<style>p{color:red}</style>",
+            "<base href=\"https://evil.example/\">",
+            "<a href=\"vbscript:msgbox(1)\">v</a>",
+            "<img src=\"data:image/svg+xml;base64,PHN2Zz4=\">",
+            "<a href=\"data:text/html,x\">d</a>",
+            "<p style=\"color:red\" onmouseover=\"x()\">s</p>",
+        ];
+        for tag in raw {
+            assert!(active_content_in_tags(tag).is_some(), "not active: {tag}");
+        }
+        let text = format!(
+            "# T\n\n{}\n\n- [x] done\n- [ ] open\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n\n\
+             ![chart](data:image/png;base64,iVBORw0KGgo=) the data: field, vbscript: and \
+             javascript: named in text\n",
+            raw.join("\n\n")
+        );
+        let p = parse(&text);
+        let html: String = p.blocks.iter().map(|b| b.html.as_str()).collect();
+        for b in &p.blocks {
+            assert_eq!(active_content_in_tags(&b.html), None, "in {}", b.html);
+        }
+        for kept in [
+            "type=\"checkbox\"",
+            "align=\"center\"",
+            "src=\"data:image/png;base64,iVBORw0KGgo=\"",
+            "the data: field, vbscript: and javascript: named in text",
+        ] {
+            assert!(html.contains(kept), "{kept} missing from {html}");
+        }
+    }
+
     #[test]
     fn duplicate_heading_ids_are_numbered() {
         let p = parse("# Team Ops\n\n---\n\n# Team Ops\n\n# Team Ops 1\n");
@@ -944,5 +1273,118 @@ mod tests {
     fn front_matter_lines_are_kept_in_problems() {
         let p = parse("---\ntitle: x\n---\n\n[a](nope.png)\n");
         assert_eq!(p.problems[0].0, 5);
+    }
+}
+
+#[cfg(test)]
+mod collapse_tests {
+    use super::Collapsed;
+
+    #[test]
+    fn whitespace_collapses_as_split_whitespace_does() {
+        let pieces = [
+            "plain words",
+            "x",
+            "  a\tb ",
+            "c\u{a0}d",
+            "\u{3000}e",
+            "f\x0Bg",
+            "",
+            "h",
+            "ü\u{2003}ß  ",
+            "\r\n",
+        ];
+        let mut c = Collapsed::default();
+        for p in pieces {
+            c.push(p);
+        }
+        let expected = pieces
+            .concat()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(c.out, expected);
+        assert_eq!(c.out, "plain wordsx a b c d ef ghü ß");
+    }
+}
+
+#[cfg(test)]
+mod oracle_tests {
+    use super::active_content_in_tags as active;
+
+    #[test]
+    fn flags_every_active_tag_ammonia_removes() {
+        for html in [
+            "<script>alert(1)</script>",
+            "<p>x<SCRIPT src=/a.js></SCRIPT></p>",
+            "<style>body{}</style>",
+            r#"<iframe src="https://example.org/"></iframe>"#,
+            "<frame src=x>",
+            "<frameset>",
+            r#"<object data="x.swf"></object>"#,
+            r#"<embed src="x.swf">"#,
+            "<applet code=x>",
+            r#"<meta http-equiv="refresh" content="0;url=https://evil.example/">"#,
+            r#"<link rel="stylesheet" href="x.css">"#,
+            r#"<base href="https://evil.example/">"#,
+            r#"<form action="https://evil.example/"><button>go</button></form>"#,
+            "<svg><a>x</a></svg>",
+            "<math><mi>x</mi></math>",
+            "<template><p>x</p></template>",
+        ] {
+            assert!(active(html).is_some(), "not flagged: {html}");
+        }
+    }
+
+    #[test]
+    fn flags_handlers_styles_and_active_url_schemes() {
+        for html in [
+            r#"<img src=x onerror="y">"#,
+            "<img src=x onerror=y>",
+            "<p onclick='y'>x</p>",
+            r#"<p style="background:url(https://evil.example/)">x</p>"#,
+            r#"<div srcdoc="x">"#,
+            r#"<a href="javascript:x">t</a>"#,
+            r#"<a href=" JavaScript:x">t</a>"#,
+            "<a href='javascript:x'>t</a>",
+            "<a href=javascript:x>t</a>",
+            "<a href=\"java\tscript:x\">t</a>",
+            r#"<a href="&#106;avascript:x">t</a>"#,
+            r#"<a href="&#x6A;avascript&colon;x">t</a>"#,
+            r#"<a href="vbscript:msgbox(1)">t</a>"#,
+            r#"<a href="data:text/html,<script>alert(1)</script>">t</a>"#,
+            r#"<img src="data:image/svg+xml;base64,PHN2Zz4=">"#,
+            r#"<img src="DATA:text/html;base64,PHA+">"#,
+            r#"<img srcset="/a.png 1x, data:text/html,x 2x">"#,
+            r#"<blockquote cite="vbscript:x">q</blockquote>"#,
+        ] {
+            assert!(active(html).is_some(), "not flagged: {html}");
+        }
+    }
+
+    #[test]
+    fn text_and_harmless_attributes_are_not_flagged() {
+        for html in [
+            "<p>javascript:alert(1) &lt;script&gt; onclick=x</p>",
+            "<p>the data: field and vbscript: are discussed; &lt;iframe&gt; too</p>",
+            "<p>data:text/html,x</p>",
+            r#"<a title="x onb=" href="/a">t</a>"#,
+            r#"<abbr title="data: the numbers">d</abbr>"#,
+            r#"<span title="javascript:x">t</span>"#,
+            r#"<a href="/minutes/data:x/">t</a>"#,
+            r#"<a href="https://example.org/?next=javascript:x">t</a>"#,
+            r#"<a href="mailto:a@example.org">m</a>"#,
+            r#"<img src="data:image/png;base64,iVBORw0KGgo=" alt="data: chart">"#,
+            r#"<a href="data:image/webp;base64,UklGRg==">i</a>"#,
+            r#"<li><input type="checkbox" class="task-list-item-checkbox" disabled="" /> done</li>"#,
+            r#"<td align="center">x</td>"#,
+            r#"<details open=""><summary>s</summary></details>"#,
+            "<p>a &amp; b</p>",
+            "",
+            "<",
+            "<a href=",
+        ] {
+            assert_eq!(active(html), None, "flagged: {html}");
+        }
     }
 }

@@ -1,13 +1,13 @@
 //! Publishing: the built site works under a subpath, and its sitemap, feeds, robots.txt,
 //! `.nojekyll`, canonical links and 404 page are what GitHub Pages and crawlers need.
 
-#[path = "common/crawl.rs"]
-mod crawl;
+use crate::common::crawl;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crawl::{build, crawl, read_pages, resolve, shared, Target};
+use crate::common::crawl::{build, crawl, read_pages, resolve, Target};
+use crate::common::scs_corpus;
 use scraper::{Html, Selector};
 use url::Url;
 
@@ -418,12 +418,12 @@ fn without_an_origin_there_are_no_feeds_or_sitemap_and_nothing_links_them() {
 
 #[test]
 fn scs_corpus_under_minutes_crawls_clean_with_valid_sitemap_and_feeds() {
-    let Some(shared) = shared() else { return };
+    let Some(corpus) = scs_corpus() else { return };
     let base = "https://example.org/minutes/";
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("out");
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/scs");
-    build(&root, Some(&shared.join("corpus/scs-minutes")), base, &out);
+    build(&root, Some(&corpus), base, &out);
     let c = crawl(&out, base);
     assert!(
         c.problems.is_empty(),

@@ -2,11 +2,8 @@
 //! served over HTTP: results, highlighted snippets, filters, landing on the section,
 //! the query parser, and the query time after the index has loaded.
 
-#[path = "common/browser.rs"]
-mod browser;
-mod common;
-
-use common::scs_corpus;
+use crate::common::browser;
+use crate::common::scs_corpus;
 
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};

@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests: running the binary, finding `../shared`,
 //! and an independent link checker over a built site.
-#![allow(dead_code)]
+
+pub mod browser;
+pub mod crawl;
+pub mod server;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -2,13 +2,11 @@
 //! asserts the message the user sees (file and line), that the good file still
 //! renders, and what the exit code says.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{broken_links, minutebook, scripts_from_content};
+use crate::common::{broken_links, minutebook, scripts_from_content};
 
 const GOOD: &str = "# Good call 2024-01-08\n\n## Team Good\n\n- the good file renders\n";
 

@@ -2,8 +2,6 @@
 //! `examples/scs/site.toml`. Expectations are computed here from the markdown files
 //! with rules of the test's own, not with minutebook's parser.
 
-mod common;
-
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -12,7 +10,7 @@ use std::sync::OnceLock;
 use chrono::Datelike;
 use regex::Regex;
 
-use common::{broken_links, repo, run, scripts_from_content, scs_corpus};
+use crate::common::{broken_links, repo, run, scripts_from_content, scs_corpus};
 
 struct Built {
     corpus: PathBuf,

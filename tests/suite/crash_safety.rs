@@ -3,14 +3,12 @@
 //! clears whatever the killed one left beside it (the spare it renders into stays).
 #![cfg(unix)]
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::minutebook;
+use crate::common::minutebook;
 
 /// Every file under `dir` with its contents.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -47,12 +45,34 @@ fn write_archive(content: &Path, weeks: u64, marker: &str) {
 /// A small xorshift generator: the kill points only need to be spread out.
 struct Rng(u64);
 impl Rng {
+    fn new(seed: u64) -> Rng {
+        // xorshift stays at 0 from 0.
+        Rng((seed ^ 0x9E37_79B9_7F4A_7C15).max(1))
+    }
+
     fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
     }
+}
+
+/// The seed of the kill times: `MINUTEBOOK_CRASH_SEED` when set (to replay a failure),
+/// otherwise the clock. Printed either way.
+fn seed() -> u64 {
+    let seed = match std::env::var("MINUTEBOOK_CRASH_SEED") {
+        Ok(s) => s
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("MINUTEBOOK_CRASH_SEED={s:?} is not a u64")),
+        Err(_) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos() as u64,
+    };
+    eprintln!("crash_safety seed: {seed}; rerun with MINUTEBOOK_CRASH_SEED={seed}");
+    seed
 }
 
 #[test]
@@ -93,7 +113,9 @@ fn killed_builds_never_damage_the_published_site() {
     let new = snapshot(&reference);
     assert_ne!(old, new);
 
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ u64::from(std::process::id()));
+    // The same seed gives the same kill times as fractions of the full build's time.
+    let seed = seed();
+    let mut rng = Rng::new(seed);
     let (mut before_swap, mut after_swap) = (0, 0);
     for _ in 0..12 {
         let mut child = build()
@@ -112,7 +134,10 @@ fn killed_builds_never_damage_the_published_site() {
         } else if now == new {
             after_swap += 1;
         } else {
-            panic!("killed after {wait:?} ({status}): the output is neither the old nor the new complete site");
+            panic!(
+                "killed after {wait:?} ({status}): the output is neither the old nor the new \
+                 complete site (rerun with MINUTEBOOK_CRASH_SEED={seed})"
+            );
         }
         if now == new {
             // Start the next round from the old site again.
@@ -124,7 +149,7 @@ fn killed_builds_never_damage_the_published_site() {
     }
     assert!(
         before_swap > 0,
-        "no kill landed before the swap ({after_swap} after): nothing was tested"
+        "no kill landed before the swap ({after_swap} after, seed {seed}): nothing was tested"
     );
 
     // A complete build afterwards removes whatever the killed ones left beside the

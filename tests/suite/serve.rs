@@ -1,13 +1,9 @@
 //! `minutebook serve` as a user runs it: the real binary on a free port.
 
-// Not `mod common;`: tests/common/mod.rs belongs to the build tests.
-#[path = "common/server.rs"]
-mod server;
-
 use std::fs;
 use std::time::Duration;
 
-use server::{demo_site, edit, get_url, Server};
+use crate::common::server::{demo_site, edit, get_url, Server};
 
 const WEEK: &str = "weeks/2026-W39/";
 const MEETING: &str = "minutes/weekly/2026-09-24/";

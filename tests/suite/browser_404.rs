@@ -2,10 +2,8 @@
 //! every file under `/sub/`, and `404.html` (with status 404) for any path that has none.
 //! At every depth it must keep its stylesheet and its navigation must lead home.
 
-#[path = "common/browser.rs"]
-mod browser;
-#[path = "common/crawl.rs"]
-mod crawl;
+use crate::common::browser;
+use crate::common::crawl;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

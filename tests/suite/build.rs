@@ -1,12 +1,10 @@
 //! `minutebook build` end to end on the fixture site in `tests/fixtures/basic`:
 //! assertions on the HTML written, the links in it and the messages printed.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::{broken_links, copy_dir, repo, run, scripts_from_content};
+use crate::common::{broken_links, copy_dir, repo, run, scripts_from_content};
 
 struct Built {
     _dir: tempfile::TempDir,
@@ -341,7 +339,7 @@ fn a_folder_with_only_content_builds() {
 }
 
 fn minutebook_in(dir: &Path, args: &[&str]) -> std::process::Output {
-    common::minutebook()
+    crate::common::minutebook()
         .current_dir(dir)
         .args(args)
         .output()
@@ -411,4 +409,62 @@ fn this_repository_builds_its_own_site() {
     assert_eq!(broken_links(&out, "/"), Vec::<String>::new());
     let net = read(&out, "teams/networking/index.html");
     assert!(net.contains("IPv6 in production") && net.contains("NAT64 not needed"));
+}
+
+/// Protocol-relative URLs (`//host/path`) point at another site: links and images keep
+/// them, written in markdown or in raw HTML, on every page that shows the section, and
+/// no warning is printed for them.
+#[test]
+fn protocol_relative_links_and_images_stay_links_and_images() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&repo().join("tests/fixtures/basic"), &root);
+    fs::write(
+        root.join("content/weekly/20250203.md"),
+        "# Weekly 2025-02-03\n\n## Team Web\n\n\
+         - [the plan](//example.org/plan) and ![chart](//cdn.example.org/chart.png)\n\
+         - <a href=\"//example.org/raw\">raw link</a> \
+           <img src=\"//cdn.example.org/raw.png\" alt=\"raw image\">\n",
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    let o = run(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(!stderr.contains("example.org"), "{stderr}");
+    let links = scraper::Selector::parse("a[href], img[src]").unwrap();
+    for page in [
+        "minutes/weekly/2025-02-03/index.html",
+        "weeks/2025-W06/index.html",
+        "teams/team-web/index.html",
+    ] {
+        let doc = scraper::Html::parse_document(&read(&out, page));
+        let found: Vec<(String, String)> = doc
+            .select(&links)
+            .filter_map(|e| {
+                let url = e.attr("href").or(e.attr("src"))?;
+                url.contains("example.org").then(|| {
+                    let label = match e.value().name() {
+                        "img" => e.attr("alt").unwrap_or_default().to_string(),
+                        _ => e.text().collect(),
+                    };
+                    (format!("{} {url}", e.value().name()), label)
+                })
+            })
+            .collect();
+        let want = [
+            ("a //example.org/plan", "the plan"),
+            ("img //cdn.example.org/chart.png", "chart"),
+            ("a //example.org/raw", "raw link"),
+            ("img //cdn.example.org/raw.png", "raw image"),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()));
+        assert_eq!(found, want, "{page}");
+    }
 }

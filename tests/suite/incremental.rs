@@ -9,8 +9,6 @@ use minutebook::render::DEFAULT_STATIC;
 use minutebook::serve::state::{self as incremental, Answer, Change, Incremental};
 use minutebook::site::{Site, SitePaths};
 
-mod common;
-
 /// A copy of the demo site, with a small timeline split and meetings in two years so
 /// that team timelines have year pages.
 fn demo_copy() -> tempfile::TempDir {
@@ -271,7 +269,7 @@ fn a_failed_update_keeps_the_pages_and_recovers() {
 
 #[test]
 fn edits_to_the_real_corpus_match_a_cold_build() {
-    let Some(corpus) = common::scs_corpus() else {
+    let Some(corpus) = crate::common::scs_corpus() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -323,7 +321,7 @@ fn edits_to_the_real_corpus_match_a_cold_build() {
 /// three years of weeks, so that every team's timeline is split into year pages and
 /// its topic threads run across them.
 fn synthetic_archive(weeks: usize) -> Option<tempfile::TempDir> {
-    let gen = common::shared_path("tools/gen-archive")?;
+    let gen = crate::common::shared_path("tools/gen-archive")?;
     let dir = tempfile::tempdir().unwrap();
     let status = std::process::Command::new("python3")
         .arg(&gen)

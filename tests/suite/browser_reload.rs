@@ -1,18 +1,15 @@
 //! End to end in a real headless browser: the page reloads itself after an edit.
+//!
+//! The waits below only bound a hang; how fast the reload comes is measured, against
+//! its budget, by `scripts/bench-reload`.
 
-#[path = "common/browser.rs"]
-mod browser;
-#[path = "common/server.rs"]
-mod server;
+use crate::common::browser;
 
 use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
 
-use server::{demo_site, edit, Server};
-
-/// The issue asks for the new text within 2 s of the edit.
-const RELOAD_WITHIN: Duration = Duration::from_secs(2);
+use crate::common::server::{demo_site, edit, Server, PATIENCE};
 
 async fn body_text(client: &fantoccini::Client) -> String {
     match client.find(Locator::Css("body")).await {
@@ -75,7 +72,7 @@ async fn a_week_page_reloads_itself_after_its_file_changes() {
             "IPv6 rollout finished in the browser test",
         )
     });
-    wait_for(client, RELOAD_WITHIN, "the edited text", |t| {
+    wait_for(client, PATIENCE, "the edited text", |t| {
         t.contains("IPv6 rollout finished in the browser test")
             && !t.contains("IPv6 design accepted")
     })

@@ -3,13 +3,11 @@
 //! what a build into a new folder writes.
 #![cfg(unix)]
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{copy_dir, minutebook, repo};
+use crate::common::{copy_dir, minutebook, repo};
 
 /// Every file and folder under `dir`: files with their bytes, folders with `None`.
 fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {

@@ -295,17 +295,9 @@ fn topic_pages_and_also_on_links() {
 
 #[test]
 fn scs_pages_render() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/scs-minutes");
-    if !corpus.is_dir() {
-        if std::env::var("MINUTEBOOK_REQUIRE_SHARED").is_ok_and(|v| v == "1") {
-            panic!(
-                "MINUTEBOOK_REQUIRE_SHARED=1 but {} is missing",
-                corpus.display()
-            );
-        }
-        eprintln!("note: skipping: {} is missing", corpus.display());
+    let Some(corpus) = crate::common::scs_corpus() else {
         return;
-    }
+    };
     let (_tmp, dir) = build(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/scs"),
         Some(corpus),

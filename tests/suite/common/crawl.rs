@@ -1,10 +1,9 @@
 //! An independent link crawl of a built site, for tests: it reads the output folder
 //! like a static web server would and resolves links like a browser, sharing no code
 //! with minutebook's own `linkcheck`.
-#![allow(dead_code)]
 
 use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use percent_encoding::percent_decode_str;
@@ -41,26 +40,8 @@ pub fn build(root: &Path, content: Option<&Path>, base_url: &str, out: &Path) ->
     o
 }
 
-/// `../shared`, or `None` with a printed note; panics when `MINUTEBOOK_REQUIRE_SHARED=1`.
-pub fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if p.join("corpus/scs-minutes").is_dir() {
-        return Some(p);
-    }
-    if std::env::var("MINUTEBOOK_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!("MINUTEBOOK_REQUIRE_SHARED=1 but {} is missing", p.display());
-    }
-    eprintln!(
-        "note: {} not found; skipping the SCS corpus test",
-        p.display()
-    );
-    None
-}
-
 /// One parsed page of the output.
 pub struct Page {
-    /// File under the output folder.
-    pub file: PathBuf,
     /// Element ids (and `a[name]`).
     pub ids: HashSet<String>,
     /// (attribute name, value) of every `href` and `src`.
@@ -82,13 +63,13 @@ pub fn read_pages(out: &Path) -> BTreeMap<String, Page> {
                 .to_string_lossy()
                 .replace('\\', "/");
             let html = std::fs::read_to_string(e.path()).unwrap();
-            pages.insert(rel, parse(e.path(), html));
+            pages.insert(rel, parse(html));
         }
     }
     pages
 }
 
-fn parse(file: &Path, html: String) -> Page {
+fn parse(html: String) -> Page {
     let doc = Html::parse_document(&html);
     let ids = doc
         .select(&Selector::parse("[id], a[name]").unwrap())
@@ -104,12 +85,7 @@ fn parse(file: &Path, html: String) -> Page {
             }
         }
     }
-    Page {
-        file: file.to_path_buf(),
-        ids,
-        links,
-        html,
-    }
+    Page { ids, links, html }
 }
 
 /// Where a link lands in the output folder, like a static server under `base`.

@@ -3,7 +3,6 @@
 //! `start()` returns `None` (after printing why) when chromedriver or Chromium is not
 //! installed, so `cargo test` passes on machines without them; with
 //! `MINUTEBOOK_BROWSER_TESTS=1` a missing browser is a failure instead.
-#![allow(dead_code)]
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};

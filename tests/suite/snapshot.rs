@@ -5,7 +5,7 @@
 //! changes on purpose, regenerate the tree and review the diff in git:
 //!
 //! ```sh
-//! UPDATE_SNAPSHOTS=1 cargo test --test snapshot
+//! UPDATE_SNAPSHOTS=1 cargo test --test suite snapshot::
 //! git diff --stat tests/fixtures/snapshot/expected/
 //! ```
 
@@ -94,7 +94,7 @@ fn built_site_matches_committed_snapshot() {
     let expected = tree(&expected_dir);
     assert!(
         !expected.is_empty(),
-        "no snapshot in {}; create it with UPDATE_SNAPSHOTS=1 cargo test --test snapshot",
+        "no snapshot in {}; create it with UPDATE_SNAPSHOTS=1 cargo test --test suite snapshot::",
         expected_dir.display()
     );
     let missing: Vec<&String> = expected
@@ -115,7 +115,7 @@ fn built_site_matches_committed_snapshot() {
     assert!(
         missing.is_empty() && extra.is_empty() && changed.is_empty(),
         "build output differs from tests/fixtures/snapshot/expected/\n\
-         (if the change is intended: UPDATE_SNAPSHOTS=1 cargo test --test snapshot, then review git diff)\n\
+         (if the change is intended: UPDATE_SNAPSHOTS=1 cargo test --test suite snapshot::, then review git diff)\n\
          missing: {missing:?}\nextra: {extra:?}\nchanged:\n{}",
         changed.join("\n")
     );

@@ -1,11 +1,9 @@
 //! Starting `minutebook serve` on a temp copy of the demo site, and talking to it.
 
-#![allow(dead_code)]
-
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -44,7 +42,6 @@ pub struct Server {
     /// `http://127.0.0.1:PORT/base/`
     pub url: String,
     pub addr: String,
-    pub root: PathBuf,
     stderr: mpsc::Receiver<String>,
 }
 
@@ -89,7 +86,6 @@ impl Server {
             child,
             url,
             addr,
-            root: root.to_path_buf(),
             stderr: erx,
         }
     }

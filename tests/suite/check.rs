@@ -1,13 +1,11 @@
 //! `minutebook check`: exact finding lines for each kind of problem, exit codes, and
 //! that it writes nothing.
 
-#[path = "common/crawl.rs"]
-mod crawl;
-
 use std::path::Path;
 use std::process::Output;
 
-use crawl::{bin, shared};
+use crate::common::crawl::bin;
+use crate::common::scs_corpus;
 
 fn check(args: &[&str]) -> Output {
     bin()
@@ -163,8 +161,7 @@ fn check_writes_nothing() {
 
 #[test]
 fn scs_corpus_findings_name_file_and_line() {
-    let Some(shared) = shared() else { return };
-    let content = shared.join("corpus/scs-minutes");
+    let Some(content) = scs_corpus() else { return };
     let o = check(&[
         "--root",
         "examples/scs",

@@ -1,0 +1,23 @@
+//! The integration tests, one binary (as mdBook and ripgrep do): each module below used
+//! to be a test target of its own, and each linked the crate again. Run one module with
+//! `cargo test --test suite MODULE::` (for example `cargo test --test suite snapshot::`).
+
+mod common;
+
+mod bad_input;
+mod browser_404;
+mod browser_reload;
+mod browser_search;
+mod build;
+mod check;
+mod crash_safety;
+mod fuzz_regressions;
+mod incremental;
+mod new_minutes;
+mod publish;
+mod rebuild;
+mod scs_corpus;
+mod search_js;
+mod search_pages;
+mod serve;
+mod snapshot;
