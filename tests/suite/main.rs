@@ -20,4 +20,5 @@ mod scs_corpus;
 mod search_js;
 mod search_pages;
 mod serve;
+mod serve_equivalence;
 mod snapshot;

@@ -15,7 +15,7 @@ use minutebook::render::{DEFAULT_STATIC, DEFAULT_TEMPLATES};
 use minutebook::serve::state::{self, Answer, Change, Incremental};
 use minutebook::site::{Site, SitePaths};
 
-mod common;
+use crate::common;
 
 /// One kind of edit: its name, and what it does to one minutes file of a site (given
 /// the site's content folder and the file), returning the change the watcher reports.
