@@ -15,7 +15,7 @@ use crate::source::walk::SourceFile;
 use crate::urls::Urls;
 
 /// An archive from `(series, YYYY-MM-DD, markdown)` files and a `site.toml` text.
-pub fn archive(files: &[(&str, &str, &str)], config: &str) -> Archive {
+pub(crate) fn archive(files: &[(&str, &str, &str)], config: &str) -> Archive {
     let config = Config::parse(config, Path::new("site.toml")).unwrap();
     let matcher = TeamMatcher::new(&config);
     let targets = LinkTargets::default();
@@ -47,7 +47,7 @@ pub fn archive(files: &[(&str, &str, &str)], config: &str) -> Archive {
 
 /// `../shared/corpus/scs-minutes`, or `None` (with a note) when it is missing; a
 /// failure instead when `MINUTEBOOK_REQUIRE_SHARED=1`.
-pub fn scs_corpus() -> Option<PathBuf> {
+pub(crate) fn scs_corpus() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/scs-minutes");
     if p.is_dir() {
         return Some(p);
@@ -66,7 +66,7 @@ pub fn scs_corpus() -> Option<PathBuf> {
 }
 
 /// The SCS corpus loaded with `examples/scs/site.toml`, once per test binary.
-pub fn scs_site() -> Option<&'static Site> {
+pub(crate) fn scs_site() -> Option<&'static Site> {
     static SITE: OnceLock<Option<Site>> = OnceLock::new();
     SITE.get_or_init(|| {
         let corpus = scs_corpus()?;

@@ -988,6 +988,7 @@ mod tests {
     /// A case gives `site.toml`, the minutes and the sections found, each as
     /// `TEAM: body block | body block`, `TEAM (by name)` for a team known only by name.
     #[test]
+    #[allow(clippy::too_many_lines)] // one table of cases
     fn team_sections_follow_the_readme() {
         const LEVELS: &str = "A heading of level 1–3 names a team";
         const CLEANED: &str = "its text — with inline HTML, emphasis, a trailing `(…)` and \

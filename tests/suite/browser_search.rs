@@ -140,6 +140,8 @@ const SECTION_TEXT: &str = r#"
   return { id: id, text: text, target: document.querySelector(':target') === h };
 "#;
 
+// One browser session over one built site: the steps share the page state.
+#[allow(clippy::too_many_lines)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn search_on_the_scs_corpus_in_chromium() {
     let Some(corpus) = scs_corpus() else { return };

@@ -10,7 +10,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A running chromedriver with one Chromium session.
-pub struct Browser {
+pub(crate) struct Browser {
     /// The WebDriver session.
     pub client: fantoccini::Client,
     driver: Child,
@@ -62,7 +62,7 @@ fn free_port() -> u16 {
 }
 
 /// Starts chromedriver on a free port and opens a headless Chromium session.
-pub async fn start() -> Option<Browser> {
+pub(crate) async fn start() -> Option<Browser> {
     let Some(driver_bin) = find("CHROMEDRIVER", &["chromedriver"]) else {
         return skip("chromedriver is not installed");
     };

@@ -11,14 +11,14 @@ use scraper::{Html, Selector};
 use url::Url;
 
 /// The `minutebook` binary under test.
-pub fn bin() -> Command {
+pub(crate) fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_minutebook"));
     c.current_dir(env!("CARGO_MANIFEST_DIR"));
     c
 }
 
 /// Runs `minutebook build` and fails the test with its output when it fails.
-pub fn build(root: &Path, content: Option<&Path>, base_url: &str, out: &Path) -> Output {
+pub(crate) fn build(root: &Path, content: Option<&Path>, base_url: &str, out: &Path) -> Output {
     let mut c = bin();
     c.arg("build")
         .arg("--root")
@@ -41,7 +41,7 @@ pub fn build(root: &Path, content: Option<&Path>, base_url: &str, out: &Path) ->
 }
 
 /// One parsed page of the output.
-pub struct Page {
+pub(crate) struct Page {
     /// Element ids (and `a[name]`).
     pub ids: HashSet<String>,
     /// (attribute name, value) of every `href` and `src`.
@@ -51,7 +51,7 @@ pub struct Page {
 }
 
 /// Every HTML page of an output folder, keyed by its path relative to the folder.
-pub fn read_pages(out: &Path) -> BTreeMap<String, Page> {
+pub(crate) fn read_pages(out: &Path) -> BTreeMap<String, Page> {
     let mut pages = BTreeMap::new();
     for e in walkdir::WalkDir::new(out) {
         let e = e.unwrap();
@@ -89,7 +89,7 @@ fn parse(html: String) -> Page {
 }
 
 /// Where a link lands in the output folder, like a static server under `base`.
-pub enum Target {
+pub(crate) enum Target {
     /// Another origin or scheme.
     External,
     /// File relative to the output folder, and fragment.
@@ -97,7 +97,7 @@ pub enum Target {
 }
 
 /// Resolves `href` found on the page at `page_url` (absolute).
-pub fn resolve(base: &Url, page_url: &Url, href: &str) -> Result<Target, String> {
+pub(crate) fn resolve(base: &Url, page_url: &Url, href: &str) -> Result<Target, String> {
     let t = page_url
         .join(href.trim())
         .map_err(|e| format!("`{href}` does not parse: {e}"))?;
@@ -122,7 +122,7 @@ pub fn resolve(base: &Url, page_url: &Url, href: &str) -> Result<Target, String>
 }
 
 /// What a crawl found.
-pub struct Crawl {
+pub(crate) struct Crawl {
     /// Pages parsed.
     pub pages: usize,
     /// Internal links followed.
@@ -134,7 +134,7 @@ pub struct Crawl {
 }
 
 /// Checks every `href`/`src` of every page in `out`, as served under `base`.
-pub fn crawl(out: &Path, base: &str) -> Crawl {
+pub(crate) fn crawl(out: &Path, base: &str) -> Crawl {
     let base = Url::parse(base).unwrap();
     let pages = read_pages(out);
     let mut problems = Vec::new();

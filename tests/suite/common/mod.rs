@@ -1,9 +1,9 @@
 //! Helpers shared by the integration tests: running the binary, finding `../shared`,
 //! and an independent link checker over a built site.
 
-pub mod browser;
-pub mod crawl;
-pub mod server;
+pub(crate) mod browser;
+pub(crate) mod crawl;
+pub(crate) mod server;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -12,29 +12,29 @@ use std::process::{Command, Output};
 use scraper::{Html, Selector};
 
 /// The binary under test.
-pub fn minutebook() -> Command {
+pub(crate) fn minutebook() -> Command {
     Command::new(env!("CARGO_BIN_EXE_minutebook"))
 }
 
 /// The repository root.
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Runs the binary and returns its output; panics with stderr when it cannot start.
-pub fn run(args: &[&str]) -> Output {
+pub(crate) fn run(args: &[&str]) -> Output {
     minutebook().args(args).output().expect("run minutebook")
 }
 
 /// `../shared/corpus/scs-minutes`, when present. With `MINUTEBOOK_REQUIRE_SHARED=1`
 /// a missing corpus fails the test instead of skipping it.
-pub fn scs_corpus() -> Option<PathBuf> {
+pub(crate) fn scs_corpus() -> Option<PathBuf> {
     shared_path("corpus/scs-minutes")
 }
 
 /// A path under `../shared`, when present; with `MINUTEBOOK_REQUIRE_SHARED=1` a missing
 /// one fails the test instead of skipping it.
-pub fn shared_path(rel: &str) -> Option<PathBuf> {
+pub(crate) fn shared_path(rel: &str) -> Option<PathBuf> {
     let p = repo().join("../shared").join(rel);
     if p.exists() {
         return Some(p);
@@ -47,7 +47,7 @@ pub fn shared_path(rel: &str) -> Option<PathBuf> {
 }
 
 /// Copies a folder recursively (fixtures are copied before tests modify them).
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let rel = entry.path().strip_prefix(from).unwrap();
@@ -61,7 +61,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// All HTML files of a built site, relative paths.
-pub fn html_files(out: &Path) -> Vec<PathBuf> {
+pub(crate) fn html_files(out: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(out)
         .into_iter()
         .filter_map(Result::ok)
@@ -90,7 +90,7 @@ fn percent_decode(s: &str) -> String {
 /// Checks every internal `href`/`src` of every page in `out`, served under
 /// `base_path` (`/` or `/sub/`): the target file exists and the `#fragment` is an id
 /// in it. Returns one line per broken link.
-pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
+pub(crate) fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
     let sel = Selector::parse("a[href], link[href], img[src], script[src], form[action]").unwrap();
     let mut ids: HashMap<PathBuf, HashSet<String>> = HashMap::new();
     let mut broken = Vec::new();
@@ -162,7 +162,7 @@ pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
 
 /// Script from content: any `<script>` without a `src` of ours, event handler
 /// attributes, or `javascript:` URLs. Returns one line per finding.
-pub fn scripts_from_content(out: &Path, base_path: &str) -> Vec<String> {
+pub(crate) fn scripts_from_content(out: &Path, base_path: &str) -> Vec<String> {
     let all = Selector::parse("*").unwrap();
     let mut found = Vec::new();
     for page in html_files(out) {

@@ -10,10 +10,10 @@ use std::time::{Duration, Instant};
 
 /// Generous bound for anything that should happen "at once": a hang fails the test
 /// instead of blocking it forever. Not a performance assertion.
-pub const PATIENCE: Duration = Duration::from_secs(15);
+pub(crate) const PATIENCE: Duration = Duration::from_secs(15);
 
 /// A temp copy of the repository's demo site.
-pub fn demo_site() -> tempfile::TempDir {
+pub(crate) fn demo_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -24,7 +24,7 @@ pub fn demo_site() -> tempfile::TempDir {
     dir
 }
 
-pub fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     for e in walkdir::WalkDir::new(from) {
         let e = e.unwrap();
         let target = to.join(e.path().strip_prefix(from).unwrap());
@@ -37,7 +37,7 @@ pub fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// A running `minutebook serve`; interrupted (Ctrl-C) and reaped on drop.
-pub struct Server {
+pub(crate) struct Server {
     pub child: Child,
     /// `http://127.0.0.1:PORT/base/`
     pub url: String,
@@ -46,7 +46,7 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn start(root: &Path, extra: &[&str]) -> Server {
+    pub(crate) fn start(root: &Path, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_minutebook"))
             .arg("serve")
             .arg("--root")
@@ -91,18 +91,18 @@ impl Server {
     }
 
     /// `path` below the base path.
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{}", self.url, path)
     }
 
     /// GET below the base path: (status, body).
-    pub fn get(&self, path: &str) -> (u16, String) {
+    pub(crate) fn get(&self, path: &str) -> (u16, String) {
         get_url(&self.url(path))
     }
 
     /// Sends a request line as it is (no client-side normalisation of `..`), returns
     /// the status and the body.
-    pub fn raw_get(&self, target: &str) -> (u16, String) {
+    pub(crate) fn raw_get(&self, target: &str) -> (u16, String) {
         let mut s = TcpStream::connect(&self.addr).unwrap();
         s.set_read_timeout(Some(PATIENCE)).unwrap();
         write!(
@@ -123,7 +123,7 @@ impl Server {
     }
 
     /// Opens the live-reload stream at `path` (below the base path).
-    pub fn events(&self, path: &str) -> Events {
+    pub(crate) fn events(&self, path: &str) -> Events {
         let mut s = TcpStream::connect(&self.addr).unwrap();
         s.set_read_timeout(Some(PATIENCE)).unwrap();
         let base = self.url.splitn(4, '/').nth(3).unwrap_or("");
@@ -144,12 +144,12 @@ impl Server {
     }
 
     /// Stderr lines printed so far.
-    pub fn stderr(&self) -> Vec<String> {
+    pub(crate) fn stderr(&self) -> Vec<String> {
         self.stderr.try_iter().collect()
     }
 
     /// Sends Ctrl-C and waits for the exit.
-    pub fn interrupt(&mut self) -> ExitStatus {
+    pub(crate) fn interrupt(&mut self) -> ExitStatus {
         interrupt(&self.child);
         let deadline = Instant::now() + PATIENCE;
         loop {
@@ -171,7 +171,7 @@ impl Drop for Server {
     }
 }
 
-pub fn interrupt(child: &Child) {
+pub(crate) fn interrupt(child: &Child) {
     let ok = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
@@ -180,7 +180,7 @@ pub fn interrupt(child: &Child) {
     assert!(ok, "kill -INT failed");
 }
 
-pub fn get_url(url: &str) -> (u16, String) {
+pub(crate) fn get_url(url: &str) -> (u16, String) {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(0)
@@ -193,7 +193,7 @@ pub fn get_url(url: &str) -> (u16, String) {
 }
 
 /// A server-sent events stream, read line by line (chunk sizes are skipped).
-pub struct Events {
+pub(crate) struct Events {
     reader: BufReader<TcpStream>,
     /// The site version the server reported on connecting.
     pub hello: u64,
@@ -201,7 +201,7 @@ pub struct Events {
 
 impl Events {
     /// The next event: (event name, data). Keep-alive comments are skipped.
-    pub fn next(&mut self) -> (String, String) {
+    pub(crate) fn next(&mut self) -> (String, String) {
         let mut kind = None;
         loop {
             let mut line = String::new();
@@ -223,7 +223,7 @@ impl Events {
 
     /// Waits for reload events until `done` holds (an editor's save, or a folder made
     /// then filled, may arrive as more than one rebuild).
-    pub fn reload_until(&mut self, mut done: impl FnMut() -> bool) {
+    pub(crate) fn reload_until(&mut self, mut done: impl FnMut() -> bool) {
         let deadline = Instant::now() + PATIENCE;
         loop {
             let (kind, _) = self.next();
@@ -239,14 +239,14 @@ impl Events {
     }
 
     /// Whether the server closed the stream (reads until end of stream).
-    pub fn closed(&mut self) -> bool {
+    pub(crate) fn closed(&mut self) -> bool {
         let mut rest = Vec::new();
         self.reader.read_to_end(&mut rest).is_ok()
     }
 }
 
 /// Rewrites a file through a closure.
-pub fn edit(path: &Path, f: impl FnOnce(String) -> String) {
+pub(crate) fn edit(path: &Path, f: impl FnOnce(String) -> String) {
     let text = fs::read_to_string(path).unwrap();
     fs::write(path, f(text)).unwrap();
 }
