@@ -102,7 +102,8 @@ pub struct ParsedMeeting {
     pub cross_refs: Vec<CrossRef>,
     /// (line, message) warnings.
     pub problems: Vec<(usize, String)>,
-    /// Plain text of the whole file, whitespace collapsed, for search and summaries.
+    /// Bytes of markdown after the front matter (the search index's size is reported
+    /// against their sum).
     pub text_len: usize,
 }
 
@@ -726,7 +727,6 @@ fn find_sections(blocks: &[Block], matcher: &TeamMatcher) -> Vec<TeamSection> {
     let mut is_parent: HashMap<usize, bool> = HashMap::new();
     // The section being collected: (index in `sections`, its heading level).
     let mut current: Option<(usize, u8)> = None;
-    // Whether the last section ended only because this heading began.
     for (i, block) in blocks.iter().enumerate() {
         let Some(h) = &block.heading else {
             if let Some((s, _)) = current {
@@ -792,9 +792,6 @@ fn find_sections(blocks: &[Block], matcher: &TeamMatcher) -> Vec<TeamSection> {
     sections
 }
 
-/// Names from `Minutes: A, B and C` lines, and the other ways minutes name who took
-/// them (`Responsible for the minutes is: @x`, `minute taking: @x`); see
-/// [`crate::model::people::scribes_in_line`].
 /// Whether a text may contain "minute" in any case: exactly for ASCII text; other text
 /// is always looked at, as lower-casing it is not byte by byte.
 fn mentions_minutes(text: &str) -> bool {
@@ -805,6 +802,9 @@ fn mentions_minutes(text: &str) -> bool {
             .any(|w| w.eq_ignore_ascii_case(b"minute"))
 }
 
+/// Names from `Minutes: A, B and C` lines, and the other ways minutes name who took
+/// them (`Responsible for the minutes is: @x`, `minute taking: @x`); see
+/// [`crate::model::people::scribes_in_line`].
 fn find_scribes<'a>(top: &[&'a AstNode<'a>], blocks: &[Block]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for (node, block) in top.iter().zip(blocks) {
