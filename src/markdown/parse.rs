@@ -399,7 +399,7 @@ const URL_ATTRIBUTES: &[&str] = &[
 ];
 
 /// The first tag in sanitised HTML that could run script or bring in active content:
-/// an element of [`ACTIVE_TAGS`], an `on*` event handler, a `style` or `srcdoc`
+/// an element of `ACTIVE_TAGS`, an `on*` event handler, a `style` or `srcdoc`
 /// attribute, or a URL attribute whose scheme is `javascript:`, `vbscript:` or `data:`
 /// (read as a browser reads it: entities decoded, tabs and newlines dropped). `data:`
 /// images in PNG, GIF, JPEG or WebP are allowed, as comrak allows them: they cannot run
