@@ -248,10 +248,10 @@ fn find_date(text: &str) -> Option<String> {
     })
 }
 
-/// Links like `other.md#team-iaas` need the other file's anchors: checked once all are
-/// parsed. A missing anchor is reported and the link keeps pointing at the page.
-/// Checks links into other files' headings; `serve --watch` passes only the re-parsed
-/// files plus the files they link to.
+/// Checks links into other files' headings (`other.md#team-iaas`), which need every
+/// file's anchors and so run once all are parsed. A missing anchor is a warning and the
+/// link goes to the page without it. `serve --watch` passes only the re-parsed files
+/// plus the files they link to.
 pub fn check_cross_refs(
     content: &Path,
     parsed: &mut [(SourceFile, ParsedMeeting)],

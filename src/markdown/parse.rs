@@ -102,7 +102,8 @@ pub struct ParsedMeeting {
     pub cross_refs: Vec<CrossRef>,
     /// (line, message) warnings.
     pub problems: Vec<(usize, String)>,
-    /// Plain text of the whole file, whitespace collapsed, for search and summaries.
+    /// Bytes of markdown after the front matter (the search index's size is reported
+    /// against their sum).
     pub text_len: usize,
 }
 
@@ -418,7 +419,7 @@ const URL_ATTRIBUTES: &[&str] = &[
 ];
 
 /// The first tag in sanitised HTML that could run script or bring in active content:
-/// an element of [`ACTIVE_TAGS`], an `on*` event handler, a `style` or `srcdoc`
+/// an element of `ACTIVE_TAGS`, an `on*` event handler, a `style` or `srcdoc`
 /// attribute, or a URL attribute whose scheme is `javascript:`, `vbscript:` or `data:`
 /// (read as a browser reads it: entities decoded, tabs and newlines dropped). `data:`
 /// images in PNG, GIF, JPEG or WebP are allowed, as comrak allows them: they cannot run
@@ -746,7 +747,6 @@ fn find_sections(blocks: &[Block], matcher: &TeamMatcher) -> Vec<TeamSection> {
     let mut is_parent: HashMap<usize, bool> = HashMap::new();
     // The section being collected: (index in `sections`, its heading level).
     let mut current: Option<(usize, u8)> = None;
-    // Whether the last section ended only because this heading began.
     for (i, block) in blocks.iter().enumerate() {
         let Some(h) = &block.heading else {
             if let Some((s, _)) = current {
@@ -812,9 +812,6 @@ fn find_sections(blocks: &[Block], matcher: &TeamMatcher) -> Vec<TeamSection> {
     sections
 }
 
-/// Names from `Minutes: A, B and C` lines, and the other ways minutes name who took
-/// them (`Responsible for the minutes is: @x`, `minute taking: @x`); see
-/// [`crate::model::people::scribes_in_line`].
 /// Whether a text may contain "minute" in any case: exactly for ASCII text; other text
 /// is always looked at, as lower-casing it is not byte by byte.
 fn mentions_minutes(text: &str) -> bool {
@@ -825,6 +822,9 @@ fn mentions_minutes(text: &str) -> bool {
             .any(|w| w.eq_ignore_ascii_case(b"minute"))
 }
 
+/// Names from `Minutes: A, B and C` lines, and the other ways minutes name who took
+/// them (`Responsible for the minutes is: @x`, `minute taking: @x`); see
+/// [`crate::model::people::scribes_in_line`].
 fn find_scribes<'a>(top: &[&'a AstNode<'a>], blocks: &[Block]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for (node, block) in top.iter().zip(blocks) {

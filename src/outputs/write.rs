@@ -138,8 +138,28 @@ pub fn build_atomically(site: &Site, output: &Path) -> Result<Written, Diagnosti
         }
     };
     prune(&stage.dir, &stage.existing, &written.paths);
-    stage.swap_into_place(output)?;
+    stage.swap_into_place(output, &Moves::SYSTEM)?;
     Ok(written)
+}
+
+/// The two folder moves a swap is made of. A build uses the system's ([`Moves::SYSTEM`]);
+/// tests pass failing ones to reach the two-rename fallback and its restore branch.
+struct Moves<'a> {
+    /// Swaps two folders atomically, or fails when the OS cannot.
+    exchange: &'a dyn Fn(&Path, &Path) -> std::io::Result<()>,
+    /// Renames a folder (over an empty one on Unix).
+    rename: &'a dyn Fn(&Path, &Path) -> std::io::Result<()>,
+}
+
+impl Moves<'static> {
+    const SYSTEM: Moves<'static> = Moves {
+        exchange: &exchange,
+        rename: &rename,
+    };
+}
+
+fn rename(from: &Path, to: &Path) -> std::io::Result<()> {
+    fs::rename(from, to)
 }
 
 /// Prefix of the spare folder; the output's own name follows.
@@ -212,16 +232,16 @@ impl Stage {
     /// atomically (Linux `renameat2(RENAME_EXCHANGE)`), a build killed at any moment
     /// leaves either the old or the new site in place, never neither; elsewhere the old
     /// one is renamed away first and restored if the second rename fails.
-    fn swap_into_place(self, output: &Path) -> Result<(), Diagnostic> {
+    fn swap_into_place(self, output: &Path, moves: &Moves) -> Result<(), Diagnostic> {
         let err = |p: &Path, e: std::io::Error| {
             Diagnostic::error(p, None, format!("cannot replace the output folder: {e}"))
         };
         let staged = &self.dir;
         let keep = self.lock.is_some();
         if !output.exists() {
-            return fs::rename(staged, output).map_err(|e| err(output, e));
+            return (moves.rename)(staged, output).map_err(|e| err(output, e));
         }
-        if exchange(staged, output).is_ok() {
+        if (moves.exchange)(staged, output).is_ok() {
             // `staged` now holds the previous site.
             if !keep {
                 let _ = fs::remove_dir_all(staged);
@@ -235,12 +255,24 @@ impl Stage {
             .map_err(|e| err(output, e))?
             .keep();
         // `rename` replaces an empty folder on Unix.
-        fs::rename(output, &backup).map_err(|e| err(output, e))?;
-        if let Err(e) = fs::rename(staged, output) {
-            let _ = fs::rename(&backup, output);
-            return Err(err(output, e));
+        (moves.rename)(output, &backup).map_err(|e| err(output, e))?;
+        if let Err(e) = (moves.rename)(staged, output) {
+            let moving = format!(
+                "cannot replace the output folder: moving {} to {} failed: {e}",
+                staged.display(),
+                output.display()
+            );
+            let message = match (moves.rename)(&backup, output) {
+                Ok(()) => format!("{moving}; the previous site is back in place"),
+                Err(restore) => format!(
+                    "{moving}, and moving the previous site back from {} failed: {restore}; \
+                     it is there until the next build",
+                    backup.display()
+                ),
+            };
+            return Err(Diagnostic::error(output, None, message));
         }
-        if !(keep && fs::rename(&backup, staged).is_ok()) {
+        if !(keep && (moves.rename)(&backup, staged).is_ok()) {
             let _ = fs::remove_dir_all(&backup);
         }
         Ok(())
@@ -425,5 +457,166 @@ mod tests {
         let e = check_output_location(root, &content, &root.join("..")).unwrap_err();
         assert!(e.message.contains("Choose another --output"), "{e}");
         assert!(check_output_location(root, &content, &root.join("public")).is_ok());
+    }
+
+    /// Files with their bytes, sorted by path.
+    type Files = Vec<(PathBuf, Vec<u8>)>;
+
+    /// Every file under `dir` with its bytes.
+    fn tree(dir: &Path) -> Files {
+        let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
+                (rel, fs::read(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// A published site in `public` and the next one staged in its spare:
+    /// (output, spare, old files, new files, the stage).
+    fn published_and_staged(parent: &Path) -> (PathBuf, PathBuf, Files, Files, Stage) {
+        let output = parent.join("public");
+        let spare = parent.join(format!("{SPARE_PREFIX}public"));
+        fs::create_dir_all(output.join("weeks")).unwrap();
+        fs::write(output.join("index.html"), "old home").unwrap();
+        fs::write(output.join("weeks/index.html"), "old weeks").unwrap();
+        fs::create_dir_all(spare.join("teams")).unwrap();
+        fs::write(spare.join("index.html"), "new home").unwrap();
+        fs::write(spare.join("teams/index.html"), "new teams").unwrap();
+        let (old, new) = (tree(&output), tree(&spare));
+        let lock = lock_dir(&spare);
+        assert!(lock.is_some());
+        let stage = Stage {
+            dir: spare.clone(),
+            existing: Vec::new(),
+            created: false,
+            lock,
+        };
+        (output, spare, old, new, stage)
+    }
+
+    fn unsupported(_: &Path, _: &Path) -> std::io::Result<()> {
+        Err(std::io::ErrorKind::Unsupported.into())
+    }
+
+    /// Backup folders of the two-rename fallback left in `parent`.
+    fn backups(parent: &Path) -> Vec<PathBuf> {
+        fs::read_dir(parent)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with(&format!("{TEMP_PREFIX}old-"))
+            })
+            .collect()
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_build_swaps_with_one_exchange_on_linux() {
+        let d = tempfile::tempdir().unwrap();
+        let (output, spare, old, new, stage) = published_and_staged(d.path());
+        let exchanges = std::cell::Cell::new(0);
+        let counted = |a: &Path, b: &Path| {
+            exchanges.set(exchanges.get() + 1);
+            (Moves::SYSTEM.exchange)(a, b)
+        };
+        let moves = Moves {
+            exchange: &counted,
+            rename: &|_: &Path, _: &Path| panic!("the fallback ran on Linux"),
+        };
+        stage.swap_into_place(&output, &moves).unwrap();
+        assert_eq!(exchanges.get(), 1);
+        assert_eq!(tree(&output), new);
+        assert_eq!(tree(&spare), old, "the previous site becomes the spare");
+    }
+
+    #[test]
+    fn without_exchange_two_renames_swap_and_keep_the_spare() {
+        let d = tempfile::tempdir().unwrap();
+        let (output, spare, old, new, stage) = published_and_staged(d.path());
+        let moves = Moves {
+            exchange: &unsupported,
+            rename: &rename,
+        };
+        stage.swap_into_place(&output, &moves).unwrap();
+        assert_eq!(tree(&output), new);
+        assert_eq!(tree(&spare), old);
+        assert_eq!(backups(d.path()), Vec::<PathBuf>::new());
+    }
+
+    #[test]
+    fn a_failed_second_rename_restores_the_previous_site() {
+        let d = tempfile::tempdir().unwrap();
+        let (output, spare, old, new, stage) = published_and_staged(d.path());
+        let staged = spare.clone();
+        let failing = |from: &Path, to: &Path| {
+            if from == staged {
+                Err(std::io::Error::other("disk on fire"))
+            } else {
+                fs::rename(from, to)
+            }
+        };
+        let moves = Moves {
+            exchange: &unsupported,
+            rename: &failing,
+        };
+        let e = stage.swap_into_place(&output, &moves).unwrap_err();
+        assert_eq!(tree(&output), old, "the previous site is back, intact");
+        assert_eq!(tree(&spare), new, "the new build stays in the spare");
+        assert_eq!(backups(d.path()), Vec::<PathBuf>::new());
+        assert_eq!(e.file, output);
+        assert_eq!(
+            e.message,
+            format!(
+                "cannot replace the output folder: moving {} to {} failed: disk on fire; \
+                 the previous site is back in place",
+                spare.display(),
+                output.display()
+            )
+        );
+    }
+
+    #[test]
+    fn a_failed_restore_says_where_the_previous_site_is() {
+        let d = tempfile::tempdir().unwrap();
+        let (output, spare, old, _, stage) = published_and_staged(d.path());
+        let staged = spare.clone();
+        let failing = |from: &Path, to: &Path| {
+            if from == staged || to == output {
+                Err(std::io::Error::other("disk on fire"))
+            } else {
+                fs::rename(from, to)
+            }
+        };
+        let moves = Moves {
+            exchange: &unsupported,
+            rename: &failing,
+        };
+        let e = stage.swap_into_place(&output, &moves).unwrap_err();
+        let backup = match backups(d.path()).as_slice() {
+            [b] => b.clone(),
+            other => panic!("one backup expected: {other:?}"),
+        };
+        assert_eq!(
+            tree(&backup),
+            old,
+            "the previous site is intact in the backup"
+        );
+        assert!(!output.exists());
+        assert!(
+            e.message.contains(&format!(
+                "moving the previous site back from {} failed",
+                backup.display()
+            )) && e.message.contains(&spare.display().to_string()),
+            "{e}"
+        );
     }
 }
