@@ -10,7 +10,7 @@
 //! handlers and `javascript:` URLs but keeps the text of harmless tags like `<font>`.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, Mutex};
@@ -19,7 +19,7 @@ use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options};
 
 use crate::markdown::links::{LinkTargets, Resolved};
-use crate::markdown::team_sections::{TeamMatch, TeamMatcher};
+use crate::markdown::team_sections::{find_sections, TeamMatch, TeamMatcher};
 use crate::model::slug::{slugify_or, Unique};
 use crate::source::frontmatter::{self, FrontMatter};
 use crate::urls::Urls;
@@ -116,10 +116,6 @@ pub struct ParseContext<'a> {
     /// URL scheme.
     pub urls: &'a Urls,
 }
-
-/// Deeper nesting than this is flattened by comrak's limits anyway; headings below
-/// level 3 never name a team.
-const TEAM_HEADING_MAX_LEVEL: u8 = 3;
 
 fn options(safe: bool) -> Options<'static> {
     let mut o = Options::default();
@@ -736,80 +732,6 @@ fn heading_inner(html: &str) -> String {
         .filter(|&e| e >= start)
         .unwrap_or(html.len());
     html[start..end].to_string()
-}
-
-fn find_sections(blocks: &[Block], matcher: &TeamMatcher) -> Vec<TeamSection> {
-    let mut sections: Vec<TeamSection> = Vec::new();
-    // Open headings above the current block: (level, block index). Whether one is a
-    // team parent is asked only when a heading below it could start a section.
-    let mut open: Vec<(u8, usize)> = Vec::new();
-    // Answers of `is_parent`, by block: a parent is asked once, not once per child.
-    let mut is_parent: HashMap<usize, bool> = HashMap::new();
-    // The section being collected: (index in `sections`, its heading level).
-    let mut current: Option<(usize, u8)> = None;
-    for (i, block) in blocks.iter().enumerate() {
-        let Some(h) = &block.heading else {
-            if let Some((s, _)) = current {
-                if !block.rule {
-                    sections[s].body.push(i);
-                }
-            }
-            continue;
-        };
-        while open.last().is_some_and(|(l, _)| *l >= h.level) {
-            open.pop();
-        }
-        let parent = open.last().map(|&(_, b)| b);
-        open.push((h.level, i));
-        let ends_current = current.is_some_and(|(_, level)| h.level <= level);
-        let previous = if ends_current { current.take() } else { None };
-        let matched = (h.level <= TEAM_HEADING_MAX_LEVEL)
-            .then(|| {
-                let under_parent = parent.is_some_and(|b| {
-                    *is_parent.entry(b).or_insert_with(|| {
-                        blocks[b]
-                            .heading
-                            .as_ref()
-                            .is_some_and(|p| matcher.is_parent(&p.text))
-                    })
-                });
-                matcher.match_heading(&h.text, under_parent)
-            })
-            .flatten();
-        if let Some((s, _)) = current {
-            // A sub-heading inside the current section, unless it names another team
-            // (slide decks put `## SIG Docs` on a slide after `# Team Container`).
-            match &matched {
-                Some((team, _)) if *team != sections[s].team => current = None,
-                // `## Team IaaS` repeated under `# Team IaaS` on every sub-slide says nothing.
-                Some((_, clean)) if clean.subtitle.is_none() => continue,
-                _ => {
-                    sections[s].body.push(i);
-                    continue;
-                }
-            }
-        }
-        let Some((team, clean)) = matched else {
-            continue;
-        };
-        // Slide decks repeat `# Team Ops` on every slide: continue the same section.
-        if let Some((s, level)) = previous {
-            if sections[s].team == team {
-                current = Some((s, level));
-                continue;
-            }
-        }
-        sections.push(TeamSection {
-            team,
-            heading: h.text.clone(),
-            subtitle: clean.subtitle,
-            anchor: h.id.clone(),
-            line: block.line,
-            body: Vec::new(),
-        });
-        current = Some((sections.len() - 1, h.level));
-    }
-    sections
 }
 
 /// Whether a text may contain "minute" in any case: exactly for ASCII text; other text

@@ -10,6 +10,9 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
+use std::collections::HashMap;
+
+use crate::markdown::parse::{Block, TeamSection};
 use crate::model::slug::slugify_or;
 use crate::source::config::{compile_pattern, Config};
 
@@ -206,6 +209,88 @@ fn is_generic(key: &str) -> bool {
         key,
         "team updates" | "team update" | "sig updates" | "team meeting" | "team meetings"
     )
+}
+
+/// Headings deeper than this never name a team.
+const TEAM_HEADING_MAX_LEVEL: u8 = 3;
+
+/// Where a heading becomes a team's section, and where the section ends: a heading of
+/// level 1-3 that names a team (or sits directly under a `team_parents` heading)
+/// starts one; it runs to the next heading of the same or a higher level, or to a
+/// sub-heading naming another team. Consecutive sections of one team merge (slide
+/// decks repeat `# Team X` on every slide).
+pub(crate) fn find_sections(blocks: &[Block], matcher: &TeamMatcher) -> Vec<TeamSection> {
+    let mut sections: Vec<TeamSection> = Vec::new();
+    // Open headings above the current block: (level, block index). Whether one is a
+    // team parent is asked only when a heading below it could start a section.
+    let mut open: Vec<(u8, usize)> = Vec::new();
+    // Answers of `is_parent`, by block: a parent is asked once, not once per child.
+    let mut is_parent: HashMap<usize, bool> = HashMap::new();
+    // The section being collected: (index in `sections`, its heading level).
+    let mut current: Option<(usize, u8)> = None;
+    for (i, block) in blocks.iter().enumerate() {
+        let Some(h) = &block.heading else {
+            if let Some((s, _)) = current {
+                if !block.rule {
+                    sections[s].body.push(i);
+                }
+            }
+            continue;
+        };
+        while open.last().is_some_and(|(l, _)| *l >= h.level) {
+            open.pop();
+        }
+        let parent = open.last().map(|&(_, b)| b);
+        open.push((h.level, i));
+        let ends_current = current.is_some_and(|(_, level)| h.level <= level);
+        let previous = if ends_current { current.take() } else { None };
+        let matched = (h.level <= TEAM_HEADING_MAX_LEVEL)
+            .then(|| {
+                let under_parent = parent.is_some_and(|b| {
+                    *is_parent.entry(b).or_insert_with(|| {
+                        blocks[b]
+                            .heading
+                            .as_ref()
+                            .is_some_and(|p| matcher.is_parent(&p.text))
+                    })
+                });
+                matcher.match_heading(&h.text, under_parent)
+            })
+            .flatten();
+        if let Some((s, _)) = current {
+            // A sub-heading inside the current section, unless it names another team
+            // (slide decks put `## SIG Docs` on a slide after `# Team Container`).
+            match &matched {
+                Some((team, _)) if *team != sections[s].team => current = None,
+                // `## Team IaaS` repeated under `# Team IaaS` on every sub-slide says nothing.
+                Some((_, clean)) if clean.subtitle.is_none() => continue,
+                _ => {
+                    sections[s].body.push(i);
+                    continue;
+                }
+            }
+        }
+        let Some((team, clean)) = matched else {
+            continue;
+        };
+        // Slide decks repeat `# Team Ops` on every slide: continue the same section.
+        if let Some((s, level)) = previous {
+            if sections[s].team == team {
+                current = Some((s, level));
+                continue;
+            }
+        }
+        sections.push(TeamSection {
+            team,
+            heading: h.text.clone(),
+            subtitle: clean.subtitle,
+            anchor: h.id.clone(),
+            line: block.line,
+            body: Vec::new(),
+        });
+        current = Some((sections.len() - 1, h.level));
+    }
+    sections
 }
 
 #[cfg(test)]
