@@ -18,6 +18,7 @@ use std::sync::{LazyLock, Mutex};
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options};
 
+use crate::markdown::attendance::{find_attendance, Attendee};
 use crate::markdown::links::{LinkTargets, Resolved};
 use crate::markdown::team_sections::{find_sections, TeamMatch, TeamMatcher};
 use crate::model::slug::{slugify_or, Unique};
@@ -94,6 +95,8 @@ pub struct ParsedMeeting {
     pub title_line: usize,
     /// Who took the minutes (`Minutes: NAME` in the Meta section).
     pub scribes: Vec<String>,
+    /// Who was there, as an attendance part or line names them.
+    pub attendees: Vec<Attendee>,
     /// Top-level blocks.
     pub blocks: Vec<Block>,
     /// Team sections, in order.
@@ -351,12 +354,14 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
     let sections = find_sections(&blocks, cx.matcher);
     let (title, title_line) = find_title(text, split.front.title.as_deref(), &blocks);
     let scribes = find_scribes(&top, &blocks);
+    let attendees = find_attendance(&top, &blocks);
     problems.sort_by_key(|(l, _)| *l);
     ParsedMeeting {
         front: split.front,
         title,
         title_line,
         scribes,
+        attendees,
         blocks,
         sections,
         cross_refs,

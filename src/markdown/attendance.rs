@@ -1,0 +1,449 @@
+//! Who was at a meeting, as its minutes say it.
+//!
+//! Attendance is read from a part headed "Present", "Attendees", "Attendance",
+//! "Participants" or the like, at any heading level (emoji shortcodes such as
+//! `:family:` and remarks in parentheses do not count): its list items
+//! (`* Name (@handle)`, `- @handle`), `Label: A, B, C` lines (`Council members: A, B`)
+//! and plain comma lists in it. Outside such a part, a line `Present: A, B` (or
+//! `Attendees:`, `Participants:`, `Attendance:`) counts too. The part ends at the next
+//! heading, unless that is a sub-heading naming a group of attendees (`Guests`,
+//! `Observers`).
+
+use comrak::nodes::{AstNode, NodeValue};
+
+use crate::markdown::parse::Block;
+
+/// One person named as present.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attendee {
+    /// The name as written, without the handle (the handle when only it is given).
+    pub name: String,
+    /// A `@handle` given with or instead of the name, without the `@`.
+    pub handle: Option<String>,
+}
+
+/// Words (lower case) that head an attendance part or label an attendance line.
+const LABELS: &[&str] = &[
+    "present",
+    "attendees",
+    "attendance",
+    "participants",
+    "attending",
+    "in attendance",
+    "people present",
+    "members present",
+    "who is here",
+    "who's here",
+];
+
+/// Sub-headings of an attendance part that name a group of attendees.
+const GROUPS: &[&str] = &[
+    "guests",
+    "observers",
+    "members",
+    "council members",
+    "staff",
+    "visitors",
+    "remote",
+    "in person",
+];
+
+/// A heading's text without emoji shortcodes, remarks (in parentheses, or after
+/// ` - `) and a trailing colon, lower case.
+fn heading_key(text: &str) -> String {
+    let cleaned = without_remarks(&without_shortcodes(text));
+    let cleaned = cleaned.split(" - ").next().unwrap_or_default();
+    cleaned.trim().trim_end_matches(':').trim().to_lowercase()
+}
+
+/// Whether a heading's text names an attendance part: a label, or a label's first word
+/// followed by a remark ("Participants  use of github handle is preferred").
+fn is_attendance_heading(text: &str) -> bool {
+    let key = heading_key(text);
+    let first = key.split_whitespace().next().unwrap_or_default();
+    LABELS.contains(&key.as_str())
+        || (["attendees", "attendance", "participants"].contains(&first)
+            && key.split_whitespace().count() <= 8)
+}
+
+/// `:family: Participants` -> ` Participants`.
+fn without_shortcodes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(':') {
+        let after = &rest[start + 1..];
+        match after.find(':') {
+            Some(end)
+                if end > 0
+                    && after[..end].bytes().all(|b| {
+                        b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'+'
+                    }) =>
+            {
+                out.push_str(&rest[..start]);
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=start]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Text outside parentheses.
+fn without_remarks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The people a minutes file names as present, in order, each once.
+pub(crate) fn find_attendance<'a>(top: &[&'a AstNode<'a>], blocks: &[Block]) -> Vec<Attendee> {
+    let mut out: Vec<Attendee> = Vec::new();
+    let add = |a: Attendee, out: &mut Vec<Attendee>| {
+        if !out.iter().any(|b| same(b, &a)) {
+            out.push(a);
+        }
+    };
+    // The level of the attendance part we are in, if any.
+    let mut part: Option<u8> = None;
+    for (node, block) in top.iter().zip(blocks) {
+        if let Some(h) = &block.heading {
+            let group = part.is_some_and(|level| h.level > level)
+                && GROUPS.contains(&heading_key(&h.text).as_str());
+            if is_attendance_heading(&h.text) {
+                part = Some(h.level);
+            } else if !group {
+                part = None;
+            }
+            continue;
+        }
+        if part.is_none() {
+            for line in lines_of(node) {
+                for a in names_after_label(&line) {
+                    add(a, &mut out);
+                }
+            }
+            continue;
+        }
+        // Minutes that forget the next heading go on with the agenda under it: an
+        // item with items of its own, or a line that names nobody, ends the part.
+        for line in entries_of(node) {
+            match names_in_part(&line) {
+                Some(names) => {
+                    for a in names {
+                        add(a, &mut out);
+                    }
+                }
+                None => {
+                    part = None;
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+fn same(a: &Attendee, b: &Attendee) -> bool {
+    match (&a.handle, &b.handle) {
+        (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
+        _ => a.name.to_lowercase() == b.name.to_lowercase(),
+    }
+}
+
+/// The lines of a block in reading order: each paragraph's lines, each list item's
+/// own lines followed by those of its sub-items.
+fn entries_of<'a>(node: &'a AstNode<'a>) -> Vec<String> {
+    let mut out = Vec::new();
+    for child in node.children() {
+        match &child.data().value {
+            NodeValue::Paragraph => out.extend(lines_of(child)),
+            NodeValue::List(_) | NodeValue::Item(_) => out.extend(entries_of(child)),
+            _ => {}
+        }
+    }
+    if matches!(node.data().value, NodeValue::Paragraph) {
+        out.extend(lines_of(node));
+    }
+    out
+}
+
+/// The lines of a block's text: each paragraph's lines (soft breaks end a line), as
+/// plain text.
+fn lines_of<'a>(node: &'a AstNode<'a>) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in node
+        .descendants()
+        .filter(|n| matches!(n.data().value, NodeValue::Paragraph))
+    {
+        let mut line = String::new();
+        for n in para.descendants() {
+            match &n.data().value {
+                NodeValue::Text(t) => line.push_str(t),
+                NodeValue::Code(c) => line.push_str(&c.literal),
+                NodeValue::SoftBreak | NodeValue::LineBreak => {
+                    lines.push(std::mem::take(&mut line));
+                }
+                _ => {}
+            }
+        }
+        lines.push(line);
+    }
+    lines.retain(|l| !l.trim().is_empty());
+    lines
+}
+
+/// Names in a line of an attendance part: after a label (`Council members: A, B`) or
+/// the whole line (`A, B and C`, `Name (@handle)`). Nothing for a line about who was
+/// not there (`Regrets: A`); `None` for a line that names nobody, which ends the part.
+fn names_in_part(line: &str) -> Option<Vec<Attendee>> {
+    let rest = match line.split_once(':') {
+        // A label is a few words; a colon later in a sentence is not one.
+        Some((label, rest)) if label.split_whitespace().count() <= 4 && !label.contains('@') => {
+            let label = label.to_lowercase();
+            if ABSENT.iter().any(|w| label.contains(w)) {
+                return Some(Vec::new());
+            }
+            rest
+        }
+        _ => line,
+    };
+    let names = names_in_list(rest);
+    (!names.is_empty()).then_some(names)
+}
+
+/// Labels of people who were not there.
+const ABSENT: &[&str] = &[
+    "apolog",
+    "absent",
+    "regret",
+    "excused",
+    "not present",
+    "unable",
+];
+
+/// Names after an attendance label (`Present: A, B`), outside an attendance part.
+fn names_after_label(line: &str) -> Vec<Attendee> {
+    let Some((label, rest)) = line.split_once(':') else {
+        return Vec::new();
+    };
+    let label = without_shortcodes(label);
+    let label = label
+        .trim()
+        .trim_start_matches(['*', '_'])
+        .trim()
+        .to_lowercase();
+    if LABELS.contains(&label.as_str()) {
+        names_in_list(rest)
+    } else {
+        Vec::new()
+    }
+}
+
+/// `A, B and C` / `Name (@handle)` / `@a @b`: each name that looks like one.
+fn names_in_list(list: &str) -> Vec<Attendee> {
+    let mut out = Vec::new();
+    for part in (list.split([',', ';']))
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(". "))
+    {
+        if let Some(a) = attendee(part) {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// One person from `Name (@handle)`, `@handle` or `Name`, or nothing when the text
+/// does not look like a name (a sentence, a link, a placeholder).
+fn attendee(text: &str) -> Option<Attendee> {
+    let text = text.trim();
+    if text.is_empty() || text.contains("://") {
+        return None;
+    }
+    let handle = handle_in(text);
+    // `Name - Company`: the affiliation is no part of the name.
+    let text = [" - ", " – ", " — "]
+        .iter()
+        .fold(text, |t, sep| t.split(sep).next().unwrap_or(t));
+    let name = without_remarks(text);
+    let name = name
+        .split_whitespace()
+        .filter(|w| !w.starts_with('@'))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let name = name
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string();
+    let name = if name.is_empty() {
+        handle.clone()?
+    } else {
+        name
+    };
+    let words = name.split_whitespace().count();
+    // Four words are a name when it starts with a capital ("and give us some
+    // feedback" is a remark); shorter ones may be written in lower case ("james
+    // munns", a handle).
+    let capital = name.chars().next().is_some_and(char::is_uppercase);
+    if words > 3 && !capital {
+        return None;
+    }
+    let placeholder = ["none", "n/a", "tbd", "nobody", "everyone", "all", "others"]
+        .contains(&name.to_lowercase().as_str());
+    let digits = name.chars().any(|c| c.is_ascii_digit()) && !name.contains(char::is_alphabetic);
+    if words > 4
+        || name.chars().count() > 40
+        || placeholder
+        || digits
+        || name.contains([':', '@', '#', '/'])
+    {
+        return None;
+    }
+    Some(Attendee { name, handle })
+}
+
+/// The first `@handle` in a text, without the `@`.
+fn handle_in(text: &str) -> Option<String> {
+    let at = text.find('@')?;
+    // `name@example.org` is a mail address, not a handle.
+    if text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric())
+    {
+        return None;
+    }
+    let handle: String = text[at + 1..]
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    (!handle.is_empty()).then_some(handle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names_in_part_all(line: &str) -> Vec<Attendee> {
+        names_in_part(line).unwrap_or_default()
+    }
+
+    fn names(a: &[Attendee]) -> Vec<String> {
+        a.iter()
+            .map(|a| match &a.handle {
+                Some(h) if *h != a.name => format!("{} @{h}", a.name),
+                Some(h) => format!("@{h}"),
+                None => a.name.clone(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn headings_that_start_an_attendance_part() {
+        for h in [
+            "Present",
+            ":family: Participants (GitHub handles preferred)",
+            "Attendance",
+            "Attendees:",
+            "Participants - use of github handle is preferred",
+            "Participants  use of github handle is preferred",
+        ] {
+            assert!(is_attendance_heading(h), "{h}");
+        }
+        for h in [
+            "Presentations",
+            "Agenda",
+            "Present and future work on the API cluster",
+        ] {
+            assert!(!is_attendance_heading(h), "{h}");
+        }
+    }
+
+    #[test]
+    fn names_handles_and_labels() {
+        assert_eq!(
+            names(&names_in_part_all("Jane Doe (@jdoe)")),
+            ["Jane Doe @jdoe"]
+        );
+        assert_eq!(names(&names_in_part_all("@garloff")), ["@garloff"]);
+        assert_eq!(
+            names(&names_in_part_all("Council members: TC, Eric Huss, oli")),
+            ["TC", "Eric Huss", "oli"]
+        );
+        assert_eq!(
+            names(&names_in_part_all("Tobie Langel (stepping in for someone)")),
+            ["Tobie Langel"]
+        );
+        assert_eq!(
+            names(&names_after_label("Present: Myles, Jory and Joe")),
+            ["Myles", "Jory", "Joe"]
+        );
+        assert!(names_after_label("Presenter: Ana").is_empty());
+        assert!(names_in_part_all("see https://example.org/list").is_empty());
+        assert!(names_in_part_all("mail ana@example.org").is_empty());
+        assert!(names_in_part_all("Apologies: Ana, Bo").is_empty());
+        assert_eq!(
+            names(&names_in_part_all("Thomas Watson - Elastic")),
+            ["Thomas Watson"]
+        );
+        assert!(names_in_part_all("and give us some feedback").is_empty());
+        assert_eq!(names(&names_in_part_all("james munns")), ["james munns"]);
+        assert!(names_in_part_all("Administering Project Applications #331").is_empty());
+    }
+
+    fn attendance(md: &str) -> Vec<String> {
+        use crate::markdown::links::LinkTargets;
+        use crate::markdown::parse::{parse_meeting, ParseContext};
+        use crate::markdown::team_sections::TeamMatcher;
+        use crate::source::config::Config;
+        use crate::urls::Urls;
+        use std::path::Path;
+        let matcher = TeamMatcher::new(&Config::default());
+        let targets = LinkTargets::default();
+        let urls = Urls::new("/");
+        let cx = ParseContext {
+            matcher: &matcher,
+            targets: &targets,
+            urls: &urls,
+        };
+        let p = parse_meeting(md, Path::new("2024-01-01.md"), "/minutes/2024-01-01/", &cx);
+        names(&p.attendees)
+    }
+
+    #[test]
+    fn parts_end_where_the_list_of_people_does() {
+        // The part ends at the next heading, whatever its level.
+        assert_eq!(
+            attendance(
+                "# Participants\n\n* @ana\n* @bo\n\n## Agenda\n\n* Decision taking: later\n"
+            ),
+            ["@ana", "@bo"]
+        );
+        // An agenda written under "Present" without its own heading is no one.
+        assert_eq!(
+            attendance("## Present\n\n* Ana Lee (@ana)\n\n* Item one [#1](https://x.org/1)\n  * sub point\n* Administering Project Applications\n  * more\n"),
+            ["Ana Lee @ana"]
+        );
+        // Groups of attendees below the part, and labelled comma lists.
+        assert_eq!(
+            attendance("## Attendance\n\n- Council members: TC, Eric Huss\n  - Regrets: Cy\n- Observers: Oli\n\n### Guests\n\n- Mara\n\n## Minutes\n\n- Bo\n"),
+            ["TC", "Eric Huss", "Oli", "Mara"]
+        );
+        // A label line anywhere.
+        assert_eq!(
+            attendance("# Call\n\nPresent: Ana, Bo and Cy\n"),
+            ["Ana", "Bo", "Cy"]
+        );
+    }
+}
