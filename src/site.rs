@@ -12,6 +12,7 @@ use crate::markdown::links::LinkTargets;
 use crate::markdown::parse::{parse_meeting, ParseContext, ParsedMeeting};
 use crate::markdown::team_sections::TeamMatcher;
 use crate::model::archive::Archive;
+use crate::model::people::People;
 use crate::source::config::Config;
 use crate::source::walk::{self, SourceFile};
 use crate::urls::Urls;
@@ -70,6 +71,11 @@ pub struct Site {
 }
 
 impl Site {
+    /// Everyone the minutes name ([`People::of`]), with the aliases of `site.toml`.
+    pub fn people(&self) -> People {
+        People::of(&self.archive.meetings, &self.config.person_aliases())
+    }
+
     /// Loads everything. Fails only when nothing sensible can be built (no content
     /// folder, broken `site.toml`); problems with single files are diagnostics.
     pub fn load(paths: SitePaths, base_url: Option<&str>) -> Result<Site, Diagnostic> {

@@ -1,7 +1,13 @@
-//! Scribes: who took the minutes, from the `Minutes: NAME` lines the parser found.
+//! People: who was at each meeting (the attendance the parser found) and who took the
+//! minutes (`Minutes: NAME` lines), one person per handle or normalised name.
+//!
+//! Names are the same person when they are equal without case, accents and a leading
+//! `@`; `Name (@handle)` joins a name to a handle, and `[[people]]` entries in
+//! `site.toml` join any other spellings (`aliases`).
 
 use std::collections::HashMap;
 
+use crate::model::archive::Meeting;
 use crate::model::slug::{slugify_or, Unique};
 
 /// One person who took minutes.
@@ -91,9 +97,15 @@ fn is_name(name: &str) -> bool {
     })
 }
 
-/// Names compare without case and a leading `@`, so `@Ana` and `ana` are one person.
+/// Names compare without case, accents, extra spaces and a leading `@`, so `@Ana`,
+/// `ana` and `Aña` are one person.
 fn person_key(name: &str) -> String {
-    name.trim().trim_start_matches('@').to_lowercase()
+    let plain = deunicode::deunicode(name.trim().trim_start_matches('@'));
+    plain
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Every scribe, most meetings first, then by name.
@@ -134,6 +146,225 @@ pub fn scribes<'a>(lists: impl Iterator<Item = &'a [String]>) -> Vec<Scribe> {
         s.anchor = unique.claim(slugify_or(&person_key(&s.name), "person"));
     }
     list
+}
+
+/// One person the minutes name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    /// The most common spelling of the name (a `@handle` when only that is known).
+    pub name: String,
+    /// The most common handle, without `@`.
+    pub handle: Option<String>,
+    /// URL slug, unique.
+    pub slug: String,
+    /// Meetings they attended, oldest first.
+    pub attended: Vec<usize>,
+    /// Meetings they took the minutes of, oldest first.
+    pub minutes: Vec<usize>,
+}
+
+/// Everyone the minutes name, and who is who.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct People {
+    /// By name (and so by slug): a person's index moves only when someone is added
+    /// or goes.
+    pub list: Vec<Person>,
+    /// Index into `list` of each normalised name and handle.
+    by_key: HashMap<String, usize>,
+}
+
+impl People {
+    /// The people of `meetings`, with `aliases` (each a list of spellings of one
+    /// person) joining names the minutes spell differently.
+    pub fn of(meetings: &[Meeting], aliases: &[Vec<String>]) -> People {
+        let mut keys = Keys::default();
+        for group in aliases {
+            for pair in group.windows(2) {
+                keys.join(&person_key(&pair[0]), &person_key(&pair[1]));
+            }
+        }
+        for m in meetings {
+            for a in &m.parsed.attendees {
+                let name = keys.id(&person_key(&a.name));
+                if let Some(h) = &a.handle {
+                    let handle = keys.id(&person_key(h));
+                    keys.union(name, handle);
+                }
+            }
+            for s in &m.parsed.scribes {
+                keys.id(&person_key(s));
+            }
+        }
+        // Per group: spellings of the name and the handle, and the meetings.
+        let mut groups: HashMap<usize, Group> = HashMap::new();
+        for (i, m) in meetings.iter().enumerate() {
+            for a in &m.parsed.attendees {
+                let g = groups
+                    .entry(keys.find_key(&person_key(&a.name)))
+                    .or_default();
+                g.spell(&a.name, a.handle.as_deref());
+                push_once(&mut g.attended, i);
+            }
+            for s in &m.parsed.scribes {
+                let g = groups.entry(keys.find_key(&person_key(s))).or_default();
+                g.spell(s, None);
+                push_once(&mut g.minutes, i);
+            }
+        }
+        let mut list: Vec<(usize, Person)> = groups
+            .into_iter()
+            .map(|(root, g)| (root, g.person()))
+            .collect();
+        // A configured person is shown by the configured name.
+        for group in aliases {
+            if let Some(first) = group.first() {
+                let root = keys.find_key(&person_key(first));
+                if let Some((_, p)) = list.iter_mut().find(|(r, _)| *r == root) {
+                    p.name = first.clone();
+                }
+            }
+        }
+        // Slugs in alphabetical order, so that they do not move as counts change.
+        list.sort_by(|a, b| {
+            (a.1.name.to_lowercase(), &a.1.name).cmp(&(b.1.name.to_lowercase(), &b.1.name))
+        });
+        let mut unique = Unique::new(2);
+        for (_, p) in &mut list {
+            p.slug = unique.claim(slugify_or(&person_key(&p.name), "person"));
+        }
+        let root_index: HashMap<usize, usize> =
+            list.iter().enumerate().map(|(i, (r, _))| (*r, i)).collect();
+        let names: Vec<(String, usize)> =
+            keys.names.iter().map(|(k, &id)| (k.clone(), id)).collect();
+        // Aliases nobody used belong to no one.
+        let by_key = (names.into_iter())
+            .filter_map(|(k, id)| root_index.get(&keys.find(id)).map(|&i| (k, i)))
+            .collect();
+        People {
+            list: list.into_iter().map(|(_, p)| p).collect(),
+            by_key,
+        }
+    }
+
+    /// The person a name or handle (as written) stands for.
+    pub fn find(&self, name: &str) -> Option<&Person> {
+        self.by_key.get(&person_key(name)).map(|&i| &self.list[i])
+    }
+
+    /// Whether both know the same names and handles for the same people.
+    pub fn same_keys(&self, other: &People) -> bool {
+        self.by_key == other.by_key
+    }
+}
+
+fn push_once(list: &mut Vec<usize>, i: usize) {
+    if list.last() != Some(&i) {
+        list.push(i);
+    }
+}
+
+/// Normalised names and handles, joined into people (union-find).
+#[derive(Default)]
+struct Keys {
+    names: HashMap<String, usize>,
+    parent: Vec<usize>,
+}
+
+impl Keys {
+    fn id(&mut self, key: &str) -> usize {
+        if let Some(&i) = self.names.get(key) {
+            return i;
+        }
+        let i = self.parent.len();
+        self.parent.push(i);
+        self.names.insert(key.to_string(), i);
+        i
+    }
+
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            self.parent[i] = self.parent[self.parent[i]];
+            i = self.parent[i];
+        }
+        i
+    }
+
+    fn find_key(&mut self, key: &str) -> usize {
+        let i = self.id(key);
+        self.find(i)
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        // The smaller id stays the root, so the result does not depend on order.
+        let (keep, join) = if a < b { (a, b) } else { (b, a) };
+        self.parent[join] = keep;
+    }
+
+    fn join(&mut self, a: &str, b: &str) {
+        let (a, b) = (self.id(a), self.id(b));
+        self.union(a, b);
+    }
+}
+
+/// What is known of one person while the meetings are read.
+#[derive(Default)]
+struct Group {
+    names: HashMap<String, usize>,
+    handles: HashMap<String, usize>,
+    attended: Vec<usize>,
+    minutes: Vec<usize>,
+}
+
+impl Group {
+    fn spell(&mut self, name: &str, handle: Option<&str>) {
+        // A bare `@handle` (or a name equal to the handle) is a handle, not a name.
+        let bare = name.starts_with('@') || handle.is_some_and(|h| h == name);
+        if bare {
+            let h = name.trim_start_matches('@');
+            *self.handles.entry(h.to_string()).or_insert(0) += 1;
+        } else {
+            *self.names.entry(name.to_string()).or_insert(0) += 1;
+        }
+        if let Some(h) = handle {
+            if h != name {
+                *self.handles.entry(h.to_string()).or_insert(0) += 1;
+            }
+        }
+    }
+
+    fn person(self) -> Person {
+        let most = |m: HashMap<String, usize>| {
+            m.into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map(|(n, _)| n)
+        };
+        let handle = most(self.handles);
+        // A name that is the handle written without `@` is the handle; a full name
+        // ("Ada Lovelace") is shown rather than a more frequent first name ("Ada").
+        let mut names = self.names;
+        if let Some(h) = &handle {
+            names.retain(|n, _| !n.eq_ignore_ascii_case(h));
+        }
+        let full: HashMap<String, usize> = (names.iter())
+            .filter(|(n, _)| n.split_whitespace().count() > 1)
+            .map(|(n, c)| (n.clone(), *c))
+            .collect();
+        let name = (if full.is_empty() {
+            most(names)
+        } else {
+            most(full)
+        })
+        .or_else(|| handle.as_ref().map(|h| format!("@{h}")))
+        .unwrap_or_default();
+        Person {
+            name,
+            handle,
+            slug: String::new(),
+            attended: self.attended,
+            minutes: self.minutes,
+        }
+    }
 }
 
 #[cfg(test)]

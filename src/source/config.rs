@@ -48,6 +48,33 @@ pub struct Config {
     /// Per-series settings, keyed by folder name.
     #[serde(default)]
     pub series: BTreeMap<String, SeriesConfig>,
+    /// People the minutes spell in ways that do not match by themselves.
+    #[serde(default)]
+    pub people: Vec<PersonConfig>,
+}
+
+/// One person's other spellings (`ehuss` for `Eric Huss`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonConfig {
+    /// The name to show.
+    pub name: String,
+    /// Other names and handles (with or without `@`) that mean this person.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+impl Config {
+    /// Each configured person's name and aliases, as one group of spellings each.
+    pub fn person_aliases(&self) -> Vec<Vec<String>> {
+        (self.people.iter())
+            .map(|p| {
+                std::iter::once(p.name.clone())
+                    .chain(p.aliases.iter().cloned())
+                    .collect()
+            })
+            .collect()
+    }
 }
 
 /// One team or SIG.
