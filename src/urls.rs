@@ -117,6 +117,10 @@ impl Urls {
             None => self.page("people/"),
         }
     }
+    /// `/people/<slug>/`: one person's page.
+    pub fn person(&self, slug: &str) -> String {
+        self.page(&format!("people/{slug}/"))
+    }
     /// A file copied from `content/`, at the same relative path.
     pub fn asset(&self, rel: &std::path::Path) -> String {
         let parts: Vec<String> = rel

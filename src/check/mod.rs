@@ -70,8 +70,15 @@ pub fn check(site: &Site) -> Report {
     let pages = match compile_templates(&site.paths.templates()) {
         Ok(templates) => {
             let topics = crate::model::topics::all_topics(&site.archive);
-            let renderer =
-                Renderer::new(&templates, &site.config, &site.urls, &site.archive, &topics);
+            let people = site.people();
+            let renderer = Renderer::new(
+                &templates,
+                &site.config,
+                &site.urls,
+                &site.archive,
+                &topics,
+                &people,
+            );
             rendered_links(site, &renderer, &mut findings)
         }
         Err(d) => {

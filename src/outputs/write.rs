@@ -86,7 +86,15 @@ fn normalize(p: &Path) -> PathBuf {
 pub fn render_into(site: &Site, dir: &Path) -> Result<Written, Diagnostic> {
     let templates = compile_templates(&site.paths.templates())?;
     let topics = crate::model::topics::all_topics(&site.archive);
-    let renderer = Renderer::new(&templates, &site.config, &site.urls, &site.archive, &topics);
+    let people = site.people();
+    let renderer = Renderer::new(
+        &templates,
+        &site.config,
+        &site.urls,
+        &site.archive,
+        &topics,
+        &people,
+    );
     let (generated, search) = generated_files(site, &renderer);
     let files = site_files(site, &renderer, generated.iter().map(|(k, _)| k.clone()))?;
     let generated: HashMap<String, Vec<u8>> = generated.into_iter().collect();

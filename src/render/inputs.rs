@@ -14,6 +14,7 @@
 use std::cell::RefCell;
 
 use crate::model::archive::{Archive, Meeting, Series, TeamEntry, Week};
+use crate::model::people::{People, Person};
 use crate::model::topics::Topic;
 use crate::source::walk::SourceFile;
 
@@ -26,8 +27,10 @@ pub enum Input {
     Title(usize),
     /// A meeting's outline: its sections' anchors and teams, as links into it use them.
     Outline(usize),
-    /// Every meeting's scribes.
-    Scribes,
+    /// Everyone the minutes name, with the meetings each attended or took minutes of.
+    People,
+    /// Who is who: each person's name and page, as links to people show them.
+    Directory,
     /// A team's timeline: which meetings and sections are its entries.
     Timeline(usize),
     /// A team's recurring topics.
@@ -39,11 +42,27 @@ pub enum Input {
 pub(crate) struct Source<'a> {
     archive: &'a Archive,
     topics: &'a [Vec<Topic>],
+    people: &'a People,
 }
 
 impl<'a> Source<'a> {
-    pub(crate) fn new(archive: &'a Archive, topics: &'a [Vec<Topic>]) -> Self {
-        Source { archive, topics }
+    pub(crate) fn new(archive: &'a Archive, topics: &'a [Vec<Topic>], people: &'a People) -> Self {
+        Source {
+            archive,
+            topics,
+            people,
+        }
+    }
+
+    /// Number of people (one page each). When it changes, so does the set of pages.
+    pub(crate) fn person_count(&self) -> usize {
+        self.people.list.len()
+    }
+
+    /// Person `p`'s slug. Slugs are part of the set of pages: `serve` rebuilds
+    /// everything when one changes.
+    pub(crate) fn person_slug(&self, p: usize) -> &'a str {
+        &self.people.list[p].slug
     }
 
     /// A reader for one page, with an empty note.
@@ -139,11 +158,17 @@ impl<'a> Reader<'a> {
         Outline(&self.source.archive.meetings[i])
     }
 
-    /// Every meeting's scribes, in meeting order, noted as one read.
-    pub(crate) fn scribes(&self) -> impl Iterator<Item = &'a [String]> + Clone {
-        self.note(Input::Scribes);
-        let meetings = &self.source.archive.meetings;
-        meetings.iter().map(|m| m.parsed.scribes.as_slice())
+    /// Everyone, with their meetings, noted.
+    pub(crate) fn people(&self) -> &'a People {
+        self.note(Input::People);
+        self.source.people
+    }
+
+    /// The person a name or handle stands for (their name and slug), noted as a read
+    /// of who is who.
+    pub(crate) fn person(&self, name: &str) -> Option<&'a Person> {
+        self.note(Input::Directory);
+        self.source.people.find(name)
     }
 
     /// A team's entries, newest first, noted.

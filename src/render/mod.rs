@@ -31,6 +31,7 @@ use tera::Context;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::archive::Archive;
+use crate::model::people::People;
 use crate::model::topics::Topic;
 use crate::source::config::Config;
 use crate::urls::Urls;
@@ -59,6 +60,8 @@ pub enum Page {
     Search,
     /// `/people/`
     People,
+    /// `/people/<slug>/`
+    Person(usize),
     /// `/teams/<slug>/topics/`
     Topics(usize),
 }
@@ -134,16 +137,18 @@ pub(crate) struct Cx<'r, 'a> {
 }
 
 impl<'a> Renderer<'a> {
-    /// A renderer over compiled templates, a loaded archive and its teams' topics
-    /// ([`crate::model::topics::all_topics`]; `serve` keeps them between edits).
+    /// A renderer over compiled templates, a loaded archive, its teams' topics
+    /// ([`crate::model::topics::all_topics`]) and its people ([`People::of`]); `serve`
+    /// keeps the last two between edits.
     pub fn new(
         templates: &'a Templates,
         config: &'a Config,
         urls: &'a Urls,
         archive: &'a Archive,
         topics: &'a [Vec<Topic>],
+        people: &'a People,
     ) -> Self {
-        let source = Source::new(archive, topics);
+        let source = Source::new(archive, topics, people);
         Renderer {
             templates,
             config,
@@ -183,6 +188,7 @@ impl<'a> Renderer<'a> {
                 .filter(|&t| s.has_topics(t))
                 .map(Page::Topics),
         );
+        pages.extend((0..s.person_count()).map(Page::Person));
         pages.extend((0..s.meeting_count()).map(Page::Meeting));
         pages.extend((0..s.weeks().len()).map(Page::Week));
         pages.extend((0..s.series().len()).map(Page::Series));
@@ -218,6 +224,12 @@ impl<'a> Renderer<'a> {
                 (0..s.meeting_count()).collect()
             }
             Page::Meeting(i) => vec![i],
+            Page::Person(p) => {
+                let person = &read.people().list[p];
+                let mut shown: Vec<usize> = person.attended.clone();
+                shown.extend(&person.minutes);
+                shown
+            }
             Page::Week(w) => s.weeks()[w].meetings.clone(),
             Page::Series(i) => s.series()[i].meetings.clone(),
             Page::Topics(t) => entries(t).collect(),
@@ -242,6 +254,7 @@ impl<'a> Renderer<'a> {
             Page::NotFound => self.urls.page("404.html"),
             Page::Search => self.urls.search(),
             Page::People => self.urls.people(None),
+            Page::Person(p) => self.urls.person(self.source.person_slug(p)),
             Page::Topics(i) => self.urls.topics(s.team(i).1, None),
         }
     }
@@ -333,7 +346,11 @@ impl Cx<'_, '_> {
             }
             Page::People => {
                 self.people_context(vars);
-                ("people.html", "Scribes".to_string(), "people")
+                ("people.html", "People".to_string(), "people")
+            }
+            Page::Person(p) => {
+                let name = self.person_context(vars, p);
+                ("person.html", name, "person")
             }
             Page::Topics(i) => {
                 self.topics_context(vars, i);

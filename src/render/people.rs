@@ -1,46 +1,96 @@
-//! The people page: who took the minutes, with the meetings each took.
+//! The people pages: everyone the minutes name, and a page per person with the
+//! meetings they attended or took the minutes of.
 
 use serde::Serialize;
 
 use super::views::Link;
 use super::{Cx, Vars};
+use crate::model::people::Person;
 
 #[derive(Serialize)]
 struct PersonView {
     name: String,
-    anchor: String,
-    count: usize,
+    handle: Option<String>,
+    url: String,
+    attended: usize,
+    minutes: usize,
     first: String,
     last: String,
-    meetings: Vec<Link>,
+}
+
+/// A person's meeting: the link, and whether they attended and took the minutes.
+#[derive(Serialize)]
+struct PersonMeeting {
+    meeting: Link,
+    attended: bool,
+    minutes: bool,
 }
 
 impl Cx<'_, '_> {
-    pub(super) fn people_context(&self, vars: &mut Vars) {
-        let lists = self.read.scribes();
-        let people: Vec<PersonView> = crate::model::people::scribes(lists.clone())
+    fn person_view(&self, p: &Person) -> PersonView {
+        let r = self.r;
+        let first = p
+            .attended
+            .first()
             .into_iter()
-            .map(|p| {
-                let meetings: Vec<Link> = p.meetings.iter().rev().map(|&i| self.link(i)).collect();
-                PersonView {
-                    anchor: p.anchor,
-                    count: meetings.len(),
-                    first: meetings
-                        .last()
-                        .and_then(|l| l.date.clone())
-                        .unwrap_or_default(),
-                    last: meetings
-                        .first()
-                        .and_then(|l| l.date.clone())
-                        .unwrap_or_default(),
-                    name: p.name,
-                    meetings,
-                }
+            .chain(p.minutes.first())
+            .min();
+        let last = p.attended.last().into_iter().chain(p.minutes.last()).max();
+        PersonView {
+            name: p.name.clone(),
+            handle: p.handle.clone(),
+            url: r.urls.person(&p.slug),
+            attended: p.attended.len(),
+            minutes: p.minutes.len(),
+            first: first.map(|&i| r.dates[i].clone()).unwrap_or_default(),
+            last: last.map(|&i| r.dates[i].clone()).unwrap_or_default(),
+        }
+    }
+
+    pub(super) fn people_context(&self, vars: &mut Vars) {
+        let people = self.read.people();
+        let mut list: Vec<&Person> = people.list.iter().collect();
+        // Most meetings first.
+        list.sort_by_key(|p| std::cmp::Reverse(p.attended.len() + p.minutes.len()));
+        let views: Vec<PersonView> = list.iter().map(|p| self.person_view(p)).collect();
+        let with_attendance = (0..self.r.source.meeting_count())
+            .filter(|&i| {
+                people
+                    .list
+                    .iter()
+                    .any(|p| p.attended.binary_search(&i).is_ok())
             })
-            .collect();
-        let with_scribe = lists.filter(|l| !l.is_empty()).count();
-        vars.insert("people", &people);
+            .count();
+        let with_scribe = (0..self.r.source.meeting_count())
+            .filter(|&i| {
+                people
+                    .list
+                    .iter()
+                    .any(|p| p.minutes.binary_search(&i).is_ok())
+            })
+            .count();
+        vars.insert("people", &views);
+        vars.insert("meetings_with_attendance", &with_attendance);
         vars.insert("meetings_with_scribe", &with_scribe);
         vars.insert("meeting_count", &self.r.source.meeting_count());
+    }
+
+    /// Fills in a person's page; returns their name, the page title.
+    pub(super) fn person_context(&self, vars: &mut Vars, p: usize) -> String {
+        let person = &self.read.people().list[p];
+        let mut meetings: Vec<usize> = person.attended.clone();
+        meetings.extend(&person.minutes);
+        meetings.sort_unstable();
+        meetings.dedup();
+        let rows: Vec<PersonMeeting> = (meetings.iter().rev())
+            .map(|&i| PersonMeeting {
+                meeting: self.link(i),
+                attended: person.attended.binary_search(&i).is_ok(),
+                minutes: person.minutes.binary_search(&i).is_ok(),
+            })
+            .collect();
+        vars.insert("person", &self.person_view(person));
+        vars.insert("meetings", &rows);
+        person.name.clone()
     }
 }

@@ -21,6 +21,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("search.html", include_str!("../../templates/search.html")),
     ("topics.html", include_str!("../../templates/topics.html")),
     ("people.html", include_str!("../../templates/people.html")),
+    ("person.html", include_str!("../../templates/person.html")),
 ];
 
 /// Built-in static files, by output path.

@@ -63,11 +63,22 @@ pub(super) struct MeetingView {
     week: String,
     week_url: String,
     scribes: Vec<String>,
+    /// Who took the minutes, linked to their pages.
+    minutes_by: Vec<PersonLink>,
+    /// Who was there, as the minutes list them.
+    present: Vec<PersonLink>,
     source: String,
     sections: Vec<SectionView>,
     html: String,
     prev: Option<Link>,
     next: Option<Link>,
+}
+
+/// A person as a meeting names them, with their page.
+#[derive(Serialize)]
+pub(super) struct PersonLink {
+    name: String,
+    url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -211,6 +222,12 @@ impl Cx<'_, '_> {
             week_url: r.urls.week(&week),
             week,
             scribes: m.parsed.scribes.clone(),
+            minutes_by: (m.parsed.scribes.iter())
+                .map(|s| self.person_link(s))
+                .collect(),
+            present: (m.parsed.attendees.iter())
+                .map(|a| self.person_link(&a.name))
+                .collect(),
             source: m.source.rel.to_string_lossy().replace('\\', "/"),
             sections: (0..m.parsed.sections.len())
                 .map(|k| self.section_view(i, k))
@@ -218,6 +235,15 @@ impl Cx<'_, '_> {
             html: join_blocks(&m.parsed.blocks, 0..m.parsed.blocks.len(), true),
             prev: m.prev.map(|p| self.link(p)),
             next: m.next.map(|n| self.link(n)),
+        }
+    }
+
+    /// A name as written, linked to the page of the person it stands for.
+    pub(super) fn person_link(&self, name: &str) -> PersonLink {
+        let person = self.read.person(name);
+        PersonLink {
+            name: name.to_string(),
+            url: person.map(|p| self.r.urls.person(&p.slug)),
         }
     }
 

@@ -27,6 +27,7 @@ use crate::markdown::links::LinkTargets;
 use crate::markdown::parse::{ParseContext, ParsedMeeting};
 use crate::markdown::team_sections::TeamMatcher;
 use crate::model::archive::{Archive, TeamEntry};
+use crate::model::people::People;
 use crate::model::topics::{meeting_items, team_candidates, topics_of_team, MeetingItems, Topic};
 use crate::outputs::site_files::{generated_files, key, site_files, Origin, SiteFiles};
 use crate::render::inputs::Input;
@@ -74,6 +75,8 @@ pub struct Incremental {
     /// an edit recomputes the topics of the teams whose candidates changed only.
     items: Vec<MeetingItems>,
     topics: Vec<Vec<Topic>>,
+    /// Everyone the minutes name, worked out again after each edit.
+    people: People,
     /// Output keys of the files made from the whole site (search index, sitemap,
     /// feeds), and whether `pages` holds them as of the last update.
     derived: HashSet<String>,
@@ -123,7 +126,15 @@ impl Incremental {
             .into_par_iter()
             .map(|t| topics_of_team(&site.archive, &items, t))
             .collect();
-        let renderer = Renderer::new(&templates, &site.config, &site.urls, &site.archive, &topics);
+        let people = site.people();
+        let renderer = Renderer::new(
+            &templates,
+            &site.config,
+            &site.urls,
+            &site.archive,
+            &topics,
+            &people,
+        );
         let all = renderer.pages();
         let mut pages = Pages::new();
         let mut views = HashMap::new();
@@ -152,6 +163,7 @@ impl Incremental {
             views,
             items,
             topics,
+            people,
             derived,
             derived_stale: false,
             files,
@@ -198,6 +210,7 @@ impl Incremental {
             &self.site.urls,
             &self.site.archive,
             &self.topics,
+            &self.people,
         );
         let extra = derived_files(&self.site, &renderer);
         let derived: HashSet<String> = extra.iter().map(|(k, _)| k.clone()).collect();
@@ -226,6 +239,7 @@ impl Incremental {
             &self.site.urls,
             &self.site.archive,
             &self.topics,
+            &self.people,
         );
         self.files = Arc::new(site_files(
             &self.site,
@@ -507,9 +521,6 @@ impl Incremental {
             if anchors(new) != anchors(old) {
                 inputs.insert(Input::Outline(i));
             }
-            if new.scribes != old.scribes {
-                inputs.insert(Input::Scribes);
-            }
         }
         for (i, (m, old)) in archive.meetings.iter().zip(old_meetings).enumerate() {
             let new = MeetingShape::of(m);
@@ -529,6 +540,19 @@ impl Incremental {
             }
         }
         self.refresh_topics(before, &mut inputs);
+        let people = self.site.people();
+        if people != self.people {
+            inputs.insert(Input::People);
+            let who = |p: &People| -> Vec<(String, String)> {
+                (p.list.iter())
+                    .map(|x| (x.name.clone(), x.slug.clone()))
+                    .collect()
+            };
+            if who(&people) != who(&self.people) || !people.same_keys(&self.people) {
+                inputs.insert(Input::Directory);
+            }
+            self.people = people;
+        }
         inputs
     }
 
@@ -587,13 +611,22 @@ impl Incremental {
             &self.site.urls,
             archive,
             &self.topics,
+            &self.people,
         );
         // A page added or gone, or a team renamed or split, changes links on pages that
         // read nothing that changed: everything is rendered again.
         let pages_now = renderer.pages();
+        // A person's page moves when their slug does (a new spelling became the most
+        // common one).
+        let person_moved = |p: &Page| {
+            matches!(p, Page::Person(_))
+                && self.views.get(p).map(|v| &v.path) != Some(&key(&renderer.output_path(*p)))
+        };
         let full = team_shapes(archive, self.site.config.timeline_split) != old_shapes
             || pages_now.len() != self.views.len()
-            || pages_now.iter().any(|p| !self.views.contains_key(p));
+            || pages_now
+                .iter()
+                .any(|p| !self.views.contains_key(p) || person_moved(p));
         let pages: Vec<Page> = if full {
             pages_now
         } else {
@@ -699,6 +732,8 @@ fn teams_of(archive: &Archive, i: usize) -> Vec<usize> {
 struct View {
     reads: Vec<Input>,
     fingerprint: u64,
+    /// Output path, `/`-separated.
+    path: String,
 }
 
 /// A page whose context was built: its view, and its HTML unless the context was the
@@ -724,17 +759,19 @@ fn render_pages(
             let same = before
                 .and_then(|b| b.get(&page))
                 .is_some_and(|v| v.fingerprint == fingerprint);
+            let path = key(&renderer.output_path(page));
             let html = if same {
                 None
             } else {
                 let html = renderer.render_context(&cx)?;
-                Some((key(&renderer.output_path(page)), Arc::from(html)))
+                Some((path.clone(), Arc::from(html)))
             };
             Ok(Rendered {
                 page,
                 view: View {
                     reads: cx.reads,
                     fingerprint,
+                    path,
                 },
                 html,
             })

@@ -106,7 +106,10 @@ fn meeting_page_has_text_sections_and_navigation() {
     // Next within the series, none before the first.
     assert!(html.contains(r#"rel="next" href="/minutes/weekly/2025-01-13/""#));
     assert!(!html.contains(r#"rel="prev""#));
-    assert!(html.contains("minutes by Ada"));
+    // The scribe, linked to their page.
+    let scribe = regex::Regex::new(r#"minutes by <a href="([^"]+)">Ada</a>"#).unwrap();
+    let href = &scribe.captures(&html).expect("the scribe is linked")[1];
+    assert!(href.ends_with("/people/ada/"), "{href}");
 }
 
 #[test]

@@ -124,7 +124,10 @@ fn a_broken_site_toml_is_one_error_line() {
 #[test]
 fn check_writes_nothing() {
     let d = tempfile::tempdir().unwrap();
-    let root = d.path();
+    // A folder of its own, so that the look for staging folders beside it sees only
+    // what this check could have made (not other tests' builds in the temp folder).
+    let root = &d.path().join("site");
+    std::fs::create_dir(root).unwrap();
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/publish");
     let mut before = Vec::new();
     for e in walkdir::WalkDir::new(&src) {

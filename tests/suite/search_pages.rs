@@ -161,7 +161,7 @@ fn index_file_covers_meetings_and_sections_with_base_path_urls() {
 }
 
 #[test]
-fn scribes_page_lists_who_took_minutes() {
+fn people_page_lists_who_took_minutes_and_links_their_pages() {
     let (_tmp, dir) = demo();
     let doc = page(&dir, "people/index.html");
     let rows: Vec<String> = doc
@@ -169,20 +169,19 @@ fn scribes_page_lists_who_took_minutes() {
         .map(|r| r.text().collect::<Vec<_>>().join("|"))
         .collect();
     assert!(!rows.is_empty());
+    // Name | attended | minutes taken | first | last
     let jonas = rows
         .iter()
         .find(|r| r.starts_with("Jonas|"))
         .unwrap_or_else(|| panic!("{rows:?}"));
-    let count: usize = jonas.split('|').nth(1).unwrap().parse().unwrap();
-    let section = doc
-        .select(&sel("section.person#jonas"))
-        .next()
-        .expect("a section for Jonas");
-    let links: Vec<&str> = section
-        .select(&sel("a"))
+    let minutes: usize = jonas.split('|').nth(2).unwrap().parse().unwrap();
+    assert!(minutes > 0, "{jonas}");
+    let person = page(&dir, "people/jonas/index.html");
+    let links: Vec<&str> = person
+        .select(&sel("table.people tbody a"))
         .filter_map(|a| a.value().attr("href"))
         .collect();
-    assert_eq!(links.len(), count);
+    assert_eq!(links.len(), minutes, "{links:?}");
     assert!(
         links.iter().all(|l| l.starts_with("/sub/minutes/")),
         "{links:?}"
@@ -354,7 +353,8 @@ fn scs_pages_render() {
         .map(|t| t.text().collect())
         .collect();
     assert!(
-        names.iter().any(|n| n == "@o-otte") && names.iter().any(|n| n == "Jonas"),
+        names.iter().any(|n| n == "Oliver Otte @o-otte")
+            && names.iter().any(|n| n == "Jonas @horazont"),
         "{names:?}"
     );
     let index = page(&dir, "index.html");

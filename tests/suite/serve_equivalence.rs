@@ -28,13 +28,16 @@ const EDITS: &[Edit] = &[
     ("heading of a new team", heading_new_team),
     ("link to another meeting", link_to_another_meeting),
     ("front matter title", front_matter_title),
+    ("attendance list", attendance_list),
+    ("attendance of someone known", attendance_known),
     ("add a file", add_a_file),
     ("delete the file", delete_the_file),
 ];
 
 /// Edits that must not rebuild everything: the incremental path is what is tested.
+/// (A new name on a scribe or attendance line adds a person's page: a full build.)
 const INCREMENTAL: &[&str] = &[
-    "scribe line",
+    "attendance of someone known",
     "new list item",
     "heading rename",
     "link to another meeting",
@@ -71,11 +74,37 @@ fn scribe_line(_: &Path, file: &Path) -> Change {
     edited(file)
 }
 
-/// The first heading below the title that is not the title itself.
+fn attendance_list(_: &Path, file: &Path) -> Change {
+    rewrite(file, |t| {
+        insert_after_title(
+            &t,
+            "\n## Present\n\n- Grace Hopper (@ghopper)\n- @adalovelace\n",
+        )
+    });
+    edited(file)
+}
+
+/// Someone already on a people page (the scribe of the first edit) joins the list: no
+/// page comes or goes.
+fn attendance_known(_: &Path, file: &Path) -> Change {
+    rewrite(file, |t| {
+        t.replacen("- @adalovelace\n", "- Ada Lovelace\n- @adalovelace\n", 1)
+    });
+    edited(file)
+}
+
+/// A heading below the title to edit under: the first naming a team, else the last
+/// (the first is often a list of participants).
 fn first_subheading(text: &str) -> Option<&str> {
-    text.lines()
+    let headings: Vec<&str> = text
+        .lines()
         .filter(|l| l.starts_with("##"))
-        .find(|l| l.trim_start_matches('#').trim().len() > 2)
+        .filter(|l| l.trim_start_matches('#').trim().len() > 2)
+        .collect();
+    (headings.iter())
+        .find(|h| h.contains("Team ") || h.contains("SIG "))
+        .or(headings.last())
+        .copied()
 }
 
 fn new_list_item(_: &Path, file: &Path) -> Change {
@@ -320,7 +349,11 @@ fn every_edit_kind_on_scs_minutes_matches_a_cold_build() {
     // shows whole.
     let mut files = sample(&site.path().join("content/community-call"), 50);
     files.truncate(2);
-    files.extend(sample(&site.path().join("content/iaas"), 60).into_iter().take(1));
+    files.extend(
+        sample(&site.path().join("content/iaas"), 60)
+            .into_iter()
+            .take(1),
+    );
     assert_eq!(files.len(), 3);
     run_table(site.path(), &files);
 }
