@@ -10,17 +10,6 @@ use std::collections::HashMap;
 use crate::model::archive::Meeting;
 use crate::model::slug::{slugify_or, Unique};
 
-/// One person who took minutes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Scribe {
-    /// The most common spelling of the name.
-    pub name: String,
-    /// Anchor on the people page, unique.
-    pub anchor: String,
-    /// Meetings they took minutes of, oldest first.
-    pub meetings: Vec<usize>,
-}
-
 /// Names in a line that says who took the minutes: a label mentioning minutes
 /// (`Minutes`, `Responsible for the minutes is`, `minute taking`, `Transfer of
 /// minutes`) before a colon, then one or several names (`A, B and C`, `@a / @b`).
@@ -106,46 +95,6 @@ fn person_key(name: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
-}
-
-/// Every scribe, most meetings first, then by name.
-pub fn scribes<'a>(lists: impl Iterator<Item = &'a [String]>) -> Vec<Scribe> {
-    let mut by_key: HashMap<String, (HashMap<&str, usize>, Vec<usize>)> = HashMap::new();
-    for (i, names) in lists.enumerate() {
-        for name in names {
-            let e = by_key.entry(person_key(name)).or_default();
-            *e.0.entry(name.as_str()).or_insert(0) += 1;
-            if e.1.last() != Some(&i) {
-                e.1.push(i);
-            }
-        }
-    }
-    let mut list: Vec<Scribe> = by_key
-        .into_values()
-        .map(|(spellings, meetings)| {
-            let name = spellings
-                .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-                .map(|(n, _)| n.to_string())
-                .unwrap_or_default();
-            Scribe {
-                name,
-                anchor: String::new(),
-                meetings,
-            }
-        })
-        .collect();
-    list.sort_by(|a, b| {
-        b.meetings
-            .len()
-            .cmp(&a.meetings.len())
-            .then(a.name.to_lowercase().cmp(&b.name.to_lowercase()))
-    });
-    let mut unique = Unique::new(2);
-    for s in &mut list {
-        s.anchor = unique.claim(slugify_or(&person_key(&s.name), "person"));
-    }
-    list
 }
 
 /// One person the minutes name.
@@ -430,23 +379,24 @@ mod tests {
             ],
             "",
         );
-        let s = scribes(a.meetings.iter().map(|m| m.parsed.scribes.as_slice()));
+        let people = People::of(&a.meetings, &[]);
+        let s = &people.list;
         assert_eq!(s.len(), 2, "{s:?}");
         assert_eq!(s[0].name, "@ana");
-        assert_eq!(s[0].meetings, [0, 2, 3]);
-        assert_eq!(s[0].anchor, "ana");
+        assert_eq!(s[0].minutes, [0, 2, 3]);
+        assert_eq!(s[0].slug, "ana");
         assert_eq!(s[1].name, "Bo");
     }
 
     #[test]
     fn scs_scribes_are_people() {
         let Some(site) = scs_site() else { return };
-        let s = scribes(
-            site.archive
-                .meetings
-                .iter()
-                .map(|m| m.parsed.scribes.as_slice()),
-        );
+        let people = People::of(&site.archive.meetings, &[]);
+        let s: Vec<&Person> = people
+            .list
+            .iter()
+            .filter(|p| !p.minutes.is_empty())
+            .collect();
         let names: Vec<&str> = s.iter().map(|p| p.name.as_str()).collect();
         assert!(names.len() >= 10, "{names:?}");
         for junk in ["github.com", "blob", "main", "None", "pull"] {
@@ -456,7 +406,39 @@ mod tests {
             );
         }
         assert!(names.contains(&"Jonas"), "{names:?}");
-        let total: usize = s.iter().map(|p| p.meetings.len()).sum();
+        let total: usize = s.iter().map(|p| p.minutes.len()).sum();
         assert!(total >= 200, "only {total} scribe credits: {names:?}");
+    }
+
+    #[test]
+    fn names_handles_and_aliases_are_one_person() {
+        let a = archive(
+            &[
+                (
+                    "w",
+                    "2023-01-05",
+                    "# W\n\n## Present\n\n- Ana Lopez (@alopez)\n- Bo\n\nMinutes: @alopez\n",
+                ),
+                (
+                    "w",
+                    "2023-01-12",
+                    "# W\n\n## Attendees\n\n- @ALOPEZ\n- Bö\n- bosco\n",
+                ),
+                ("w", "2023-01-19", "# W\n\n## Participants\n\n- ana lopez\n"),
+            ],
+            "",
+        );
+        let aliases = vec![vec!["Bo".to_string(), "bosco".to_string()]];
+        let people = People::of(&a.meetings, &aliases);
+        let ana = people.find("@alopez").expect("Ana");
+        assert_eq!(ana.name, "Ana Lopez");
+        assert_eq!(ana.handle.as_deref(), Some("alopez"));
+        assert_eq!(ana.attended, [0, 1, 2]);
+        assert_eq!(ana.minutes, [0]);
+        // Accents and case fold; the alias joins a nickname.
+        let bo = people.find("bosco").expect("Bo");
+        assert_eq!(bo.name, "Bo");
+        assert_eq!(bo.attended, [0, 1]);
+        assert_eq!(people.list.len(), 2, "{:?}", people.list);
     }
 }
