@@ -1,12 +1,13 @@
 //! Stage 2, one file's markdown: from text to a [`parse::ParsedMeeting`].
 //!
 //! Owns the comrak parse ([`parse`]: title, scribes, blocks rendered to sanitised HTML),
-//! who was there ([`attendance`]),
+//! who was there ([`attendance`]), decisions and action items ([`outcomes`]),
 //! the rule that decides which heading starts a team's section ([`team_sections`]) and
 //! where each written link points once the site is built ([`links`]). Knows nothing of
 //! templates or of other files beyond the link targets it is given.
 
 pub mod attendance;
 pub mod links;
+pub mod outcomes;
 pub mod parse;
 pub mod team_sections;

@@ -20,6 +20,7 @@ use comrak::{Arena, Options};
 
 use crate::markdown::attendance::{find_attendance, Attendee};
 use crate::markdown::links::{LinkTargets, Resolved};
+use crate::markdown::outcomes::{find_outcomes, Outcome};
 use crate::markdown::team_sections::{find_sections, TeamMatch, TeamMatcher};
 use crate::model::slug::{slugify_or, Unique};
 use crate::source::frontmatter::{self, FrontMatter};
@@ -97,6 +98,8 @@ pub struct ParsedMeeting {
     pub scribes: Vec<String>,
     /// Who was there, as an attendance part or line names them.
     pub attendees: Vec<Attendee>,
+    /// Decisions and action items, in order.
+    pub outcomes: Vec<Outcome>,
     /// Top-level blocks.
     pub blocks: Vec<Block>,
     /// Team sections, in order.
@@ -355,6 +358,7 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
     let (title, title_line) = find_title(text, split.front.title.as_deref(), &blocks);
     let scribes = find_scribes(&top, &blocks);
     let attendees = find_attendance(&top, &blocks);
+    let outcomes = find_outcomes(&top, offset);
     problems.sort_by_key(|(l, _)| *l);
     ParsedMeeting {
         front: split.front,
@@ -362,6 +366,7 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
         title_line,
         scribes,
         attendees,
+        outcomes,
         blocks,
         sections,
         cross_refs,

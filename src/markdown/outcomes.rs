@@ -1,0 +1,270 @@
+//! What a meeting decided and who is to do what, as its minutes say it.
+//!
+//! A decision is a line (a paragraph line or a list item's first line, bold or not)
+//! labelled `Decision:`, `Decided:`, `Agreed:`, `Agreement:` or `Resolved:`, or a line
+//! saying a motion passed or carried. An action item is a line labelled `AI:`,
+//! `Action:`, `Action item:` or `TODO:`, or a task list item (`- [ ] …`, done when
+//! ticked: `- [x] …`). Its owner is the first `@handle` in it, else a leading name
+//! followed by "to" or "will" (`Mikeal to open an issue`).
+
+use comrak::nodes::{AstNode, NodeValue};
+
+/// A decision or an action item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// Which it is.
+    pub kind: OutcomeKind,
+    /// Its text, without the label, whitespace collapsed.
+    pub text: String,
+    /// The top-level block it is in (for the section it belongs to).
+    pub block: usize,
+    /// Its line in the file.
+    pub line: usize,
+}
+
+/// What an [`Outcome`] is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutcomeKind {
+    /// Something the meeting decided.
+    Decision,
+    /// Something someone is to do.
+    Action {
+        /// Who, as written (a name, or a handle with its `@`).
+        owner: Option<String>,
+        /// Ticked off (`- [x]`).
+        done: bool,
+    },
+}
+
+const DECISION_LABELS: &[&str] = &["decision", "decided", "agreed", "agreement", "resolved"];
+const ACTION_LABELS: &[&str] = &[
+    "ai",
+    "action",
+    "action item",
+    "action items",
+    "todo",
+    "to do",
+];
+
+/// The decisions and action items of a file's top-level blocks, in order.
+pub(crate) fn find_outcomes<'a>(top: &[&'a AstNode<'a>], offset: usize) -> Vec<Outcome> {
+    let mut out = Vec::new();
+    for (block, node) in top.iter().enumerate() {
+        if matches!(node.data().value, NodeValue::Heading(_)) {
+            continue;
+        }
+        for n in node.descendants() {
+            let line = n.data().sourcepos.start.line + offset;
+            match &n.data().value {
+                NodeValue::TaskItem(task) => {
+                    let text = own_text(n);
+                    if !text.is_empty() {
+                        out.push(Outcome {
+                            kind: OutcomeKind::Action {
+                                owner: owner_of(&text),
+                                done: task.symbol.is_some(),
+                            },
+                            text,
+                            block,
+                            line,
+                        });
+                    }
+                }
+                NodeValue::Paragraph if !in_task_item(n) => {
+                    for (k, text) in paragraph_lines(n).into_iter().enumerate() {
+                        if let Some((kind, text)) = outcome_in_line(&text) {
+                            out.push(Outcome {
+                                kind,
+                                text,
+                                block,
+                                line: line + k,
+                            });
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+fn in_task_item<'a>(n: &'a AstNode<'a>) -> bool {
+    n.parent()
+        .is_some_and(|p| matches!(p.data().value, NodeValue::TaskItem(_)))
+}
+
+/// The text of an item's own paragraph (not of its sub-items), collapsed.
+fn own_text<'a>(item: &'a AstNode<'a>) -> String {
+    item.children()
+        .find(|c| matches!(c.data().value, NodeValue::Paragraph))
+        .map(|p| paragraph_lines(p).join(" "))
+        .unwrap_or_default()
+}
+
+/// A paragraph's lines as plain text (soft breaks end a line).
+fn paragraph_lines<'a>(para: &'a AstNode<'a>) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for n in para.descendants() {
+        match &n.data().value {
+            NodeValue::Text(t) => lines.last_mut().expect("one").push_str(t),
+            NodeValue::Code(c) => lines.last_mut().expect("one").push_str(&c.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => lines.push(String::new()),
+            _ => {}
+        }
+    }
+    lines
+        .into_iter()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// A decision or an action in one line of text, with the text after its label.
+fn outcome_in_line(line: &str) -> Option<(OutcomeKind, String)> {
+    if let Some((label, rest)) = line.split_once(':') {
+        let label = label.trim().trim_matches(['*', '_']).trim().to_lowercase();
+        let rest = rest.trim().trim_matches(['*', '_']).trim();
+        if !rest.is_empty() {
+            if DECISION_LABELS.contains(&label.as_str()) {
+                return Some((OutcomeKind::Decision, rest.to_string()));
+            }
+            if ACTION_LABELS.contains(&label.as_str()) {
+                let kind = OutcomeKind::Action {
+                    owner: owner_of(rest),
+                    done: false,
+                };
+                return Some((kind, rest.to_string()));
+            }
+        }
+    }
+    let lower = line.to_lowercase();
+    // "Should we split? -> Decision: we split": a decision label later in the line.
+    for label in DECISION_LABELS {
+        let needle = format!("{label}:");
+        let at = lower.match_indices(&needle).find(|(i, _)| {
+            lower[..*i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c == ' ' || c == '>' || c == '*' || c == '(')
+        });
+        if let Some((i, _)) = at {
+            let rest = line[i + needle.len()..]
+                .trim()
+                .trim_start_matches(['*', '_'])
+                .trim();
+            if !rest.is_empty() {
+                return Some((OutcomeKind::Decision, rest.to_string()));
+            }
+        }
+    }
+    let passed = [
+        "motion passes",
+        "motion passed",
+        "motion carries",
+        "motion carried",
+    ];
+    if passed.iter().any(|p| lower.contains(p)) {
+        return Some((OutcomeKind::Decision, line.trim().to_string()));
+    }
+    None
+}
+
+/// The owner of an action: its first `@handle`, else a leading name (one or two
+/// capitalised words) followed by "to" or "will".
+fn owner_of(text: &str) -> Option<String> {
+    // `@all` and the like address everyone: no one in particular.
+    let everyone = ["all", "everyone", "here", "channel", "team"];
+    for (at, _) in text.match_indices('@') {
+        if text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        {
+            continue; // a mail address
+        }
+        let handle: String = text[at + 1..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
+            .collect();
+        if !handle.is_empty() && !everyone.contains(&handle.to_lowercase().as_str()) {
+            return Some(format!("@{handle}"));
+        }
+    }
+    let words: Vec<&str> = text.split_whitespace().take(4).collect();
+    let verb = words
+        .iter()
+        .position(|w| *w == "to" || *w == "will")
+        .filter(|&i| (1..=2).contains(&i))?;
+    let name = &words[..verb];
+    let capitalised = name
+        .iter()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    // "We to …", "Team to …": not a person; nor an action's own verb ("Add KaaS to
+    // the list", "Ask CSPs to test").
+    let not_people = [
+        "We", "Team", "Everyone", "All", "Someone", "Somebody", "Nobody", "Add", "Ask", "Check",
+        "Create", "Discuss", "Document", "Find", "Fix", "Follow", "Get", "Invite", "Look", "Make",
+        "Move", "Open", "Prepare", "Reach", "Review", "Schedule", "Send", "Set", "Talk", "Update",
+        "Write", "Need", "Needs", "Please", "Try",
+    ];
+    (capitalised && !not_people.contains(&name[0])).then(|| name.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_motions() {
+        let d = |l: &str| outcome_in_line(l).map(|(k, t)| (k == OutcomeKind::Decision, t));
+        assert_eq!(
+            d("Decision: we split the xpkgs"),
+            Some((true, "we split the xpkgs".into()))
+        );
+        assert_eq!(d("**Agreement: ship it**"), Some((true, "ship it".into())));
+        assert_eq!(
+            d("15 of 20 members present. The motion passes."),
+            Some((true, "15 of 20 members present. The motion passes.".into()))
+        );
+        assert_eq!(
+            d("AI: @maxwolfs opens a PR"),
+            Some((false, "@maxwolfs opens a PR".into()))
+        );
+        assert_eq!(d("Decision:"), None);
+        assert_eq!(
+            d("Bundle them or split? -> Decision: we split"),
+            Some((true, "we split".into()))
+        );
+        assert_eq!(d("Decisions were hard to reach"), None);
+        assert_eq!(d("Agenda: decisions"), None);
+    }
+
+    #[test]
+    fn owners() {
+        assert_eq!(
+            owner_of("@maxwolfs opens a PR").as_deref(),
+            Some("@maxwolfs")
+        );
+        assert_eq!(
+            owner_of("Prepare a workshop and invite @maxwolfs").as_deref(),
+            Some("@maxwolfs")
+        );
+        assert_eq!(
+            owner_of("Mikeal to open an issue").as_deref(),
+            Some("Mikeal")
+        );
+        assert_eq!(
+            owner_of("Eric Huss will draft the RFC").as_deref(),
+            Some("Eric Huss")
+        );
+        assert_eq!(owner_of("We to look at it").as_deref(), None);
+        assert_eq!(owner_of("Add KaaS to the list").as_deref(), None);
+        assert_eq!(
+            owner_of("@all @fkr: please add a +").as_deref(),
+            Some("@fkr")
+        );
+        assert_eq!(owner_of("mail ana@example.org").as_deref(), None);
+        assert_eq!(owner_of("design test in sig docs").as_deref(), None);
+    }
+}
