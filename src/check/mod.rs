@@ -67,6 +67,7 @@ pub fn check(site: &Site) -> Report {
     let mut findings = site.diagnostics.clone();
     findings.extend(site_files::notes(site));
     findings.extend(team_headings(site));
+    findings.extend(ownerless_actions(site));
     let pages = match compile_templates(&site.paths.templates()) {
         Ok(templates) => {
             let topics = crate::model::topics::all_topics(&site.archive);
@@ -88,6 +89,31 @@ pub fn check(site: &Site) -> Report {
     };
     findings.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
     Report { findings, pages }
+}
+
+/// Action items that name no owner: nobody will be asked about them.
+fn ownerless_actions(site: &Site) -> Vec<Diagnostic> {
+    use crate::markdown::outcomes::OutcomeKind;
+    let mut out = Vec::new();
+    for m in &site.archive.meetings {
+        for o in &m.parsed.outcomes {
+            if let OutcomeKind::Action {
+                owner: None,
+                done: false,
+            } = o.kind
+            {
+                out.push(Diagnostic::note(
+                    &site.paths.content.join(&m.source.rel),
+                    Some(o.line),
+                    format!(
+                        "action item without an owner: `{}`; name one with an @handle or a leading name (\"Ana to …\")",
+                        o.text
+                    ),
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// Headings (levels 1-3) that read like a team but are none of the configured teams.

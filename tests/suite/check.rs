@@ -36,7 +36,7 @@ fn a_clean_site_has_no_findings_and_exits_0() {
     assert_eq!(o.status.code(), Some(0));
     let summary = String::from_utf8_lossy(&o.stderr);
     assert!(
-        summary.contains("checked 2 meetings, 11 pages: 0 errors, 0 warnings, 0 notes"),
+        summary.contains("checked 2 meetings, 13 pages: 0 errors, 0 warnings, 0 notes"),
         "{summary}"
     );
 }
@@ -53,6 +53,7 @@ fn each_kind_of_problem_is_one_exact_line() {
         format!("{m}/2024-03-07.md:6: warning: link to `#no-such-heading`: no such heading in minutes/2024-03-14; linked to the page instead"),
         format!("{m}/2024-03-14.md:3: warning: heading `Team Netwroking` looks like a team but matches no configured team or alias; did you mean `Team Networking`? If so, fix the heading or add it to that team's aliases in site.toml"),
         format!("{m}/2024-03-14.md:7: note: heading `Team lunch plans` reads like a team heading but matches no configured team (closest: `Team Networking`); add it to [[teams]] in site.toml if it is one"),
+        format!("{m}/2024-03-14.md:14: note: action item without an owner: `find a venue for the summer party`; name one with an @handle or a leading name (\"Ana to …\")"),
         format!("{m}/2024-03-21.md:1: warning: empty minutes: nothing but front matter or blank lines"),
         format!("{m}/2024-03-28.md:2: warning: front matter date 2024-03-29 differs from the file name's 2024-03-28; the file name wins"),
         format!("{m}/2024-03-28.md:12: warning: heading `Ferries` starts a timeline for `Ferries`, which is not a configured team; add it to [[teams]] in site.toml, or as an alias if it is `Team Networking`"),
@@ -94,8 +95,8 @@ fn broken_links_in_the_rendered_site_are_errors() {
     assert_eq!(
         stdout_lines(&o),
         [
-            "tests/fixtures/check-broken/public/404.html:27: error: page /sub/404.html: link `/sub/archive/` is broken: nothing is built at /sub/archive/",
-            "tests/fixtures/check-broken/public/404.html:27: error: page /sub/404.html: link `/sub/teams/#rowing` is broken: no element with id `rowing` on /sub/teams/",
+            "tests/fixtures/check-broken/public/404.html:29: error: page /sub/404.html: link `/sub/archive/` is broken: nothing is built at /sub/archive/",
+            "tests/fixtures/check-broken/public/404.html:29: error: page /sub/404.html: link `/sub/teams/#rowing` is broken: no element with id `rowing` on /sub/teams/",
         ]
     );
     assert_eq!(o.status.code(), Some(1));
