@@ -117,6 +117,14 @@ impl Urls {
             None => self.page("people/"),
         }
     }
+    /// `/decisions/`
+    pub fn decisions(&self) -> String {
+        self.page("decisions/")
+    }
+    /// `/actions/`
+    pub fn actions(&self) -> String {
+        self.page("actions/")
+    }
     /// `/people/<slug>/`: one person's page.
     pub fn person(&self, slug: &str) -> String {
         self.page(&format!("people/{slug}/"))

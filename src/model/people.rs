@@ -1,5 +1,6 @@
-//! People: who was at each meeting (the attendance the parser found) and who took the
-//! minutes (`Minutes: NAME` lines), one person per handle or normalised name.
+//! People: who was at each meeting (the attendance the parser found), who took the
+//! minutes (`Minutes: NAME` lines) and who owns action items, one person per handle or
+//! normalised name.
 //!
 //! Names are the same person when they are equal without case, accents and a leading
 //! `@`; `Name (@handle)` joins a name to a handle, and `[[people]]` entries in
@@ -7,6 +8,7 @@
 
 use std::collections::HashMap;
 
+use crate::markdown::outcomes::OutcomeKind;
 use crate::model::archive::Meeting;
 use crate::model::slug::{slugify_or, Unique};
 
@@ -110,6 +112,8 @@ pub struct Person {
     pub attended: Vec<usize>,
     /// Meetings they took the minutes of, oldest first.
     pub minutes: Vec<usize>,
+    /// Meetings that gave them an action item, oldest first.
+    pub actions: Vec<usize>,
 }
 
 /// Everyone the minutes name, and who is who.
@@ -143,6 +147,9 @@ impl People {
             for s in &m.parsed.scribes {
                 keys.id(&person_key(s));
             }
+            for owner in action_owners(m) {
+                keys.id(&person_key(owner));
+            }
         }
         // Per group: spellings of the name and the handle, and the meetings.
         let mut groups: HashMap<usize, Group> = HashMap::new();
@@ -158,6 +165,11 @@ impl People {
                 let g = groups.entry(keys.find_key(&person_key(s))).or_default();
                 g.spell(s, None);
                 push_once(&mut g.minutes, i);
+            }
+            for owner in action_owners(m) {
+                let g = groups.entry(keys.find_key(&person_key(owner))).or_default();
+                g.spell(owner, None);
+                push_once(&mut g.actions, i);
             }
         }
         let mut list: Vec<(usize, Person)> = groups
@@ -204,6 +216,14 @@ impl People {
     pub fn same_keys(&self, other: &People) -> bool {
         self.by_key == other.by_key
     }
+}
+
+/// Owners of a meeting's action items, as written.
+fn action_owners(m: &Meeting) -> impl Iterator<Item = &str> {
+    m.parsed.outcomes.iter().filter_map(|o| match &o.kind {
+        OutcomeKind::Action { owner, .. } => owner.as_deref(),
+        OutcomeKind::Decision => None,
+    })
 }
 
 fn push_once(list: &mut Vec<usize>, i: usize) {
@@ -263,6 +283,7 @@ struct Group {
     handles: HashMap<String, usize>,
     attended: Vec<usize>,
     minutes: Vec<usize>,
+    actions: Vec<usize>,
 }
 
 impl Group {
@@ -312,6 +333,7 @@ impl Group {
             slug: String::new(),
             attended: self.attended,
             minutes: self.minutes,
+            actions: self.actions,
         }
     }
 }

@@ -13,6 +13,7 @@
 
 use std::cell::RefCell;
 
+use crate::markdown::outcomes::Outcome;
 use crate::model::archive::{Archive, Meeting, Series, TeamEntry, Week};
 use crate::model::people::{People, Person};
 use crate::model::topics::Topic;
@@ -31,6 +32,9 @@ pub enum Input {
     People,
     /// Who is who: each person's name and page, as links to people show them.
     Directory,
+    /// Every meeting's decisions and action items, with where they sit (title,
+    /// section anchors and teams).
+    Outcomes,
     /// A team's timeline: which meetings and sections are its entries.
     Timeline(usize),
     /// A team's recurring topics.
@@ -156,6 +160,29 @@ impl<'a> Reader<'a> {
     pub(crate) fn outline(&self, i: usize) -> Outline<'a> {
         self.note(Input::Outline(i));
         Outline(&self.source.archive.meetings[i])
+    }
+
+    /// Every meeting's decisions and action items, in meeting order, noted as one
+    /// read.
+    pub(crate) fn outcomes(&self) -> impl Iterator<Item = (usize, &'a Outcome)> {
+        self.note(Input::Outcomes);
+        let meetings = &self.source.archive.meetings;
+        (meetings.iter().enumerate())
+            .flat_map(|(i, m)| m.parsed.outcomes.iter().map(move |o| (i, o)))
+    }
+
+    /// Where outcome `o` of meeting `i` sits: the anchor of the heading above it (if
+    /// any) and the team whose section holds it (if any). Part of what
+    /// [`Self::outcomes`] notes.
+    pub(crate) fn outcome_place(&self, i: usize, o: &Outcome) -> (Option<&'a str>, Option<usize>) {
+        let m = &self.source.archive.meetings[i];
+        let anchor = (m.parsed.blocks[..o.block].iter().rev())
+            .find_map(|b| b.heading.as_ref().map(|h| h.id.as_str()));
+        let team = (m.parsed.sections.iter().zip(&m.section_teams))
+            .find(|(s, _)| s.body.contains(&o.block))
+            .map(|(_, &t)| t)
+            .or(self.source.archive.series[self.source.archive.series_of(i)].team);
+        (anchor, team)
     }
 
     /// Everyone, with their meetings, noted.

@@ -14,6 +14,7 @@ pub mod heatmap;
 mod index;
 pub mod inputs;
 mod meeting;
+mod outcomes;
 mod people;
 mod series;
 mod team;
@@ -64,6 +65,10 @@ pub enum Page {
     Person(usize),
     /// `/teams/<slug>/topics/`
     Topics(usize),
+    /// `/decisions/`
+    Decisions,
+    /// `/actions/`
+    Actions,
 }
 
 /// One page's context, ready for its template, with what it was built from.
@@ -182,6 +187,8 @@ impl<'a> Renderer<'a> {
             Page::NotFound,
             Page::Search,
             Page::People,
+            Page::Decisions,
+            Page::Actions,
         ];
         pages.extend(
             (0..s.team_count())
@@ -220,14 +227,18 @@ impl<'a> Renderer<'a> {
         let read = s.reader();
         let entries = |t: usize| read.entries(t).iter().map(|e| e.meeting);
         match page {
-            Page::Index | Page::Teams | Page::People | Page::Search => {
-                (0..s.meeting_count()).collect()
-            }
+            Page::Index
+            | Page::Teams
+            | Page::People
+            | Page::Search
+            | Page::Decisions
+            | Page::Actions => (0..s.meeting_count()).collect(),
             Page::Meeting(i) => vec![i],
             Page::Person(p) => {
                 let person = &read.people().list[p];
                 let mut shown: Vec<usize> = person.attended.clone();
                 shown.extend(&person.minutes);
+                shown.extend(&person.actions);
                 shown
             }
             Page::Week(w) => s.weeks()[w].meetings.clone(),
@@ -254,6 +265,8 @@ impl<'a> Renderer<'a> {
             Page::NotFound => self.urls.page("404.html"),
             Page::Search => self.urls.search(),
             Page::People => self.urls.people(None),
+            Page::Decisions => self.urls.decisions(),
+            Page::Actions => self.urls.actions(),
             Page::Person(p) => self.urls.person(self.source.person_slug(p)),
             Page::Topics(i) => self.urls.topics(s.team(i).1, None),
         }
@@ -351,6 +364,14 @@ impl Cx<'_, '_> {
             Page::Person(p) => {
                 let name = self.person_context(vars, p);
                 ("person.html", name, "person")
+            }
+            Page::Decisions => {
+                self.decisions_context(vars);
+                ("decisions.html", "Decisions".to_string(), "decisions")
+            }
+            Page::Actions => {
+                self.actions_context(vars);
+                ("actions.html", "Action items".to_string(), "actions")
             }
             Page::Topics(i) => {
                 self.topics_context(vars, i);

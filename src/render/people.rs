@@ -14,34 +14,39 @@ struct PersonView {
     url: String,
     attended: usize,
     minutes: usize,
+    actions: usize,
     first: String,
     last: String,
 }
 
-/// A person's meeting: the link, and whether they attended and took the minutes.
+/// A person's meeting: the link, and whether they attended, took the minutes and
+/// were given an action item there.
 #[derive(Serialize)]
 struct PersonMeeting {
     meeting: Link,
     attended: bool,
     minutes: bool,
+    actions: bool,
 }
 
 impl Cx<'_, '_> {
     fn person_view(&self, p: &Person) -> PersonView {
         let r = self.r;
-        let first = p
-            .attended
-            .first()
-            .into_iter()
+        let first = (p.attended.first().into_iter())
             .chain(p.minutes.first())
+            .chain(p.actions.first())
             .min();
-        let last = p.attended.last().into_iter().chain(p.minutes.last()).max();
+        let last = (p.attended.last().into_iter())
+            .chain(p.minutes.last())
+            .chain(p.actions.last())
+            .max();
         PersonView {
             name: p.name.clone(),
             handle: p.handle.clone(),
             url: r.urls.person(&p.slug),
             attended: p.attended.len(),
             minutes: p.minutes.len(),
+            actions: p.actions.len(),
             first: first.map(|&i| r.dates[i].clone()).unwrap_or_default(),
             last: last.map(|&i| r.dates[i].clone()).unwrap_or_default(),
         }
@@ -51,7 +56,9 @@ impl Cx<'_, '_> {
         let people = self.read.people();
         let mut list: Vec<&Person> = people.list.iter().collect();
         // Most meetings first.
-        list.sort_by_key(|p| std::cmp::Reverse(p.attended.len() + p.minutes.len()));
+        list.sort_by_key(|p| {
+            std::cmp::Reverse(p.attended.len() + p.minutes.len() + p.actions.len())
+        });
         let views: Vec<PersonView> = list.iter().map(|p| self.person_view(p)).collect();
         let with_attendance = (0..self.r.source.meeting_count())
             .filter(|&i| {
@@ -80,6 +87,7 @@ impl Cx<'_, '_> {
         let person = &self.read.people().list[p];
         let mut meetings: Vec<usize> = person.attended.clone();
         meetings.extend(&person.minutes);
+        meetings.extend(&person.actions);
         meetings.sort_unstable();
         meetings.dedup();
         let rows: Vec<PersonMeeting> = (meetings.iter().rev())
@@ -87,10 +95,12 @@ impl Cx<'_, '_> {
                 meeting: self.link(i),
                 attended: person.attended.binary_search(&i).is_ok(),
                 minutes: person.minutes.binary_search(&i).is_ok(),
+                actions: person.actions.binary_search(&i).is_ok(),
             })
             .collect();
         vars.insert("person", &self.person_view(person));
         vars.insert("meetings", &rows);
+        vars.insert("actions", &self.person_actions(p));
         person.name.clone()
     }
 }

@@ -171,6 +171,13 @@ impl Cx<'_, '_> {
         vars.insert("has_topics", &!topics.is_empty());
         vars.insert("topic_count", &year.is_none().then_some(topics.len()));
         vars.insert("topics_url", &r.urls.topics(slug, None));
+        // The team's latest decisions and open action items, on its main page.
+        let (decisions, actions) = match year {
+            None => self.team_outcomes(t),
+            Some(_) => (Vec::new(), Vec::new()),
+        };
+        vars.insert("decisions", &decisions);
+        vars.insert("actions", &actions);
     }
 
     /// "Also on" links: the previous and the next week the topic came up.

@@ -22,6 +22,12 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("topics.html", include_str!("../../templates/topics.html")),
     ("people.html", include_str!("../../templates/people.html")),
     ("person.html", include_str!("../../templates/person.html")),
+    (
+        "decisions.html",
+        include_str!("../../templates/decisions.html"),
+    ),
+    ("actions.html", include_str!("../../templates/actions.html")),
+    ("outcome.html", include_str!("../../templates/outcome.html")),
 ];
 
 /// Built-in static files, by output path.

@@ -23,6 +23,8 @@ pub(super) struct SiteView<'a> {
     feed_url: Option<String>,
     search_url: String,
     people_url: String,
+    decisions_url: String,
+    actions_url: String,
 }
 
 #[derive(Serialize)]
@@ -77,8 +79,8 @@ pub(super) struct MeetingView {
 /// A person as a meeting names them, with their page.
 #[derive(Serialize)]
 pub(super) struct PersonLink {
-    name: String,
-    url: Option<String>,
+    pub(super) name: String,
+    pub(super) url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -133,6 +135,8 @@ impl Cx<'_, '_> {
             feed_url: urls.absolute_base().map(|_| urls.feed()),
             search_url: urls.search(),
             people_url: urls.people(None),
+            decisions_url: urls.decisions(),
+            actions_url: urls.actions(),
         }
     }
 

@@ -521,6 +521,18 @@ impl Incremental {
             if anchors(new) != anchors(old) {
                 inputs.insert(Input::Outline(i));
             }
+            // Where an outcome sits is the heading above it and the section around it.
+            let ids = |p: &ParsedMeeting| -> Vec<String> {
+                (p.blocks.iter())
+                    .filter_map(|b| b.heading.as_ref().map(|h| h.id.clone()))
+                    .collect()
+            };
+            let has_outcomes = !new.outcomes.is_empty() || !old.outcomes.is_empty();
+            if new.outcomes != old.outcomes
+                || (has_outcomes && (ids(new) != ids(old) || new.sections != old.sections))
+            {
+                inputs.insert(Input::Outcomes);
+            }
         }
         for (i, (m, old)) in archive.meetings.iter().zip(old_meetings).enumerate() {
             let new = MeetingShape::of(m);
@@ -532,6 +544,9 @@ impl Incremental {
             }
             if new.section_teams != old.section_teams {
                 inputs.insert(Input::Outline(i));
+                if !m.parsed.outcomes.is_empty() {
+                    inputs.insert(Input::Outcomes);
+                }
             }
         }
         for (t, old) in old_entries.iter().enumerate() {

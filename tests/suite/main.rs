@@ -14,6 +14,7 @@ mod crash_safety;
 mod fuzz_regressions;
 mod incremental;
 mod new_minutes;
+mod outcomes;
 mod people;
 mod publish;
 mod rebuild;

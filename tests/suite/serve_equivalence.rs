@@ -30,6 +30,8 @@ const EDITS: &[Edit] = &[
     ("front matter title", front_matter_title),
     ("attendance list", attendance_list),
     ("attendance of someone known", attendance_known),
+    ("action line", action_line),
+    ("decision line", decision_line),
     ("add a file", add_a_file),
     ("delete the file", delete_the_file),
 ];
@@ -38,6 +40,8 @@ const EDITS: &[Edit] = &[
 /// (A new name on a scribe or attendance line adds a person's page: a full build.)
 const INCREMENTAL: &[&str] = &[
     "attendance of someone known",
+    "action line",
+    "decision line",
     "new list item",
     "heading rename",
     "link to another meeting",
@@ -53,10 +57,17 @@ fn rewrite(file: &Path, f: impl FnOnce(String) -> String) {
     fs::write(file, f(text)).unwrap();
 }
 
-/// After the first line (the title, or the front matter's first line).
+/// After the title line (below the front matter, if there is one).
 fn insert_after_title(text: &str, insert: &str) -> String {
-    match text.find('\n') {
-        Some(i) => format!("{}\n{insert}{}", &text[..i], &text[i..]),
+    let body = match text.strip_prefix("---\n").and_then(|r| r.find("\n---\n")) {
+        Some(end) => 4 + end + 5,
+        None => 0,
+    };
+    match text[body..].find('\n') {
+        Some(i) => {
+            let at = body + i;
+            format!("{}\n{insert}{}", &text[..at], &text[at..])
+        }
         None => format!("{text}\n{insert}"),
     }
 }
@@ -89,6 +100,21 @@ fn attendance_list(_: &Path, file: &Path) -> Change {
 fn attendance_known(_: &Path, file: &Path) -> Change {
     rewrite(file, |t| {
         t.replacen("- @adalovelace\n", "- Ada Lovelace\n- @adalovelace\n", 1)
+    });
+    edited(file)
+}
+
+/// An action item for someone already on a people page (from the attendance list).
+fn action_line(_: &Path, file: &Path) -> Change {
+    rewrite(file, |t| {
+        format!("{t}\n\n- AI: @ghopper to write the report\n")
+    });
+    edited(file)
+}
+
+fn decision_line(_: &Path, file: &Path) -> Change {
+    rewrite(file, |t| {
+        format!("{t}\n\n**Decision:** we keep the old schedule\n")
     });
     edited(file)
 }
