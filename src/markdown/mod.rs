@@ -2,6 +2,7 @@
 //!
 //! Owns the comrak parse ([`parse`]: title, scribes, blocks rendered to sanitised HTML),
 //! who was there ([`attendance`]), decisions and action items ([`outcomes`]),
+//! issues and pull requests mentioned ([`references`]),
 //! the rule that decides which heading starts a team's section ([`team_sections`]) and
 //! where each written link points once the site is built ([`links`]). Knows nothing of
 //! templates or of other files beyond the link targets it is given.
@@ -10,4 +11,5 @@ pub mod attendance;
 pub mod links;
 pub mod outcomes;
 pub mod parse;
+pub mod references;
 pub mod team_sections;

@@ -21,6 +21,7 @@ use comrak::{Arena, Options};
 use crate::markdown::attendance::{find_attendance, Attendee};
 use crate::markdown::links::{LinkTargets, Resolved};
 use crate::markdown::outcomes::{find_outcomes, Outcome};
+use crate::markdown::references::{find_references, Reference};
 use crate::markdown::team_sections::{find_sections, TeamMatch, TeamMatcher};
 use crate::model::slug::{slugify_or, Unique};
 use crate::source::frontmatter::{self, FrontMatter};
@@ -100,6 +101,8 @@ pub struct ParsedMeeting {
     pub attendees: Vec<Attendee>,
     /// Decisions and action items, in order.
     pub outcomes: Vec<Outcome>,
+    /// Issues and pull requests mentioned, in order.
+    pub references: Vec<Reference>,
     /// Top-level blocks.
     pub blocks: Vec<Block>,
     /// Team sections, in order.
@@ -359,6 +362,7 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
     let scribes = find_scribes(&top, &blocks);
     let attendees = find_attendance(&top, &blocks);
     let outcomes = find_outcomes(&top, offset);
+    let references = find_references(&top, offset);
     problems.sort_by_key(|(l, _)| *l);
     ParsedMeeting {
         front: split.front,
@@ -367,6 +371,7 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
         scribes,
         attendees,
         outcomes,
+        references,
         blocks,
         sections,
         cross_refs,
