@@ -12,6 +12,7 @@ use crate::markdown::links::LinkTargets;
 use crate::markdown::parse::{parse_meeting, ParseContext, ParsedMeeting};
 use crate::markdown::team_sections::TeamMatcher;
 use crate::model::archive::Archive;
+use crate::model::issues::Issues;
 use crate::model::people::People;
 use crate::source::config::Config;
 use crate::source::walk::{self, SourceFile};
@@ -71,6 +72,11 @@ pub struct Site {
 }
 
 impl Site {
+    /// The issues and pull requests the minutes mention ([`Issues::of`]).
+    pub fn issues(&self) -> Issues {
+        Issues::of(&self.archive.meetings)
+    }
+
     /// Everyone the minutes name ([`People::of`]), with the aliases of `site.toml`.
     pub fn people(&self) -> People {
         People::of(&self.archive.meetings, &self.config.person_aliases())

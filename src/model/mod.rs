@@ -1,10 +1,11 @@
 //! Stage 3, the model: the whole archive as plain data, built from parsed files.
 //!
 //! Owns [`archive::Archive`] (meetings, ISO weeks, series, team timelines), recurring
-//! [`topics`], [`people`] (scribes) and how a [`slug`] is made. Hands the archive to
+//! [`topics`], [`people`], [`issues`] followed across meetings and how a [`slug`] is made. Hands the archive to
 //! [`crate::render`] and [`crate::outputs`]; nothing here knows of HTML templates.
 
 pub mod archive;
+pub mod issues;
 pub mod people;
 pub mod slug;
 pub mod topics;
