@@ -125,6 +125,15 @@ impl Urls {
     pub fn actions(&self) -> String {
         self.page("actions/")
     }
+    /// `/issues/`
+    pub fn issues(&self) -> String {
+        self.page("issues/")
+    }
+    /// `/issues/<owner>/<repo>/<number>/`, from slugs (a GitLab group path keeps its
+    /// `/`).
+    pub fn issue(&self, owner: &str, repo: &str, number: u64) -> String {
+        self.page(&format!("issues/{owner}/{repo}/{number}/"))
+    }
     /// `/people/<slug>/`: one person's page.
     pub fn person(&self, slug: &str) -> String {
         self.page(&format!("people/{slug}/"))

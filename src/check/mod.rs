@@ -72,6 +72,7 @@ pub fn check(site: &Site) -> Report {
         Ok(templates) => {
             let topics = crate::model::topics::all_topics(&site.archive);
             let people = site.people();
+            let issues = site.issues();
             let renderer = Renderer::new(
                 &templates,
                 &site.config,
@@ -79,6 +80,7 @@ pub fn check(site: &Site) -> Report {
                 &site.archive,
                 &topics,
                 &people,
+                &issues,
             );
             rendered_links(site, &renderer, &mut findings)
         }

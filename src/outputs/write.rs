@@ -87,6 +87,7 @@ pub fn render_into(site: &Site, dir: &Path) -> Result<Written, Diagnostic> {
     let templates = compile_templates(&site.paths.templates())?;
     let topics = crate::model::topics::all_topics(&site.archive);
     let people = site.people();
+    let issues = site.issues();
     let renderer = Renderer::new(
         &templates,
         &site.config,
@@ -94,6 +95,7 @@ pub fn render_into(site: &Site, dir: &Path) -> Result<Written, Diagnostic> {
         &site.archive,
         &topics,
         &people,
+        &issues,
     );
     let (generated, search) = generated_files(site, &renderer);
     let files = site_files(site, &renderer, generated.iter().map(|(k, _)| k.clone()))?;

@@ -15,6 +15,7 @@ use std::cell::RefCell;
 
 use crate::markdown::outcomes::Outcome;
 use crate::model::archive::{Archive, Meeting, Series, TeamEntry, Week};
+use crate::model::issues::{Issues, Thread};
 use crate::model::people::{People, Person};
 use crate::model::topics::Topic;
 use crate::source::walk::SourceFile;
@@ -35,6 +36,8 @@ pub enum Input {
     /// Every meeting's decisions and action items, with where they sit (title,
     /// section anchors and teams).
     Outcomes,
+    /// Every issue thread, with its mentions and where they sit.
+    Issues,
     /// A team's timeline: which meetings and sections are its entries.
     Timeline(usize),
     /// A team's recurring topics.
@@ -47,15 +50,28 @@ pub(crate) struct Source<'a> {
     archive: &'a Archive,
     topics: &'a [Vec<Topic>],
     people: &'a People,
+    issues: &'a Issues,
 }
 
 impl<'a> Source<'a> {
-    pub(crate) fn new(archive: &'a Archive, topics: &'a [Vec<Topic>], people: &'a People) -> Self {
+    pub(crate) fn new(
+        archive: &'a Archive,
+        topics: &'a [Vec<Topic>],
+        people: &'a People,
+        issues: &'a Issues,
+    ) -> Self {
         Source {
             archive,
             topics,
             people,
+            issues,
         }
+    }
+
+    /// The issue threads that get a page, by index. When this changes, so does the
+    /// set of pages.
+    pub(crate) fn recurring_issues(&self) -> impl Iterator<Item = (usize, &'a Thread)> {
+        self.issues.recurring()
     }
 
     /// Number of people (one page each). When it changes, so does the set of pages.
@@ -183,6 +199,22 @@ impl<'a> Reader<'a> {
             .map(|(_, &t)| t)
             .or(self.source.archive.series[self.source.archive.series_of(i)].team);
         (anchor, team)
+    }
+
+    /// Every issue thread, noted.
+    pub(crate) fn issues(&self) -> &'a Issues {
+        self.note(Input::Issues);
+        self.source.issues
+    }
+
+    /// The anchor of the heading at or above block `block` of meeting `i`: where a
+    /// mention sits. Part of what [`Self::issues`] notes.
+    pub(crate) fn heading_above(&self, i: usize, block: usize) -> Option<&'a str> {
+        let blocks = &self.source.archive.meetings[i].parsed.blocks;
+        (blocks[..=block.min(blocks.len().saturating_sub(1))]
+            .iter()
+            .rev())
+        .find_map(|b| b.heading.as_ref().map(|h| h.id.as_str()))
     }
 
     /// Everyone, with their meetings, noted.

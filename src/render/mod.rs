@@ -13,6 +13,7 @@
 pub mod heatmap;
 mod index;
 pub mod inputs;
+mod issues;
 mod meeting;
 mod outcomes;
 mod people;
@@ -32,6 +33,7 @@ use tera::Context;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::archive::Archive;
+use crate::model::issues::Issues;
 use crate::model::people::People;
 use crate::model::topics::Topic;
 use crate::source::config::Config;
@@ -69,6 +71,11 @@ pub enum Page {
     Decisions,
     /// `/actions/`
     Actions,
+    /// `/issues/`
+    Issues,
+    /// `/issues/<owner>/<repo>/<number>/`: a thread discussed in two or more meetings
+    /// (an index into the archive's issue threads).
+    Issue(usize),
 }
 
 /// One page's context, ready for its template, with what it was built from.
@@ -143,8 +150,8 @@ pub(crate) struct Cx<'r, 'a> {
 
 impl<'a> Renderer<'a> {
     /// A renderer over compiled templates, a loaded archive, its teams' topics
-    /// ([`crate::model::topics::all_topics`]) and its people ([`People::of`]); `serve`
-    /// keeps the last two between edits.
+    /// ([`crate::model::topics::all_topics`]), its people ([`People::of`]) and issue
+    /// threads ([`Issues::of`]); `serve` keeps the last three between edits.
     pub fn new(
         templates: &'a Templates,
         config: &'a Config,
@@ -152,8 +159,9 @@ impl<'a> Renderer<'a> {
         archive: &'a Archive,
         topics: &'a [Vec<Topic>],
         people: &'a People,
+        issues: &'a Issues,
     ) -> Self {
-        let source = Source::new(archive, topics, people);
+        let source = Source::new(archive, topics, people, issues);
         Renderer {
             templates,
             config,
@@ -189,7 +197,9 @@ impl<'a> Renderer<'a> {
             Page::People,
             Page::Decisions,
             Page::Actions,
+            Page::Issues,
         ];
+        pages.extend(s.recurring_issues().map(|(i, _)| Page::Issue(i)));
         pages.extend(
             (0..s.team_count())
                 .filter(|&t| s.has_topics(t))
@@ -232,7 +242,9 @@ impl<'a> Renderer<'a> {
             | Page::People
             | Page::Search
             | Page::Decisions
-            | Page::Actions => (0..s.meeting_count()).collect(),
+            | Page::Actions
+            | Page::Issues => (0..s.meeting_count()).collect(),
+            Page::Issue(i) => read.issues().threads[i].meetings.clone(),
             Page::Meeting(i) => vec![i],
             Page::Person(p) => {
                 let person = &read.people().list[p];
@@ -267,6 +279,11 @@ impl<'a> Renderer<'a> {
             Page::People => self.urls.people(None),
             Page::Decisions => self.urls.decisions(),
             Page::Actions => self.urls.actions(),
+            Page::Issues => self.urls.issues(),
+            Page::Issue(i) => {
+                let read = self.source.reader();
+                issues::issue_url(self.urls, &read.issues().threads[i])
+            }
             Page::Person(p) => self.urls.person(self.source.person_slug(p)),
             Page::Topics(i) => self.urls.topics(s.team(i).1, None),
         }
@@ -372,6 +389,14 @@ impl Cx<'_, '_> {
             Page::Actions => {
                 self.actions_context(vars);
                 ("actions.html", "Action items".to_string(), "actions")
+            }
+            Page::Issues => {
+                self.issues_context(vars);
+                ("issues.html", "Issues".to_string(), "issues")
+            }
+            Page::Issue(i) => {
+                let title = self.issue_context(vars, i);
+                ("issue.html", title, "issue")
             }
             Page::Topics(i) => {
                 self.topics_context(vars, i);

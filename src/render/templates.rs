@@ -28,6 +28,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("actions.html", include_str!("../../templates/actions.html")),
     ("outcome.html", include_str!("../../templates/outcome.html")),
+    ("issues.html", include_str!("../../templates/issues.html")),
+    ("issue.html", include_str!("../../templates/issue.html")),
 ];
 
 /// Built-in static files, by output path.

@@ -25,6 +25,7 @@ pub(super) struct SiteView<'a> {
     people_url: String,
     decisions_url: String,
     actions_url: String,
+    issues_url: String,
 }
 
 #[derive(Serialize)]
@@ -137,6 +138,7 @@ impl Cx<'_, '_> {
             people_url: urls.people(None),
             decisions_url: urls.decisions(),
             actions_url: urls.actions(),
+            issues_url: urls.issues(),
         }
     }
 

@@ -27,6 +27,7 @@ use crate::markdown::links::LinkTargets;
 use crate::markdown::parse::{ParseContext, ParsedMeeting};
 use crate::markdown::team_sections::TeamMatcher;
 use crate::model::archive::{Archive, TeamEntry};
+use crate::model::issues::Issues;
 use crate::model::people::People;
 use crate::model::topics::{meeting_items, team_candidates, topics_of_team, MeetingItems, Topic};
 use crate::outputs::site_files::{generated_files, key, site_files, Origin, SiteFiles};
@@ -77,6 +78,8 @@ pub struct Incremental {
     topics: Vec<Vec<Topic>>,
     /// Everyone the minutes name, worked out again after each edit.
     people: People,
+    /// Issue threads, worked out again after each edit.
+    issues: Issues,
     /// Output keys of the files made from the whole site (search index, sitemap,
     /// feeds), and whether `pages` holds them as of the last update.
     derived: HashSet<String>,
@@ -127,6 +130,7 @@ impl Incremental {
             .map(|t| topics_of_team(&site.archive, &items, t))
             .collect();
         let people = site.people();
+        let issues = site.issues();
         let renderer = Renderer::new(
             &templates,
             &site.config,
@@ -134,6 +138,7 @@ impl Incremental {
             &site.archive,
             &topics,
             &people,
+            &issues,
         );
         let all = renderer.pages();
         let mut pages = Pages::new();
@@ -164,6 +169,7 @@ impl Incremental {
             items,
             topics,
             people,
+            issues,
             derived,
             derived_stale: false,
             files,
@@ -211,6 +217,7 @@ impl Incremental {
             &self.site.archive,
             &self.topics,
             &self.people,
+            &self.issues,
         );
         let extra = derived_files(&self.site, &renderer);
         let derived: HashSet<String> = extra.iter().map(|(k, _)| k.clone()).collect();
@@ -240,6 +247,7 @@ impl Incremental {
             &self.site.archive,
             &self.topics,
             &self.people,
+            &self.issues,
         );
         self.files = Arc::new(site_files(
             &self.site,
@@ -568,6 +576,11 @@ impl Incremental {
             }
             self.people = people;
         }
+        let issues = self.site.issues();
+        if issues != self.issues {
+            inputs.insert(Input::Issues);
+            self.issues = issues;
+        }
         inputs
     }
 
@@ -627,14 +640,15 @@ impl Incremental {
             archive,
             &self.topics,
             &self.people,
+            &self.issues,
         );
         // A page added or gone, or a team renamed or split, changes links on pages that
         // read nothing that changed: everything is rendered again.
         let pages_now = renderer.pages();
         // A person's page moves when their slug does (a new spelling became the most
-        // common one).
+        // common one), an issue's when another takes its index.
         let person_moved = |p: &Page| {
-            matches!(p, Page::Person(_))
+            matches!(p, Page::Person(_) | Page::Issue(_))
                 && self.views.get(p).map(|v| &v.path) != Some(&key(&renderer.output_path(*p)))
         };
         let full = team_shapes(archive, self.site.config.timeline_split) != old_shapes

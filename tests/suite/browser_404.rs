@@ -125,8 +125,8 @@ async fn not_found_page_is_styled_and_navigable_at_any_depth() {
         let rules = styled[0].as_i64().unwrap();
         assert!(rules > 10, "at {missing}: style.css not loaded ({styled})");
         assert_eq!(styled[1], format!("{origin}/sub/style.css"), "at {missing}");
-        // Navigation leads home, to the teams, people, decisions and actions, wherever the
-        // 404 page was served.
+        // Navigation leads home, to the teams, people, decisions, actions and issues,
+        // wherever the 404 page was served.
         let nav = c
             .execute(
                 "return [...document.querySelectorAll('header nav a')].map(a => a.href);",
@@ -141,7 +141,8 @@ async fn not_found_page_is_styled_and_navigable_at_any_depth() {
                 format!("{origin}/sub/teams/"),
                 format!("{origin}/sub/people/"),
                 format!("{origin}/sub/decisions/"),
-                format!("{origin}/sub/actions/")
+                format!("{origin}/sub/actions/"),
+                format!("{origin}/sub/issues/")
             ]),
             "at {missing}"
         );

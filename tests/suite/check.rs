@@ -36,7 +36,7 @@ fn a_clean_site_has_no_findings_and_exits_0() {
     assert_eq!(o.status.code(), Some(0));
     let summary = String::from_utf8_lossy(&o.stderr);
     assert!(
-        summary.contains("checked 2 meetings, 13 pages: 0 errors, 0 warnings, 0 notes"),
+        summary.contains("checked 2 meetings, 14 pages: 0 errors, 0 warnings, 0 notes"),
         "{summary}"
     );
 }
@@ -95,8 +95,8 @@ fn broken_links_in_the_rendered_site_are_errors() {
     assert_eq!(
         stdout_lines(&o),
         [
-            "tests/fixtures/check-broken/public/404.html:29: error: page /sub/404.html: link `/sub/archive/` is broken: nothing is built at /sub/archive/",
-            "tests/fixtures/check-broken/public/404.html:29: error: page /sub/404.html: link `/sub/teams/#rowing` is broken: no element with id `rowing` on /sub/teams/",
+            "tests/fixtures/check-broken/public/404.html:30: error: page /sub/404.html: link `/sub/archive/` is broken: nothing is built at /sub/archive/",
+            "tests/fixtures/check-broken/public/404.html:30: error: page /sub/404.html: link `/sub/teams/#rowing` is broken: no element with id `rowing` on /sub/teams/",
         ]
     );
     assert_eq!(o.status.code(), Some(1));

@@ -32,6 +32,7 @@ const EDITS: &[Edit] = &[
     ("attendance of someone known", attendance_known),
     ("action line", action_line),
     ("decision line", decision_line),
+    ("issue link", issue_link),
     ("add a file", add_a_file),
     ("delete the file", delete_the_file),
 ];
@@ -108,6 +109,15 @@ fn attendance_known(_: &Path, file: &Path) -> Change {
 fn action_line(_: &Path, file: &Path) -> Change {
     rewrite(file, |t| {
         format!("{t}\n\n- AI: @ghopper to write the report\n")
+    });
+    edited(file)
+}
+
+/// A link to an issue that other files of the table link too (its page appears with
+/// the second).
+fn issue_link(_: &Path, file: &Path) -> Change {
+    rewrite(file, |t| {
+        format!("{t}\n\n- [Widgets crash](https://github.com/acme/widgets/issues/7) again\n")
     });
     edited(file)
 }

@@ -1,0 +1,135 @@
+//! Issue threads on the three real archives in `../shared/corpus`: for every GitHub
+//! issue or pull request whose URL appears in two or more dated files (found here with
+//! a rule of the test's own), one page under `issues/` links the issue and the
+//! meetings that mention it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::Path;
+
+use regex::Regex;
+
+use crate::common::{repo, run, shared_path};
+
+/// (owner, repo, number) -> dates of the files whose text has its URL.
+fn linked_issues(corpus: &Path) -> BTreeMap<(String, String, u64), BTreeSet<String>> {
+    let date = Regex::new(r"^(\d{4})-?(\d{2})-?(\d{2})").unwrap();
+    let url = Regex::new(r"https://github\.com/([\w.-]+)/([\w.-]+)/(?:issues|pull)/(\d+)").unwrap();
+    let mut out: BTreeMap<(String, String, u64), BTreeSet<String>> = BTreeMap::new();
+    for e in walkdir::WalkDir::new(corpus) {
+        let e = e.unwrap();
+        if !e.file_type().is_file() {
+            continue;
+        }
+        // The date of the file, or of the nearest dated folder above it.
+        let Some(d) = (e.path().ancestors())
+            .filter_map(|p| p.file_name())
+            .find_map(|n| {
+                date.captures(&n.to_string_lossy())
+                    .map(|c| format!("{}-{}-{}", &c[1], &c[2], &c[3]))
+            })
+        else {
+            continue;
+        };
+        if e.path().extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        let text = fs::read_to_string(e.path()).unwrap_or_default();
+        for c in url.captures_iter(&text) {
+            let key = (c[1].to_string(), c[2].to_string(), c[3].parse().unwrap());
+            out.entry(key).or_default().insert(d.clone());
+        }
+    }
+    out
+}
+
+fn check(corpus: &Path, root: Option<&Path>, min_issues: usize) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let empty = tempfile::tempdir().unwrap();
+    let root = root.unwrap_or(empty.path());
+    let o = run(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--content",
+        corpus.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pages: Vec<String> = walkdir::WalkDir::new(out.join("issues"))
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_name() == "index.html" && e.depth() > 1)
+        .map(|e| fs::read_to_string(e.path()).unwrap())
+        .collect();
+    let recurring: Vec<_> = linked_issues(corpus)
+        .into_iter()
+        .filter(|(_, dates)| dates.len() >= 2)
+        .collect();
+    assert!(
+        recurring.len() >= min_issues,
+        "only {} issues found",
+        recurring.len()
+    );
+    let mut missing = Vec::new();
+    for ((owner, name, number), dates) in &recurring {
+        let link = Regex::new(&format!(
+            r#"href="https://github\.com/{}/{}/(issues|pull)/{number}""#,
+            regex::escape(owner),
+            regex::escape(name)
+        ))
+        .unwrap();
+        let Some(page) = pages.iter().find(|p| link.is_match(p)) else {
+            missing.push(format!("{owner}/{name}#{number}: no page"));
+            continue;
+        };
+        let shown = (dates.iter())
+            .filter(|d| page.contains(&format!("datetime=\"{d}\"")))
+            .count();
+        if shown * 10 < dates.len() * 9 {
+            missing.push(format!(
+                "{owner}/{name}#{number}: {shown} of {} meetings",
+                dates.len()
+            ));
+        }
+    }
+    let share = 1.0 - missing.len() as f64 / recurring.len() as f64;
+    eprintln!(
+        "{}: {:.1}% of {} issues in two or more meetings have a page linking 90% of them",
+        corpus.display(),
+        share * 100.0,
+        recurring.len()
+    );
+    assert!(
+        share >= 0.9,
+        "{:.1}%; missing: {:?}",
+        share * 100.0,
+        &missing[..missing.len().min(20)]
+    );
+}
+
+#[test]
+fn scs_issue_threads() {
+    let Some(corpus) = shared_path("corpus/scs-minutes") else {
+        return;
+    };
+    check(&corpus, Some(&repo().join("examples/scs")), 100);
+}
+
+#[test]
+fn openjs_issue_threads() {
+    let Some(corpus) = shared_path("corpus/openjs-cpc") else {
+        return;
+    };
+    check(&corpus, None, 100);
+}
+
+#[test]
+fn rust_council_issue_threads() {
+    let Some(corpus) = shared_path("corpus/rust-leadership-council") else {
+        return;
+    };
+    check(&corpus, None, 10);
+}
