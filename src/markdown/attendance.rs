@@ -129,6 +129,19 @@ pub(crate) fn find_attendance<'a>(top: &[&'a AstNode<'a>], blocks: &[Block]) -> 
             continue;
         }
         if part.is_none() {
+            // Most blocks name no label; their text says so without building lines.
+            let t = &block.text;
+            let label = [
+                "resent",
+                "ttend",
+                "articipant",
+                "RESENT",
+                "TTEND",
+                "ARTICIPANT",
+            ];
+            if !t.contains(':') || !label.iter().any(|l| t.contains(l)) {
+                continue;
+            }
             for line in lines_of(node) {
                 for a in names_after_label(&line) {
                     add(a, &mut out);

@@ -9,6 +9,8 @@
 
 use comrak::nodes::{AstNode, NodeValue};
 
+use crate::markdown::parse::Block;
+
 /// A decision or an action item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
@@ -47,12 +49,20 @@ const ACTION_LABELS: &[&str] = &[
 ];
 
 /// The decisions and action items of a file's top-level blocks, in order.
-pub(crate) fn find_outcomes<'a>(top: &[&'a AstNode<'a>], offset: usize) -> Vec<Outcome> {
+pub(crate) fn find_outcomes<'a>(
+    top: &[&'a AstNode<'a>],
+    blocks: &[Block],
+    offset: usize,
+) -> Vec<Outcome> {
     let mut out = Vec::new();
     for (block, node) in top.iter().enumerate() {
         if matches!(node.data().value, NodeValue::Heading(_)) {
             continue;
         }
+        // A labelled line has a colon, a motion says so; only task items are left to
+        // look for in other blocks, which need no lines built.
+        let text = &blocks[block].text;
+        let lines = text.contains(':') || text.contains("otion");
         for n in node.descendants() {
             let line = n.data().sourcepos.start.line + offset;
             match &n.data().value {
@@ -70,7 +80,7 @@ pub(crate) fn find_outcomes<'a>(top: &[&'a AstNode<'a>], offset: usize) -> Vec<O
                         });
                     }
                 }
-                NodeValue::Paragraph if !in_task_item(n) => {
+                NodeValue::Paragraph if lines && !in_task_item(n) => {
                     for (k, text) in paragraph_lines(n).into_iter().enumerate() {
                         if let Some((kind, text)) = outcome_in_line(&text) {
                             out.push(Outcome {

@@ -361,8 +361,8 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
     let (title, title_line) = find_title(text, split.front.title.as_deref(), &blocks);
     let scribes = find_scribes(&top, &blocks);
     let attendees = find_attendance(&top, &blocks);
-    let outcomes = find_outcomes(&top, offset);
-    let references = find_references(&top, offset);
+    let outcomes = find_outcomes(&top, &blocks, offset);
+    let references = find_references(&top, &blocks, offset);
     problems.sort_by_key(|(l, _)| *l);
     ParsedMeeting {
         front: split.front,

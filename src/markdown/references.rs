@@ -7,6 +7,8 @@
 //! reference, where that is more than the reference itself.
 
 use comrak::nodes::{AstNode, NodeValue};
+
+use crate::markdown::parse::Block;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -46,9 +48,20 @@ static SHORT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Every issue and pull request a file's top-level blocks mention, in order.
-pub(crate) fn find_references<'a>(top: &[&'a AstNode<'a>], offset: usize) -> Vec<Reference> {
+pub(crate) fn find_references<'a>(
+    top: &[&'a AstNode<'a>],
+    blocks: &[Block],
+    offset: usize,
+) -> Vec<Reference> {
     let mut out = Vec::new();
     for (block, node) in top.iter().enumerate() {
+        // Without a `#` or a link to an issue, a block mentions none (links are in its
+        // HTML).
+        let (text, html) = (&blocks[block].text, &blocks[block].html);
+        let linked = ["/issues/", "/pull", "/merge_requests/"];
+        if !text.contains('#') && !linked.iter().any(|l| html.contains(l)) {
+            continue;
+        }
         let heading = matches!(node.data().value, NodeValue::Heading(_));
         // Links first: their URL and text; then short references in the text.
         for n in node.descendants() {
@@ -66,7 +79,7 @@ pub(crate) fn find_references<'a>(top: &[&'a AstNode<'a>], offset: usize) -> Vec
                         out.push(r);
                     }
                 }
-                NodeValue::Text(t) if !inside_link(n) => {
+                NodeValue::Text(t) if t.contains('#') && !inside_link(n) => {
                     for r in from_text(t) {
                         out.push(Reference { block, line, ..r });
                     }
@@ -75,6 +88,9 @@ pub(crate) fn find_references<'a>(top: &[&'a AstNode<'a>], offset: usize) -> Vec
             }
         }
         // The excerpt: the line (a list item, a paragraph line) holding each reference.
+        if out.last().is_none_or(|r: &Reference| r.block != block) {
+            continue;
+        }
         let lines = lines_of(node);
         for r in out
             .iter_mut()
