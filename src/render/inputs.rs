@@ -188,10 +188,10 @@ impl<'a> Reader<'a> {
     }
 
     /// Where outcome `o` of meeting `i` sits: the anchor of the heading above it (if
-    /// any) and the team whose section holds it (if any). Part of what
-    /// [`Self::outcomes`] notes.
+    /// any) and the team whose section holds it (if any). Noted as a read of the
+    /// meeting (its headings and sections may move).
     pub(crate) fn outcome_place(&self, i: usize, o: &Outcome) -> (Option<&'a str>, Option<usize>) {
-        let m = &self.source.archive.meetings[i];
+        let m = self.meeting(i);
         let anchor = (m.parsed.blocks[..o.block].iter().rev())
             .find_map(|b| b.heading.as_ref().map(|h| h.id.as_str()));
         let team = (m.parsed.sections.iter().zip(&m.section_teams))
@@ -208,9 +208,9 @@ impl<'a> Reader<'a> {
     }
 
     /// The anchor of the heading at or above block `block` of meeting `i`: where a
-    /// mention sits. Part of what [`Self::issues`] notes.
+    /// mention sits. Noted as a read of the meeting (its headings may move).
     pub(crate) fn heading_above(&self, i: usize, block: usize) -> Option<&'a str> {
-        let blocks = &self.source.archive.meetings[i].parsed.blocks;
+        let blocks = &self.meeting(i).parsed.blocks;
         (blocks[..=block.min(blocks.len().saturating_sub(1))]
             .iter()
             .rev())
