@@ -8,7 +8,7 @@
   var HALF = ALPHABET.length / 2;
   var CODE = new Int16Array(128).fill(-1);
   for (var c = 0; c < ALPHABET.length; c++) CODE[ALPHABET.charCodeAt(c)] = c;
-  var FILTERS = { team: 1, series: 1, year: 1 };
+  var FILTERS = { team: 1, series: 1, year: 1, person: 1, is: 1 };
   var MAX_GROUPS = 50;
 
   /** Lower-case words without accents; everything else separates words. */
@@ -23,7 +23,7 @@
    * A bare token that splits into several words (`cert-manager`) is a phrase of them.
    */
   function parseQuery(q) {
-    var out = { terms: [], phrases: [], filters: { team: [], series: [], year: [] }, prefix: false };
+    var out = { terms: [], phrases: [], filters: { team: [], series: [], year: [], person: [], is: [] }, prefix: false };
     var re = /([A-Za-z]+):("[^"]*"?|\S+)|"([^"]*)"?|(\S+)/g;
     var m, last = null;
     while ((m = re.exec(q)) !== null) {
@@ -110,6 +110,7 @@
       }
       return {
         meeting: d[0], team: d[1], heading: d[2], anchor: d[3], toks: toks, len: len, head: head, subs: subs,
+        flags: d[7] || 0,
         words: Uint32Array.from(ws), wordTok: Uint32Array.from(wt),
         headIds: Array.from(head).map(function (w) { return wordId.get(w); }).filter(function (x) { return x !== undefined; })
       };
@@ -131,7 +132,7 @@
     return loading;
   }
 
-  /** Doc predicate from `team:`, `series:` and `year:` filters. */
+  /** Doc predicate from `team:`, `series:`, `year:`, `person:` and `is:` filters. */
   function filterDocs(ix, f) {
     var teams = null;
     if (f.team.length) {
@@ -154,11 +155,34 @@
         f.series.forEach(function (v) { if (s[0] === v || s[0].indexOf(v) === 0) series.add(i); });
       });
     }
+    var people = null;
+    if (f.person.length) {
+      people = new Set();
+      (ix.raw.people || []).forEach(function (p, i) {
+        var name = words(p[0]).join(" ");
+        f.person.forEach(function (v) {
+          var vw = words(v).join(" ");
+          var handle = (p[2] || "").toLowerCase();
+          // The slug or its prefix, the handle (`@` or not), the name or a word of it.
+          if (p[1] === v || p[1].indexOf(v) === 0 || (handle && handle === v.replace(/^@/, "")) ||
+              name === vw || words(p[0]).indexOf(vw) >= 0) people.add(i);
+        });
+      });
+    }
+    // `is:decision` (1), `is:action` (2): documents that hold one.
+    var flags = 0;
+    f.is.forEach(function (v) {
+      if (v.indexOf("decision") === 0) flags |= 1;
+      else if (v.indexOf("action") === 0 || v === "ai" || v === "todo") flags |= 2;
+      else flags |= 4; // an unknown kind selects nothing
+    });
     return function (d) {
       if (teams && !teams.has(d.team)) return false;
       var m = ix.raw.meetings[d.meeting];
       if (series && !series.has(m[0])) return false;
       if (f.year.length && f.year.indexOf(m[1].slice(0, 4)) < 0) return false;
+      if (people && !(m[4] || []).some(function (p) { return people.has(p); })) return false;
+      if (flags && (d.flags & flags) !== flags) return false;
       return true;
     };
   }
@@ -202,7 +226,8 @@
       if (candidates === null) candidates = ds;
       else candidates = new Set(Array.from(candidates).filter(function (d) { return ds.has(d); }));
     });
-    var anyFilter = p.filters.team.length || p.filters.series.length || p.filters.year.length;
+    var anyFilter = p.filters.team.length || p.filters.series.length || p.filters.year.length ||
+      p.filters.person.length || p.filters.is.length;
     if (candidates === null) {
       if (!anyFilter) return { query: p, groups: [], count: 0 };
       candidates = new Set(ix.docs.map(function (_, i) { return i; }));

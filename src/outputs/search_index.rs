@@ -8,14 +8,21 @@
 //!
 //! Format (`search-index.json`, documented in `docs/search.md`):
 //! `{"v":1, "words": "tok tok ...", "rare": "<front-coded tokens>", "teams": [[name, slug]],
-//!   "series": [[name, title]], "meetings": [[series, "YYYY-MM-DD", title, url]],
+//!   "series": [[name, title]], "people": [[name, slug, handle or ""]],
+//!   "meetings": [[series, "YYYY-MM-DD", title, url, [person, ...]]],
 //!   "docs": [[meeting, team or -1, heading, anchor, subheading spans, tokens,
-//!   subheading anchors]]}`. Subheadings let a result link to the heading nearest its
-//!   first match.
+//!   subheading anchors, flags]]}`. Subheadings let a result link to the heading nearest
+//!   its first match; a meeting's people attended it or took its minutes; a document's
+//!   flags say whether it holds a decision (1) or an action item (2).
 
 use std::io::Write;
 
+use std::collections::HashMap;
+
 use serde::Serialize;
+
+use crate::markdown::outcomes::OutcomeKind;
+use crate::model::people::People;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -60,6 +67,8 @@ struct Doc<'a> {
     /// (first token, token count, anchor) of each heading inside the document.
     subheadings: Vec<(usize, usize, &'a str)>,
     tokens: Vec<&'a str>,
+    /// 1: holds a decision; 2: holds an action item.
+    flags: u8,
 }
 
 #[derive(Serialize)]
@@ -69,9 +78,13 @@ struct IndexFile<'a> {
     rare: String,
     teams: Vec<(&'a str, &'a str)>,
     series: Vec<(&'a str, &'a str)>,
-    meetings: Vec<(usize, String, &'a str, String)>,
-    docs: Vec<(usize, i64, &'a str, &'a str, String, String, String)>,
+    people: Vec<(&'a str, &'a str, &'a str)>,
+    meetings: Vec<(usize, String, &'a str, String, Vec<usize>)>,
+    docs: Vec<EncodedDoc<'a>>,
 }
+
+/// A document as the index file holds it (see the module doc).
+type EncodedDoc<'a> = (usize, i64, &'a str, &'a str, String, String, String, u8);
 
 /// Writes a number as one or more alphabet characters: leading digits from the
 /// continuation half, the last from the terminal half.
@@ -292,6 +305,15 @@ fn meeting_docs<'a>(archive: &Archive, mi: usize, m: &'a Meeting) -> Vec<Doc<'a>
         }
         (tokens, subheadings)
     };
+    // What the decisions and action items in some blocks make of a document's flags.
+    let flags_of = |inside: &dyn Fn(usize) -> bool| {
+        (p.outcomes.iter())
+            .filter(|o| inside(o.block))
+            .fold(0, |f, o| match o.kind {
+                OutcomeKind::Decision => f | 1,
+                OutcomeKind::Action { .. } => f | 2,
+            })
+    };
     let series_team = archive.series[archive.series_of(mi)].team;
     let (tokens, subheadings) = doc_of(&mut (0..p.blocks.len()).filter(|&i| !in_section[i]));
     if !tokens.is_empty() || p.sections.is_empty() {
@@ -302,6 +324,7 @@ fn meeting_docs<'a>(archive: &Archive, mi: usize, m: &'a Meeting) -> Vec<Doc<'a>
             anchor: "",
             subheadings,
             tokens,
+            flags: flags_of(&|b| !in_section[b]),
         });
     }
     for (k, s) in p.sections.iter().enumerate() {
@@ -313,14 +336,15 @@ fn meeting_docs<'a>(archive: &Archive, mi: usize, m: &'a Meeting) -> Vec<Doc<'a>
             anchor: &s.anchor,
             subheadings,
             tokens,
+            flags: flags_of(&|b| s.body.contains(&b)),
         });
     }
     docs
 }
 
 /// Builds the index as JSON, with its sizes.
-pub fn build(archive: &Archive, urls: &Urls) -> (String, IndexStats) {
-    let (json, docs) = build_json_and_count(archive, urls);
+pub fn build(archive: &Archive, urls: &Urls, people: &People) -> (String, IndexStats) {
+    let (json, docs) = build_json_and_count(archive, urls, people);
     let stats = IndexStats {
         docs,
         raw_bytes: json.len(),
@@ -329,13 +353,18 @@ pub fn build(archive: &Archive, urls: &Urls) -> (String, IndexStats) {
     (json, stats)
 }
 
-/// The index as JSON, without measuring it.
-pub fn build_json(archive: &Archive, urls: &Urls) -> String {
-    build_json_and_count(archive, urls).0
-}
-
-fn build_json_and_count(archive: &Archive, urls: &Urls) -> (String, usize) {
+fn build_json_and_count(archive: &Archive, urls: &Urls, people: &People) -> (String, usize) {
     let docs = collect_docs(archive);
+    // Who attended or took the minutes of each meeting, by index into `people`.
+    let mut present: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (k, p) in people.list.iter().enumerate() {
+        for &i in p.attended.iter().chain(&p.minutes) {
+            let list = present.entry(i).or_default();
+            if !list.contains(&k) {
+                list.push(k);
+            }
+        }
+    }
     // Counted in parallel, one map per worker, merged.
     let freq: FxHashMap<&str, usize> = docs
         .par_iter()
@@ -368,7 +397,7 @@ fn build_json_and_count(archive: &Archive, urls: &Urls) -> (String, usize) {
     let words = ordered[..split].join(" ");
     let rare = front_code(&rare);
 
-    let encoded: Vec<(usize, i64, &str, &str, String, String, String)> = docs
+    let encoded: Vec<EncodedDoc> = docs
         .par_iter()
         .map(|d| {
             let mut code = String::with_capacity(d.tokens.len() * 2);
@@ -394,6 +423,7 @@ fn build_json_and_count(archive: &Archive, urls: &Urls) -> (String, usize) {
                 spans,
                 code,
                 anchors,
+                d.flags,
             )
         })
         .collect();
@@ -411,6 +441,15 @@ fn build_json_and_count(archive: &Archive, urls: &Urls) -> (String, usize) {
             .iter()
             .map(|s| (s.name.as_str(), s.title.as_str()))
             .collect(),
+        people: (people.list.iter())
+            .map(|p| {
+                (
+                    p.name.as_str(),
+                    p.slug.as_str(),
+                    p.handle.as_deref().unwrap_or(""),
+                )
+            })
+            .collect(),
         meetings: archive
             .meetings
             .iter()
@@ -422,6 +461,7 @@ fn build_json_and_count(archive: &Archive, urls: &Urls) -> (String, usize) {
                     m.date().format("%Y-%m-%d").to_string(),
                     m.title.as_str(),
                     urls.meeting(&m.source.series, &m.source.stem),
+                    present.get(&i).cloned().unwrap_or_default(),
                 )
             })
             .collect(),
@@ -508,7 +548,7 @@ mod tests {
             ],
             "[[teams]]\nname = 'Team Ops'\nslug = 'ops'\n[[teams]]\nname = 'Team IaaS'\n[series.ops]\nteam = 'Team Ops'\n",
         );
-        let (json, stats) = build(&a, &Urls::new("/sub/"));
+        let (json, stats) = build(&a, &Urls::new("/sub/"), &People::default());
         let docs = read_index(&json).unwrap();
         // The weekly's own part, its two sections, the Ops meeting.
         assert_eq!(docs.len(), 4, "{json}");
@@ -586,7 +626,7 @@ mod tests {
     #[test]
     fn scs_index_stays_within_budget() {
         let Some(site) = scs_site() else { return };
-        let (json, stats) = build(&site.archive, &site.urls);
+        let (json, stats) = build(&site.archive, &site.urls, &site.people());
         eprintln!(
             "SCS search index: {} docs, {} bytes raw, {} gzip, {:.1}% of {} bytes markdown",
             stats.docs,

@@ -325,7 +325,8 @@ async fn search_on_the_scs_corpus_in_chromium() {
     assert_eq!(
         parsed[0],
         json!({"terms": ["zuul"], "phrases": [["status", "page"], ["cert", "manager"]],
-               "filters": {"team": ["ops"], "series": ["community-call"], "year": ["2023"]}, "prefix": false})
+               "filters": {"team": ["ops"], "series": ["community-call"], "year": ["2023"],
+                           "person": [], "is": []}, "prefix": false})
     );
     assert_eq!(parsed[1]["prefix"], json!(true));
     assert_eq!(parsed[2]["prefix"], json!(false));

@@ -22,6 +22,10 @@ const FILES: &[(&str, &str)] = &[
     ),
     ("weekly/20240104.md", "# Weekly 2024-01-04\n\n## Team Ops\n\n- Zuul, zuul and Zuul again\n\n### Zuul details\n\nmore on Zuul\n"),
     ("ops/20230110.md", "# Ops meeting\n\n## Housekeeping\n\n- nothing\n\n## Zuul\n\nZuul is down\n"),
+    (
+        "council/20230201.md",
+        "# Council 2023-02-01\n\nMinutes: Ana Lee\n\n## Present\n\n- Bo Chen (@bochen)\n\n## Notes\n\n- Decision: keep the budget\n- AI: @bochen writes the report\n",
+    ),
 ];
 
 /// Results per query: for each meeting group, the results as `{date, team, href, ...}`.
@@ -98,7 +102,8 @@ fn query_parser() {
     assert_eq!(
         r[0]["parsed"],
         json!({"terms": ["zuul"], "phrases": [["status", "page"], ["cert", "manager"]],
-               "filters": {"team": ["ops"], "series": ["community-call"], "year": ["2023"]}, "prefix": false})
+               "filters": {"team": ["ops"], "series": ["community-call"], "year": ["2023"],
+                           "person": [], "is": []}, "prefix": false})
     );
     assert_eq!(r[1]["parsed"]["prefix"], json!(true));
     assert_eq!(r[2]["parsed"]["prefix"], json!(false));
@@ -213,4 +218,38 @@ fn ranking_grouping_and_links() {
         "/sub/minutes/weekly/2024-01-04/#zuul-details"
     );
     assert_eq!(details["label"], "Team Ops › Zuul details");
+}
+
+#[test]
+fn person_and_kind_filters() {
+    let Some(r) = run(&[
+        "person:ana",
+        "person:bochen budget",
+        "person:\"Bo Chen\"",
+        "is:decision",
+        "is:action report",
+        "budget is:action",
+        "person:nosuchperson",
+        "is:nonsense",
+    ]) else {
+        return;
+    };
+    let dates = |v: &Value| -> Vec<String> {
+        (v["groups"].as_array().unwrap().iter())
+            .map(|g| g[0]["date"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Only the meeting Ana took the minutes of, and Bo attended.
+    assert_eq!(dates(&r[0]), ["2023-02-01"]);
+    assert_eq!(dates(&r[1]), ["2023-02-01"]);
+    assert_eq!(dates(&r[2]), ["2023-02-01"]);
+    assert_eq!(r[0]["parsed"]["filters"]["person"], json!(["ana"]));
+    // The documents holding a decision (a filter alone links the meeting), an action
+    // item (a word links the heading above it).
+    assert_eq!(hrefs(&r[3]), ["/sub/minutes/council/2023-02-01/"]);
+    assert_eq!(hrefs(&r[4]), ["/sub/minutes/council/2023-02-01/#notes"]);
+    // The budget line is a decision in the same section, which also has an action.
+    assert_eq!(hrefs(&r[5]).len(), 1);
+    assert!(hrefs(&r[6]).is_empty());
+    assert!(hrefs(&r[7]).is_empty());
 }
