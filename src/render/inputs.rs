@@ -29,6 +29,9 @@ pub enum Input {
     Title(usize),
     /// A meeting's outline: its sections' anchors and teams, as links into it use them.
     Outline(usize),
+    /// A meeting's headings: their anchors and the blocks they head, which place a
+    /// mention or an outcome on the meeting page.
+    Headings(usize),
     /// Everyone the minutes name, with the meetings each attended or took minutes of.
     People,
     /// Who is who: each person's name and page, as links to people show them.
@@ -189,9 +192,11 @@ impl<'a> Reader<'a> {
 
     /// Where outcome `o` of meeting `i` sits: the anchor of the heading above it (if
     /// any) and the team whose section holds it (if any). Noted as a read of the
-    /// meeting (its headings and sections may move).
+    /// meeting's headings and outline.
     pub(crate) fn outcome_place(&self, i: usize, o: &Outcome) -> (Option<&'a str>, Option<usize>) {
-        let m = self.meeting(i);
+        self.note(Input::Headings(i));
+        self.note(Input::Outline(i));
+        let m = &self.source.archive.meetings[i];
         let anchor = (m.parsed.blocks[..o.block].iter().rev())
             .find_map(|b| b.heading.as_ref().map(|h| h.id.as_str()));
         let team = (m.parsed.sections.iter().zip(&m.section_teams))
@@ -208,9 +213,10 @@ impl<'a> Reader<'a> {
     }
 
     /// The anchor of the heading at or above block `block` of meeting `i`: where a
-    /// mention sits. Noted as a read of the meeting (its headings may move).
+    /// mention sits. Noted as a read of the meeting's headings.
     pub(crate) fn heading_above(&self, i: usize, block: usize) -> Option<&'a str> {
-        let blocks = &self.meeting(i).parsed.blocks;
+        self.note(Input::Headings(i));
+        let blocks = &self.source.archive.meetings[i].parsed.blocks;
         (blocks[..=block.min(blocks.len().saturating_sub(1))]
             .iter()
             .rev())
