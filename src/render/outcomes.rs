@@ -141,11 +141,13 @@ impl Cx<'_, '_> {
         vars.insert("by_team", &by_team);
     }
 
-    /// A team's latest decisions and open action items, from its own entries.
+    /// A team's latest decisions and open action items, from its newest entries.
     pub(super) fn team_outcomes(&self, t: usize) -> (Vec<OutcomeView>, Vec<OutcomeView>) {
         let (mut decisions, mut actions) = (Vec::new(), Vec::new());
         let mut seen = Vec::new();
-        for e in self.read.entries(t) {
+        // The latest: from the newest hundred entries (a century-long timeline would
+        // otherwise be read whole on every edit that touches its main page).
+        for e in self.read.entries(t).iter().take(100) {
             if decisions.len() >= 5 && actions.len() >= 10 {
                 break;
             }
