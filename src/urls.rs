@@ -129,10 +129,9 @@ impl Urls {
     pub fn issues(&self) -> String {
         self.page("issues/")
     }
-    /// `/issues/<owner>/<repo>/<number>/`, from slugs (a GitLab group path keeps its
-    /// `/`).
-    pub fn issue(&self, owner: &str, repo: &str, number: u64) -> String {
-        self.page(&format!("issues/{owner}/{repo}/{number}/"))
+    /// `/issues/<owner>/<repo>/`, from slugs (a GitLab group path keeps its `/`).
+    pub fn issue_repository(&self, owner: &str, repo: &str) -> String {
+        self.page(&format!("issues/{owner}/{repo}/"))
     }
     /// `/people/<slug>/`: one person's page.
     pub fn person(&self, slug: &str) -> String {

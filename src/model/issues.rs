@@ -59,6 +59,9 @@ pub struct Thread {
 pub struct Issues {
     /// By key.
     pub threads: Vec<Thread>,
+    /// The repositories with an issue discussed in two or more meetings, by key: each
+    /// (host, owner, repository) and those threads, the latest discussed first.
+    pub repositories: Vec<((String, String, String), Vec<usize>)>,
 }
 
 impl Issues {
@@ -88,7 +91,7 @@ impl Issues {
                 }
             }
         }
-        let threads = by_key
+        let threads: Vec<Thread> = by_key
             .into_iter()
             .map(|(key, (pull, titles, mentions))| {
                 let title = titles
@@ -107,10 +110,26 @@ impl Issues {
                 }
             })
             .collect();
-        Issues { threads }
+        let mut repositories: BTreeMap<(String, String, String), Vec<usize>> = BTreeMap::new();
+        for (i, t) in threads.iter().enumerate() {
+            if t.meetings.len() >= 2 {
+                let k = &t.key;
+                let key = (k.host.clone(), k.owner.clone(), k.repo.clone());
+                repositories.entry(key).or_default().push(i);
+            }
+        }
+        let mut repositories: Vec<_> = repositories.into_iter().collect();
+        for (_, list) in &mut repositories {
+            list.sort_by_key(|&i| (std::cmp::Reverse(threads[i].meetings.last().copied()), i));
+        }
+        Issues {
+            threads,
+            repositories,
+        }
     }
 
-    /// The threads discussed in at least two meetings (those get a page of their own).
+    /// The threads discussed in at least two meetings (each is a part of its
+    /// repository's page).
     pub fn recurring(&self) -> impl Iterator<Item = (usize, &Thread)> {
         (self.threads.iter().enumerate()).filter(|(_, t)| t.meetings.len() >= 2)
     }
@@ -143,10 +162,11 @@ fn resolve(
     parsed: &ParsedMeeting,
     repos: &HashMap<String, Vec<(String, String)>>,
 ) -> Option<IssueKey> {
+    // Hosts do not tell owners and repositories apart by case: neither does the key.
     let key = |host: &str, owner: &str, repo: &str| IssueKey {
-        host: host.to_string(),
-        owner: owner.to_string(),
-        repo: repo.to_string(),
+        host: host.to_lowercase(),
+        owner: owner.to_lowercase(),
+        repo: repo.to_lowercase(),
         number: r.number,
     };
     match (&r.host, &r.owner, &r.repo) {
@@ -230,11 +250,26 @@ mod tests {
         let issues = Issues::of(&a.meetings);
         let t = &issues.threads[0];
         assert_eq!(t.key.owner, "acme");
+        // `Acme/Widgets#12` is the same issue.
+        let b = archive(
+            &[
+                (
+                    "w",
+                    "2024-01-04",
+                    "# W\n\n- https://github.com/Acme/Widgets/issues/3\n",
+                ),
+                ("w", "2024-01-11", "# W\n\n- acme/widgets#3 again\n"),
+            ],
+            "",
+        );
+        assert_eq!(Issues::of(&b.meetings).threads.len(), 1);
         assert_eq!(t.url, "https://github.com/acme/widgets/pull/12");
         assert_eq!(t.title.as_deref(), Some("Fix CI"));
         assert_eq!(t.meetings, [0, 1, 2]);
         // `#99` with no repository named above it is nobody's.
         assert_eq!(issues.threads.len(), 1, "{:?}", issues.threads);
         assert_eq!(issues.recurring().count(), 1);
+        assert_eq!(issues.repositories.len(), 1);
+        assert_eq!(issues.repositories[0].1, [0]);
     }
 }

@@ -15,7 +15,7 @@ use std::cell::RefCell;
 
 use crate::markdown::outcomes::Outcome;
 use crate::model::archive::{Archive, Meeting, Series, TeamEntry, Week};
-use crate::model::issues::{Issues, Thread};
+use crate::model::issues::Issues;
 use crate::model::people::{People, Person};
 use crate::model::topics::Topic;
 use crate::source::walk::SourceFile;
@@ -71,10 +71,10 @@ impl<'a> Source<'a> {
         }
     }
 
-    /// The issue threads that get a page, by index. When this changes, so does the
+    /// How many repositories get a page of issues. When this changes, so does the
     /// set of pages.
-    pub(crate) fn recurring_issues(&self) -> impl Iterator<Item = (usize, &'a Thread)> {
-        self.issues.recurring()
+    pub(crate) fn issue_repository_count(&self) -> usize {
+        self.issues.repositories.len()
     }
 
     /// Number of people (one page each). When it changes, so does the set of pages.

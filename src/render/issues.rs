@@ -1,5 +1,7 @@
 //! The issue pages: `/issues/` (the most discussed and the newest) and a page per
-//! issue discussed in two or more meetings, with every mention.
+//! repository with a part for each of its issues discussed in two or more meetings,
+//! with every mention. (A page per issue would double the pages of a long archive:
+//! 9,700 of them at 5,200 weeks, and a folder and a file each.)
 
 use serde::Serialize;
 
@@ -23,6 +25,15 @@ struct IssueSummary {
     last: String,
 }
 
+/// One issue's part of its repository's page.
+#[derive(Serialize)]
+struct IssuePart {
+    issue: IssueSummary,
+    /// Its anchor on the page.
+    id: String,
+    mentions: Vec<MentionView>,
+}
+
 /// One mention on an issue's page.
 #[derive(Serialize)]
 struct MentionView {
@@ -38,7 +49,8 @@ impl Cx<'_, '_> {
         IssueSummary {
             label: label(t),
             title: t.title.clone(),
-            url: (t.meetings.len() >= 2).then(|| issue_url(r.urls, t)),
+            url: (t.meetings.len() >= 2)
+                .then(|| format!("{}#{}", repository_url(r.urls, t), part_id(t))),
             issue_url: t.url.clone(),
             pull: t.pull,
             meetings: t.meetings.len(),
@@ -76,11 +88,32 @@ impl Cx<'_, '_> {
         vars.insert("recurring_count", &recurring.len());
     }
 
-    /// Fills in an issue's page; returns its title.
-    pub(super) fn issue_context(&self, vars: &mut Vars, index: usize) -> String {
+    /// Fills in a repository's page; returns its title.
+    pub(super) fn repository_context(&self, vars: &mut Vars, index: usize) -> String {
+        let issues = self.read.issues();
+        let (_, list) = &issues.repositories[index];
+        let parts: Vec<IssuePart> = (list.iter())
+            .map(|&i| {
+                let t = &issues.threads[i];
+                IssuePart {
+                    issue: self.issue_summary(t),
+                    id: part_id(t),
+                    mentions: self.mentions(t),
+                }
+            })
+            .collect();
+        let first = &issues.threads[list[0]];
+        let name = format!("{}/{}", first.key.owner, first.key.repo);
+        vars.insert("repository", &name);
+        vars.insert("repository_url", &repo_home(first));
+        vars.insert("issues", &parts);
+        name
+    }
+
+    /// Every mention of an issue, newest first.
+    fn mentions(&self, t: &Thread) -> Vec<MentionView> {
         let r = self.r;
-        let t = &self.read.issues().threads[index];
-        let mentions: Vec<MentionView> = (t.mentions.iter().rev())
+        (t.mentions.iter().rev())
             .map(|m| {
                 let anchor = self.read.heading_above(m.meeting, m.block);
                 MentionView {
@@ -92,13 +125,7 @@ impl Cx<'_, '_> {
                     excerpt: m.excerpt.clone(),
                 }
             })
-            .collect();
-        vars.insert("issue", &self.issue_summary(t));
-        vars.insert("mentions", &mentions);
-        match &t.title {
-            Some(title) => format!("{title} ({})", label(t)),
-            None => label(t),
-        }
+            .collect()
     }
 }
 
@@ -107,11 +134,21 @@ fn label(t: &Thread) -> String {
     format!("{}/{}#{}", t.key.owner, t.key.repo, t.key.number)
 }
 
-/// An issue's page: `/issues/<owner>/<repo>/<number>/`, slugged.
-pub(super) fn issue_url(urls: &crate::urls::Urls, t: &Thread) -> String {
+/// The page of an issue's repository: `/issues/<owner>/<repo>/`, slugged.
+pub(super) fn repository_url(urls: &crate::urls::Urls, t: &Thread) -> String {
     let owner: Vec<String> = (t.key.owner.split('/'))
         .map(|p| crate::model::slug::slugify_or(p, "owner"))
         .collect();
     let repo = crate::model::slug::slugify_or(&t.key.repo, "repo");
-    urls.issue(&owner.join("/"), &repo, t.key.number)
+    urls.issue_repository(&owner.join("/"), &repo)
+}
+
+/// An issue's anchor on its repository's page.
+fn part_id(t: &Thread) -> String {
+    format!("issue-{}", t.key.number)
+}
+
+/// The repository's own address on its host.
+fn repo_home(t: &Thread) -> String {
+    format!("https://{}/{}/{}", t.key.host, t.key.owner, t.key.repo)
 }

@@ -73,9 +73,9 @@ pub enum Page {
     Actions,
     /// `/issues/`
     Issues,
-    /// `/issues/<owner>/<repo>/<number>/`: a thread discussed in two or more meetings
-    /// (an index into the archive's issue threads).
-    Issue(usize),
+    /// `/issues/<owner>/<repo>/`: a repository's issues discussed in two or more
+    /// meetings (an index into the archive's issue repositories).
+    Repository(usize),
 }
 
 /// One page's context, ready for its template, with what it was built from.
@@ -199,7 +199,7 @@ impl<'a> Renderer<'a> {
             Page::Actions,
             Page::Issues,
         ];
-        pages.extend(s.recurring_issues().map(|(i, _)| Page::Issue(i)));
+        pages.extend((0..s.issue_repository_count()).map(Page::Repository));
         pages.extend(
             (0..s.team_count())
                 .filter(|&t| s.has_topics(t))
@@ -244,7 +244,15 @@ impl<'a> Renderer<'a> {
             | Page::Decisions
             | Page::Actions
             | Page::Issues => (0..s.meeting_count()).collect(),
-            Page::Issue(i) => read.issues().threads[i].meetings.clone(),
+            Page::Repository(i) => {
+                let issues = read.issues();
+                let mut shown: Vec<usize> = (issues.repositories[i].1.iter())
+                    .flat_map(|&t| issues.threads[t].meetings.iter().copied())
+                    .collect();
+                shown.sort_unstable();
+                shown.dedup();
+                shown
+            }
             Page::Meeting(i) => vec![i],
             Page::Person(p) => {
                 let person = &read.people().list[p];
@@ -280,9 +288,10 @@ impl<'a> Renderer<'a> {
             Page::Decisions => self.urls.decisions(),
             Page::Actions => self.urls.actions(),
             Page::Issues => self.urls.issues(),
-            Page::Issue(i) => {
+            Page::Repository(i) => {
                 let read = self.source.reader();
-                issues::issue_url(self.urls, &read.issues().threads[i])
+                let issues = read.issues();
+                issues::repository_url(self.urls, &issues.threads[issues.repositories[i].1[0]])
             }
             Page::Person(p) => self.urls.person(self.source.person_slug(p)),
             Page::Topics(i) => self.urls.topics(s.team(i).1, None),
@@ -394,9 +403,9 @@ impl Cx<'_, '_> {
                 self.issues_context(vars);
                 ("issues.html", "Issues".to_string(), "issues")
             }
-            Page::Issue(i) => {
-                let title = self.issue_context(vars, i);
-                ("issue.html", title, "issue")
+            Page::Repository(i) => {
+                let title = self.repository_context(vars, i);
+                ("issue.html", format!("Issues of {title}"), "issues")
             }
             Page::Topics(i) => {
                 self.topics_context(vars, i);

@@ -1,7 +1,7 @@
 //! Issue threads on the three real archives in `../shared/corpus`: for every GitHub
 //! issue or pull request whose URL appears in two or more dated files (found here with
-//! a rule of the test's own), one page under `issues/` links the issue and the
-//! meetings that mention it.
+//! a rule of the test's own), one part of a page under `issues/` links the issue and
+//! the meetings that mention it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -58,11 +58,18 @@ fn check(corpus: &Path, root: Option<&Path>, min_issues: usize) {
         out.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Each issue's part of its repository's page.
     let pages: Vec<String> = walkdir::WalkDir::new(out.join("issues"))
         .into_iter()
         .map(|e| e.unwrap())
         .filter(|e| e.file_name() == "index.html" && e.depth() > 1)
-        .map(|e| fs::read_to_string(e.path()).unwrap())
+        .flat_map(|e| {
+            let html = fs::read_to_string(e.path()).unwrap();
+            html.split("<section class=\"issue\"")
+                .skip(1)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
         .collect();
     let recurring: Vec<_> = linked_issues(corpus)
         .into_iter()
@@ -76,7 +83,7 @@ fn check(corpus: &Path, root: Option<&Path>, min_issues: usize) {
     let mut missing = Vec::new();
     for ((owner, name, number), dates) in &recurring {
         let link = Regex::new(&format!(
-            r#"href="https://github\.com/{}/{}/(issues|pull)/{number}""#,
+            r#"(?i)href="https://github\.com/{}/{}/(issues|pull)/{number}""#,
             regex::escape(owner),
             regex::escape(name)
         ))
