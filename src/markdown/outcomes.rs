@@ -7,7 +7,10 @@
 //! ticked: `- [x] …`). Its owner is the first `@handle` in it, else a leading name
 //! followed by "to" or "will" (`Mikeal to open an issue`).
 
+use std::sync::LazyLock;
+
 use comrak::nodes::{AstNode, NodeValue};
+use regex::Regex;
 
 use crate::markdown::parse::Block;
 
@@ -38,6 +41,12 @@ pub enum OutcomeKind {
     },
 }
 
+/// Any of the words a labelled line or a motion needs, in any case.
+static ANY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)decision|decided|agreed|agreement|resolved|\bai\s*:|action|todo|to do|motion")
+        .expect("valid regex")
+});
+
 const DECISION_LABELS: &[&str] = &["decision", "decided", "agreed", "agreement", "resolved"];
 const ACTION_LABELS: &[&str] = &[
     "ai",
@@ -59,10 +68,13 @@ pub(crate) fn find_outcomes<'a>(
         if matches!(node.data().value, NodeValue::Heading(_)) {
             continue;
         }
-        // A labelled line has a colon, a motion says so; only task items are left to
-        // look for in other blocks, which need no lines built.
-        let text = &blocks[block].text;
-        let lines = text.contains(':') || text.contains("otion");
+        // Most blocks hold no label, motion or task item: their text and HTML say so
+        // in one pass, without lines built.
+        let (text, html) = (&blocks[block].text, &blocks[block].html);
+        let lines = ANY_LABEL.is_match(text);
+        if !lines && !html.contains("checkbox") {
+            continue;
+        }
         for n in node.descendants() {
             let line = n.data().sourcepos.start.line + offset;
             match &n.data().value {
@@ -123,9 +135,10 @@ fn paragraph_lines<'a>(para: &'a AstNode<'a>) -> Vec<String> {
             _ => {}
         }
     }
+    // Text nodes hold no line breaks: trimming is all the collapsing a line needs.
     lines
         .into_iter()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty())
         .collect()
 }

@@ -212,9 +212,10 @@ fn lines_of<'a>(node: &'a AstNode<'a>) -> Vec<String> {
         }
         lines.push(line);
     }
+    // Text nodes hold no line breaks: trimming is all the collapsing a line needs.
     lines
         .into_iter()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty())
         .collect()
 }
