@@ -104,8 +104,8 @@ pub fn key(path: &Path) -> String {
 /// `_`), `robots.txt`, and with an absolute base URL `sitemap.xml` and the Atom feeds.
 /// Also returns the search index's sizes.
 pub fn generated_files(site: &Site, renderer: &Renderer) -> (Vec<(String, Vec<u8>)>, IndexStats) {
-    let people = site.people();
-    let (index, stats) = crate::outputs::search_index::build(&site.archive, &site.urls, &people);
+    let people = renderer.people();
+    let (index, stats) = crate::outputs::search_index::build(&site.archive, &site.urls, people);
     let mut files = vec![(
         key(&site.urls.output_file(&site.urls.search_index())),
         index.into_bytes(),

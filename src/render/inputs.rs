@@ -77,6 +77,11 @@ impl<'a> Source<'a> {
         self.issues.repositories.len()
     }
 
+    /// Everyone the minutes name, without a note: for files built beside the pages.
+    pub(crate) fn all_people(&self) -> &'a People {
+        self.people
+    }
+
     /// Number of people (one page each). When it changes, so does the set of pages.
     pub(crate) fn person_count(&self) -> usize {
         self.people.list.len()

@@ -186,6 +186,11 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// The people the pages were rendered with (the search index lists them too).
+    pub fn people(&self) -> &People {
+        self.source.all_people()
+    }
+
     /// All pages of the site.
     pub fn pages(&self) -> Vec<Page> {
         let s = &self.source;
