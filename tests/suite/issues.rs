@@ -9,7 +9,7 @@ use std::path::Path;
 
 use regex::Regex;
 
-use crate::common::{repo, run, shared_path};
+use crate::common::{build_corpus, repo, shared_path};
 
 /// (owner, repo, number) -> dates of the files whose text has its URL.
 fn linked_issues(corpus: &Path) -> BTreeMap<(String, String, u64), BTreeSet<String>> {
@@ -44,20 +44,7 @@ fn linked_issues(corpus: &Path) -> BTreeMap<(String, String, u64), BTreeSet<Stri
 }
 
 fn check(corpus: &Path, root: Option<&Path>, min_issues: usize) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    let empty = tempfile::tempdir().unwrap();
-    let root = root.unwrap_or(empty.path());
-    let o = run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--content",
-        corpus.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (_tmp, out) = build_corpus(corpus, root);
     // Each issue's part of its repository's page.
     let pages: Vec<String> = walkdir::WalkDir::new(out.join("issues"))
         .into_iter()

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use regex::Regex;
 
-use crate::common::{repo, run, shared_path};
+use crate::common::{build_corpus, repo, shared_path};
 
 /// (date, text) of each labelled line the test's own rule finds.
 fn labelled(corpus: &Path, labels: &str) -> Vec<(String, String)> {
@@ -88,20 +88,7 @@ fn shown(items: &[(String, String)], page: &str) -> (f64, Vec<String>) {
 }
 
 fn check(corpus: &Path, root: Option<&Path>, min_decisions: usize, min_actions: usize) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    let empty = tempfile::tempdir().unwrap();
-    let root = root.unwrap_or(empty.path());
-    let o = run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--content",
-        corpus.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (_tmp, out) = build_corpus(corpus, root);
     for (labels, page, min) in [
         (
             "decision|decided|agreed|agreement|resolved",

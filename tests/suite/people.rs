@@ -9,27 +9,12 @@ use std::path::{Path, PathBuf};
 
 use regex::Regex;
 
-use crate::common::{broken_links, repo, run, shared_path};
+use crate::common::{broken_links, build_corpus, repo, shared_path};
 
 /// One person page: the names it goes by (lower case) and its text.
 struct PersonPage {
     names: Vec<String>,
     html: String,
-}
-
-fn build(corpus: &Path, root: Option<&Path>, out: &Path) {
-    let empty = tempfile::tempdir().unwrap();
-    let root = root.unwrap_or(empty.path());
-    let o = run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--content",
-        corpus.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
 fn person_pages(out: &Path) -> Vec<PersonPage> {
@@ -227,10 +212,7 @@ fn assert_nobody_invented(corpus: &Path, out: &Path, pages: &[PersonPage]) {
 }
 
 fn check(corpus: PathBuf, root: Option<PathBuf>, present: fn(&Path) -> Present, want: usize) {
-    // The output in a folder of its own: the build keeps a spare beside it.
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    build(&corpus, root.as_deref(), &out);
+    let (_tmp, out) = build_corpus(&corpus, root.as_deref());
     let pages = person_pages(&out);
     let present = present(&corpus);
     assert!(

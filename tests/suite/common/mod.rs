@@ -46,6 +46,28 @@ pub(crate) fn shared_path(rel: &str) -> Option<PathBuf> {
     None
 }
 
+/// Builds `corpus` with the binary, with the site folder `root` (an empty one when
+/// `None`: no `site.toml`), into a folder of its own (the build keeps a spare beside
+/// it). Returns the temporary folder and the output in it.
+pub(crate) fn build_corpus(corpus: &Path, root: Option<&Path>) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let empty = tmp.path().join("root");
+    std::fs::create_dir(&empty).unwrap();
+    let root = root.unwrap_or(&empty);
+    let o = run(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--content",
+        corpus.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (tmp, out)
+}
+
 /// Copies a folder recursively (fixtures are copied before tests modify them).
 pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
