@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::markdown::links::LinkTargets;
+use crate::markdown::outcomes::Labels;
 use crate::markdown::parse::{parse_meeting, ParseContext, ParsedMeeting};
 use crate::markdown::team_sections::TeamMatcher;
 use crate::model::archive::Archive;
@@ -91,6 +92,7 @@ impl Site {
         }
         let urls = Urls::new(&config.base_url);
         let matcher = TeamMatcher::new(&config);
+        let labels = Labels::new(&config);
         let index = walk::scan(&paths.content, &config)?;
         let mut diagnostics = index.diagnostics;
         for s in &index.skipped {
@@ -113,6 +115,7 @@ impl Site {
             matcher: &matcher,
             targets: &targets,
             urls: &urls,
+            labels: &labels,
         };
         let results: Vec<Loaded> = index
             .files
@@ -156,6 +159,7 @@ pub fn parse_bytes(
     config: &Config,
 ) -> (ParsedMeeting, Vec<Diagnostic>) {
     let matcher = TeamMatcher::new(config);
+    let labels = Labels::new(config);
     let urls = Urls::new(&config.base_url);
     let source = SourceFile {
         rel: rel.to_path_buf(),
@@ -172,6 +176,7 @@ pub fn parse_bytes(
         matcher: &matcher,
         targets: &targets,
         urls: &urls,
+        labels: &labels,
     };
     let (text, mut diagnostics) = walk::decode(bytes, rel);
     let (parsed, more) = check_one(&text, rel, &source, &cx, &urls);

@@ -24,6 +24,7 @@ pub(crate) fn archive(files: &[(&str, &str, &str)], config: &str) -> Archive {
         matcher: &matcher,
         targets: &targets,
         urls: &urls,
+        labels: &crate::markdown::outcomes::Labels::new(&config),
     };
     let parsed = files
         .iter()

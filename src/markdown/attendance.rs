@@ -429,6 +429,7 @@ mod tests {
             matcher: &matcher,
             targets: &targets,
             urls: &urls,
+            labels: &crate::markdown::outcomes::Labels::default(),
         };
         let p = parse_meeting(md, Path::new("2024-01-01.md"), "/minutes/2024-01-01/", &cx);
         names(&p.attendees)

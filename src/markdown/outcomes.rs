@@ -6,13 +6,15 @@
 //! `Action:`, `Action item:` or `TODO:`, or a task list item (`- [ ] …`, done when
 //! ticked: `- [x] …`). Its owner is the first `@handle` in it, else a leading name
 //! followed by "to" or "will" (`Mikeal to open an issue`).
-
-use std::sync::LazyLock;
+//!
+//! A site adds labels of its own (`decision_labels`, `action_labels` in `site.toml`,
+//! say `Beschluss` or `Follow-up`): they count as the built-in ones do.
 
 use comrak::nodes::{AstNode, NodeValue};
 use regex::Regex;
 
 use crate::markdown::parse::Block;
+use crate::source::config::Config;
 
 /// A decision or an action item.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,12 +43,6 @@ pub enum OutcomeKind {
     },
 }
 
-/// Any of the words a labelled line or a motion needs, in any case.
-static ANY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)decision|decided|agreed|agreement|resolved|\bai\s*:|action|todo|to do|motion")
-        .expect("valid regex")
-});
-
 const DECISION_LABELS: &[&str] = &["decision", "decided", "agreed", "agreement", "resolved"];
 const ACTION_LABELS: &[&str] = &[
     "ai",
@@ -57,11 +53,65 @@ const ACTION_LABELS: &[&str] = &[
     "to do",
 ];
 
+/// The labels that mark a decision or an action item: the built-in ones and a site's
+/// own, lower-case.
+#[derive(Debug, Clone)]
+pub struct Labels {
+    decision: Vec<String>,
+    action: Vec<String>,
+    /// Any of the words a labelled line or a motion needs, in any case: most blocks
+    /// have none, and one search says so.
+    any: Regex,
+}
+
+impl Labels {
+    /// The built-in labels and the site's `decision_labels` and `action_labels`.
+    pub fn new(config: &Config) -> Labels {
+        let own = |builtin: &[&str], extra: &[String]| -> Vec<String> {
+            let mut all: Vec<String> = builtin.iter().map(|l| l.to_string()).collect();
+            for l in extra {
+                let l = l.trim().trim_end_matches(':').trim().to_lowercase();
+                if !l.is_empty() && !all.contains(&l) {
+                    all.push(l);
+                }
+            }
+            all
+        };
+        let decision = own(DECISION_LABELS, &config.decision_labels);
+        let action = own(ACTION_LABELS, &config.action_labels);
+        let mut words = vec![
+            r"decision|decided|agreed|agreement|resolved|\bai\s*:|action|todo|to do|motion"
+                .to_string(),
+        ];
+        let builtin = |l: &String| {
+            DECISION_LABELS.contains(&l.as_str()) || ACTION_LABELS.contains(&l.as_str())
+        };
+        words.extend(
+            (decision.iter().chain(&action))
+                .filter(|l| !builtin(l))
+                .map(|l| regex::escape(l)),
+        );
+        let any = Regex::new(&format!("(?i){}", words.join("|"))).expect("escaped labels");
+        Labels {
+            decision,
+            action,
+            any,
+        }
+    }
+}
+
+impl Default for Labels {
+    fn default() -> Labels {
+        Labels::new(&Config::default())
+    }
+}
+
 /// The decisions and action items of a file's top-level blocks, in order.
 pub(crate) fn find_outcomes<'a>(
     top: &[&'a AstNode<'a>],
     blocks: &[Block],
     offset: usize,
+    labels: &Labels,
 ) -> Vec<Outcome> {
     let mut out = Vec::new();
     for (block, node) in top.iter().enumerate() {
@@ -71,7 +121,7 @@ pub(crate) fn find_outcomes<'a>(
         // Most blocks hold no label, motion or task item: their text and HTML say so
         // in one pass, without lines built.
         let (text, html) = (&blocks[block].text, &blocks[block].html);
-        let lines = ANY_LABEL.is_match(text);
+        let lines = labels.any.is_match(text);
         if !lines && !html.contains("checkbox") {
             continue;
         }
@@ -94,7 +144,7 @@ pub(crate) fn find_outcomes<'a>(
                 }
                 NodeValue::Paragraph if lines && !in_task_item(n) => {
                     for (k, text) in paragraph_lines(n).into_iter().enumerate() {
-                        if let Some((kind, text)) = outcome_in_line(&text) {
+                        if let Some((kind, text)) = outcome_in_line(&text, labels) {
                             out.push(Outcome {
                                 kind,
                                 text,
@@ -144,15 +194,15 @@ fn paragraph_lines<'a>(para: &'a AstNode<'a>) -> Vec<String> {
 }
 
 /// A decision or an action in one line of text, with the text after its label.
-fn outcome_in_line(line: &str) -> Option<(OutcomeKind, String)> {
+fn outcome_in_line(line: &str, labels: &Labels) -> Option<(OutcomeKind, String)> {
     if let Some((label, rest)) = line.split_once(':') {
         let label = label.trim().trim_matches(['*', '_']).trim().to_lowercase();
         let rest = rest.trim().trim_matches(['*', '_']).trim();
         if !rest.is_empty() {
-            if DECISION_LABELS.contains(&label.as_str()) {
+            if labels.decision.contains(&label) {
                 return Some((OutcomeKind::Decision, rest.to_string()));
             }
-            if ACTION_LABELS.contains(&label.as_str()) {
+            if labels.action.contains(&label) {
                 let kind = OutcomeKind::Action {
                     owner: owner_of(rest),
                     done: false,
@@ -163,7 +213,14 @@ fn outcome_in_line(line: &str) -> Option<(OutcomeKind, String)> {
     }
     let lower = line.to_lowercase();
     // "Should we split? -> Decision: we split": a decision label later in the line.
-    for label in DECISION_LABELS {
+    // Offsets into `lower` are offsets into `line` only where lower-casing kept every
+    // character's length.
+    let decisions = if lower.len() == line.len() {
+        labels.decision.as_slice()
+    } else {
+        &[]
+    };
+    for label in decisions {
         let needle = format!("{label}:");
         let at = lower.match_indices(&needle).find(|(i, _)| {
             lower[..*i]
@@ -239,8 +296,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_sites_own_labels_count_as_the_built_in_ones() {
+        let config = Config::parse(
+            "decision_labels = [\"Beschluss\", \" outcome: \"]\naction_labels = [\"Aufgabe\"]",
+            std::path::Path::new("site.toml"),
+        )
+        .unwrap();
+        let labels = Labels::new(&config);
+        let d = |l: &str| outcome_in_line(l, &labels).map(|(k, t)| (k == OutcomeKind::Decision, t));
+        assert_eq!(
+            d("**Beschluss:** wir teilen"),
+            Some((true, "wir teilen".into()))
+        );
+        assert_eq!(d("Outcome: ship it"), Some((true, "ship it".into())));
+        assert_eq!(
+            d("Split? -> Outcome: we split"),
+            Some((true, "we split".into()))
+        );
+        assert_eq!(d("Aufgabe: @kim prüft"), Some((false, "@kim prüft".into())));
+        assert_eq!(
+            d("Decision: still built in"),
+            Some((true, "still built in".into()))
+        );
+        assert!(labels.any.is_match("nur ein Beschluss"));
+        let plain = Labels::default();
+        assert_eq!(outcome_in_line("Beschluss: wir teilen", &plain), None);
+        // Lower-casing that changes a character's length does not shift the search.
+        assert_eq!(outcome_in_line("İİİ decision: x", &plain), None);
+    }
+
+    #[test]
     fn labels_and_motions() {
-        let d = |l: &str| outcome_in_line(l).map(|(k, t)| (k == OutcomeKind::Decision, t));
+        let labels = Labels::default();
+        let d = |l: &str| outcome_in_line(l, &labels).map(|(k, t)| (k == OutcomeKind::Decision, t));
         assert_eq!(
             d("Decision: we split the xpkgs"),
             Some((true, "we split the xpkgs".into()))

@@ -20,7 +20,7 @@ use comrak::{Arena, Options};
 
 use crate::markdown::attendance::{find_attendance, Attendee};
 use crate::markdown::links::{LinkTargets, Resolved};
-use crate::markdown::outcomes::{find_outcomes, Outcome};
+use crate::markdown::outcomes::{find_outcomes, Labels, Outcome};
 use crate::markdown::references::{find_references, Reference};
 use crate::markdown::team_sections::{find_sections, TeamMatch, TeamMatcher};
 use crate::model::slug::{slugify_or, Unique};
@@ -124,6 +124,8 @@ pub struct ParseContext<'a> {
     pub targets: &'a LinkTargets,
     /// URL scheme.
     pub urls: &'a Urls,
+    /// What marks a decision or an action item.
+    pub labels: &'a Labels,
 }
 
 fn options(safe: bool) -> Options<'static> {
@@ -361,7 +363,7 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
     let (title, title_line) = find_title(text, split.front.title.as_deref(), &blocks);
     let scribes = find_scribes(&top, &blocks);
     let attendees = find_attendance(&top, &blocks);
-    let outcomes = find_outcomes(&top, &blocks, offset);
+    let outcomes = find_outcomes(&top, &blocks, offset, cx.labels);
     let references = find_references(&top, &blocks, offset);
     problems.sort_by_key(|(l, _)| *l);
     ParsedMeeting {
@@ -804,6 +806,7 @@ mod tests {
             matcher: &matcher,
             targets: &targets,
             urls: &urls,
+            labels: &Labels::default(),
         };
         parse_meeting(
             text,

@@ -24,6 +24,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::markdown::links::LinkTargets;
+use crate::markdown::outcomes::Labels;
 use crate::markdown::outcomes::Outcome as Decided;
 use crate::markdown::parse::{ParseContext, ParsedMeeting};
 use crate::markdown::references::Reference;
@@ -69,6 +70,8 @@ pub struct Incremental {
     site: Site,
     templates: Templates,
     matcher: TeamMatcher,
+    /// What marks a decision or an action item, from the site's config.
+    labels: Labels,
     targets: LinkTargets,
     pages: Pages,
     /// What each page was last rendered from: an edit re-renders the pages that read
@@ -112,6 +115,7 @@ impl Incremental {
         }
         let templates = compile_templates(&site.paths.templates()).map_err(|d| vec![d])?;
         let matcher = TeamMatcher::new(&site.config);
+        let labels = Labels::new(&site.config);
         let targets = LinkTargets {
             minutes: site
                 .archive
@@ -165,6 +169,7 @@ impl Incremental {
             site,
             templates,
             matcher,
+            labels,
             targets,
             pages,
             views,
@@ -377,6 +382,7 @@ impl Incremental {
             matcher: &self.matcher,
             targets: &self.targets,
             urls: &self.site.urls,
+            labels: &self.labels,
         };
         let results: Vec<_> = changed
             .par_iter()

@@ -51,6 +51,12 @@ pub struct Config {
     /// People the minutes spell in ways that do not match by themselves.
     #[serde(default)]
     pub people: Vec<PersonConfig>,
+    /// Labels that mark a decision (`Beschluss:`), besides the built-in ones.
+    #[serde(default)]
+    pub decision_labels: Vec<String>,
+    /// Labels that mark an action item (`Follow-up:`), besides the built-in ones.
+    #[serde(default)]
+    pub action_labels: Vec<String>,
 }
 
 /// One person's other spellings (`ehuss` for `Eric Huss`).

@@ -140,3 +140,60 @@ fn openjs_and_rust_council_actions_are_listed() {
         check(&corpus, None, decisions, actions);
     }
 }
+
+/// A site's own labels (`decision_labels`, `action_labels`) count like the built-in
+/// ones, and only on the site that sets them.
+#[test]
+fn labels_from_site_toml_are_recognised() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    fs::create_dir_all(root.join("content")).unwrap();
+    fs::write(
+        root.join("content/2024-03-07.md"),
+        "# Weekly 2024-03-07\n\n## Team updates\n\n### Team Ops\n\n\
+         - **Beschluss:** we move the backups to Thursday\n\
+         - Follow-up: @ana writes the runbook\n\
+         - Outcome is pending: not a label\n",
+    )
+    .unwrap();
+    let build = |toml: &str| {
+        fs::write(root.join("site.toml"), toml).unwrap();
+        let out = tmp.path().join(format!("out-{}", toml.len()));
+        let o = crate::common::run(&[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let read = |page: &str| fs::read_to_string(out.join(page).join("index.html")).unwrap();
+        (read("decisions"), read("actions"))
+    };
+    let (decisions, actions) = build("");
+    assert!(!decisions.contains("backups to Thursday"), "{decisions}");
+    assert!(!actions.contains("writes the runbook"), "{actions}");
+
+    let (decisions, actions) =
+        build("decision_labels = [\"Beschluss\"]\naction_labels = [\"follow-up:\"]\n");
+    let item = |page: &str, text: &str| {
+        let li = Regex::new(r#"(?s)<li class="outcome[^>]*>(.*?)</li>"#).unwrap();
+        let found = li
+            .captures_iter(page)
+            .map(|c| c[1].to_string())
+            .find(|c| c.contains(text));
+        found.unwrap_or_else(|| panic!("no item with {text:?} in {page}"))
+    };
+    let d = item(&decisions, "we move the backups to Thursday");
+    assert!(d.contains(r#"href="/minutes/minutes/2024-03-07/#"#), "{d}");
+    assert!(
+        !d.contains("Beschluss"),
+        "the label is not part of the text: {d}"
+    );
+    let a = item(&actions, "writes the runbook");
+    assert!(
+        a.contains(r#"href="/people/ana/""#),
+        "owner from the handle: {a}"
+    );
+    assert!(!actions.contains("Outcome is pending"), "{actions}");
+}
