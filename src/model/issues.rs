@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::markdown::parse::ParsedMeeting;
 use crate::markdown::references::Reference;
 use crate::model::archive::Meeting;
+use crate::model::topics::Topic;
 
 /// Which issue: host, owner (or group path), repository and number.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -62,6 +63,8 @@ pub struct Issues {
     /// The repositories with an issue discussed in two or more meetings, by key: each
     /// (host, owner, repository) and those threads, the latest discussed first.
     pub repositories: Vec<((String, String, String), Vec<usize>)>,
+    /// Per meeting, the threads it mentions (each once, by index).
+    pub in_meeting: Vec<Vec<usize>>,
 }
 
 impl Issues {
@@ -122,10 +125,48 @@ impl Issues {
         for (_, list) in &mut repositories {
             list.sort_by_key(|&i| (std::cmp::Reverse(threads[i].meetings.last().copied()), i));
         }
+        let mut in_meeting = vec![Vec::new(); meetings.len()];
+        for (i, t) in threads.iter().enumerate() {
+            for &m in &t.meetings {
+                in_meeting[m].push(i);
+            }
+        }
         Issues {
             threads,
             repositories,
+            in_meeting,
         }
+    }
+
+    /// The issue a recurring topic is about: the thread whose mentions are the topic's
+    /// own lines (the item or heading that names the topic names the issue too) in at
+    /// least two of its meetings and in at least half of them.
+    pub fn thread_of_topic(&self, topic: &Topic) -> Option<usize> {
+        let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+        for o in &topic.occurrences {
+            let text = o.text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let own_line = |m: &Mention| {
+                !m.excerpt.is_empty() && (m.excerpt.contains(text) || text.contains(&m.excerpt))
+            };
+            for &t in self.in_meeting.get(o.meeting).into_iter().flatten() {
+                // Mentions are in meeting order: this meeting's are one run.
+                let mentions = &self.threads[t].mentions;
+                let from = mentions.partition_point(|m| m.meeting < o.meeting);
+                let mut run = mentions[from..]
+                    .iter()
+                    .take_while(|m| m.meeting == o.meeting);
+                if run.any(own_line) {
+                    *counts.entry(t).or_insert(0) += 1;
+                }
+            }
+        }
+        let (thread, n) = counts
+            .into_iter()
+            .max_by_key(|&(t, n)| (n, std::cmp::Reverse(t)))?;
+        (n >= 2 && 2 * n >= topic.occurrences.len()).then_some(thread)
     }
 
     /// The threads discussed in at least two meetings (each is a part of its

@@ -11,7 +11,7 @@ use crate::model::issues::Thread;
 
 /// An issue as lists show it.
 #[derive(Serialize)]
-struct IssueSummary {
+pub(super) struct IssueSummary {
     /// `owner/repo#12`.
     label: String,
     title: Option<String>,
@@ -44,7 +44,7 @@ struct MentionView {
 }
 
 impl Cx<'_, '_> {
-    fn issue_summary(&self, t: &Thread) -> IssueSummary {
+    pub(super) fn issue_summary(&self, t: &Thread) -> IssueSummary {
         let r = self.r;
         IssueSummary {
             label: label(t),

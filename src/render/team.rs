@@ -7,6 +7,7 @@ use chrono::Datelike;
 use serde::Serialize;
 
 use super::inputs::Reader;
+use super::issues::IssueSummary;
 use super::views::{entry_id, join_blocks, Link};
 use super::{Cx, Renderer, Vars};
 use crate::model::archive::EntryKind;
@@ -52,6 +53,8 @@ struct TopicView {
     last: String,
     weeks: usize,
     links: Vec<Link>,
+    /// The issue the topic is about, when its lines name one.
+    issue: Option<IssueSummary>,
 }
 
 /// A team's timeline, indexed for its pages.
@@ -207,6 +210,7 @@ impl Cx<'_, '_> {
     pub(super) fn topics_context(&self, vars: &mut Vars, team: usize) {
         let r = self.r;
         let entries = self.read.entries(team);
+        let issues = self.read.issues();
         let topics: Vec<TopicView> = (self.read.topics(team).iter())
             .map(|tp| {
                 let links: Vec<Link> = (tp.occurrences.iter())
@@ -232,6 +236,8 @@ impl Cx<'_, '_> {
                     last: (links.last().and_then(|l| l.date.clone())).unwrap_or_default(),
                     weeks: tp.weeks,
                     links,
+                    issue: (issues.thread_of_topic(tp))
+                        .map(|t| self.issue_summary(&issues.threads[t])),
                 }
             })
             .collect();

@@ -127,3 +127,51 @@ fn rust_council_issue_threads() {
     };
     check(&corpus, None, 10);
 }
+
+/// A recurring topic whose lines name an issue links that issue's thread; a topic
+/// that only shares a meeting with an issue does not.
+#[test]
+fn a_topic_about_an_issue_links_its_thread() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    fs::create_dir_all(root.join("content")).unwrap();
+    for (day, extra) in [("2024-03-07", ""), ("2024-03-14", ""), ("2024-03-21", "x")] {
+        fs::write(
+            root.join(format!("content/{day}.md")),
+            format!(
+                "# Weekly {day}\n\n## Team updates\n\n### Team Ops\n\n\
+                 - Backup rotation acme/ops#42 {extra}\n\
+                 - Monitoring dashboards\n\
+                 - Unrelated: see acme/web#7\n"
+            ),
+        )
+        .unwrap();
+    }
+    let out = tmp.path().join("out");
+    let o = crate::common::run(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = fs::read_to_string(out.join("teams/team-ops/topics/index.html")).unwrap();
+    let topic = Regex::new(r#"(?s)<li class="topic"[^>]*>(.*?)</ol>"#).unwrap();
+    let topics: Vec<String> = topic.captures_iter(&html).map(|c| c[1].to_string()).collect();
+    let about = |name: &str| {
+        topics
+            .iter()
+            .find(|t| t.contains(name))
+            .unwrap_or_else(|| panic!("no topic {name:?} in {html}"))
+    };
+    let backup = about("Backup rotation");
+    assert!(
+        backup.contains(r#"<a href="/issues/acme/ops/#issue-42">acme/ops#42</a>"#),
+        "{backup}"
+    );
+    let part = fs::read_to_string(out.join("issues/acme/ops/index.html")).unwrap();
+    assert!(part.contains(r#"id="issue-42""#));
+    let dashboards = about("Monitoring dashboards");
+    assert!(!dashboards.contains("/issues/"), "{dashboards}");
+}
