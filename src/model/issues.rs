@@ -138,19 +138,18 @@ impl Issues {
         }
     }
 
-    /// The issue a recurring topic is about: the thread whose mentions are the topic's
-    /// own lines (the item or heading that names the topic names the issue too) in at
+    /// The issue a recurring topic is about: the thread mentioned on the topic's own
+    /// lines (the item or heading that names the topic names the issue too) in at
     /// least two of its meetings and in at least half of them.
     pub fn thread_of_topic(&self, topic: &Topic) -> Option<usize> {
         let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut misses = 0;
         for o in &topic.occurrences {
-            let text = o.text.trim();
-            if text.is_empty() {
-                continue;
-            }
-            let own_line = |m: &Mention| {
-                !m.excerpt.is_empty() && (m.excerpt.contains(text) || text.contains(&m.excerpt))
-            };
+            let text = o.text.as_str();
+            // A mention's excerpt is the whole line it is on, which holds the topic's
+            // first line when the two are the same item.
+            let own_line = |m: &Mention| m.excerpt.len() >= text.len() && m.excerpt.contains(text);
+            let mut hit = false;
             for &t in self.in_meeting.get(o.meeting).into_iter().flatten() {
                 // Mentions are in meeting order: this meeting's are one run.
                 let mentions = &self.threads[t].mentions;
@@ -158,9 +157,15 @@ impl Issues {
                 let mut run = mentions[from..]
                     .iter()
                     .take_while(|m| m.meeting == o.meeting);
-                if run.any(own_line) {
+                if !text.is_empty() && run.any(own_line) {
                     *counts.entry(t).or_insert(0) += 1;
+                    hit = true;
                 }
+            }
+            misses += usize::from(!hit);
+            // No thread can reach half of the occurrences any more.
+            if 2 * misses > topic.occurrences.len() {
+                return None;
             }
         }
         let (thread, n) = counts

@@ -158,7 +158,10 @@ fn a_topic_about_an_issue_links_its_thread() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let html = fs::read_to_string(out.join("teams/team-ops/topics/index.html")).unwrap();
     let topic = Regex::new(r#"(?s)<li class="topic"[^>]*>(.*?)</ol>"#).unwrap();
-    let topics: Vec<String> = topic.captures_iter(&html).map(|c| c[1].to_string()).collect();
+    let topics: Vec<String> = topic
+        .captures_iter(&html)
+        .map(|c| c[1].to_string())
+        .collect();
     let about = |name: &str| {
         topics
             .iter()
