@@ -939,12 +939,15 @@ mod tests {
             "or matches one of its `patterns` (regular expressions over the whole heading)";
         const SLASH: &str = "A slash is part of the name: `SIG Standardization/Certification` \
              is one name.";
+        // Not the README's: one file parsed alone, before the archive's groups are
+        // worked out (`model::inference`), as the fuzz targets parse it.
         const DEFAULT: &str = "Without any `[[teams]]`, headings reading `Team X`, `SIG X` or \
-             `X SIG` count";
+             `X SIG` count until the groups are known";
         const PARENTS: &str = "`team_parents` makes every direct sub-heading of, say, \
              `Working Group Updates` a team section.";
         const ENDS: &str = "A section runs to the next heading of the same or higher level, or \
-             to a sub-heading that names another team.";
+             to a sub-heading that names another team; that sub-section interrupts it, and \
+             it goes on after the sub-section ends.";
         const MERGE: &str = "Slide decks repeat `# Team Ops` on every slide: consecutive \
              sections of one team in a file merge into one.";
 
@@ -1051,6 +1054,18 @@ mod tests {
                 TEAMS,
                 "## Team Ops\n\na\n\n### SIG Docs\n\nb\n\n## Events\n\nc\n",
                 &["Team Ops: a", "SIG Docs: b"],
+            ),
+            (
+                ENDS,
+                TEAMS,
+                "## Team Ops\n\na\n\n### SIG Docs\n\nb\n\n### Details\n\nc\n\n## Events\n\nd\n",
+                &["Team Ops: a | Details | c", "SIG Docs: b"],
+            ),
+            (
+                ENDS,
+                TEAMS,
+                "# Team Ops\n\na\n\n## SIG Docs\n\nb\n\n## Team Ops\n\nc\n",
+                &["Team Ops: a | c", "SIG Docs: b"],
             ),
             (
                 MERGE,

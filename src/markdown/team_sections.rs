@@ -217,8 +217,10 @@ const TEAM_HEADING_MAX_LEVEL: u8 = 3;
 /// Where a heading becomes a team's section, and where the section ends: a heading of
 /// level 1-3 that names a team (or sits directly under a `team_parents` heading)
 /// starts one; it runs to the next heading of the same or a higher level, or to a
-/// sub-heading naming another team. Consecutive sections of one team merge (slide
-/// decks repeat `# Team X` on every slide).
+/// sub-heading naming another team. Such a sub-section interrupts the section around
+/// it, which goes on after the sub-section ends (a `Nominated issues` section around
+/// the issues that have timelines of their own). Consecutive sections of one team
+/// merge (slide decks repeat `# Team X` on every slide).
 pub(crate) fn find_sections(blocks: &[Block], matcher: &TeamMatcher) -> Vec<TeamSection> {
     let mut sections: Vec<TeamSection> = Vec::new();
     // Open headings above the current block: (level, block index). Whether one is a
@@ -228,6 +230,8 @@ pub(crate) fn find_sections(blocks: &[Block], matcher: &TeamMatcher) -> Vec<Team
     let mut is_parent: HashMap<usize, bool> = HashMap::new();
     // The section being collected: (index in `sections`, its heading level).
     let mut current: Option<(usize, u8)> = None;
+    // Sections interrupted by a sub-section of another team, innermost last.
+    let mut outer: Vec<(usize, u8)> = Vec::new();
     for (i, block) in blocks.iter().enumerate() {
         let Some(h) = &block.heading else {
             if let Some((s, _)) = current {
@@ -239,6 +243,9 @@ pub(crate) fn find_sections(blocks: &[Block], matcher: &TeamMatcher) -> Vec<Team
         };
         while open.last().is_some_and(|(l, _)| *l >= h.level) {
             open.pop();
+        }
+        while outer.last().is_some_and(|(_, l)| *l >= h.level) {
+            outer.pop();
         }
         let parent = open.last().map(|&(_, b)| b);
         open.push((h.level, i));
@@ -257,11 +264,14 @@ pub(crate) fn find_sections(blocks: &[Block], matcher: &TeamMatcher) -> Vec<Team
                 matcher.match_heading(&h.text, under_parent)
             })
             .flatten();
-        if let Some((s, _)) = current {
+        if let Some((s, level)) = current {
             // A sub-heading inside the current section, unless it names another team
             // (slide decks put `## SIG Docs` on a slide after `# Team Container`).
             match &matched {
-                Some((team, _)) if *team != sections[s].team => current = None,
+                Some((team, _)) if *team != sections[s].team => {
+                    outer.push((s, level));
+                    current = None;
+                }
                 // `## Team IaaS` repeated under `# Team IaaS` on every sub-slide says nothing.
                 Some((_, clean)) if clean.subtitle.is_none() => continue,
                 _ => {
@@ -270,13 +280,30 @@ pub(crate) fn find_sections(blocks: &[Block], matcher: &TeamMatcher) -> Vec<Team
                 }
             }
         }
+        let resume = |team: Option<&TeamMatch>, outer: &mut Vec<(usize, u8)>| {
+            let &(s, _) = outer.last()?;
+            (team.is_none_or(|t| *t == sections[s].team)).then(|| outer.pop())?
+        };
         let Some((team, clean)) = matched else {
+            // The end of a sub-section: the section it interrupted goes on.
+            if previous.is_some() {
+                if let Some((s, level)) = resume(None, &mut outer) {
+                    sections[s].body.push(i);
+                    current = Some((s, level));
+                }
+            }
             continue;
         };
         // Slide decks repeat `# Team Ops` on every slide: continue the same section.
         if let Some((s, level)) = previous {
             if sections[s].team == team {
                 current = Some((s, level));
+                continue;
+            }
+        }
+        if clean.subtitle.is_none() {
+            if let Some(back) = resume(Some(&team), &mut outer) {
+                current = Some(back);
                 continue;
             }
         }
