@@ -11,8 +11,9 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::markdown::links::LinkTargets;
 use crate::markdown::outcomes::Labels;
 use crate::markdown::parse::{parse_meeting, ParseContext, ParsedMeeting};
-use crate::markdown::team_sections::TeamMatcher;
+use crate::markdown::team_sections::{find_sections, TeamMatcher};
 use crate::model::archive::Archive;
+use crate::model::inference::{self, Inferred};
 use crate::model::issues::Issues;
 use crate::model::people::People;
 use crate::source::config::Config;
@@ -68,6 +69,9 @@ pub struct Site {
     pub urls: Urls,
     /// The model.
     pub archive: Archive,
+    /// The groups worked out from the headings, when `site.toml` names no team (they
+    /// are in `config.teams` too).
+    pub inferred: Option<Inferred>,
     /// Findings, sorted by file and line.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -128,6 +132,22 @@ impl Site {
             parsed.extend(p);
         }
         check_cross_refs(&paths.content, &mut parsed, &mut diagnostics);
+        let inferred = infer_groups(&mut config, &mut parsed);
+        if let Some(i) = &inferred {
+            diagnostics.push(Diagnostic::note(
+                &paths.config_file(),
+                None,
+                format!(
+                    "no teams in site.toml: {} groups worked out from the headings, {} of {} \
+                     group headings on a timeline; `minutebook init` writes them into \
+                     site.toml to edit",
+                    i.groups.len(),
+                    i.placed,
+                    i.candidates
+                ),
+            ));
+        }
+        let matcher = TeamMatcher::new(&config);
         let archive = Archive::assemble(&config, &matcher, parsed, index.skipped, index.assets);
         diagnostics.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         Ok(Site {
@@ -135,6 +155,7 @@ impl Site {
             config,
             urls,
             archive,
+            inferred,
             diagnostics,
         })
     }
@@ -146,6 +167,27 @@ impl Site {
             .filter(|d| d.severity == severity)
             .count()
     }
+}
+
+/// Without teams in `site.toml`, works out the groups from the headings
+/// ([`inference`]), puts them into `config` and finds each file's team sections again.
+/// Files are parsed before the groups are known; only their sections depend on them.
+pub fn infer_groups(
+    config: &mut Config,
+    parsed: &mut [(SourceFile, ParsedMeeting)],
+) -> Option<Inferred> {
+    if !config.teams.is_empty() || !config.team_parents.is_empty() {
+        return None;
+    }
+    let headings: Vec<(&str, &ParsedMeeting)> =
+        parsed.iter().map(|(f, p)| (f.series.as_str(), p)).collect();
+    let inferred = inference::infer(&headings);
+    inferred.apply(config);
+    let matcher = TeamMatcher::new(config);
+    parsed
+        .par_iter_mut()
+        .for_each(|(_, p)| p.sections = find_sections(&p.blocks, &matcher));
+    Some(inferred)
 }
 
 /// A parsed file (or none, when it could not be read) and what was found wrong.

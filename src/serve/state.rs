@@ -30,6 +30,7 @@ use crate::markdown::parse::{ParseContext, ParsedMeeting};
 use crate::markdown::references::Reference;
 use crate::markdown::team_sections::TeamMatcher;
 use crate::model::archive::{Archive, TeamEntry};
+use crate::model::inference;
 use crate::model::issues::Issues;
 use crate::model::people::People;
 use crate::model::topics::{meeting_items, team_candidates, topics_of_team, MeetingItems, Topic};
@@ -338,6 +339,26 @@ impl Incremental {
                 parsed,
                 ..Outcome::default()
             });
+        }
+        // Without teams in `site.toml` the groups come from every file's headings: an
+        // edit that changes them changes the sections of other files too.
+        if let Some(inferred) = &self.site.inferred {
+            let fresh: HashMap<usize, &ParsedMeeting> =
+                fixed.iter().map(|(i, p)| (*i, p)).collect();
+            let headings: Vec<(&str, &ParsedMeeting)> = (meetings.iter().enumerate())
+                .map(|(i, m)| {
+                    (
+                        m.source.series.as_str(),
+                        fresh.get(&i).copied().unwrap_or(&m.parsed),
+                    )
+                })
+                .collect();
+            if inference::infer(&headings) != *inferred {
+                let (fresh, outcome) =
+                    Incremental::build(self.site.paths.clone(), self.base_url.as_deref())?;
+                *self = fresh;
+                return Ok(outcome);
+            }
         }
         let before = self.apply(fixed, &diagnostics);
         let inputs = self.changed_inputs(&before);

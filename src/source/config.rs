@@ -41,8 +41,8 @@ pub struct Config {
     /// Headings whose direct sub-headings are all team sections (`Team updates`).
     #[serde(default)]
     pub team_parents: Vec<String>,
-    /// The teams and SIGs. Without any, headings reading `Team X`, `SIG X` or `X SIG`
-    /// count as teams.
+    /// The teams and SIGs. Without any (and without `team_parents`), the groups are
+    /// worked out from the headings ([`crate::model::inference`]).
     #[serde(default)]
     pub teams: Vec<TeamConfig>,
     /// Per-series settings, keyed by folder name.

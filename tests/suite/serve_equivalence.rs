@@ -362,6 +362,28 @@ fn every_edit_kind_on_the_demo_site_matches_a_cold_build() {
     }
 }
 
+/// The demo site with no teams in `site.toml`: the groups come from the headings, and
+/// the third meeting with `Team Zeta Equivalence` (the edits pile up) makes it a group.
+#[test]
+fn every_edit_kind_on_a_site_without_teams_matches_a_cold_build() {
+    let site = demo_site(false);
+    let config = site.path().join("site.toml");
+    let text = fs::read_to_string(&config).unwrap();
+    let mut kept = Vec::new();
+    let mut in_team = false;
+    for line in text.lines() {
+        if line.starts_with('[') {
+            in_team = line == "[[teams]]";
+        }
+        if !in_team && !line.starts_with("team_parents") && !line.starts_with("team =") {
+            kept.push(line);
+        }
+    }
+    fs::write(&config, kept.join("\n")).unwrap();
+    let files = sample(&site.path().join("content/weekly"), 4);
+    run_table(site.path(), &files);
+}
+
 #[test]
 fn every_edit_kind_on_scs_minutes_matches_a_cold_build() {
     let Some(corpus) = common::scs_corpus() else {

@@ -1,0 +1,186 @@
+//! Archives with no `site.toml`: the groups are worked out from the headings. Each
+//! fixture is an archive of one common shape, and the tests read the team pages that
+//! `build` writes.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::common;
+
+/// Writes `files` (name, text) into `content/notes/` of a fresh folder and builds it
+/// with no `site.toml`; returns the folders (content, build) and the output.
+fn build(files: &[(String, String)]) -> (tempfile::TempDir, tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content/notes");
+    fs::create_dir_all(&content).unwrap();
+    for (name, text) in files {
+        fs::write(content.join(name), text).unwrap();
+    }
+    let (tmp, out) = common::build_corpus(&dir.path().join("content"), None);
+    (dir, tmp, out)
+}
+
+fn teams(out: &Path) -> Vec<String> {
+    let mut t: Vec<String> = fs::read_dir(out.join("teams"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "index.html")
+        .collect();
+    t.sort();
+    t
+}
+
+/// Every page of a team (its timeline may be split by year), joined.
+fn team_page(out: &Path, slug: &str) -> String {
+    let dir = out.join("teams").join(slug);
+    assert!(dir.is_dir(), "teams/{slug}; teams are {:?}", teams(out));
+    common::html_files(&dir)
+        .iter()
+        .map(|p| fs::read_to_string(dir.join(p)).unwrap())
+        .collect()
+}
+
+fn links_meeting(page: &str, stem: &str) -> bool {
+    page.contains(&format!("/minutes/notes/{stem}/"))
+}
+
+/// Working-group updates as Jekyll posts keep them: one `###` per group under a parent
+/// heading, with a typo, structural headings beside the groups and a group that shows
+/// up once.
+fn working_groups() -> Vec<(String, String)> {
+    (1..=4)
+        .map(|i| {
+            let packaging = if i == 3 { "Packagaing" } else { "Packaging" };
+            let once = if i == 4 { "### Release Tooling\n\n- started\n\n" } else { "" };
+            (
+                format!("2023-01-0{i}-weekly.md"),
+                format!(
+                    "# Weekly call {i}\n\n## Attendees\n\n- Ann\n\n## Working Group Updates\n\n\
+                     ### {packaging}\n\n- packaged release {i}\n\n### Docs WG\n\n- wrote page {i}\n\n\
+                     {once}### General\n\n- nothing\n\n### AOB\n\n- none\n\n\
+                     ### Chair This Meeting 👇\n\n- Ann\n"
+                ),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn working_groups_under_a_parent_get_timelines_and_structure_does_not() {
+    let (_content, _tmp, out) = build(&working_groups());
+    assert_eq!(
+        teams(&out),
+        ["docs-wg", "packaging", "working-group-updates"],
+        "one page per group, one for the parent's one-off parts, none for General, AOB or Chair"
+    );
+    let packaging = team_page(&out, "packaging");
+    for i in 1..=4 {
+        assert!(
+            links_meeting(&packaging, &format!("2023-01-0{i}-weekly")),
+            "meeting {i} (the third spells it Packagaing) is on the Packaging timeline"
+        );
+        assert!(packaging.contains(&format!("packaged release {i}")));
+    }
+    let rest = team_page(&out, "working-group-updates");
+    assert!(
+        rest.contains("started"),
+        "a group seen once stays on its parent's timeline"
+    );
+    assert!(
+        !rest.contains("packaged release"),
+        "groups are not repeated there"
+    );
+}
+
+#[test]
+fn nominated_issues_are_followed_by_number_whatever_their_title() {
+    let files: Vec<(String, String)> = (1..=3)
+        .map(|i| {
+            let title = [
+                "Fix the thing",
+                "Fix the thing (revisited)",
+                "Fixing things",
+            ][i - 1];
+            let once = if i == 2 {
+                "### \"Budget\" council#99\n\nDiscussed once.\n\n"
+            } else {
+                ""
+            };
+            (
+                format!("2024-02-0{i}.md"),
+                format!(
+                    "# Council meeting\n\n## Attendance\n\n- Ann\n\n## Nominated issues\n\n\
+                     ### \"{title}\" council#12\n\nANN: progress {i}.\n\n{once}"
+                ),
+            )
+        })
+        .collect();
+    let (_content, _tmp, out) = build(&files);
+    let slugs = teams(&out);
+    let issue = slugs
+        .iter()
+        .find(|s| s.ends_with("council-12"))
+        .unwrap_or_else(|| panic!("a timeline for council#12 among {slugs:?}"));
+    let page = team_page(&out, issue);
+    for i in 1..=3 {
+        assert!(links_meeting(&page, &format!("2024-02-0{i}")));
+        assert!(page.contains(&format!("progress {i}")));
+    }
+    let rest = team_page(&out, "nominated-issues");
+    assert!(rest.contains("Discussed once"));
+    assert_eq!(slugs.len(), 2, "{slugs:?}");
+}
+
+#[test]
+fn repositories_on_an_agenda_are_groups() {
+    let files: Vec<(String, String)> = (1..=3)
+        .map(|i| {
+            (
+                format!("2024-03-0{i}.md"),
+                format!(
+                    "# Meeting {i}\n\n## Present\n\n- Ann\n\n## Agenda\n\n### Announcements\n\n- news {i}\n\n\
+                     ### org/alpha\n\n- alpha item {i}\n\n### org/beta\n\n- beta item {i}\n\n\
+                     ### Q&A, Other\n\n- none\n"
+                ),
+            )
+        })
+        .collect();
+    let (_content, _tmp, out) = build(&files);
+    assert_eq!(teams(&out), ["org-alpha", "org-beta"]);
+    let alpha = team_page(&out, "org-alpha");
+    assert!(alpha.contains("alpha item 3") && !alpha.contains("beta item"));
+}
+
+#[test]
+fn scs_without_configuration_folds_spellings_into_its_teams() {
+    let Some(corpus) = common::scs_corpus() else {
+        return;
+    };
+    let (_tmp, out) = common::build_corpus(&corpus, None);
+    let slugs = teams(&out);
+    assert!(
+        (8..=25).contains(&slugs.len()),
+        "{} team pages: {slugs:?}",
+        slugs.len()
+    );
+    for team in [
+        "team-iaas",
+        "team-container",
+        "team-ops",
+        "sig-documentation",
+        "sig-monitoring",
+    ] {
+        assert!(slugs.iter().any(|s| s == team), "{team} in {slugs:?}");
+    }
+    // Spellings of one SIG on one page.
+    assert!(
+        !slugs.iter().any(|s| s.contains("standardisation")),
+        "{slugs:?}"
+    );
+    // A team's own folder joins its timeline: an IaaS meeting of its own series.
+    let iaas = team_page(&out, "team-iaas");
+    assert!(
+        iaas.contains("/minutes/iaas/"),
+        "Team IaaS meetings on its timeline"
+    );
+}
