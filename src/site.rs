@@ -107,6 +107,7 @@ impl Site {
             ));
         }
 
+        diagnostics.extend(unknown_series(&config, &index.files, &paths.config_file()));
         let targets = LinkTargets {
             minutes: index
                 .files
@@ -169,6 +170,33 @@ impl Site {
     }
 }
 
+/// A `[series.NAME]` table that names no folder of `content/` is an error (it would
+/// silently do nothing), naming the series there are.
+fn unknown_series(config: &Config, files: &[SourceFile], path: &Path) -> Vec<Diagnostic> {
+    let known: std::collections::BTreeSet<&str> = files.iter().map(|f| f.series.as_str()).collect();
+    config
+        .series
+        .keys()
+        .filter(|k| !known.contains(k.as_str()))
+        .map(|k| {
+            let list: Vec<String> = known.iter().map(|s| format!("`{s}`")).collect();
+            Diagnostic::error(
+                path,
+                None,
+                format!(
+                    "[series.{k}]: no such series in content/; the series are {} (a folder's \
+                     name, or `default_series` for files directly in content/)",
+                    if list.is_empty() {
+                        "none".to_string()
+                    } else {
+                        list.join(", ")
+                    }
+                ),
+            )
+        })
+        .collect()
+}
+
 /// Without teams in `site.toml`, works out the groups from the headings
 /// ([`inference`]), puts them into `config` and finds each file's team sections again.
 /// Files are parsed before the groups are known; only their sections depend on them.
@@ -181,7 +209,7 @@ pub fn infer_groups(
     }
     let headings: Vec<(&str, &ParsedMeeting)> =
         parsed.iter().map(|(f, p)| (f.series.as_str(), p)).collect();
-    let inferred = inference::infer(&headings);
+    let inferred = inference::infer(&headings, &TeamMatcher::new(config));
     inferred.apply(config);
     let matcher = TeamMatcher::new(config);
     parsed

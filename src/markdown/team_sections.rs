@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use crate::markdown::parse::{Block, TeamSection};
 use crate::model::slug::slugify_or;
-use crate::source::config::{compile_pattern, Config};
+use crate::source::config::{compile_pattern, is_pattern, Config};
 
 /// A heading cleaned for matching.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,8 +106,49 @@ pub struct TeamDef {
 pub struct TeamMatcher {
     /// Configured teams, in configuration order.
     pub teams: Vec<TeamDef>,
-    /// Keys of parent headings whose direct sub-headings are all teams.
-    parents: Vec<String>,
+    /// Parent headings whose direct sub-headings are all teams.
+    parents: Names,
+    /// Headings that are never teams.
+    ignore: Names,
+}
+
+/// Headings given by name (compared by [`key`]) or by pattern.
+#[derive(Debug, Clone, Default)]
+struct Names {
+    keys: Vec<String>,
+    patterns: Vec<Regex>,
+}
+
+impl Names {
+    fn new(entries: &[String]) -> Names {
+        let (patterns, names): (Vec<&String>, Vec<&String>) =
+            entries.iter().partition(|e| is_pattern(e));
+        Names {
+            keys: names.iter().map(|n| key(&clean_heading(n).name)).collect(),
+            patterns: patterns
+                .iter()
+                .filter_map(|p| compile_pattern(p).ok())
+                .collect(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.keys.is_empty() && self.patterns.is_empty()
+    }
+
+    /// Whether a heading (plain text) is one of these: its cleaned name by key, or the
+    /// cleaned name or whole heading by pattern.
+    fn contain(&self, heading: &str) -> bool {
+        if self.is_empty() {
+            return false;
+        }
+        let clean = clean_heading(heading).name;
+        if self.keys.contains(&key(&clean)) {
+            return true;
+        }
+        let full = heading.split_whitespace().collect::<Vec<_>>().join(" ");
+        (self.patterns.iter()).any(|p| p.is_match(&clean) || p.is_match(&full))
+    }
 }
 
 /// What a heading matched.
@@ -148,17 +189,19 @@ impl TeamMatcher {
             .collect();
         TeamMatcher {
             teams,
-            parents: config.team_parents.iter().map(|p| key(p)).collect(),
+            parents: Names::new(&config.team_parents),
+            ignore: Names::new(&config.ignore),
         }
     }
 
     /// Whether `heading` (plain text) is a parent of team sections.
     pub fn is_parent(&self, heading: &str) -> bool {
-        if self.parents.is_empty() {
-            return false;
-        }
-        let k = key(&clean_heading(heading).name);
-        self.parents.contains(&k)
+        self.parents.contain(heading)
+    }
+
+    /// Whether `heading` (plain text) is one that `ignore` says is never a team.
+    pub fn is_ignored(&self, heading: &str) -> bool {
+        self.ignore.contain(heading)
     }
 
     /// The team a heading names, if any. `under_parent` says whether the heading is a
@@ -169,7 +212,7 @@ impl TeamMatcher {
         under_parent: bool,
     ) -> Option<(TeamMatch, CleanHeading)> {
         let clean = clean_heading(heading);
-        if clean.name.is_empty() {
+        if clean.name.is_empty() || self.is_ignored(heading) {
             return None;
         }
         let k = key(&clean.name);

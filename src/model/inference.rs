@@ -31,7 +31,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::markdown::parse::ParsedMeeting;
-use crate::markdown::team_sections::clean_heading;
+use crate::markdown::team_sections::{clean_heading, TeamMatcher};
 use crate::source::config::{Config, TeamConfig};
 
 /// A heading must be seen in this many meetings to be a group or a group parent.
@@ -471,7 +471,7 @@ struct Cluster<'i> {
 }
 
 /// Every heading of levels 1-3 but the title, by identity.
-fn collect(parsed: &[(&str, &ParsedMeeting)]) -> HashMap<Id, Seen> {
+fn collect(parsed: &[(&str, &ParsedMeeting)], matcher: &TeamMatcher) -> HashMap<Id, Seen> {
     let mut seen: HashMap<Id, Seen> = HashMap::new();
     for (m, (_, p)) in parsed.iter().enumerate() {
         // Open headings above the current one: (level, identity).
@@ -483,7 +483,7 @@ fn collect(parsed: &[(&str, &ParsedMeeting)]) -> HashMap<Id, Seen> {
             }
             let is_title = p.title.is_some() && b.line == p.title_line;
             let name = clean_heading(&h.text).name;
-            if h.level > MAX_LEVEL || is_title || name.is_empty() {
+            if h.level > MAX_LEVEL || is_title || name.is_empty() || matcher.is_ignored(&h.text) {
                 continue;
             }
             let id = fold(&name).identity();
@@ -672,9 +672,9 @@ fn fold_extensions<'i>(
 }
 
 /// Works out the groups of an archive from the headings of its parsed files, given
-/// with their series.
-pub fn infer(parsed: &[(&str, &ParsedMeeting)]) -> Inferred {
-    let seen = collect(parsed);
+/// with their series. Headings the site's `ignore` names (`matcher`) take no part.
+pub fn infer(parsed: &[(&str, &ParsedMeeting)], matcher: &TeamMatcher) -> Inferred {
+    let seen = collect(parsed, matcher);
     let parent_ids = find_parents(&seen);
     let mut ignored: Vec<Ignored> = Vec::new();
     let clusters = cluster(&seen, &parent_ids, &mut ignored);

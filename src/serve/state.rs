@@ -353,7 +353,7 @@ impl Incremental {
                     )
                 })
                 .collect();
-            if inference::infer(&headings) != *inferred {
+            if inference::infer(&headings, &self.matcher) != *inferred {
                 let (fresh, outcome) =
                     Incremental::build(self.site.paths.clone(), self.base_url.as_deref())?;
                 *self = fresh;

@@ -11,6 +11,7 @@ use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::model::slug::slugify;
 
 /// The parsed `site.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -38,9 +39,14 @@ pub struct Config {
     /// How many of the newest meetings (or team entries) each Atom feed holds.
     #[serde(default = "default_feed_entries")]
     pub feed_entries: usize,
-    /// Headings whose direct sub-headings are all team sections (`Team updates`).
+    /// Headings whose direct sub-headings are all team sections (`Team updates`):
+    /// names, or patterns (see [`is_pattern`]).
     #[serde(default)]
     pub team_parents: Vec<String>,
+    /// Headings that are never teams (`General`, `AOB`): names, or patterns (see
+    /// [`is_pattern`]).
+    #[serde(default)]
+    pub ignore: Vec<String>,
     /// The teams and SIGs. Without any (and without `team_parents`), the groups are
     /// worked out from the headings ([`crate::model::inference`]).
     #[serde(default)]
@@ -153,7 +159,7 @@ impl Config {
 
     /// Parses the text of a `site.toml`; `path` is only used in messages.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
-        let config: Config = toml::from_str(text).map_err(|e| {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of_offset(text, s.start));
             let message = e.message().trim();
             let message = match suggest_field(message) {
@@ -163,11 +169,31 @@ impl Config {
             Diagnostic::error(path, line, message)
         })?;
         config.validate(text, path)?;
+        // Series are named by their folder's slug (`x.js/` is series `x-js`); a key
+        // may be written as the folder is spelt.
+        config.series = std::mem::take(&mut config.series)
+            .into_iter()
+            .map(|(k, v)| (slugify(&k), v))
+            .collect();
         Ok(config)
     }
 
     fn validate(&self, text: &str, path: &Path) -> Result<(), Diagnostic> {
         let find_line = |needle: &str| text.lines().position(|l| l.contains(needle)).map(|i| i + 1);
+        for (key, list) in [
+            ("team_parents", &self.team_parents),
+            ("ignore", &self.ignore),
+        ] {
+            for entry in list.iter().filter(|e| is_pattern(e)) {
+                if let Err(e) = compile_pattern(entry) {
+                    return Err(Diagnostic::error(
+                        path,
+                        find_line(entry),
+                        format!("{key}: `{entry}` is not a valid regular expression: {e}"),
+                    ));
+                }
+            }
+        }
         for team in &self.teams {
             for pattern in &team.patterns {
                 if let Err(e) = compile_pattern(pattern) {
@@ -184,7 +210,8 @@ impl Config {
         }
         for (name, series) in &self.series {
             if let Some(team) = &series.team {
-                if !self.teams.iter().any(|t| &t.name == team) {
+                // Without [[teams]] the groups are worked out later; a series may name one.
+                if !self.teams.is_empty() && !self.teams.iter().any(|t| &t.name == team) {
                     return Err(Diagnostic::error(
                         path,
                         find_line(&format!("[series.{name}]")),
@@ -205,6 +232,15 @@ impl Config {
             .and_then(|s| s.title.clone())
             .unwrap_or_else(|| name.to_string())
     }
+}
+
+/// Whether an entry of `team_parents` or `ignore` is a regular expression rather than
+/// a name: it holds one of `* + ? ^ $ \\ [ ] ( ) { } |`. Names are compared like team
+/// names, patterns like team patterns.
+pub fn is_pattern(entry: &str) -> bool {
+    entry.contains([
+        '*', '+', '?', '^', '$', '\\', '[', ']', '(', ')', '{', '}', '|',
+    ])
 }
 
 /// Compiles a team pattern: case-insensitive and anchored to the whole heading.
@@ -263,7 +299,9 @@ mod tests {
 
     #[test]
     fn series_team_must_exist() {
-        let text = "[series.iaas]\nteam = 'Team IaaS'\n";
+        // Without [[teams]] the groups come from the headings: any name may be one.
+        assert!(Config::parse("[series.iaas]\nteam = 'Team IaaS'\n", Path::new("t")).is_ok());
+        let text = "[[teams]]\nname = 'Team Ops'\n[series.iaas]\nteam = 'Team IaaS'\n";
         let s = Config::parse(text, Path::new("site.toml"))
             .unwrap_err()
             .to_string();
@@ -276,5 +314,18 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(s.starts_with("site.toml:1: "), "{s}");
+    }
+
+    #[test]
+    fn series_keys_as_folders_are_spelt_and_patterns_checked() {
+        let c = Config::parse("[series.\"x.js\"]\ntitle = 'X'\n", Path::new("site.toml")).unwrap();
+        assert_eq!(c.series_title("x-js"), "X");
+        let e = Config::parse("ignore = ['Next (']\n", Path::new("site.toml")).unwrap_err();
+        let s = e.to_string();
+        assert!(
+            s.starts_with("site.toml:1: ignore: `Next (` is not a valid"),
+            "{s}"
+        );
+        assert!(is_pattern("Next .*") && !is_pattern("Working Group Updates"));
     }
 }

@@ -184,3 +184,91 @@ fn scs_without_configuration_folds_spellings_into_its_teams() {
         "Team IaaS meetings on its timeline"
     );
 }
+
+/// Writes `site.toml` and `files` into a fresh site and runs `build`; returns the
+/// folder, the output and the command's result.
+fn build_with_config(
+    config: &str,
+    files: &[(String, String)],
+) -> (tempfile::TempDir, PathBuf, std::process::Output) {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content/notes");
+    fs::create_dir_all(&content).unwrap();
+    for (name, text) in files {
+        fs::write(content.join(name), text).unwrap();
+    }
+    fs::write(dir.path().join("site.toml"), config).unwrap();
+    let out = dir.path().join("out/site");
+    let o = common::run(&[
+        "build",
+        "--root",
+        dir.path().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    (dir, out, o)
+}
+
+#[test]
+fn ignore_keeps_a_heading_off_the_groups_by_name_or_pattern() {
+    for (ignore, left) in [
+        ("'Pack.*'", ["docs-wg", "working-group-updates"]),
+        ("'docs wg'", ["packaging", "working-group-updates"]),
+    ] {
+        let (_dir, out, o) =
+            build_with_config(&format!("ignore = [{ignore}]\n"), &working_groups());
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(teams(&out), left, "ignore = [{ignore}]");
+    }
+}
+
+#[test]
+fn team_parents_take_patterns() {
+    let files: Vec<(String, String)> = (1..=2)
+        .map(|i| {
+            (
+                format!("2024-05-0{i}.md"),
+                format!(
+                    "# M {i}\n\n## Updates from the groups ({i})\n\n### Builders\n\n- built {i}\n"
+                ),
+            )
+        })
+        .collect();
+    let (_dir, out, o) = build_with_config("team_parents = ['Updates from .*']\n", &files);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(team_page(&out, "builders").contains("built 2"));
+}
+
+#[test]
+fn series_keys_are_written_as_the_folder_is_and_unknown_ones_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content/x.js");
+    fs::create_dir_all(&content).unwrap();
+    fs::write(content.join("2024-01-01.md"), "# Call\n\ntext\n").unwrap();
+    let out = dir.path().join("out/site");
+    let build = |config: &str| {
+        fs::write(dir.path().join("site.toml"), config).unwrap();
+        common::run(&[
+            "build",
+            "--root",
+            dir.path().to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ])
+    };
+    let o = build("[series.\"x.js\"]\ntitle = \"The X.js calls\"\n");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = fs::read_to_string(out.join("minutes/x-js/2024-01-01/index.html")).unwrap();
+    assert!(
+        page.contains("The X.js calls"),
+        "the series title from the folder's key"
+    );
+
+    let o = build("[series.xjs]\ntitle = \"typo\"\n");
+    assert!(!o.status.success());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("[series.xjs]: no such series") && stderr.contains("`x-js`"),
+        "{stderr}"
+    );
+}
