@@ -17,7 +17,9 @@ use rayon::prelude::*;
 
 use crate::check::links::check_links;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::markdown::team_sections::{clean_heading, looks_like_team, TeamMatch, TeamMatcher};
+use crate::markdown::team_sections::{
+    clean_heading, looks_like_team, matching_nothing, TeamMatch, TeamMatcher,
+};
 use crate::outputs::site_files;
 use crate::render::{compile_templates, Page, Renderer};
 use crate::site::Site;
@@ -67,6 +69,7 @@ pub fn check(site: &Site) -> Report {
     let mut findings = site.diagnostics.clone();
     findings.extend(site_files::notes(site));
     findings.extend(team_headings(site));
+    findings.extend(unused_names(site));
     findings.extend(ownerless_actions(site));
     let pages = match compile_templates(&site.paths.templates()) {
         Ok(templates) => {
@@ -91,6 +94,54 @@ pub fn check(site: &Site) -> Report {
     };
     findings.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
     Report { findings, pages }
+}
+
+/// Aliases, patterns, `team_parents` and `ignore` entries of `site.toml` that match no
+/// heading of levels 1-3 (a typo, or a spelling the minutes stopped using).
+fn unused_names(site: &Site) -> Vec<Diagnostic> {
+    let config = &site.config;
+    let path = site.paths.config_file();
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let line_of = |needle: &str| {
+        (text.lines())
+            .position(|l| {
+                l.contains(&format!("'{needle}'")) || l.contains(&format!("\"{needle}\""))
+            })
+            .map(|i| i + 1)
+    };
+    let headings: Vec<String> = (site.archive.meetings.iter())
+        .flat_map(|m| &m.parsed.blocks)
+        .filter_map(|b| b.heading.as_ref().filter(|h| h.level <= 3))
+        .map(|h| h.text.clone())
+        .collect::<HashSet<String>>()
+        .into_iter()
+        .collect();
+    let mut out = Vec::new();
+    let mut report = |entry: &str, what: String| {
+        out.push(Diagnostic::warning(
+            &path,
+            line_of(entry),
+            format!("{what} `{entry}` matches no heading of the minutes; fix or remove it"),
+        ));
+    };
+    // Inferred teams come from the headings; only what the file says is checked.
+    if site.inferred.is_none() {
+        for t in &config.teams {
+            for a in matching_nothing(&t.aliases, false, &headings) {
+                report(a, format!("team `{}`: alias", t.name));
+            }
+            for p in matching_nothing(&t.patterns, true, &headings) {
+                report(p, format!("team `{}`: pattern", t.name));
+            }
+        }
+    }
+    for e in matching_nothing(&config.team_parents, false, &headings) {
+        report(e, "team_parents:".into());
+    }
+    for e in matching_nothing(&config.ignore, false, &headings) {
+        report(e, "ignore:".into());
+    }
+    out
 }
 
 /// Action items that name no owner: nobody will be asked about them.

@@ -246,6 +246,41 @@ pub fn looks_like_team(name: &str) -> bool {
     DEFAULT_TEAM.is_match(name) && !is_generic(&key(name))
 }
 
+/// The entries (names, or patterns where [`is_pattern`] says so; `patterns` forces
+/// patterns) that match none of `headings` (plain text): an alias or pattern in
+/// `site.toml` that matches nothing is probably misspelt. `check` reports them.
+pub fn matching_nothing<'e>(
+    entries: &'e [String],
+    patterns: bool,
+    headings: &[String],
+) -> Vec<&'e str> {
+    let cleaned: Vec<(String, String, String)> = headings
+        .iter()
+        .map(|h| {
+            let clean = clean_heading(h).name;
+            let full = h.split_whitespace().collect::<Vec<_>>().join(" ");
+            (key(&clean), clean, full)
+        })
+        .collect();
+    entries
+        .iter()
+        .filter(|e| {
+            if patterns || is_pattern(e) {
+                let Ok(re) = compile_pattern(e) else {
+                    return false;
+                };
+                !cleaned
+                    .iter()
+                    .any(|(_, c, f)| re.is_match(c) || re.is_match(f))
+            } else {
+                let k = key(&clean_heading(e).name);
+                !cleaned.iter().any(|(hk, _, _)| *hk == k)
+            }
+        })
+        .map(String::as_str)
+        .collect()
+}
+
 /// Headings that read like `Team X` but are about all teams.
 fn is_generic(key: &str) -> bool {
     matches!(

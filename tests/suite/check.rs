@@ -59,6 +59,7 @@ fn each_kind_of_problem_is_one_exact_line() {
         format!("{m}/2024-03-28.md:12: warning: heading `Ferries` starts a timeline for `Ferries`, which is not a configured team; add it to [[teams]] in site.toml, or as an alias if it is `Team Networking`"),
         format!("{m}/20240321.md:1: warning: same meeting page `minutes/2024-03-21` as {m}/2024-03-21.md; file skipped, rename one of them"),
         format!("{m}/README.md:1: note: no date in the file or folder name (YYYYMMDD or YYYY-MM-DD); skipped"),
+        format!("{WARNINGS}/site.toml:6: warning: team `Team Networking`: alias `Networking` matches no heading of the minutes; fix or remove it"),
     ];
     assert_eq!(stdout_lines(&o), expected);
     assert_eq!(o.status.code(), Some(0), "warnings alone do not fail");
