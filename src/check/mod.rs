@@ -97,7 +97,7 @@ pub fn check(site: &Site) -> Report {
 }
 
 /// Aliases, patterns, `team_parents` and `ignore` entries of `site.toml` that match no
-/// heading of levels 1-3 (a typo, or a spelling the minutes stopped using).
+/// heading (a typo, or a spelling the minutes stopped using).
 fn unused_names(site: &Site) -> Vec<Diagnostic> {
     let config = &site.config;
     let path = site.paths.config_file();
@@ -111,7 +111,7 @@ fn unused_names(site: &Site) -> Vec<Diagnostic> {
     };
     let headings: Vec<String> = (site.archive.meetings.iter())
         .flat_map(|m| &m.parsed.blocks)
-        .filter_map(|b| b.heading.as_ref().filter(|h| h.level <= 3))
+        .filter_map(|b| b.heading.as_ref())
         .map(|h| h.text.clone())
         .collect::<HashSet<String>>()
         .into_iter()
@@ -169,7 +169,7 @@ fn ownerless_actions(site: &Site) -> Vec<Diagnostic> {
     out
 }
 
-/// Headings (levels 1-3) that read like a team but are none of the configured teams.
+/// Headings that read like a team but are none of the configured teams.
 fn team_headings(site: &Site) -> Vec<Diagnostic> {
     let config = &site.config;
     if config.teams.is_empty() {
@@ -200,7 +200,7 @@ fn team_headings(site: &Site) -> Vec<Diagnostic> {
     for m in &site.archive.meetings {
         let file = site.paths.content.join(&m.source.rel);
         for b in &m.parsed.blocks {
-            let Some(h) = b.heading.as_ref().filter(|h| h.level <= 3) else {
+            let Some(h) = b.heading.as_ref() else {
                 continue;
             };
             if m.parsed.title.is_some() && b.line == m.parsed.title_line {

@@ -930,7 +930,7 @@ mod tests {
     #[test]
     #[allow(clippy::too_many_lines)] // one table of cases
     fn team_sections_follow_the_readme() {
-        const LEVELS: &str = "A heading of level 1–3 names a team";
+        const LEVELS: &str = "A heading of any level names a team";
         const CLEANED: &str = "its text — with inline HTML, emphasis, a trailing `(…)` and \
              a subtitle after ` - `, ` -- `, ` – `, ` — ` or `: ` removed — equals a team's \
              name or alias";
@@ -960,13 +960,23 @@ mod tests {
         let cases: &[(&str, &str, &str, &[&str])] = &[
             (LEVELS, TEAMS, "# Team Ops\n\na\n", &["Team Ops: a"]),
             (LEVELS, TEAMS, "### Team Ops\n\na\n", &["Team Ops: a"]),
-            (LEVELS, TEAMS, "## Notes\n\n#### Team Ops\n\na\n", &[]),
-            (LEVELS, NONE, "## Notes\n\n#### Team Ops\n\na\n", &[]),
+            (
+                LEVELS,
+                TEAMS,
+                "## Notes\n\n#### Team Ops\n\na\n",
+                &["Team Ops: a"],
+            ),
+            (
+                LEVELS,
+                NONE,
+                "## Notes\n\n###### Team Ops\n\na\n",
+                &["Team Ops (by name): a"],
+            ),
             (
                 LEVELS,
                 PARENT,
                 "### Working Group Updates\n\n#### Networking\n\na\n",
-                &[],
+                &["Networking (by name): a"],
             ),
             (
                 CLEANED,

@@ -289,11 +289,8 @@ fn is_generic(key: &str) -> bool {
     )
 }
 
-/// Headings deeper than this never name a team.
-const TEAM_HEADING_MAX_LEVEL: u8 = 3;
-
 /// Where a heading becomes a team's section, and where the section ends: a heading of
-/// level 1-3 that names a team (or sits directly under a `team_parents` heading)
+/// any level that names a team (or sits directly under a `team_parents` heading)
 /// starts one; it runs to the next heading of the same or a higher level, or to a
 /// sub-heading naming another team. Such a sub-section interrupts the section around
 /// it, which goes on after the sub-section ends (a `Nominated issues` section around
@@ -329,19 +326,15 @@ pub(crate) fn find_sections(blocks: &[Block], matcher: &TeamMatcher) -> Vec<Team
         open.push((h.level, i));
         let ends_current = current.is_some_and(|(_, level)| h.level <= level);
         let previous = if ends_current { current.take() } else { None };
-        let matched = (h.level <= TEAM_HEADING_MAX_LEVEL)
-            .then(|| {
-                let under_parent = parent.is_some_and(|b| {
-                    *is_parent.entry(b).or_insert_with(|| {
-                        blocks[b]
-                            .heading
-                            .as_ref()
-                            .is_some_and(|p| matcher.is_parent(&p.text))
-                    })
-                });
-                matcher.match_heading(&h.text, under_parent)
+        let under_parent = parent.is_some_and(|b| {
+            *is_parent.entry(b).or_insert_with(|| {
+                blocks[b]
+                    .heading
+                    .as_ref()
+                    .is_some_and(|p| matcher.is_parent(&p.text))
             })
-            .flatten();
+        });
+        let matched = matcher.match_heading(&h.text, under_parent);
         if let Some((s, level)) = current {
             // A sub-heading inside the current section, unless it names another team
             // (slide decks put `## SIG Docs` on a slide after `# Team Container`).

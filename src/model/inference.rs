@@ -41,9 +41,6 @@ pub const MIN_MEETINGS: usize = 3;
 /// its parent in at least one in this many of the parent's meetings.
 const SHARE_DIVISOR: usize = 5;
 
-/// Headings deeper than this are not looked at (team sections start at levels 1-3).
-const MAX_LEVEL: u8 = 3;
-
 /// What the archive's headings say about its structure.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Inferred {
@@ -470,7 +467,7 @@ struct Cluster<'i> {
     under: BTreeMap<&'i Id, BTreeSet<usize>>,
 }
 
-/// Every heading of levels 1-3 but the title, by identity.
+/// Every heading but the title, by identity.
 fn collect(parsed: &[(&str, &ParsedMeeting)], matcher: &TeamMatcher) -> HashMap<Id, Seen> {
     let mut seen: HashMap<Id, Seen> = HashMap::new();
     for (m, (_, p)) in parsed.iter().enumerate() {
@@ -483,7 +480,7 @@ fn collect(parsed: &[(&str, &ParsedMeeting)], matcher: &TeamMatcher) -> HashMap<
             }
             let is_title = p.title.is_some() && b.line == p.title_line;
             let name = clean_heading(&h.text).name;
-            if h.level > MAX_LEVEL || is_title || name.is_empty() || matcher.is_ignored(&h.text) {
+            if is_title || name.is_empty() || matcher.is_ignored(&h.text) {
                 continue;
             }
             let id = fold(&name).identity();
