@@ -52,6 +52,8 @@ pub struct Inferred {
     pub ignored: Vec<Ignored>,
     /// Series (folder) names that are one group's own meetings: (series, group name).
     pub series_teams: Vec<(String, String)>,
+    /// Series whose meetings have sections of two groups or more on average.
+    pub all_teams: Vec<String>,
     /// Headings of a group's form or under a group parent, and how many of them are
     /// spellings of a group (so their sections are on a timeline).
     pub candidates: usize,
@@ -678,6 +680,8 @@ pub fn infer(parsed: &[(&str, &ParsedMeeting)], matcher: &TeamMatcher) -> Inferr
     let clusters = fold_extensions(&seen, clusters);
     let mut groups = Vec::new();
     let (mut candidates, mut placed_headings) = (0, 0);
+    // How many groups each meeting has a section of.
+    let mut per_meeting = vec![0usize; parsed.len()];
     // Headings under each group parent that are no group of their own.
     let mut rare_under: BTreeMap<&Id, usize> = BTreeMap::new();
     for c in clusters {
@@ -721,6 +725,9 @@ pub fn infer(parsed: &[(&str, &ParsedMeeting)], matcher: &TeamMatcher) -> Inferr
                 }
             }
         }
+        for &m in &c.meetings {
+            per_meeting[m] += 1;
+        }
         groups.push(Group {
             name,
             meetings: c.meetings.len(),
@@ -737,6 +744,9 @@ pub fn infer(parsed: &[(&str, &ParsedMeeting)], matcher: &TeamMatcher) -> Inferr
         }
         placed_headings += headings;
         let name = s.name();
+        for &m in &s.meetings {
+            per_meeting[m] += 1;
+        }
         groups.push(Group {
             aliases: (s.spellings.keys())
                 .filter(|a| **a != name)
@@ -768,15 +778,35 @@ pub fn infer(parsed: &[(&str, &ParsedMeeting)], matcher: &TeamMatcher) -> Inferr
         .collect();
     parents.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
 
-    let series_teams = series_teams(parsed, &groups);
+    let all_teams = all_teams_series(parsed, &per_meeting);
+    let series_teams = series_teams(parsed, &groups)
+        .into_iter()
+        .filter(|(s, _)| !all_teams.contains(s))
+        .collect();
     Inferred {
         groups,
         parents,
         ignored,
         series_teams,
+        all_teams,
         candidates,
         placed: placed_headings,
     }
+}
+
+/// Series whose meetings have sections of two or more groups on average: the calls
+/// where all groups report (shown first on the home page).
+fn all_teams_series(parsed: &[(&str, &ParsedMeeting)], per_meeting: &[usize]) -> Vec<String> {
+    let mut by_series: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for ((series, _), n) in parsed.iter().zip(per_meeting) {
+        let e = by_series.entry(series).or_default();
+        e.0 += 1;
+        e.1 += n;
+    }
+    (by_series.into_iter())
+        .filter(|(_, (meetings, sections))| *sections >= 2 * meetings)
+        .map(|(s, _)| s.to_string())
+        .collect()
 }
 
 /// Series whose folder name is a group's name (`sig-monitoring` for `SIG Monitoring`,
@@ -845,6 +875,12 @@ impl Inferred {
                 description: String::new(),
             })
             .collect();
+        for series in &self.all_teams {
+            let s = config.series.entry(series.clone()).or_default();
+            if s.team.is_none() {
+                s.all_teams = true;
+            }
+        }
         for (series, team) in &self.series_teams {
             let s = config.series.entry(series.clone()).or_default();
             if s.team.is_none() && !s.all_teams {
