@@ -16,6 +16,7 @@ use crate::model::archive::Archive;
 use crate::model::issues::Issues;
 use crate::model::people::People;
 use crate::source::config::Config;
+use crate::source::dates;
 use crate::source::walk::{self, SourceFile};
 use crate::urls::Urls;
 
@@ -222,13 +223,21 @@ fn check_one(
     // The file name's date is authoritative; a different one elsewhere is a typo.
     let file_date = f.date.format("%Y-%m-%d").to_string();
     if let Some(title) = &parsed.title {
-        if let Some(d) = find_date(title) {
-            if d != file_date {
+        if let Some(t) = dates::title_date(title, f.date) {
+            if t.date != f.date {
+                let d = t.date.format("%Y-%m-%d");
+                // A date in words or with slashes is shown as written too: the reader
+                // looks for that text in the title.
+                let written = if t.written == d.to_string() {
+                    String::new()
+                } else {
+                    format!(" (`{}`)", t.written)
+                };
                 diagnostics.push(Diagnostic::warning(
                     path,
                     Some(parsed.title_line),
                     format!(
-                        "title says {d} but the file name says {file_date}; the file name wins"
+                        "title says {d}{written} but the file name says {file_date}; the file name wins"
                     ),
                 ));
             }
