@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::markdown::dialects::Dialects;
 use crate::markdown::links::LinkTargets;
 use crate::markdown::outcomes::Labels;
 use crate::markdown::parse::{parse_meeting, ParseContext, ParsedMeeting};
@@ -94,6 +95,7 @@ impl Site {
         let urls = Urls::new(&config.base_url);
         let matcher = TeamMatcher::new(&config);
         let labels = Labels::new(&config);
+        let dialects = Dialects::new(&config);
         let index = walk::scan(&paths.content, &config)?;
         let mut diagnostics = index.diagnostics;
         for s in &index.skipped {
@@ -117,6 +119,7 @@ impl Site {
             targets: &targets,
             urls: &urls,
             labels: &labels,
+            dialects: &dialects,
         };
         let results: Vec<Loaded> = index
             .files
@@ -178,6 +181,7 @@ pub fn parse_bytes(
         targets: &targets,
         urls: &urls,
         labels: &labels,
+        dialects: &Dialects::new(config),
     };
     let (text, mut diagnostics) = walk::decode(bytes, rel);
     let (parsed, more) = check_one(&text, rel, &source, &cx, &urls);
