@@ -80,6 +80,9 @@ pub struct Prepared<'a> {
     pub problems: Vec<(usize, String)>,
     /// Whether single line breaks are kept as `<br>` in this file.
     pub hard_breaks: bool,
+    /// Whether the text has `:::` at all: only then can it hold a container, and only
+    /// then need comrak look for them (see [`containers`]).
+    pub containers: bool,
 }
 
 /// Whether a file came from HedgeDoc, which shows single line breaks as breaks: its
@@ -89,11 +92,16 @@ pub struct Prepared<'a> {
 /// a plain CommonMark file is never caught; a HedgeDoc pad that uses none of them is
 /// read as CommonMark, as before.
 pub fn is_hedgedoc(body: &str, front: &FrontMatter, sized_images: bool) -> bool {
-    let b = body.as_bytes();
     front.hedgedoc
         || sized_images
-        || memmem::find(b, b"###### tags:").is_some()
-        || CONTAINER_LINE.is_match(body)
+        || memmem::find(body.as_bytes(), b"###### tags:").is_some()
+        // The regex only where `:::` is at all: most files have none.
+        || (has_colons(body) && CONTAINER_LINE.is_match(body))
+}
+
+/// Whether `text` has `:::` anywhere.
+fn has_colons(text: &str) -> bool {
+    memmem::find(text.as_bytes(), b":::").is_some()
 }
 
 static CONTAINER_LINE: LazyLock<Regex> =
@@ -132,6 +140,7 @@ pub fn prepare<'a>(
         image_sizes: Vec::new(),
         problems: Vec::new(),
         hard_breaks: false,
+        containers: has_colons(body),
     };
     if braces || sizes {
         let mut scan = Scan {

@@ -131,7 +131,7 @@ pub struct ParseContext<'a> {
     pub dialects: &'a Dialects,
 }
 
-fn options(safe: bool, hard_breaks: bool) -> Options<'static> {
+fn options(safe: bool, hard_breaks: bool, containers: bool) -> Options<'static> {
     let mut o = Options::default();
     o.extension.strikethrough = true;
     o.extension.table = true;
@@ -139,19 +139,22 @@ fn options(safe: bool, hard_breaks: bool) -> Options<'static> {
     o.extension.tasklist = true;
     // HedgeDoc's `:tada:` and `:::info` containers (see `dialects`).
     o.extension.shortcodes = true;
-    o.extension.block_directive = true;
+    o.extension.block_directive = containers;
     o.render.r#unsafe = !safe;
     o.render.github_pre_lang = true;
     o.render.hardbreaks = hard_breaks;
     o
 }
 
-static SAFE: LazyLock<Options<'static>> = LazyLock::new(|| options(true, false));
-static RAW: LazyLock<Options<'static>> = LazyLock::new(|| options(false, false));
+static SAFE: LazyLock<Options<'static>> = LazyLock::new(|| options(true, false, false));
+static RAW: LazyLock<Options<'static>> = LazyLock::new(|| options(false, false, false));
 // Line breaks as `<br>`, for files HedgeDoc wrote: a render option, so only rendering
 // needs these.
-static SAFE_BREAKS: LazyLock<Options<'static>> = LazyLock::new(|| options(true, true));
-static RAW_BREAKS: LazyLock<Options<'static>> = LazyLock::new(|| options(false, true));
+static SAFE_BREAKS: LazyLock<Options<'static>> = LazyLock::new(|| options(true, true, false));
+static RAW_BREAKS: LazyLock<Options<'static>> = LazyLock::new(|| options(false, true, false));
+// Parsing with HedgeDoc's `:::` containers, only for files that have `:::`: comrak
+// would otherwise try every line as one. (Rendering a container needs no option.)
+static SAFE_CONTAINERS: LazyLock<Options<'static>> = LazyLock::new(|| options(true, false, true));
 
 /// The comrak options every file is parsed and rendered with: `safe` for blocks without
 /// raw HTML. Public so the markdown-floor benchmark (`examples/floor.rs`) measures
@@ -289,9 +292,16 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
     let prepared = dialects::prepare(split.body, &split.front, cx.dialects, cx.urls);
     problems.extend((prepared.problems.iter()).map(|(l, m)| (l + offset, m.clone())));
     let arena = Arena::new();
-    let root = comrak::parse_document(&arena, &prepared.text, &SAFE);
+    let parse_options: &Options = if prepared.containers {
+        &SAFE_CONTAINERS
+    } else {
+        &SAFE
+    };
+    let root = comrak::parse_document(&arena, &prepared.text, parse_options);
     let line_of = |n: &AstNode| n.data().sourcepos.start.line + offset;
-    dialects::containers(&arena, root);
+    if prepared.containers {
+        dialects::containers(&arena, root);
+    }
     let sized = dialects::sized_images(root, &prepared.image_sizes);
 
     let top: Vec<&AstNode> = root.children().collect();

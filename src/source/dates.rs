@@ -70,17 +70,24 @@ pub struct TitleDate {
 
 /// ISO dates, and slash dates with the year last or first (`8/1/2023`, `2023/08/01`).
 static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^0-9/.-])((\d{4})-(\d{2})-(\d{2})|(\d{1,2})/(\d{1,2})/(\d{4})|(\d{4})/(\d{1,2})/(\d{1,2}))(?:$|[^0-9/])")
+    Regex::new(r"(?:^|[^0-9/.-])(([0-9]{4})-([0-9]{2})-([0-9]{2})|([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})|([0-9]{4})/([0-9]{1,2})/([0-9]{1,2}))(?:$|[^0-9/])")
         .expect("valid regex")
 });
+
+/// What every month's name starts with.
+const MONTH_PREFIXES: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 
 /// Month names and their usual abbreviations, as `%B` reads them.
 const MONTH: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 
 /// `2 June 2022`, `31st of July, 2019` (day first) and `June 2, 2022` (month first).
+/// ASCII-only classes and word boundaries: titles hold emoji and umlauts, and Unicode
+/// word boundaries would keep the regex off its fast path.
 static WORDS_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?({MONTH})\.?,?\s+(\d{{4}})|({MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}))\b"
+        r"(?i-u)\b(?:([0-9]{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?({MONTH})\.?,?\s+([0-9]{{4}})|({MONTH})\.?\s+([0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+([0-9]{{4}}))\b"
     ))
     .expect("valid regex")
 });
@@ -99,48 +106,57 @@ pub fn title_date(text: &str, file_date: NaiveDate) -> Option<TitleDate> {
     {
         return None;
     }
-    let numeric = NUMERIC_DATE.captures(text).and_then(|c| {
-        let whole = c.get(1).expect("group");
-        let n = |i: usize| c.get(i).map(|m| m.as_str().parse::<u32>().expect("digits"));
-        let date = if let Some(y) = n(2) {
-            NaiveDate::from_ymd_opt(y as i32, n(3)?, n(4)?)
-        } else if let Some(y) = n(7) {
-            let (a, b) = (n(5)?, n(6)?);
-            let us = NaiveDate::from_ymd_opt(y as i32, a, b);
-            let eu = NaiveDate::from_ymd_opt(y as i32, b, a);
-            match (us, eu) {
-                (Some(u), _) if u == file_date => Some(u),
-                (_, Some(e)) if e == file_date => Some(e),
-                (u, e) => u.or(e),
-            }
-        } else {
-            NaiveDate::from_ymd_opt(n(8)? as i32, n(9)?, n(10)?)
-        }?;
-        Some((
-            whole.start(),
-            TitleDate {
-                date,
-                written: whole.as_str().to_string(),
-            },
-        ))
-    });
-    let words = WORDS_DATE.captures(text).and_then(|c| {
-        let whole = c.get(0).expect("match");
-        let (day, month, year) = match c.get(1) {
-            Some(d) => (d.as_str(), &c[2], &c[3]),
-            None => (&c[5], &c[4], &c[6]),
-        };
-        // chrono reads full and abbreviated month names in any case; `Sept` it does not.
-        let month = if month.len() > 3 { &month[..3] } else { month };
-        let date = NaiveDate::parse_from_str(&format!("{day} {month} {year}"), "%d %b %Y").ok()?;
-        Some((
-            whole.start(),
-            TitleDate {
-                date,
-                written: whole.as_str().to_string(),
-            },
-        ))
-    });
+    // Each regex only where its date could be: a `-` or `/`, a month's name.
+    let numeric = (text.contains(['-', '/']))
+        .then(|| NUMERIC_DATE.captures(text))
+        .flatten()
+        .and_then(|c| {
+            let whole = c.get(1).expect("group");
+            let n = |i: usize| c.get(i).map(|m| m.as_str().parse::<u32>().expect("digits"));
+            let date = if let Some(y) = n(2) {
+                NaiveDate::from_ymd_opt(y as i32, n(3)?, n(4)?)
+            } else if let Some(y) = n(7) {
+                let (a, b) = (n(5)?, n(6)?);
+                let us = NaiveDate::from_ymd_opt(y as i32, a, b);
+                let eu = NaiveDate::from_ymd_opt(y as i32, b, a);
+                match (us, eu) {
+                    (Some(u), _) if u == file_date => Some(u),
+                    (_, Some(e)) if e == file_date => Some(e),
+                    (u, e) => u.or(e),
+                }
+            } else {
+                NaiveDate::from_ymd_opt(n(8)? as i32, n(9)?, n(10)?)
+            }?;
+            Some((
+                whole.start(),
+                TitleDate {
+                    date,
+                    written: whole.as_str().to_string(),
+                },
+            ))
+        });
+    let lower = text.to_ascii_lowercase();
+    let words = (MONTH_PREFIXES.iter().any(|m| lower.contains(m)))
+        .then(|| WORDS_DATE.captures(text))
+        .flatten()
+        .and_then(|c| {
+            let whole = c.get(0).expect("match");
+            let (day, month, year) = match c.get(1) {
+                Some(d) => (d.as_str(), &c[2], &c[3]),
+                None => (&c[5], &c[4], &c[6]),
+            };
+            // chrono reads full and abbreviated month names in any case; `Sept` it does not.
+            let month = if month.len() > 3 { &month[..3] } else { month };
+            let date =
+                NaiveDate::parse_from_str(&format!("{day} {month} {year}"), "%d %b %Y").ok()?;
+            Some((
+                whole.start(),
+                TitleDate {
+                    date,
+                    written: whole.as_str().to_string(),
+                },
+            ))
+        });
     // The one written first.
     match (numeric, words) {
         (Some(a), Some(b)) => Some(if a.0 <= b.0 { a.1 } else { b.1 }),
