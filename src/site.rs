@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::markdown::dialects::Dialects;
 use crate::markdown::links::LinkTargets;
 use crate::markdown::outcomes::Labels;
 use crate::markdown::parse::{parse_meeting, ParseContext, ParsedMeeting};
@@ -17,6 +18,7 @@ use crate::model::inference::{self, Inferred};
 use crate::model::issues::Issues;
 use crate::model::people::People;
 use crate::source::config::Config;
+use crate::source::dates;
 use crate::source::walk::{self, SourceFile};
 use crate::urls::Urls;
 
@@ -97,6 +99,7 @@ impl Site {
         let urls = Urls::new(&config.base_url);
         let matcher = TeamMatcher::new(&config);
         let labels = Labels::new(&config);
+        let dialects = Dialects::new(&config);
         let index = walk::scan(&paths.content, &config)?;
         let mut diagnostics = index.diagnostics;
         for s in &index.skipped {
@@ -121,6 +124,7 @@ impl Site {
             targets: &targets,
             urls: &urls,
             labels: &labels,
+            dialects: &dialects,
         };
         let results: Vec<Loaded> = index
             .files
@@ -247,6 +251,7 @@ pub fn parse_bytes(
         targets: &targets,
         urls: &urls,
         labels: &labels,
+        dialects: &Dialects::new(config),
     };
     let (text, mut diagnostics) = walk::decode(bytes, rel);
     let (parsed, more) = check_one(&text, rel, &source, &cx, &urls);
@@ -292,13 +297,21 @@ fn check_one(
     // The file name's date is authoritative; a different one elsewhere is a typo.
     let file_date = f.date.format("%Y-%m-%d").to_string();
     if let Some(title) = &parsed.title {
-        if let Some(d) = find_date(title) {
-            if d != file_date {
+        if let Some(t) = dates::title_date(title, f.date) {
+            if t.date != f.date {
+                let d = t.date.format("%Y-%m-%d");
+                // A date in words or with slashes is shown as written too: the reader
+                // looks for that text in the title.
+                let written = if t.written == d.to_string() {
+                    String::new()
+                } else {
+                    format!(" (`{}`)", t.written)
+                };
                 diagnostics.push(Diagnostic::warning(
                     path,
                     Some(parsed.title_line),
                     format!(
-                        "title says {d} but the file name says {file_date}; the file name wins"
+                        "title says {d}{written} but the file name says {file_date}; the file name wins"
                     ),
                 ));
             }

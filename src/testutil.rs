@@ -25,6 +25,7 @@ pub(crate) fn archive(files: &[(&str, &str, &str)], config: &str) -> Archive {
         targets: &targets,
         urls: &urls,
         labels: &crate::markdown::outcomes::Labels::new(&config),
+        dialects: &crate::markdown::dialects::Dialects::new(&config),
     };
     let parsed = files
         .iter()

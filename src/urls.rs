@@ -41,6 +41,11 @@ impl Urls {
         &self.base_path
     }
 
+    /// `https://example.org`, or empty when the base URL has no origin.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
     /// The site's absolute base URL when an origin is configured (`https://x.org/sub/`).
     pub fn absolute_base(&self) -> Option<String> {
         (!self.origin.is_empty()).then(|| format!("{}{}", self.origin, self.base_path))

@@ -66,7 +66,7 @@ fn is_attendance_heading(text: &str) -> bool {
             && key.split_whitespace().count() <= 8)
 }
 
-/// `:family: Participants` -> ` Participants`.
+/// `:family: Participants` and `👪 Participants` -> ` Participants`.
 fn without_shortcodes(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -89,6 +89,11 @@ fn without_shortcodes(text: &str) -> String {
         }
     }
     out.push_str(rest);
+    // comrak turns the shortcodes it knows into emoji (`👪 Participants`): symbols
+    // outside ASCII are dropped the same way.
+    if !out.is_ascii() {
+        out.retain(|c| c.is_ascii() || c.is_alphanumeric() || c.is_whitespace());
+    }
     out
 }
 
@@ -367,6 +372,8 @@ mod tests {
         for h in [
             "Present",
             ":family: Participants (GitHub handles preferred)",
+            "👪 Participants (GitHub handles preferred)",
+            "☎\u{fe0f} Attendance",
             "Attendance",
             "Attendees:",
             "Participants - use of github handle is preferred",
@@ -430,6 +437,7 @@ mod tests {
             targets: &targets,
             urls: &urls,
             labels: &crate::markdown::outcomes::Labels::default(),
+            dialects: &crate::markdown::dialects::Dialects::default(),
         };
         let p = parse_meeting(md, Path::new("2024-01-01.md"), "/minutes/2024-01-01/", &cx);
         names(&p.attendees)

@@ -1,6 +1,7 @@
 //! Stage 2, one file's markdown: from text to a [`parse::ParsedMeeting`].
 //!
 //! Owns the comrak parse ([`parse`]: title, scribes, blocks rendered to sanitised HTML),
+//! other tools' markdown dialects rendered clean ([`dialects`]),
 //! who was there ([`attendance`]), decisions and action items ([`outcomes`]),
 //! issues and pull requests mentioned ([`references`]),
 //! the rule that decides which heading starts a team's section ([`team_sections`]) and
@@ -8,6 +9,7 @@
 //! templates or of other files beyond the link targets it is given.
 
 pub mod attendance;
+pub mod dialects;
 pub mod links;
 pub mod outcomes;
 pub mod parse;

@@ -19,6 +19,7 @@ use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options};
 
 use crate::markdown::attendance::{find_attendance, Attendee};
+use crate::markdown::dialects::{self, Dialects};
 use crate::markdown::links::{LinkTargets, Resolved};
 use crate::markdown::outcomes::{find_outcomes, Labels, Outcome};
 use crate::markdown::references::{find_references, Reference};
@@ -126,21 +127,34 @@ pub struct ParseContext<'a> {
     pub urls: &'a Urls,
     /// What marks a decision or an action item.
     pub labels: &'a Labels,
+    /// How other tools' markdown is read.
+    pub dialects: &'a Dialects,
 }
 
-fn options(safe: bool) -> Options<'static> {
+fn options(safe: bool, hard_breaks: bool, containers: bool) -> Options<'static> {
     let mut o = Options::default();
     o.extension.strikethrough = true;
     o.extension.table = true;
     o.extension.autolink = true;
     o.extension.tasklist = true;
+    // HedgeDoc's `:tada:` and `:::info` containers (see `dialects`).
+    o.extension.shortcodes = true;
+    o.extension.block_directive = containers;
     o.render.r#unsafe = !safe;
     o.render.github_pre_lang = true;
+    o.render.hardbreaks = hard_breaks;
     o
 }
 
-static SAFE: LazyLock<Options<'static>> = LazyLock::new(|| options(true));
-static RAW: LazyLock<Options<'static>> = LazyLock::new(|| options(false));
+static SAFE: LazyLock<Options<'static>> = LazyLock::new(|| options(true, false, false));
+static RAW: LazyLock<Options<'static>> = LazyLock::new(|| options(false, false, false));
+// Line breaks as `<br>`, for files HedgeDoc wrote: a render option, so only rendering
+// needs these.
+static SAFE_BREAKS: LazyLock<Options<'static>> = LazyLock::new(|| options(true, true, false));
+static RAW_BREAKS: LazyLock<Options<'static>> = LazyLock::new(|| options(false, true, false));
+// Parsing with HedgeDoc's `:::` containers, only for files that have `:::`: comrak
+// would otherwise try every line as one. (Rendering a container needs no option.)
+static SAFE_CONTAINERS: LazyLock<Options<'static>> = LazyLock::new(|| options(true, false, true));
 
 /// The comrak options every file is parsed and rendered with: `safe` for blocks without
 /// raw HTML. Public so the markdown-floor benchmark (`examples/floor.rs`) measures
@@ -153,8 +167,9 @@ pub fn comrak_options(safe: bool) -> &'static Options<'static> {
     }
 }
 
-/// Each top-level block's heading, if it is one, with its unique anchor.
-fn heading_ids<'a>(top: &[&'a AstNode<'a>]) -> Vec<Option<Heading>> {
+/// Each top-level block's heading, if it is one, with its unique anchor: the id
+/// written after it (`{#id}`, by body line in `custom`), else the slug of its text.
+fn heading_ids<'a>(top: &[&'a AstNode<'a>], custom: &[(usize, String)]) -> Vec<Option<Heading>> {
     let mut unique = Unique::new(1);
     (top.iter())
         .map(|node| {
@@ -164,7 +179,13 @@ fn heading_ids<'a>(top: &[&'a AstNode<'a>]) -> Vec<Option<Heading>> {
             };
             level.map(|level| {
                 let text = plain_text(node);
-                let id = unique.claim(slugify_or(&text, "section"));
+                let line = node.data().sourcepos.start.line;
+                let written = (custom.iter()).find(|(l, _)| *l == line);
+                let base = match written {
+                    Some((_, id)) => id.clone(),
+                    None => slugify_or(&text, "section"),
+                };
+                let id = unique.claim(base);
                 Heading { level, id, text }
             })
         })
@@ -254,7 +275,8 @@ fn find_title(text: &str, front: Option<&str>, blocks: &[Block]) -> (Option<Stri
                 .lines()
                 .position(|l| l.trim_start().starts_with("title:"))
                 .map(|i| i + 1);
-            (Some(t.to_string()), line.unwrap_or(1))
+            // The body's shortcodes are comrak's; the front matter's are ours.
+            (Some(dialects::emojify(t).into_owned()), line.unwrap_or(1))
         }
         (_, Some((t, line))) if !t.trim().is_empty() => (Some(t.trim().to_string()), line),
         _ => (None, 1),
@@ -266,19 +288,32 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
     let split = frontmatter::split(text);
     let offset = split.body_line_offset;
     let mut problems: Vec<(usize, String)> = split.problems;
+    // Jekyll's and kramdown's syntax and HedgeDoc's image sizes, line for line.
+    let prepared = dialects::prepare(split.body, &split.front, cx.dialects, cx.urls);
+    problems.extend((prepared.problems.iter()).map(|(l, m)| (l + offset, m.clone())));
     let arena = Arena::new();
-    let root = comrak::parse_document(&arena, split.body, &SAFE);
+    let parse_options: &Options = if prepared.containers {
+        &SAFE_CONTAINERS
+    } else {
+        &SAFE
+    };
+    let root = comrak::parse_document(&arena, &prepared.text, parse_options);
     let line_of = |n: &AstNode| n.data().sourcepos.start.line + offset;
+    if prepared.containers {
+        dialects::containers(&arena, root);
+    }
+    let sized = dialects::sized_images(root, &prepared.image_sizes);
 
     let top: Vec<&AstNode> = root.children().collect();
 
     // Heading ids first: links to `#x` are checked against them.
-    let headings = heading_ids(&top);
+    let headings = heading_ids(&top, &prepared.heading_ids);
     let anchors: HashSet<String> = headings.iter().flatten().map(|h| h.id.clone()).collect();
 
     // Markdown links and images: rewrite, or unwrap when the target is missing.
     let (cross_refs, produced) =
         rewrite_links(root, rel, self_url, cx, &anchors, offset, &mut problems);
+    dialects::set_sizes(&sized);
 
     // Raw HTML attributes (`<a href>`, `<img src>`) are resolved by the sanitizer.
     let raw_problems: Mutex<Vec<(usize, String)>> = Mutex::new(Vec::new());
@@ -331,13 +366,19 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
         // Markup and link targets roughly double the text; sized up front, the string
         // is not copied over and over as it grows.
         let mut html = String::with_capacity(2 * text.len() + 64);
-        let opts: &Options = if raw { &RAW } else { &SAFE };
+        let opts: &Options = match (raw, prepared.hard_breaks) {
+            (false, false) => &SAFE,
+            (true, false) => &RAW,
+            (false, true) => &SAFE_BREAKS,
+            (true, true) => &RAW_BREAKS,
+        };
         comrak::format_html(node, opts, &mut html).expect("writing to a String");
         if raw {
             current_line.store(line, Ordering::Relaxed);
             let builder = sanitizer.get_or_insert_with(|| {
                 let mut b = ammonia::Builder::default();
                 b.url_relative(ammonia::UrlRelative::Custom(Box::new(&evaluator)));
+                b.add_allowed_classes("div", dialects::CALLOUT_CLASSES);
                 b
             });
             html = builder.clean(&html).to_string();
@@ -656,6 +697,7 @@ impl Collapsed {
         let room = node.descendants().fold(0, |room, d| match &d.data().value {
             NodeValue::Text(t) => room + t.len() + 1,
             NodeValue::Code(c) => room + c.literal.len() + 1,
+            NodeValue::ShortCode(e) => room + e.emoji.len() + 1,
             _ => room,
         });
         Collapsed {
@@ -702,6 +744,7 @@ pub fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
         match &n.data().value {
             NodeValue::Text(t) => out.push(t),
             NodeValue::Code(c) => out.push(&c.literal),
+            NodeValue::ShortCode(e) => out.push(&e.emoji),
             NodeValue::SoftBreak | NodeValue::LineBreak => out.gap(),
             // Keeps the words of neighbouring list items and table cells apart.
             NodeValue::Paragraph | NodeValue::Item(_) | NodeValue::TableCell => out.gap(),
@@ -729,6 +772,7 @@ fn list_item_first_lines<'a>(node: &'a AstNode<'a>) -> Vec<String> {
             match &n.data().value {
                 NodeValue::Text(t) => line.push(t),
                 NodeValue::Code(c) => line.push(&c.literal),
+                NodeValue::ShortCode(e) => line.push(&e.emoji),
                 NodeValue::SoftBreak | NodeValue::LineBreak => break,
                 _ => {}
             }
@@ -807,6 +851,7 @@ mod tests {
             targets: &targets,
             urls: &urls,
             labels: &Labels::default(),
+            dialects: &Dialects::new(&config),
         };
         parse_meeting(
             text,

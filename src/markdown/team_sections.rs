@@ -31,7 +31,11 @@ static PAREN_SUFFIX: LazyLock<Regex> =
 /// Cleans a heading's plain text for matching.
 pub fn clean_heading(text: &str) -> CleanHeading {
     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut name = collapsed.as_str();
+    // Emoji before or after the name (`🚀 Team Ops`, from `:rocket: Team Ops`) are
+    // decoration: symbols outside ASCII, not letters.
+    let mut name = collapsed
+        .trim_matches(|c: char| !c.is_ascii() && !c.is_alphanumeric())
+        .trim();
     let mut subtitle = None;
     // Earliest separator wins: `Team IaaS - SCS Lab - Next Steps` is Team IaaS.
     let seps = [" - ", " -- ", " – ", " — ", ": "];
@@ -435,6 +439,8 @@ name = "SIG Documentation"
         assert_eq!(clean_heading("Team Ops — status").name, "Team Ops");
         assert_eq!(clean_heading("Team Ops: status").name, "Team Ops");
         assert_eq!(clean_heading("Team  Ops   ").name, "Team Ops");
+        assert_eq!(clean_heading("🚀 Team Ops 🎉").name, "Team Ops");
+        assert_eq!(clean_heading("☎\u{fe0f} SIG Größe").name, "SIG Größe");
         assert_eq!(
             clean_heading("SIG Standardization/Certification").name,
             "SIG Standardization/Certification"

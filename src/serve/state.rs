@@ -23,6 +23,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::markdown::dialects::Dialects;
 use crate::markdown::links::LinkTargets;
 use crate::markdown::outcomes::Labels;
 use crate::markdown::outcomes::Outcome as Decided;
@@ -73,6 +74,8 @@ pub struct Incremental {
     matcher: TeamMatcher,
     /// What marks a decision or an action item, from the site's config.
     labels: Labels,
+    /// How other tools' markdown is read, from the site's config.
+    dialects: Dialects,
     targets: LinkTargets,
     pages: Pages,
     /// What each page was last rendered from: an edit re-renders the pages that read
@@ -117,6 +120,7 @@ impl Incremental {
         let templates = compile_templates(&site.paths.templates()).map_err(|d| vec![d])?;
         let matcher = TeamMatcher::new(&site.config);
         let labels = Labels::new(&site.config);
+        let dialects = Dialects::new(&site.config);
         let targets = LinkTargets {
             minutes: site
                 .archive
@@ -171,6 +175,7 @@ impl Incremental {
             templates,
             matcher,
             labels,
+            dialects,
             targets,
             pages,
             views,
@@ -404,6 +409,7 @@ impl Incremental {
             targets: &self.targets,
             urls: &self.site.urls,
             labels: &self.labels,
+            dialects: &self.dialects,
         };
         let results: Vec<_> = changed
             .par_iter()

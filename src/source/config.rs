@@ -63,6 +63,48 @@ pub struct Config {
     /// Labels that mark an action item (`Follow-up:`), besides the built-in ones.
     #[serde(default)]
     pub action_labels: Vec<String>,
+    /// Whether a single line break in a paragraph is kept as `<br>`: `true`, `false`,
+    /// or `"auto"`, for files HedgeDoc wrote (which shows them).
+    #[serde(default)]
+    pub hard_breaks: HardBreaks,
+}
+
+/// The `hard_breaks` setting: `true`, `false` or `"auto"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "HardBreaksSetting")]
+pub enum HardBreaks {
+    /// Only in files HedgeDoc wrote (see `markdown::dialects::is_hedgedoc`): HedgeDoc
+    /// shows every line break, CommonMark joins the lines, and the scribe saw the
+    /// former.
+    #[default]
+    Auto,
+    /// In every file.
+    Always,
+    /// In no file: CommonMark's soft breaks.
+    Never,
+}
+
+/// How `hard_breaks` is written in `site.toml`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum HardBreaksSetting {
+    Bool(bool),
+    Word(String),
+}
+
+impl TryFrom<HardBreaksSetting> for HardBreaks {
+    type Error = String;
+
+    fn try_from(value: HardBreaksSetting) -> Result<Self, Self::Error> {
+        match value {
+            HardBreaksSetting::Bool(true) => Ok(HardBreaks::Always),
+            HardBreaksSetting::Bool(false) => Ok(HardBreaks::Never),
+            HardBreaksSetting::Word(w) if w == "auto" => Ok(HardBreaks::Auto),
+            HardBreaksSetting::Word(w) => Err(format!(
+                "`hard_breaks` is true, false or \"auto\", not \"{w}\""
+            )),
+        }
+    }
 }
 
 /// One person's other spellings (`ehuss` for `Eric Huss`).
@@ -327,5 +369,19 @@ mod tests {
             "{s}"
         );
         assert!(is_pattern("Next .*") && !is_pattern("Working Group Updates"));
+    }
+
+    #[test]
+    fn hard_breaks_is_true_false_or_auto() {
+        let read = |t: &str| Config::parse(t, Path::new("site.toml")).map(|c| c.hard_breaks);
+        assert_eq!(read("").unwrap(), HardBreaks::Auto);
+        assert_eq!(read("hard_breaks = 'auto'").unwrap(), HardBreaks::Auto);
+        assert_eq!(read("hard_breaks = true").unwrap(), HardBreaks::Always);
+        assert_eq!(read("hard_breaks = false").unwrap(), HardBreaks::Never);
+        let e = read("title = 'x'\nhard_breaks = 'sometimes'")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("site.toml:2: "), "{e}");
+        assert!(e.contains("not \"sometimes\""), "{e}");
     }
 }

@@ -59,6 +59,111 @@ pub fn stem(date: NaiveDate, suffix: &str) -> String {
     }
 }
 
+/// A date written in a title, found by [`title_date`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitleDate {
+    /// The date it means.
+    pub date: NaiveDate,
+    /// The text as written (`2 June 2022`, `8/1/2023`, `2022-06-02`).
+    pub written: String,
+}
+
+/// ISO dates, and slash dates with the year last or first (`8/1/2023`, `2023/08/01`).
+static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9/.-])(([0-9]{4})-([0-9]{2})-([0-9]{2})|([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})|([0-9]{4})/([0-9]{1,2})/([0-9]{1,2}))(?:$|[^0-9/])")
+        .expect("valid regex")
+});
+
+/// What every month's name starts with.
+const MONTH_PREFIXES: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// Month names and their usual abbreviations, as `%B` reads them.
+const MONTH: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+
+/// `2 June 2022`, `31st of July, 2019` (day first) and `June 2, 2022` (month first).
+/// ASCII-only classes and word boundaries: titles hold emoji and umlauts, and Unicode
+/// word boundaries would keep the regex off its fast path.
+static WORDS_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i-u)\b(?:([0-9]{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?({MONTH})\.?,?\s+([0-9]{{4}})|({MONTH})\.?\s+([0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+([0-9]{{4}}))\b"
+    ))
+    .expect("valid regex")
+});
+
+/// The first date a title names, in ISO form (`2022-06-02`), in words (`2 June 2022`,
+/// `June 2, 2022`, `Wednesday 31 July 2019`) or with slashes (`8/1/2023`,
+/// `2023/08/01`). A slash date with day and month both 12 or less is ambiguous: the
+/// reading that is `file_date` wins, else the US month-first one (what `8/1/2023`
+/// most often means in English minutes), else the other.
+pub fn title_date(text: &str, file_date: NaiveDate) -> Option<TitleDate> {
+    // Most titles have no digit run of four: no year, no date, no regex.
+    if !text
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit))
+    {
+        return None;
+    }
+    // Each regex only where its date could be: a `-` or `/`, a month's name.
+    let numeric = (text.contains(['-', '/']))
+        .then(|| NUMERIC_DATE.captures(text))
+        .flatten()
+        .and_then(|c| {
+            let whole = c.get(1).expect("group");
+            let n = |i: usize| c.get(i).map(|m| m.as_str().parse::<u32>().expect("digits"));
+            let date = if let Some(y) = n(2) {
+                NaiveDate::from_ymd_opt(y as i32, n(3)?, n(4)?)
+            } else if let Some(y) = n(7) {
+                let (a, b) = (n(5)?, n(6)?);
+                let us = NaiveDate::from_ymd_opt(y as i32, a, b);
+                let eu = NaiveDate::from_ymd_opt(y as i32, b, a);
+                match (us, eu) {
+                    (Some(u), _) if u == file_date => Some(u),
+                    (_, Some(e)) if e == file_date => Some(e),
+                    (u, e) => u.or(e),
+                }
+            } else {
+                NaiveDate::from_ymd_opt(n(8)? as i32, n(9)?, n(10)?)
+            }?;
+            Some((
+                whole.start(),
+                TitleDate {
+                    date,
+                    written: whole.as_str().to_string(),
+                },
+            ))
+        });
+    let lower = text.to_ascii_lowercase();
+    let words = (MONTH_PREFIXES.iter().any(|m| lower.contains(m)))
+        .then(|| WORDS_DATE.captures(text))
+        .flatten()
+        .and_then(|c| {
+            let whole = c.get(0).expect("match");
+            let (day, month, year) = match c.get(1) {
+                Some(d) => (d.as_str(), &c[2], &c[3]),
+                None => (&c[5], &c[4], &c[6]),
+            };
+            // chrono reads full and abbreviated month names in any case; `Sept` it does not.
+            let month = if month.len() > 3 { &month[..3] } else { month };
+            let date =
+                NaiveDate::parse_from_str(&format!("{day} {month} {year}"), "%d %b %Y").ok()?;
+            Some((
+                whole.start(),
+                TitleDate {
+                    date,
+                    written: whole.as_str().to_string(),
+                },
+            ))
+        });
+    // The one written first.
+    match (numeric, words) {
+        (Some(a), Some(b)) => Some(if a.0 <= b.0 { a.1 } else { b.1 }),
+        (a, b) => a.or(b).map(|x| x.1),
+    }
+}
+
 /// An ISO week, e.g. 2023-W26. Orders chronologically.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct IsoWeek {
@@ -163,5 +268,54 @@ mod tests {
         assert_eq!(w.key(), "2020-W53");
         assert_eq!(w.monday(), d(2020, 12, 28));
         assert!(IsoWeek::of(d(2023, 1, 2)) > w);
+    }
+
+    #[test]
+    fn dates_in_titles_in_every_spelling() {
+        let file = d(2022, 6, 2);
+        let t = |s: &str| title_date(s, file).map(|x| (x.date, x.written));
+        assert_eq!(
+            t("SCS Tech Weekly 2023-02-02"),
+            Some((d(2023, 2, 2), "2023-02-02".into()))
+        );
+        assert_eq!(t("Call 12023-02-021"), None);
+        assert_eq!(t("no date"), None);
+        assert_eq!(t("Release 2023"), None);
+        assert_eq!(t("Meeting 2 June 2022"), Some((file, "2 June 2022".into())));
+        assert_eq!(
+            t("Meeting June 2, 2022"),
+            Some((file, "June 2, 2022".into()))
+        );
+        assert_eq!(t("jun 2nd 2022 sync").map(|x| x.0), Some(file));
+        assert_eq!(t("2nd of Sept 2022").map(|x| x.0), Some(d(2022, 9, 2)));
+        assert_eq!(
+            t("Wednesday 31 July 2019").map(|x| x.0),
+            Some(d(2019, 7, 31))
+        );
+        assert_eq!(t("31 June 2019"), None, "no such day");
+        assert_eq!(t("2022/06/02").map(|x| x.0), Some(file));
+        // Ambiguous slash dates: the reading that is the file's date wins.
+        assert_eq!(
+            title_date("8/1/2023", d(2023, 8, 1)).unwrap().date,
+            d(2023, 8, 1)
+        );
+        assert_eq!(
+            title_date("8/1/2023", d(2023, 1, 8)).unwrap().date,
+            d(2023, 1, 8)
+        );
+        assert_eq!(
+            title_date("09/10/2024", d(2024, 10, 9)).unwrap().date,
+            d(2024, 10, 9)
+        );
+        // Neither matches: month first; only one reading valid: that one.
+        assert_eq!(title_date("8/1/2023", file).unwrap().date, d(2023, 8, 1));
+        assert_eq!(title_date("31/07/2019", file).unwrap().date, d(2019, 7, 31));
+        // Versions and ranges are not dates.
+        assert_eq!(t("v1.2/3/2023x"), None);
+        // The first date written wins.
+        assert_eq!(
+            t("1 May 2022 (moved from 2022-04-30)").unwrap().0,
+            d(2022, 5, 1)
+        );
     }
 }

@@ -15,7 +15,27 @@ pub struct FrontMatter {
     pub date: Option<String>,
     /// `type: slide` marks a HedgeDoc slide deck.
     pub kind: Option<String>,
+    /// Every top-level key with a text, number or boolean value, as text: what a
+    /// Jekyll post's `{{ page.KEY }}` means (see `markdown::dialects`).
+    pub fields: Vec<(String, String)>,
+    /// A key only HedgeDoc writes (`slideOptions`, `tags`, `breaks`, `GA`, ...), or
+    /// `type: slide`: the file came from HedgeDoc.
+    pub hedgedoc: bool,
+    /// `hard_breaks: true|false` (or HedgeDoc's own `breaks`): whether a single line
+    /// break is kept in this file, whatever `site.toml` says.
+    pub hard_breaks: Option<bool>,
 }
+
+/// Front-matter keys that HedgeDoc's metadata defines and Jekyll and the others do not
+/// use (<https://hedgedoc.org/references/yaml-metadata/>).
+const HEDGEDOC_KEYS: &[&str] = &[
+    "slideOptions",
+    "breaks",
+    "GA",
+    "disqus",
+    "robots",
+    "opengraph",
+];
 
 /// Result of splitting a file into front matter and markdown body.
 #[derive(Debug)]
@@ -156,6 +176,18 @@ fn parse_yaml(yaml: &str, first_line: usize) -> (FrontMatter, Vec<(usize, String
     };
     for (key, value) in &map {
         let Some(key) = key.as_str() else { continue };
+        front.hedgedoc |= HEDGEDOC_KEYS.contains(&key);
+        match value {
+            Value::String(v) => front.fields.push((key.to_string(), v.clone())),
+            Value::Number(n) => front.fields.push((key.to_string(), n.to_string())),
+            Value::Bool(b) => {
+                front.fields.push((key.to_string(), b.to_string()));
+                if key == "breaks" || key == "hard_breaks" {
+                    front.hard_breaks = Some(*b);
+                }
+            }
+            _ => {}
+        }
         match key {
             "title" | "date" | "type" => {}
             _ => continue,
@@ -181,7 +213,10 @@ fn parse_yaml(yaml: &str, first_line: usize) -> (FrontMatter, Vec<(usize, String
         match key {
             "title" => front.title = Some(text),
             "date" => front.date = Some(text),
-            _ => front.kind = Some(text),
+            _ => {
+                front.hedgedoc |= text == "slide";
+                front.kind = Some(text);
+            }
         }
     }
     (front, problems)
@@ -204,6 +239,7 @@ mod tests {
         let s = split("\n---\ntitle: SCS Community Call\ntype: slide\n---\n\n# A\n\n---\n\n# B\n");
         assert_eq!(s.front.title.as_deref(), Some("SCS Community Call"));
         assert_eq!(s.front.kind.as_deref(), Some("slide"));
+        assert!(s.front.hedgedoc);
         assert_eq!(s.body_line_offset, 5);
         assert!(s.body.starts_with("\n# A"));
         assert!(s.body.contains("---\n\n# B"));
@@ -256,5 +292,24 @@ mod tests {
         y.push_str("---\nbody\n");
         let s = split(&y);
         assert_eq!(s.body, "body\n");
+    }
+
+    #[test]
+    fn fields_hedgedoc_keys_and_breaks() {
+        let s = split("---\ntitle: T\nlayout: post\nweight: 3\nbreaks: false\ntags: [a]\n---\nx\n");
+        assert_eq!(
+            s.front.fields,
+            [
+                ("title".to_string(), "T".to_string()),
+                ("layout".into(), "post".into()),
+                ("weight".into(), "3".into()),
+                ("breaks".into(), "false".into()),
+            ]
+        );
+        assert!(s.front.hedgedoc, "`breaks` is HedgeDoc's");
+        assert_eq!(s.front.hard_breaks, Some(false));
+        let s = split("---\ntitle: T\nhard_breaks: true\n---\nx\n");
+        assert!(!s.front.hedgedoc);
+        assert_eq!(s.front.hard_breaks, Some(true));
     }
 }

@@ -11,6 +11,7 @@ mod browser_search;
 mod build;
 mod check;
 mod crash_safety;
+mod dialects;
 mod fuzz_regressions;
 mod incremental;
 mod inference;

@@ -33,6 +33,7 @@ const EDITS: &[Edit] = &[
     ("action line", action_line),
     ("decision line", decision_line),
     ("issue link", issue_link),
+    ("dialect syntax", dialect_syntax),
     ("add a file", add_a_file),
     ("delete the file", delete_the_file),
 ];
@@ -47,6 +48,7 @@ const INCREMENTAL: &[&str] = &[
     "heading rename",
     "link to another meeting",
     "front matter title",
+    "dialect syntax",
 ];
 
 fn edited(file: &Path) -> Change {
@@ -200,6 +202,21 @@ fn front_matter_title(_: &Path, file: &Path) -> Change {
         } else {
             format!("---\ntitle: Retitled meeting\n---\n{t}")
         }
+    });
+    edited(file)
+}
+
+/// Jekyll, kramdown and HedgeDoc syntax (README, "Dialects"): Liquid with the front
+/// matter's title, an attribute list and an id on a heading, emoji, a sized image, and
+/// a container, which makes the file HedgeDoc's, so that all of it keeps its line
+/// breaks.
+fn dialect_syntax(_: &Path, file: &Path) -> Change {
+    rewrite(file, |t| {
+        format!(
+            "{t}\n\n## Dialects {{: .x}}\n\nAbout {{{{ page.title }}}} :tada:\n{{% include x.html %}}\n\n\
+             ## Own anchor {{#dialect-anchor}}\n\n:::warning\n![p](https://example.org/p.png =50%x)\n\
+             line one\nline two\n:::\n"
+        )
     });
     edited(file)
 }
