@@ -751,34 +751,92 @@ fn heading_inner(html: &str) -> String {
     html[start..end].to_string()
 }
 
-/// Whether a text may contain "minute" in any case: exactly for ASCII text; other text
-/// is always looked at, as lower-casing it is not byte by byte.
+/// Whether a text may name a scribe ("minute", "scribe", "note") in any case: exactly
+/// for ASCII text; other text is always looked at, as lower-casing it is not byte by
+/// byte.
 fn mentions_minutes(text: &str) -> bool {
     !text.is_ascii()
-        || text
-            .as_bytes()
-            .windows(6)
-            .any(|w| w.eq_ignore_ascii_case(b"minute"))
+        || text.as_bytes().windows(4).any(|w| {
+            w.eq_ignore_ascii_case(b"minu")
+                || w.eq_ignore_ascii_case(b"scri")
+                || w.eq_ignore_ascii_case(b"note")
+        })
 }
 
-/// Names from `Minutes: A, B and C` lines, and the other ways minutes name who took
-/// them (`Responsible for the minutes is: @x`, `minute taking: @x`); see
-/// [`crate::model::people::scribes_in_line`].
+/// A paragraph's text line by line (a soft break ends a line, as in the file).
+fn paragraph_lines<'a>(para: &'a AstNode<'a>) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for n in para.descendants() {
+        match &n.data().value {
+            NodeValue::Text(t) => lines.last_mut().expect("one line").push_str(t),
+            NodeValue::Code(c) => lines.last_mut().expect("one line").push_str(&c.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => lines.push(String::new()),
+            _ => {}
+        }
+    }
+    lines
+}
+
+/// Whether a heading starts a part about the meeting itself, where any label that
+/// mentions minutes names the scribe: `Meta`, `Meeting roles`, `Housekeeping`,
+/// `Orga`, `Recurring items`, `Designate people for chores`.
+fn is_roles_heading(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "meta",
+        "metadata",
+        "role",
+        "roles",
+        "chores",
+        "housekeeping",
+        "orga",
+        "organisational",
+        "organizational",
+        "organisation",
+        "organization",
+        "recurring",
+    ];
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| WORDS.contains(&w))
+}
+
+/// Who took the minutes: names from label lines in a `Meta` or roles part
+/// (`Responsible for the minutes is: @x`), and from `Minutes:`, `Scribe:`, `Note
+/// taker:` lines anywhere; see [`crate::model::people::scribes_in_line`].
 fn find_scribes<'a>(top: &[&'a AstNode<'a>], blocks: &[Block]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
+    // The level of the roles part we are in, if any.
+    let mut roles: Option<u8> = None;
     for (node, block) in top.iter().zip(blocks) {
-        // A scribe line has a colon and says "minute(s)"; the block's own text holds
+        if let Some(h) = &block.heading {
+            if roles.is_some_and(|level| h.level <= level) {
+                roles = None;
+            }
+            if roles.is_none() && is_roles_heading(&h.text) {
+                roles = Some(h.level);
+            }
+            continue;
+        }
+        // A scribe line has a colon and names the role; the block's own text holds
         // every word of its paragraphs, so most blocks need no look at them.
-        if block.heading.is_some() || !block.text.contains(':') || !mentions_minutes(&block.text) {
+        if !block.text.contains(':') || !mentions_minutes(&block.text) {
             continue;
         }
         for para in node
             .descendants()
             .filter(|n| matches!(n.data().value, NodeValue::Paragraph))
         {
-            for name in crate::model::people::scribes_in_line(&plain_text(para)) {
-                if !names.contains(&name) {
-                    names.push(name);
+            let lines = paragraph_lines(para);
+            for (k, line) in lines.iter().enumerate() {
+                // A label may end its line, the names following on the next one.
+                let line = match lines.get(k + 1) {
+                    Some(next) if line.trim_end().ends_with(':') => format!("{line} {next}"),
+                    _ => line.clone(),
+                };
+                for name in crate::model::people::scribes_in_line(&line, roles.is_some()) {
+                    if !names.contains(&name) {
+                        names.push(name);
+                    }
                 }
             }
         }
@@ -826,6 +884,25 @@ mod tests {
             .iter()
             .map(|&b| p.blocks[b].html.as_str())
             .collect()
+    }
+
+    #[test]
+    fn scribes_only_from_roles_parts_and_role_lines() {
+        // Prose with a colon after a mention of minutes names nobody.
+        let p = parse(
+            "# Weekly 2023-01-12\n\n## Talks\n\nWe spent ten minutes on the plans and heard\ntwo talks: Astropy & Sherpa\n\n- Last minute additions: Astropy & Sherpa\n",
+        );
+        assert!(p.scribes.is_empty(), "{:?}", p.scribes);
+        // A roles part takes any label about the minutes; a role line counts anywhere.
+        let p = parse(
+            "# Weekly 2023-01-12\n\n## Meeting roles\n\n- Facilitator: Dee\n- Minutes by the person who facilitates next: @reqa\n\n## Team IaaS\n\n- flavors\n\nScribe: Ana\nNote taker: Bo\n\nResponsible for the minutes is:\n@cy & @dee\n",
+        );
+        assert_eq!(p.scribes, ["@reqa", "Ana", "Bo", "@cy", "@dee"]);
+        // A label that mentions minutes among other words is prose outside one.
+        let p = parse(
+            "# Weekly 2023-01-12\n\n## Team IaaS\n\n- Results of the minute-long vote on two talks: Astropy & Sherpa\n",
+        );
+        assert!(p.scribes.is_empty(), "{:?}", p.scribes);
     }
 
     #[test]
