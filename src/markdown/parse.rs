@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, Mutex};
 
@@ -111,6 +111,9 @@ pub struct ParsedMeeting {
     pub cross_refs: Vec<CrossRef>,
     /// (line, message) warnings.
     pub problems: Vec<(usize, String)>,
+    /// Other files of the content folder this file links (content-relative, sorted):
+    /// only these are published.
+    pub linked_assets: Vec<PathBuf>,
     /// Bytes of markdown after the front matter (the search index's size is reported
     /// against their sum).
     pub text_len: usize,
@@ -174,6 +177,7 @@ fn heading_ids<'a>(top: &[&'a AstNode<'a>]) -> Vec<Option<Heading>> {
 /// Rewrites every markdown link and image to where it points in the built site, and
 /// unwraps those whose target is missing (reported in `problems`). Returns the links
 /// into other meetings, and the URLs written (the sanitizer lets those through).
+#[allow(clippy::too_many_arguments)]
 fn rewrite_links<'a>(
     root: &'a AstNode<'a>,
     rel: &Path,
@@ -182,6 +186,7 @@ fn rewrite_links<'a>(
     anchors: &HashSet<String>,
     offset: usize,
     problems: &mut Vec<(usize, String)>,
+    linked: &mut Vec<PathBuf>,
 ) -> (Vec<CrossRef>, HashSet<String>) {
     let line_of = |n: &AstNode| n.data().sourcepos.start.line + offset;
     let mut cross_refs = Vec::new();
@@ -223,7 +228,10 @@ fn rewrite_links<'a>(
                 }
                 None => url,
             }),
-            Resolved::Asset(u) => Some(u),
+            Resolved::Asset { url, path } => {
+                linked.push(path);
+                Some(url)
+            }
             Resolved::Broken(msg) => {
                 problems.push((line, format!("{msg}; rendered as text")));
                 None
@@ -277,11 +285,21 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
     let anchors: HashSet<String> = headings.iter().flatten().map(|h| h.id.clone()).collect();
 
     // Markdown links and images: rewrite, or unwrap when the target is missing.
-    let (cross_refs, produced) =
-        rewrite_links(root, rel, self_url, cx, &anchors, offset, &mut problems);
+    let mut linked_assets: Vec<PathBuf> = Vec::new();
+    let (cross_refs, produced) = rewrite_links(
+        root,
+        rel,
+        self_url,
+        cx,
+        &anchors,
+        offset,
+        &mut problems,
+        &mut linked_assets,
+    );
 
     // Raw HTML attributes (`<a href>`, `<img src>`) are resolved by the sanitizer.
     let raw_problems: Mutex<Vec<(usize, String)>> = Mutex::new(Vec::new());
+    let raw_linked: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
     let current_line = AtomicUsize::new(0);
     let evaluator = higher_ranked(|url: &str| {
         if produced.contains(url) {
@@ -306,7 +324,10 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
                 Some(f) => format!("{url}#{f}"),
                 None => url,
             })),
-            Resolved::Asset(u) => Some(Cow::Owned(u)),
+            Resolved::Asset { url, path } => {
+                raw_linked.lock().expect("not poisoned").push(path);
+                Some(Cow::Owned(url))
+            }
             Resolved::Broken(msg) => {
                 complain(format!("HTML {msg}; link removed"));
                 None
@@ -358,6 +379,9 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
     }
     drop(sanitizer);
     problems.extend(raw_problems.into_inner().expect("not poisoned"));
+    linked_assets.extend(raw_linked.into_inner().expect("not poisoned"));
+    linked_assets.sort();
+    linked_assets.dedup();
 
     let sections = find_sections(&blocks, cx.matcher);
     let (title, title_line) = find_title(text, split.front.title.as_deref(), &blocks);
@@ -378,6 +402,7 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
         sections,
         cross_refs,
         problems,
+        linked_assets,
         text_len: split.body.len(),
     }
 }

@@ -1,5 +1,6 @@
 //! The files a site consists of, in one list ([`site_files`]): pages, the files made
-//! from the whole archive ([`generated_files`]), static files and content assets, and
+//! from the whole archive ([`generated_files`]), static files and the content files
+//! minutes link ([`crate::model::archive::Archive::published_assets`]), and
 //! which wins when two land on one path. `build`, `serve` and `check` all use it.
 
 use std::collections::BTreeMap;
@@ -42,7 +43,8 @@ pub fn site_files(
 ) -> Result<SiteFiles, Diagnostic> {
     let mut files = SiteFiles::new();
     // Lowest precedence first: each later insert replaces an earlier one.
-    for rel in &site.archive.assets {
+    // Only the content files that minutes link: a script in content/ is not published.
+    for rel in &site.archive.published_assets() {
         files.insert(key(rel), Origin::Copied(site.paths.content.join(rel)));
     }
     for page in renderer.pages() {

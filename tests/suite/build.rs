@@ -522,3 +522,41 @@ fn default_series_under_a_base_path_links_once() {
         assert!(!html.contains("/minutes/minutes/minutes/"), "{html}");
     }
 }
+
+/// Files in content/ are published only when minutes link them: a linked image is, a
+/// script nobody links is not.
+#[test]
+fn only_linked_content_files_are_published() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    fs::create_dir_all(root.join("content/img")).unwrap();
+    fs::write(root.join("content/img/chart.png"), b"\x89PNG").unwrap();
+    fs::write(root.join("content/report.pdf"), b"%PDF").unwrap();
+    fs::write(root.join("content/build.sh"), "#!/bin/sh\n").unwrap();
+    fs::write(root.join("content/tool.py"), "print(1)\n").unwrap();
+    fs::write(
+        root.join("content/20240105.md"),
+        "# Call\n\n![chart](img/chart.png)\n\n<a href=\"report.pdf\">report</a>\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out/site");
+    let run = crate::common::minutebook()
+        .args(["build", "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(out.join("img/chart.png").is_file());
+    assert!(out.join("report.pdf").is_file());
+    assert!(!out.join("build.sh").exists());
+    assert!(!out.join("tool.py").exists());
+    let page = read(&out, "minutes/2024-01-05/index.html");
+    assert!(page.contains(r#"src="/img/chart.png""#), "{page}");
+    assert!(page.contains(r#"href="/report.pdf""#), "{page}");
+}
