@@ -93,7 +93,8 @@ struct NewArgs {
     /// Series (folder under content/) [default: the all-teams series].
     #[arg(long, value_name = "NAME")]
     series: Option<String>,
-    /// Meeting date, YYYY-MM-DD [default: the series' next regular meeting day].
+    /// Meeting date, YYYY-MM-DD [default: the series' next regular meeting day; today
+    /// when it has no minutes yet].
     #[arg(value_name = "DATE", value_parser = parse_date)]
     date: Option<chrono::NaiveDate>,
 }
@@ -250,6 +251,16 @@ fn serve(args: ServeArgs) -> ExitCode {
 
 fn new(args: NewArgs) -> ExitCode {
     let paths = SitePaths::new(args.site.root, args.site.content, None);
+    // An empty archive has no content folder yet: the first file makes it.
+    if paths.root.is_dir() && !paths.content.exists() {
+        if let Err(e) = std::fs::create_dir_all(&paths.content) {
+            return fail(&Diagnostic::error(
+                &paths.content,
+                None,
+                format!("cannot create the folder: {e}"),
+            ));
+        }
+    }
     let site = match Site::load(paths, args.site.base_url.as_deref()) {
         Ok(s) => s,
         Err(d) => return fail(&d),
@@ -257,6 +268,7 @@ fn new(args: NewArgs) -> ExitCode {
     let opts = crate::new_minutes::NewOptions {
         series: args.series,
         date: args.date,
+        today: None,
     };
     let draft = match crate::new_minutes::plan(&site, &opts) {
         Ok(d) => d,
