@@ -28,6 +28,21 @@ enum Command {
     Serve(ServeArgs),
     /// Start the next meeting's minutes file from the latest one (or templates/new.md).
     New(NewArgs),
+    /// Set up an archive: site.toml, a first minutes file and a GitHub Pages workflow.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// The site folder [default: .]; created if missing.
+    #[arg(value_name = "DIR")]
+    dir: Option<PathBuf>,
+    /// Minutes folder [default: DIR/content].
+    #[arg(long, value_name = "DIR")]
+    content: Option<PathBuf>,
+    /// Replace an existing site.toml and workflow.
+    #[arg(long)]
+    force: bool,
 }
 
 /// Where the site is; shared by every command.
@@ -112,6 +127,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Serve(args) => serve(args),
         Command::New(args) => new(args),
+        Command::Init(args) => init(args),
     }
 }
 
@@ -278,5 +294,39 @@ fn new(args: NewArgs) -> ExitCode {
         return fail(&d);
     }
     println!("{}", draft.path.display());
+    ExitCode::SUCCESS
+}
+
+fn init(args: InitArgs) -> ExitCode {
+    let root = args.dir.unwrap_or_else(|| PathBuf::from("."));
+    let opts = crate::init::InitOptions {
+        root: root.clone(),
+        content: args.content.clone(),
+        force: args.force,
+        today: chrono::Local::now().date_naive(),
+    };
+    let report = match crate::init::init(&opts) {
+        Ok(r) => r,
+        Err(d) => return fail(&d),
+    };
+    for p in &report.written {
+        println!("wrote {}", p.display());
+    }
+    for p in &report.kept {
+        println!("kept  {} (exists)", p.display());
+    }
+    if report.meetings > 0 {
+        println!(
+            "found {} minutes in {} series: {}",
+            report.meetings,
+            report.series.len(),
+            report.series.join(", ")
+        );
+    }
+    let mut next = format!("minutebook serve --watch --root {}", root.display());
+    if let Some(c) = &args.content {
+        next.push_str(&format!(" --content {}", c.display()));
+    }
+    println!("next: {next}   (then push to GitHub; docs/deploy.md explains Pages)");
     ExitCode::SUCCESS
 }

@@ -13,6 +13,7 @@ mod check;
 mod crash_safety;
 mod fuzz_regressions;
 mod incremental;
+mod init;
 mod issues;
 mod new_minutes;
 mod outcomes;
