@@ -147,6 +147,20 @@ pub fn notes(site: &Site) -> Vec<Diagnostic> {
     if site.urls.absolute_base().is_some() {
         return Vec::new();
     }
+    let file = site.paths.config_file();
+    if !file.exists() {
+        // Name the file where it would be, as a path that works from anywhere.
+        let root = std::path::absolute(&site.paths.root).unwrap_or(site.paths.root.clone());
+        return vec![Diagnostic::note(
+            &root.join("site.toml"),
+            None,
+            format!(
+                "no such file, so the defaults apply and base_url is `{}`, which has no origin: no sitemap.xml or Atom feeds are written (they need absolute URLs). Run `minutebook init {}` to write a commented site.toml and set base_url = \"https://HOST/PATH/\" in it, or pass --base-url",
+                site.config.base_url,
+                root.display()
+            ),
+        )];
+    }
     vec![Diagnostic::note(
         &site.paths.config_file(),
         site_toml_line(&site.paths.config_file(), "base_url"),

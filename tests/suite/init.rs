@@ -156,3 +156,33 @@ fn deploy_doc_shows_the_workflow_init_writes() {
         assert!(written.contains(&format!("actions/{action}@")), "{action}");
     }
 }
+
+/// Without a site.toml the build's note names the real path and says what to do.
+#[test]
+fn no_config_note_names_the_roots_site_toml() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("archive");
+    fs::create_dir_all(root.join("content")).unwrap();
+    fs::write(root.join("content/20240105.md"), "# Call\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_minutebook"))
+        .args(["build", "-v", "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(tmp.path().join("out/site"))
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let abs = std::path::absolute(root.join("site.toml")).unwrap();
+    let note = stderr
+        .lines()
+        .find(|l| l.contains("base_url"))
+        .unwrap_or_else(|| panic!("no base_url note: {stderr}"));
+    assert!(
+        note.starts_with(&format!("note: {}: no such file", abs.display())),
+        "{note}"
+    );
+    assert!(note.contains("minutebook init"), "{note}");
+    assert!(!note.contains("./site.toml"), "{note}");
+}
