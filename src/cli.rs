@@ -28,6 +28,21 @@ enum Command {
     Serve(ServeArgs),
     /// Start the next meeting's minutes file from the latest one (or templates/new.md).
     New(NewArgs),
+    /// Set up an archive: site.toml, a first minutes file and a GitHub Pages workflow.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// The site folder [default: .]; created if missing.
+    #[arg(value_name = "DIR")]
+    dir: Option<PathBuf>,
+    /// Minutes folder [default: DIR/content].
+    #[arg(long, value_name = "DIR")]
+    content: Option<PathBuf>,
+    /// Replace an existing site.toml and workflow.
+    #[arg(long)]
+    force: bool,
 }
 
 /// Where the site is; shared by every command.
@@ -93,7 +108,8 @@ struct NewArgs {
     /// Series (folder under content/) [default: the all-teams series].
     #[arg(long, value_name = "NAME")]
     series: Option<String>,
-    /// Meeting date, YYYY-MM-DD [default: the series' next regular meeting day].
+    /// Meeting date, YYYY-MM-DD [default: the series' next regular meeting day; today
+    /// when it has no minutes yet].
     #[arg(value_name = "DATE", value_parser = parse_date)]
     date: Option<chrono::NaiveDate>,
 }
@@ -111,6 +127,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Serve(args) => serve(args),
         Command::New(args) => new(args),
+        Command::Init(args) => init(args),
     }
 }
 
@@ -250,6 +267,16 @@ fn serve(args: ServeArgs) -> ExitCode {
 
 fn new(args: NewArgs) -> ExitCode {
     let paths = SitePaths::new(args.site.root, args.site.content, None);
+    // An empty archive has no content folder yet: the first file makes it.
+    if paths.root.is_dir() && !paths.content.exists() {
+        if let Err(e) = std::fs::create_dir_all(&paths.content) {
+            return fail(&Diagnostic::error(
+                &paths.content,
+                None,
+                format!("cannot create the folder: {e}"),
+            ));
+        }
+    }
     let site = match Site::load(paths, args.site.base_url.as_deref()) {
         Ok(s) => s,
         Err(d) => return fail(&d),
@@ -257,6 +284,7 @@ fn new(args: NewArgs) -> ExitCode {
     let opts = crate::new_minutes::NewOptions {
         series: args.series,
         date: args.date,
+        today: None,
     };
     let draft = match crate::new_minutes::plan(&site, &opts) {
         Ok(d) => d,
@@ -266,5 +294,39 @@ fn new(args: NewArgs) -> ExitCode {
         return fail(&d);
     }
     println!("{}", draft.path.display());
+    ExitCode::SUCCESS
+}
+
+fn init(args: InitArgs) -> ExitCode {
+    let root = args.dir.unwrap_or_else(|| PathBuf::from("."));
+    let opts = crate::init::InitOptions {
+        root: root.clone(),
+        content: args.content.clone(),
+        force: args.force,
+        today: chrono::Local::now().date_naive(),
+    };
+    let report = match crate::init::init(&opts) {
+        Ok(r) => r,
+        Err(d) => return fail(&d),
+    };
+    for p in &report.written {
+        println!("wrote {}", p.display());
+    }
+    for p in &report.kept {
+        println!("kept  {} (exists)", p.display());
+    }
+    if report.meetings > 0 {
+        println!(
+            "found {} minutes in {} series: {}",
+            report.meetings,
+            report.series.len(),
+            report.series.join(", ")
+        );
+    }
+    let mut next = format!("minutebook serve --watch --root {}", root.display());
+    if let Some(c) = &args.content {
+        next.push_str(&format!(" --content {}", c.display()));
+    }
+    println!("next: {next}   (then push to GitHub; docs/deploy.md explains Pages)");
     ExitCode::SUCCESS
 }

@@ -18,6 +18,7 @@
 pub mod check;
 pub mod cli;
 pub mod diagnostics;
+pub mod init;
 pub mod markdown;
 pub mod model;
 pub mod new_minutes;

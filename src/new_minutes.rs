@@ -5,7 +5,10 @@
 //! `templates/new.md` (a Tera template) if there is one, otherwise from the latest
 //! meeting's outline: the title with the new date, the headings in order (so one per
 //! team that reported last time), the `Meta` list's labels without their values, and
-//! none of the old bullet text.
+//! none of the old bullet text. With no minutes to follow (an empty archive, or a series
+//! without files) it writes the starter template ([`STARTER`]): title, `Meta` with
+//! `Minutes:`, attendees, team updates, decisions and action items, dated today unless
+//! a date is given.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -23,8 +26,33 @@ pub struct NewOptions {
     /// Series (folder) name; default: the all-teams series, else the one with the
     /// newest meeting.
     pub series: Option<String>,
-    /// Meeting date; default: the series' next regular meeting day.
+    /// Meeting date; default: the series' next regular meeting day, or `today` for a
+    /// series without minutes.
     pub date: Option<NaiveDate>,
+    /// Today's date [default: the local date].
+    pub today: Option<NaiveDate>,
+}
+
+/// The starter minutes (a Tera template given `title` and `date`), built into the binary
+/// like the default templates: used by `new` when there is nothing to follow and by
+/// `init` for an archive's first file.
+pub const STARTER: &str = include_str!("../templates/init/starter.md");
+
+/// The starter minutes for a meeting on `date`, titled `title` and the date.
+pub fn starter(title: &str, date: NaiveDate) -> Result<String, Diagnostic> {
+    let mut tera = tera::Tera::new();
+    let err = |e: tera::Error| {
+        Diagnostic::error(
+            Path::new("templates/init/starter.md"),
+            None,
+            format!("template error: {e}"),
+        )
+    };
+    tera.add_raw_template("starter.md", STARTER).map_err(err)?;
+    let mut cx = tera::Context::new();
+    cx.insert("title", &format!("{title} {}", date.format("%Y-%m-%d")));
+    cx.insert("date", &date.format("%Y-%m-%d").to_string());
+    tera.render("starter.md", &cx).map_err(err)
 }
 
 /// A planned new file: where, and its text.
@@ -42,13 +70,7 @@ pub fn plan(site: &Site, opts: &NewOptions) -> Result<Draft, Diagnostic> {
     let content = &site.paths.content;
     let series = match &opts.series {
         Some(s) => s.clone(),
-        None => default_series(a).ok_or_else(|| {
-            Diagnostic::error(
-                content,
-                None,
-                "no minutes yet to continue; pass --series NAME and a DATE".into(),
-            )
-        })?,
+        None => default_series(a).unwrap_or_else(|| site.config.default_series.clone()),
     };
     let latest = a
         .series
@@ -59,13 +81,9 @@ pub fn plan(site: &Site, opts: &NewOptions) -> Result<Draft, Diagnostic> {
     let date = match (opts.date, latest) {
         (Some(d), _) => d,
         (None, Some(m)) => m.date() + Days::new(usual_gap(a, &series)),
-        (None, None) => {
-            return Err(Diagnostic::error(
-                content,
-                None,
-                format!("series `{series}` has no minutes yet, so there is no regular day to follow; pass a DATE (YYYY-MM-DD)"),
-            ))
-        }
+        (None, None) => opts
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
     };
     let path = content.join(new_rel_path(
         latest.map(|m| m.source.rel.as_path()),
@@ -79,14 +97,20 @@ pub fn plan(site: &Site, opts: &NewOptions) -> Result<Draft, Diagnostic> {
     } else {
         match latest {
             Some(m) => outline(m, content, date),
-            None => format!(
-                "# {} {}\n",
-                site.config.series_title(&series),
-                date.format("%Y-%m-%d")
-            ),
+            None => starter(&starter_title(site, &series), date)?,
         }
     };
     Ok(Draft { path, text })
+}
+
+/// The title of a series' first minutes: its configured title, else the site's title
+/// for the default series, else the series name.
+fn starter_title(site: &Site, series: &str) -> String {
+    match site.config.series.get(series).and_then(|s| s.title.clone()) {
+        Some(t) => t,
+        None if series == site.config.default_series => site.config.title.clone(),
+        None => series.to_string(),
+    }
 }
 
 /// Writes the draft; never replaces an existing file.

@@ -96,7 +96,7 @@ impl Site {
         if let Some(b) = base_url {
             config.base_url = b.to_string();
         }
-        let urls = Urls::new(&config.base_url);
+        let urls = Urls::for_site(&config.base_url, &config.default_series);
         let matcher = TeamMatcher::new(&config);
         let labels = Labels::new(&config);
         let dialects = Dialects::new(&config);
@@ -234,7 +234,7 @@ pub fn parse_bytes(
 ) -> (ParsedMeeting, Vec<Diagnostic>) {
     let matcher = TeamMatcher::new(config);
     let labels = Labels::new(config);
-    let urls = Urls::new(&config.base_url);
+    let urls = Urls::for_site(&config.base_url, &config.default_series);
     let source = SourceFile {
         rel: rel.to_path_buf(),
         series: config.default_series.clone(),

@@ -14,6 +14,8 @@ pub struct Urls {
     origin: String,
     /// Always starts and ends with `/`.
     base_path: String,
+    /// The series whose meetings sit directly under `minutes/` (empty: none).
+    default_series: String,
 }
 
 impl Urls {
@@ -33,7 +35,21 @@ impl Urls {
             base_path.push_str(seg);
             base_path.push('/');
         }
-        Urls { origin, base_path }
+        Urls {
+            origin,
+            base_path,
+            default_series: String::new(),
+        }
+    }
+
+    /// Builds from a site's base URL and default series: that series' meetings are at
+    /// `/minutes/<stem>/`, so that a site published at `/minutes/` does not link
+    /// `/minutes/minutes/minutes/<stem>/`.
+    pub fn for_site(base_url: &str, default_series: &str) -> Urls {
+        Urls {
+            default_series: default_series.to_string(),
+            ..Urls::new(base_url)
+        }
     }
 
     /// The base path, `/` or `/sub/`.
@@ -61,8 +77,12 @@ impl Urls {
         format!("{}{}", self.origin, root_relative)
     }
 
-    /// `/minutes/<series>/<stem>/`
+    /// `/minutes/<series>/<stem>/`, or `/minutes/<stem>/` for the default series (stems
+    /// start with a date and series names never are one, so the two cannot meet).
     pub fn meeting(&self, series: &str, stem: &str) -> String {
+        if !self.default_series.is_empty() && series == self.default_series {
+            return self.page(&format!("minutes/{stem}/"));
+        }
         self.page(&format!("minutes/{series}/{stem}/"))
     }
     /// `/weeks/<YYYY>-W<ww>/`
@@ -204,6 +224,23 @@ mod tests {
             "https://example.org/sub/weeks/2023-W01/"
         );
         assert_eq!(Urls::new("/").absolute_base(), None);
+    }
+
+    #[test]
+    fn default_series_meetings_sit_under_minutes() {
+        let u = Urls::for_site("https://org.github.io/minutes/", "minutes");
+        assert_eq!(
+            u.meeting("minutes", "2024-01-05"),
+            "/minutes/minutes/2024-01-05/"
+        );
+        assert_eq!(
+            u.meeting("iaas", "2024-01-05"),
+            "/minutes/minutes/iaas/2024-01-05/"
+        );
+        assert_eq!(
+            Urls::new("/").meeting("minutes", "x"),
+            "/minutes/minutes/x/"
+        );
     }
 
     #[test]

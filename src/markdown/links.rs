@@ -1,8 +1,8 @@
 //! Where a link written in a minutes file points, once the site is built.
 //!
 //! Relative links are resolved against the file's folder: a minutes file becomes its
-//! meeting page, any other file under `content/` is copied and linked where it lands,
-//! and anything else is reported. External URLs (with a scheme) are left to the
+//! meeting page, any other file under `content/` is copied (only because a minutes file
+//! links it) and linked where it lands, and anything else is reported. External URLs (with a scheme) are left to the
 //! sanitizer, which drops the dangerous ones.
 
 use std::collections::{HashMap, HashSet};
@@ -17,7 +17,7 @@ use crate::urls::Urls;
 pub struct LinkTargets {
     /// Minutes file (content-relative) -> (series, stem).
     pub minutes: HashMap<PathBuf, (String, String)>,
-    /// Copied files (content-relative).
+    /// Other files of the content folder (content-relative), which links may point to.
     pub assets: HashSet<PathBuf>,
 }
 
@@ -37,8 +37,13 @@ pub enum Resolved {
         /// The fragment, if any.
         fragment: Option<String>,
     },
-    /// A copied file.
-    Asset(String),
+    /// A file of the content folder, published because a minutes file links it.
+    Asset {
+        /// Root-relative URL of the copy.
+        url: String,
+        /// The file, content-relative.
+        path: PathBuf,
+    },
     /// Nothing there; the message says what.
     Broken(String),
 }
@@ -99,7 +104,10 @@ impl LinkTargets {
                 u.push('#');
                 u.push_str(&f);
             }
-            return Resolved::Asset(u);
+            return Resolved::Asset {
+                url: u,
+                path: target,
+            };
         }
         let what = if target.extension().is_some_and(|e| e == "md") {
             "is not a dated minutes file"
@@ -176,11 +184,17 @@ mod tests {
         );
         assert_eq!(
             t.resolve(&u, from, "../iaas/img/a%20b.png"),
-            Resolved::Asset("/sub/iaas/img/a%20b.png".into())
+            Resolved::Asset {
+                url: "/sub/iaas/img/a%20b.png".into(),
+                path: PathBuf::from("iaas/img/a b.png")
+            }
         );
         assert_eq!(
             t.resolve(&u, from, "/iaas/img/a b.png"),
-            Resolved::Asset("/sub/iaas/img/a%20b.png".into())
+            Resolved::Asset {
+                url: "/sub/iaas/img/a%20b.png".into(),
+                path: PathBuf::from("iaas/img/a b.png")
+            }
         );
         assert!(
             matches!(t.resolve(&u, from, "../../etc/passwd"), Resolved::Broken(m) if m.contains("outside"))

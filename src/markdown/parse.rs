@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, Mutex};
 
@@ -112,6 +112,9 @@ pub struct ParsedMeeting {
     pub cross_refs: Vec<CrossRef>,
     /// (line, message) warnings.
     pub problems: Vec<(usize, String)>,
+    /// Other files of the content folder this file links (content-relative, sorted):
+    /// only these are published.
+    pub linked_assets: Vec<PathBuf>,
     /// Bytes of markdown after the front matter (the search index's size is reported
     /// against their sum).
     pub text_len: usize,
@@ -195,6 +198,7 @@ fn heading_ids<'a>(top: &[&'a AstNode<'a>], custom: &[(usize, String)]) -> Vec<O
 /// Rewrites every markdown link and image to where it points in the built site, and
 /// unwraps those whose target is missing (reported in `problems`). Returns the links
 /// into other meetings, and the URLs written (the sanitizer lets those through).
+#[allow(clippy::too_many_arguments)]
 fn rewrite_links<'a>(
     root: &'a AstNode<'a>,
     rel: &Path,
@@ -203,6 +207,7 @@ fn rewrite_links<'a>(
     anchors: &HashSet<String>,
     offset: usize,
     problems: &mut Vec<(usize, String)>,
+    linked: &mut Vec<PathBuf>,
 ) -> (Vec<CrossRef>, HashSet<String>) {
     let line_of = |n: &AstNode| n.data().sourcepos.start.line + offset;
     let mut cross_refs = Vec::new();
@@ -244,7 +249,10 @@ fn rewrite_links<'a>(
                 }
                 None => url,
             }),
-            Resolved::Asset(u) => Some(u),
+            Resolved::Asset { url, path } => {
+                linked.push(path);
+                Some(url)
+            }
             Resolved::Broken(msg) => {
                 problems.push((line, format!("{msg}; rendered as text")));
                 None
@@ -283,6 +291,16 @@ fn find_title(text: &str, front: Option<&str>, blocks: &[Block]) -> (Option<Stri
     }
 }
 
+/// The options a file is parsed with: HedgeDoc's `:::` containers only where a file has
+/// them.
+fn parse_options(containers: bool) -> &'static Options<'static> {
+    if containers {
+        &SAFE_CONTAINERS
+    } else {
+        &SAFE
+    }
+}
+
 /// Parses one file. `rel` is the content-relative path; `self_url` its meeting page.
 pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) -> ParsedMeeting {
     let split = frontmatter::split(text);
@@ -292,12 +310,7 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
     let prepared = dialects::prepare(split.body, &split.front, cx.dialects, cx.urls);
     problems.extend((prepared.problems.iter()).map(|(l, m)| (l + offset, m.clone())));
     let arena = Arena::new();
-    let parse_options: &Options = if prepared.containers {
-        &SAFE_CONTAINERS
-    } else {
-        &SAFE
-    };
-    let root = comrak::parse_document(&arena, &prepared.text, parse_options);
+    let root = comrak::parse_document(&arena, &prepared.text, parse_options(prepared.containers));
     let line_of = |n: &AstNode| n.data().sourcepos.start.line + offset;
     if prepared.containers {
         dialects::containers(&arena, root);
@@ -311,12 +324,22 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
     let anchors: HashSet<String> = headings.iter().flatten().map(|h| h.id.clone()).collect();
 
     // Markdown links and images: rewrite, or unwrap when the target is missing.
-    let (cross_refs, produced) =
-        rewrite_links(root, rel, self_url, cx, &anchors, offset, &mut problems);
+    let mut linked_assets: Vec<PathBuf> = Vec::new();
+    let (cross_refs, produced) = rewrite_links(
+        root,
+        rel,
+        self_url,
+        cx,
+        &anchors,
+        offset,
+        &mut problems,
+        &mut linked_assets,
+    );
     dialects::set_sizes(&sized);
 
     // Raw HTML attributes (`<a href>`, `<img src>`) are resolved by the sanitizer.
     let raw_problems: Mutex<Vec<(usize, String)>> = Mutex::new(Vec::new());
+    let raw_linked: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
     let current_line = AtomicUsize::new(0);
     let evaluator = higher_ranked(|url: &str| {
         if produced.contains(url) {
@@ -341,7 +364,10 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
                 Some(f) => format!("{url}#{f}"),
                 None => url,
             })),
-            Resolved::Asset(u) => Some(Cow::Owned(u)),
+            Resolved::Asset { url, path } => {
+                raw_linked.lock().expect("not poisoned").push(path);
+                Some(Cow::Owned(url))
+            }
             Resolved::Broken(msg) => {
                 complain(format!("HTML {msg}; link removed"));
                 None
@@ -399,6 +425,9 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
     }
     drop(sanitizer);
     problems.extend(raw_problems.into_inner().expect("not poisoned"));
+    linked_assets.extend(raw_linked.into_inner().expect("not poisoned"));
+    linked_assets.sort();
+    linked_assets.dedup();
 
     let sections = find_sections(&blocks, cx.matcher);
     let (title, title_line) = find_title(text, split.front.title.as_deref(), &blocks);
@@ -419,6 +448,7 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
         sections,
         cross_refs,
         problems,
+        linked_assets,
         text_len: split.body.len(),
     }
 }
@@ -795,34 +825,92 @@ fn heading_inner(html: &str) -> String {
     html[start..end].to_string()
 }
 
-/// Whether a text may contain "minute" in any case: exactly for ASCII text; other text
-/// is always looked at, as lower-casing it is not byte by byte.
+/// Whether a text may name a scribe ("minute", "scribe", "note") in any case: exactly
+/// for ASCII text; other text is always looked at, as lower-casing it is not byte by
+/// byte.
 fn mentions_minutes(text: &str) -> bool {
     !text.is_ascii()
-        || text
-            .as_bytes()
-            .windows(6)
-            .any(|w| w.eq_ignore_ascii_case(b"minute"))
+        || text.as_bytes().windows(4).any(|w| {
+            w.eq_ignore_ascii_case(b"minu")
+                || w.eq_ignore_ascii_case(b"scri")
+                || w.eq_ignore_ascii_case(b"note")
+        })
 }
 
-/// Names from `Minutes: A, B and C` lines, and the other ways minutes name who took
-/// them (`Responsible for the minutes is: @x`, `minute taking: @x`); see
-/// [`crate::model::people::scribes_in_line`].
+/// A paragraph's text line by line (a soft break ends a line, as in the file).
+fn paragraph_lines<'a>(para: &'a AstNode<'a>) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for n in para.descendants() {
+        match &n.data().value {
+            NodeValue::Text(t) => lines.last_mut().expect("one line").push_str(t),
+            NodeValue::Code(c) => lines.last_mut().expect("one line").push_str(&c.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => lines.push(String::new()),
+            _ => {}
+        }
+    }
+    lines
+}
+
+/// Whether a heading starts a part about the meeting itself, where any label that
+/// mentions minutes names the scribe: `Meta`, `Meeting roles`, `Housekeeping`,
+/// `Orga`, `Recurring items`, `Designate people for chores`.
+fn is_roles_heading(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "meta",
+        "metadata",
+        "role",
+        "roles",
+        "chores",
+        "housekeeping",
+        "orga",
+        "organisational",
+        "organizational",
+        "organisation",
+        "organization",
+        "recurring",
+    ];
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| WORDS.contains(&w))
+}
+
+/// Who took the minutes: names from label lines in a `Meta` or roles part
+/// (`Responsible for the minutes is: @x`), and from `Minutes:`, `Scribe:`, `Note
+/// taker:` lines anywhere; see [`crate::model::people::scribes_in_line`].
 fn find_scribes<'a>(top: &[&'a AstNode<'a>], blocks: &[Block]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
+    // The level of the roles part we are in, if any.
+    let mut roles: Option<u8> = None;
     for (node, block) in top.iter().zip(blocks) {
-        // A scribe line has a colon and says "minute(s)"; the block's own text holds
+        if let Some(h) = &block.heading {
+            if roles.is_some_and(|level| h.level <= level) {
+                roles = None;
+            }
+            if roles.is_none() && is_roles_heading(&h.text) {
+                roles = Some(h.level);
+            }
+            continue;
+        }
+        // A scribe line has a colon and names the role; the block's own text holds
         // every word of its paragraphs, so most blocks need no look at them.
-        if block.heading.is_some() || !block.text.contains(':') || !mentions_minutes(&block.text) {
+        if !block.text.contains(':') || !mentions_minutes(&block.text) {
             continue;
         }
         for para in node
             .descendants()
             .filter(|n| matches!(n.data().value, NodeValue::Paragraph))
         {
-            for name in crate::model::people::scribes_in_line(&plain_text(para)) {
-                if !names.contains(&name) {
-                    names.push(name);
+            let lines = paragraph_lines(para);
+            for (k, line) in lines.iter().enumerate() {
+                // A label may end its line, the names following on the next one.
+                let line = match lines.get(k + 1) {
+                    Some(next) if line.trim_end().ends_with(':') => format!("{line} {next}"),
+                    _ => line.clone(),
+                };
+                for name in crate::model::people::scribes_in_line(&line, roles.is_some()) {
+                    if !names.contains(&name) {
+                        names.push(name);
+                    }
                 }
             }
         }
@@ -871,6 +959,25 @@ mod tests {
             .iter()
             .map(|&b| p.blocks[b].html.as_str())
             .collect()
+    }
+
+    #[test]
+    fn scribes_only_from_roles_parts_and_role_lines() {
+        // Prose with a colon after a mention of minutes names nobody.
+        let p = parse(
+            "# Weekly 2023-01-12\n\n## Talks\n\nWe spent ten minutes on the plans and heard\ntwo talks: Astropy & Sherpa\n\n- Last minute additions: Astropy & Sherpa\n",
+        );
+        assert!(p.scribes.is_empty(), "{:?}", p.scribes);
+        // A roles part takes any label about the minutes; a role line counts anywhere.
+        let p = parse(
+            "# Weekly 2023-01-12\n\n## Meeting roles\n\n- Facilitator: Dee\n- Minutes by the person who facilitates next: @reqa\n\n## Team IaaS\n\n- flavors\n\nScribe: Ana\nNote taker: Bo\n\nResponsible for the minutes is:\n@cy & @dee\n",
+        );
+        assert_eq!(p.scribes, ["@reqa", "Ana", "Bo", "@cy", "@dee"]);
+        // A label that mentions minutes among other words is prose outside one.
+        let p = parse(
+            "# Weekly 2023-01-12\n\n## Team IaaS\n\n- Results of the minute-long vote on two talks: Astropy & Sherpa\n",
+        );
+        assert!(p.scribes.is_empty(), "{:?}", p.scribes);
     }
 
     #[test]

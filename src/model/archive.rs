@@ -130,7 +130,8 @@ pub struct Archive {
     pub teams: Vec<Team>,
     /// Markdown files without a date.
     pub skipped: Vec<PathBuf>,
-    /// Files copied as they are.
+    /// The other files of the content folder (not minutes): what links may point to.
+    /// Only those a minutes file links are published ([`Archive::published_assets`]).
     pub assets: Vec<PathBuf>,
 }
 
@@ -275,6 +276,14 @@ impl Archive {
             skipped,
             assets,
         }
+    }
+
+    /// The files of the content folder that minutes link (images, PDFs), which the site
+    /// publishes at the same relative path; a script or notes nobody links are not.
+    pub fn published_assets(&self) -> std::collections::BTreeSet<PathBuf> {
+        (self.meetings.iter())
+            .flat_map(|m| m.parsed.linked_assets.iter().cloned())
+            .collect()
     }
 
     /// Index of a meeting by (series, stem).

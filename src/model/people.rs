@@ -12,12 +12,16 @@ use crate::markdown::outcomes::OutcomeKind;
 use crate::model::archive::Meeting;
 use crate::model::slug::{slugify_or, Unique};
 
-/// Names in a line that says who took the minutes: a label mentioning minutes
-/// (`Minutes`, `Responsible for the minutes is`, `minute taking`, `Transfer of
-/// minutes`) before a colon, then one or several names (`A, B and C`, `@a / @b`).
-/// What does not look like a name is left out: "None yet", "n/a", links to the
-/// minutes, sentences ("may be published later").
-pub fn scribes_in_line(line: &str) -> Vec<String> {
+/// Names in a line that says who took the minutes: a label naming the role before a
+/// colon, then one or several names (`A, B and C`, `@a / @b`). In a `Meta` or roles
+/// part (`in_roles`) any label mentioning minutes, a scribe or a note taker counts
+/// (`Transfer to minutes repo and community call reporting`); elsewhere only a label
+/// made of words about taking minutes ([`ROLE_WORDS`]: `Minutes`, `Scribe`, `Note
+/// taker`, `Responsible for the minutes is`, `minute taking`), so that prose ("we spent
+/// ten minutes on two talks: Astropy & Sherpa") names nobody. What does not look like
+/// a name is left out: "None yet", "n/a", links to the minutes, sentences ("may be
+/// published later").
+pub fn scribes_in_line(line: &str, in_roles: bool) -> Vec<String> {
     let Some((label, rest)) = line.split_once(':') else {
         return Vec::new();
     };
@@ -27,8 +31,20 @@ pub fn scribes_in_line(line: &str) -> Vec<String> {
     }
     let label = strip_parentheses(label).to_lowercase();
     let lower_rest = rest.to_lowercase();
-    if !label.contains("minute")
-        || label.split_whitespace().count() > 8
+    let words: Vec<&str> = label
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let names_role = words
+        .iter()
+        .any(|w| ["minute", "minutes", "scribe", "scribes"].contains(w))
+        || label.contains("note taker")
+        || label.contains("note-taker")
+        || label.contains("notetaker");
+    let role_label = words.iter().all(|w| ROLE_WORDS.contains(w));
+    if !names_role
+        || !(in_roles || role_label)
+        || words.len() > 8
         || ["://", "github", ".md"]
             .iter()
             .any(|x| lower_rest.contains(x))
@@ -49,6 +65,39 @@ pub fn scribes_in_line(line: &str) -> Vec<String> {
     }
     names
 }
+
+/// The words a scribe's label may be made of outside a `Meta` or roles part.
+pub const ROLE_WORDS: &[&str] = &[
+    "minute",
+    "minutes",
+    "scribe",
+    "scribes",
+    "note",
+    "notes",
+    "taker",
+    "takers",
+    "notetaker",
+    "taking",
+    "taken",
+    "by",
+    "responsible",
+    "for",
+    "the",
+    "is",
+    "are",
+    "transfer",
+    "of",
+    "and",
+    "to",
+    "github",
+    "repo",
+    "writing",
+    "summary",
+    "reporting",
+    "community",
+    "call",
+    "today",
+];
 
 fn strip_parentheses(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -346,21 +395,33 @@ mod tests {
     #[test]
     fn names_from_minute_lines() {
         assert_eq!(
-            scribes_in_line("Minutes: Ana, Bo and Cy"),
+            scribes_in_line("Minutes: Ana, Bo and Cy", false),
             ["Ana", "Bo", "Cy"]
         );
         assert_eq!(
-            scribes_in_line("Responsible for the minutes is: @o-otte"),
+            scribes_in_line("Responsible for the minutes is: @o-otte", false),
             ["@o-otte"]
         );
         assert_eq!(
-            scribes_in_line("Responsible for the minutes (writing and transfer to github): @fkr"),
+            scribes_in_line(
+                "Responsible for the minutes (writing and transfer to github): @fkr",
+                false
+            ),
             ["@fkr"]
         );
-        assert_eq!(scribes_in_line("minute taking: @a / @b."), ["@a", "@b"]);
-        assert_eq!(scribes_in_line("Minutes: Jan van Dijk"), ["Jan van Dijk"]);
         assert_eq!(
-            scribes_in_line("Transfer to minutes repo and community call reporting: @reqa"),
+            scribes_in_line("minute taking: @a / @b.", false),
+            ["@a", "@b"]
+        );
+        assert_eq!(
+            scribes_in_line("Minutes: Jan van Dijk", false),
+            ["Jan van Dijk"]
+        );
+        assert_eq!(
+            scribes_in_line(
+                "Transfer to minutes repo and community call reporting: @reqa",
+                true
+            ),
             ["@reqa"]
         );
         for none in [
@@ -377,11 +438,12 @@ mod tests {
             "Minutes: github.com/SovereignCloudStack/minutes",
             "Hedgedoc to be filled from PB and team meet minutes (AI: POs)",
             "We have a 20 minute slot for team Ops topics: 15.40 - 16.00 CEST Team Ops pitch",
+            "Ten minutes for two talks: Astropy & Sherpa",
         ] {
             assert!(
-                scribes_in_line(none).is_empty(),
+                scribes_in_line(none, false).is_empty(),
                 "{none}: {:?}",
-                scribes_in_line(none)
+                scribes_in_line(none, false)
             );
         }
     }

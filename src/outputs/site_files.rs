@@ -1,5 +1,6 @@
 //! The files a site consists of, in one list ([`site_files`]): pages, the files made
-//! from the whole archive ([`generated_files`]), static files and content assets, and
+//! from the whole archive ([`generated_files`]), static files and the content files
+//! minutes link ([`crate::model::archive::Archive::published_assets`]), and
 //! which wins when two land on one path. `build`, `serve` and `check` all use it.
 
 use std::collections::BTreeMap;
@@ -42,7 +43,8 @@ pub fn site_files(
 ) -> Result<SiteFiles, Diagnostic> {
     let mut files = SiteFiles::new();
     // Lowest precedence first: each later insert replaces an earlier one.
-    for rel in &site.archive.assets {
+    // Only the content files that minutes link: a script in content/ is not published.
+    for rel in &site.archive.published_assets() {
         files.insert(key(rel), Origin::Copied(site.paths.content.join(rel)));
     }
     for page in renderer.pages() {
@@ -144,6 +146,20 @@ fn non_page_files(site: &Site, renderer: &Renderer) -> Vec<(PathBuf, Vec<u8>)> {
 pub fn notes(site: &Site) -> Vec<Diagnostic> {
     if site.urls.absolute_base().is_some() {
         return Vec::new();
+    }
+    let file = site.paths.config_file();
+    if !file.exists() {
+        // Name the file where it would be, as a path that works from anywhere.
+        let root = std::path::absolute(&site.paths.root).unwrap_or(site.paths.root.clone());
+        return vec![Diagnostic::note(
+            &root.join("site.toml"),
+            None,
+            format!(
+                "no such file, so the defaults apply and base_url is `{}`, which has no origin: no sitemap.xml or Atom feeds are written (they need absolute URLs). Run `minutebook init {}` to write a commented site.toml and set base_url = \"https://HOST/PATH/\" in it, or pass --base-url",
+                site.config.base_url,
+                root.display()
+            ),
+        )];
     }
     vec![Diagnostic::note(
         &site.paths.config_file(),

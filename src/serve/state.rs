@@ -95,6 +95,9 @@ pub struct Incremental {
     derived_stale: bool,
     /// Every file of the site and where it comes from ([`site_files`]).
     files: Arc<SiteFiles>,
+    /// The content files minutes link, as `files` lists them: an edit that links
+    /// another (or no longer links one) lists the files again.
+    published: std::collections::BTreeSet<PathBuf>,
     /// Set when an update failed half-way: the state no longer matches the disk, so the
     /// next update must start from scratch.
     stale: bool,
@@ -162,6 +165,7 @@ impl Incremental {
         let derived: HashSet<String> = extra.iter().map(|(k, _)| k.clone()).collect();
         let files =
             Arc::new(site_files(&site, &renderer, derived.iter().cloned()).map_err(|d| vec![d])?);
+        let site_published = site.archive.published_assets();
         pages.extend(extra);
         let outcome = Outcome {
             full: true,
@@ -185,6 +189,7 @@ impl Incremental {
             issues,
             derived,
             derived_stale: false,
+            published: site_published,
             files,
             stale: false,
         };
@@ -727,9 +732,13 @@ impl Incremental {
         };
         let rendered =
             render_pages(&renderer, &pages, (!full).then_some(&self.views)).map_err(|d| vec![d])?;
-        if full {
+        let published = archive.published_assets();
+        if full || published != self.published {
             let files = site_files(&self.site, &renderer, self.derived.iter().cloned());
             self.files = Arc::new(files.map_err(|d| vec![d])?);
+        }
+        self.published = published;
+        if full {
             self.views.clear();
             let keep: Vec<(String, Arc<str>)> = self
                 .derived

@@ -1,7 +1,9 @@
 //! Dates from file and folder names, and ISO weeks.
 //!
 //! The file-name date is authoritative: `20220718-overflow.md` is a meeting on
-//! 2022-07-18 with stem `2022-07-18-overflow`, whatever its title says.
+//! 2022-07-18 with stem `2022-07-18-overflow`, whatever its title says. A file name may
+//! also hold its date later on (`board-meeting-20230627.md`, `2023_06_27_notes.md`):
+//! see [`file_name_date`].
 
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
@@ -48,6 +50,55 @@ pub fn parse_name_date(name: &str) -> NameDate {
     }
     let rest = c.get(4).map(|m| slugify(m.as_str())).unwrap_or_default();
     NameDate::Date(date, rest)
+}
+
+/// Years a date later in a file name may have: narrower than [`YEARS`], since such a
+/// date is not where dates are expected and digits elsewhere are often not dates.
+const LATER_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
+/// The shapes of a date later in a name: `YYYYMMDD`, `YYYY-MM-DD`, `YYYY_MM_DD`.
+static DATE_SHAPES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(\d{4})(\d{2})(\d{2})|(\d{4})-(\d{2})-(\d{2})|(\d{4})_(\d{2})_(\d{2}))")
+        .expect("valid regex")
+});
+
+/// The date of a file name: a leading one ([`parse_name_date`]), else the first date
+/// anywhere in it that is `YYYYMMDD`, `YYYY-MM-DD` or `YYYY_MM_DD`, a real calendar
+/// date in 1990-2100, with no digit right before or after it (so `v1.2.3`, `#12345678`
+/// and `202306271` are not dates). The rest of the name, without the date, is returned
+/// slugged: `board-meeting-20230627` gives 2023-06-27 and `board-meeting`.
+pub fn file_name_date(name: &str) -> NameDate {
+    match parse_name_date(name) {
+        NameDate::None => {}
+        found => return found,
+    }
+    let b = name.as_bytes();
+    for i in 0..b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            continue;
+        }
+        // `i` is an ASCII digit, so a char boundary.
+        let Some(c) = DATE_SHAPES.captures(&name[i..]) else {
+            continue;
+        };
+        let end = i + c.get(0).expect("whole match").end();
+        if b.get(end).is_some_and(u8::is_ascii_digit) {
+            continue;
+        }
+        let groups: Vec<u32> = (1..=9)
+            .filter_map(|g| c.get(g))
+            .map(|m| m.as_str().parse().expect("digits"))
+            .collect();
+        let year = groups[0] as i32;
+        if !LATER_YEARS.contains(&year) {
+            continue;
+        }
+        if let Some(date) = NaiveDate::from_ymd_opt(year, groups[1], groups[2]) {
+            let rest = slugify(&format!("{} {}", &name[..i], &name[end..]));
+            return NameDate::Date(date, rest);
+        }
+    }
+    NameDate::None
 }
 
 /// The stem of a meeting: ISO date plus the slugged suffix, if any.
@@ -237,6 +288,51 @@ mod tests {
         assert_eq!(parse_name_date("202306291"), NameDate::None);
         assert_eq!(parse_name_date("scs-federation"), NameDate::None);
         assert_eq!(parse_name_date("2023-0629"), NameDate::None);
+    }
+
+    #[test]
+    fn dates_later_in_file_names() {
+        let date = |n: &str| match file_name_date(n) {
+            NameDate::Date(d, rest) => Some((d.format("%Y-%m-%d").to_string(), rest)),
+            _ => None,
+        };
+        let some = |d: &str, r: &str| Some((d.to_string(), r.to_string()));
+        assert_eq!(
+            date("board-meeting-20230627"),
+            some("2023-06-27", "board-meeting")
+        );
+        assert_eq!(date("2023_06_27_notes"), some("2023-06-27", "notes"));
+        assert_eq!(
+            date("tsc-meeting-2023-06-27"),
+            some("2023-06-27", "tsc-meeting")
+        );
+        assert_eq!(date("wg-2023-06-27-extra"), some("2023-06-27", "wg-extra"));
+        assert_eq!(date("minutes_20200101"), some("2020-01-01", "minutes"));
+        // Leading dates keep their rules (and their suffix).
+        assert_eq!(
+            date("2023-01-05-generators"),
+            some("2023-01-05", "generators")
+        );
+        assert_eq!(date("20230627"), some("2023-06-27", ""));
+        // Not dates: version and issue numbers, longer digit runs, impossible dates,
+        // years out of range, mixed or other separators.
+        for n in [
+            "v1.2.3-notes",
+            "issue-12345678",
+            "pr-20231345",
+            "notes-202306271",
+            "notes-120230627",
+            "release-2023.06.27",
+            "notes-2023-0627",
+            "notes-2023-06_27",
+            "notes-1989-12-31",
+            "notes-2101-01-01",
+            "notes-2023-02-30",
+            "rfc-2119",
+            "template",
+        ] {
+            assert_eq!(date(n), None, "{n}");
+        }
     }
 
     #[test]

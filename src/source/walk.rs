@@ -5,8 +5,12 @@
 //! (`2022-09-27-gx-hackathon-5/`); files directly in `content/` or only in year folders
 //! belong to the default series. Where the file name has no date, the nearest dated
 //! folder gives it, and the stem is that folder's name plus the file's slug.
+//!
+//! The date may sit anywhere in a file name (`board-meeting-20230627.md`); the rest of
+//! the name is the stem's suffix, or names the series when one folder mixes kinds of
+//! meeting: see [`series_from_names`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -15,7 +19,7 @@ use walkdir::WalkDir;
 use crate::diagnostics::Diagnostic;
 use crate::model::slug::slugify;
 use crate::source::config::Config;
-use crate::source::dates::{parse_name_date, stem, NameDate};
+use crate::source::dates::{file_name_date, parse_name_date, stem, NameDate};
 
 /// A dated minutes file found under `content/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +57,7 @@ pub fn scan(content_dir: &Path, config: &Config) -> Result<ContentIndex, Diagnos
         ));
     }
     let mut index = ContentIndex::default();
+    let mut markdown: Vec<PathBuf> = Vec::new();
     let walker = WalkDir::new(content_dir)
         .follow_links(config.follow_links)
         .sort_by_file_name()
@@ -102,11 +107,15 @@ pub fn scan(content_dir: &Path, config: &Config) -> Result<ContentIndex, Diagnos
             index.assets.push(rel);
             continue;
         }
-        match classify(&rel, config) {
+        markdown.push(rel);
+    }
+    let by_name = series_from_names(&markdown);
+    for rel in markdown {
+        match classify(&rel, config, &by_name) {
             Classified::Minutes(f) => index.files.push(f),
             Classified::Undated => index.skipped.push(rel),
             Classified::BadDate(what) => index.diagnostics.push(Diagnostic::warning(
-                entry.path(),
+                &content_dir.join(&rel),
                 None,
                 format!(
                     "`{what}` is not a valid date (years 1900-2999); file skipped, fix its name"
@@ -144,13 +153,46 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 
+/// The rest of a dated file name (without its date, slugged) in one folder that
+/// names a series: (folder, rest).
+type NameSeries = HashSet<(PathBuf, String)>;
+
+/// Where one folder mixes kinds of meeting (`board-meeting-20230627.md` beside
+/// `tsc-meeting-20230628.md`), the rest of each file name names its series: when the
+/// folder holds at least two distinct rests each used by at least two files. Rests used
+/// once (`20220718-overflow.md`), or a folder with one kind only, keep the folder's
+/// series, the rest being part of the stem.
+fn series_from_names(markdown: &[PathBuf]) -> NameSeries {
+    let mut counts: HashMap<(PathBuf, String), usize> = HashMap::new();
+    for rel in markdown {
+        let name = rel.file_stem().unwrap_or_default().to_string_lossy();
+        if let NameDate::Date(_, rest) = file_name_date(&name) {
+            if !rest.is_empty() {
+                let dir = rel.parent().unwrap_or(Path::new("")).to_path_buf();
+                *counts.entry((dir, rest)).or_default() += 1;
+            }
+        }
+    }
+    let mut kinds: HashMap<&Path, usize> = HashMap::new();
+    for ((dir, _), n) in &counts {
+        if *n >= 2 {
+            *kinds.entry(dir.as_path()).or_default() += 1;
+        }
+    }
+    counts
+        .iter()
+        .filter(|((dir, _), n)| **n >= 2 && kinds.get(dir.as_path()).is_some_and(|&k| k >= 2))
+        .map(|(key, _)| key.clone())
+        .collect()
+}
+
 enum Classified {
     Minutes(SourceFile),
     Undated,
     BadDate(String),
 }
 
-fn classify(rel: &Path, config: &Config) -> Classified {
+fn classify(rel: &Path, config: &Config, by_name: &NameSeries) -> Classified {
     let dirs: Vec<String> = rel
         .parent()
         .map(|p| {
@@ -173,13 +215,21 @@ fn classify(rel: &Path, config: &Config) -> Classified {
         .map(|d| slugify(d))
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| config.default_series.clone());
-    match parse_name_date(&file_stem) {
-        NameDate::Date(date, suffix) => Classified::Minutes(SourceFile {
-            rel: rel.to_path_buf(),
-            series,
-            date,
-            stem: stem(date, &suffix),
-        }),
+    match file_name_date(&file_stem) {
+        NameDate::Date(date, rest) => {
+            let dir = rel.parent().unwrap_or(Path::new("")).to_path_buf();
+            let (series, suffix) = if by_name.contains(&(dir, rest.clone())) {
+                (rest, String::new())
+            } else {
+                (series, rest)
+            };
+            Classified::Minutes(SourceFile {
+                rel: rel.to_path_buf(),
+                series,
+                date,
+                stem: stem(date, &suffix),
+            })
+        }
         NameDate::Invalid(what) => Classified::BadDate(what),
         NameDate::None => {
             for dir in dirs.iter().rev() {
@@ -274,7 +324,7 @@ mod tests {
     use super::*;
 
     fn classify_str(p: &str) -> Option<(String, String)> {
-        match classify(Path::new(p), &Config::default()) {
+        match classify(Path::new(p), &Config::default(), &NameSeries::new()) {
             Classified::Minutes(f) => Some((f.series, f.stem)),
             _ => None,
         }
@@ -318,9 +368,67 @@ mod tests {
     }
 
     #[test]
+    fn dates_later_in_the_name() {
+        assert_eq!(
+            classify_str("board-meeting-20230627.md"),
+            Some(("minutes".into(), "2023-06-27-board-meeting".into()))
+        );
+        assert_eq!(
+            classify_str("wg/2023_06_27_notes.md"),
+            Some(("wg".into(), "2023-06-27-notes".into()))
+        );
+        assert_eq!(classify_str("release-v1.2.3.md"), None);
+    }
+
+    #[test]
+    fn mixed_kinds_in_one_folder_name_their_series() {
+        let files: Vec<PathBuf> = [
+            "meetings/board-meeting-20230627.md",
+            "meetings/board-meeting-20230711.md",
+            "meetings/tsc-meeting-2023-06-28.md",
+            "meetings/tsc-meeting-2023-07-12.md",
+            "meetings/2023-07-01-offsite.md",
+            // One kind only in this folder: its rest stays in the stem.
+            "wg/2023-01-05-generators.md",
+            "wg/2023-01-12-generators.md",
+            "wg/2023-01-19-runtime.md",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let by_name = series_from_names(&files);
+        let got: Vec<(String, String)> = files
+            .iter()
+            .map(|f| match classify(f, &Config::default(), &by_name) {
+                Classified::Minutes(f) => (f.series, f.stem),
+                _ => panic!("{} is dated", f.display()),
+            })
+            .collect();
+        let want = [
+            ("board-meeting", "2023-06-27"),
+            ("board-meeting", "2023-07-11"),
+            ("tsc-meeting", "2023-06-28"),
+            ("tsc-meeting", "2023-07-12"),
+            ("meetings", "2023-07-01-offsite"),
+            ("wg", "2023-01-05-generators"),
+            ("wg", "2023-01-12-generators"),
+            ("wg", "2023-01-19-runtime"),
+        ];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
     fn bad_dates_are_reported_not_skipped_silently() {
         assert!(matches!(
-            classify(Path::new("x/20230231.md"), &Config::default()),
+            classify(
+                Path::new("x/20230231.md"),
+                &Config::default(),
+                &NameSeries::new()
+            ),
             Classified::BadDate(_)
         ));
     }

@@ -53,8 +53,9 @@ fn writes_every_page_of_the_url_scheme() {
         "minutes/weekly/2025-01-13/index.html",
         "minutes/weekly/2025-01-20-extra/index.html",
         "minutes/infra/2025-01-08/index.html",
-        // A file in a year folder belongs to the default series.
-        "minutes/minutes/2025-03-01/index.html",
+        // A file in a year folder belongs to the default series, whose meetings sit
+        // directly under minutes/.
+        "minutes/2025-03-01/index.html",
         "weeks/2025-W02/index.html",
         "weeks/2025-W03/index.html",
         "teams/index.html",
@@ -264,8 +265,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     assert_eq!(fs::read(out.join("index.html")).unwrap(), before);
     assert!(out.join("marker.txt").is_file());
     assert!(
-        !out.join("minutes/minutes/2025-02-03").exists()
-            && !out.join("minutes/weekly/2025-02-03").exists()
+        !out.join("minutes/2025-02-03").exists() && !out.join("minutes/weekly/2025-02-03").exists()
     );
     // Nothing left beside the output.
     let leftovers: Vec<_> = fs::read_dir(dir.path())
@@ -470,4 +470,93 @@ fn protocol_relative_links_and_images_stay_links_and_images() {
         .map(|(a, b)| (a.to_string(), b.to_string()));
         assert_eq!(found, want, "{page}");
     }
+}
+
+/// The default series under a base path: its meetings are at `/minutes/<stem>/` below
+/// the base path, not `/minutes/minutes/minutes/<stem>/`.
+#[test]
+fn default_series_under_a_base_path_links_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    fs::create_dir_all(root.join("content")).unwrap();
+    fs::write(
+        root.join("content/20240105.md"),
+        "# Call 2024-01-05\n\n## Team A\n\n- first\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("content/20240112.md"),
+        "# Call 2024-01-12\n\nSee [last week](20240105.md#team-a).\n\n## Team A\n\n- second\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out/site");
+    let run = crate::common::minutebook()
+        .args([
+            "build",
+            "--base-url",
+            "https://org.github.io/minutes/",
+            "--root",
+        ])
+        .arg(&root)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(out.join("minutes/2024-01-05/index.html").is_file());
+    let index = read(&out, "index.html");
+    assert!(
+        index.contains(r#"href="/minutes/minutes/2024-01-12/""#),
+        "{index}"
+    );
+    let page = read(&out, "minutes/2024-01-12/index.html");
+    assert!(
+        page.contains(r#"href="/minutes/minutes/2024-01-05/#team-a""#),
+        "{page}"
+    );
+    for html in [&index, &page, &read(&out, "teams/team-a/index.html")] {
+        assert!(!html.contains("/minutes/minutes/minutes/"), "{html}");
+    }
+}
+
+/// Files in content/ are published only when minutes link them: a linked image is, a
+/// script nobody links is not.
+#[test]
+fn only_linked_content_files_are_published() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    fs::create_dir_all(root.join("content/img")).unwrap();
+    fs::write(root.join("content/img/chart.png"), b"\x89PNG").unwrap();
+    fs::write(root.join("content/report.pdf"), b"%PDF").unwrap();
+    fs::write(root.join("content/build.sh"), "#!/bin/sh\n").unwrap();
+    fs::write(root.join("content/tool.py"), "print(1)\n").unwrap();
+    fs::write(
+        root.join("content/20240105.md"),
+        "# Call\n\n![chart](img/chart.png)\n\n<a href=\"report.pdf\">report</a>\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out/site");
+    let run = crate::common::minutebook()
+        .args(["build", "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(out.join("img/chart.png").is_file());
+    assert!(out.join("report.pdf").is_file());
+    assert!(!out.join("build.sh").exists());
+    assert!(!out.join("tool.py").exists());
+    let page = read(&out, "minutes/2024-01-05/index.html");
+    assert!(page.contains(r#"src="/img/chart.png""#), "{page}");
+    assert!(page.contains(r#"href="/report.pdf""#), "{page}");
 }

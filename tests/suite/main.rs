@@ -15,6 +15,7 @@ mod dialects;
 mod fuzz_regressions;
 mod incremental;
 mod inference;
+mod init;
 mod issues;
 mod new_minutes;
 mod outcomes;

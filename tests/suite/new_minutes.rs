@@ -104,14 +104,48 @@ fn explicit_date_series_and_site_template() {
         "# Weekly 2026-10-01 (Thursday)\n\n## Team B\n\n## SIG C\n"
     );
 
-    // A series without files needs a date, and gets its own folder.
-    let (ok, _, stderr) = new(dir.path(), &["--series", "iaas"]);
-    assert!(!ok);
-    assert!(stderr.contains("pass a DATE"), "{stderr}");
+    // A series without files gets its own folder.
     let (ok, stdout, _) = new(dir.path(), &["--series", "iaas", "2026-10-02"]);
     assert!(ok);
     assert!(
         stdout.trim().ends_with("content/iaas/2026-10-02.md"),
         "{stdout}"
     );
+}
+
+#[test]
+fn new_on_an_empty_archive_writes_the_starter_for_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, stdout, stderr) = new(dir.path(), &[]);
+    assert!(ok, "{stderr}");
+    let today = chrono::Local::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    let path = dir.path().join(format!("content/{today}.md"));
+    assert_eq!(stdout.trim(), path.display().to_string());
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(
+        text.starts_with(&format!(
+            "# Meeting minutes {today}\n\n## Meta\n\n- Minutes:\n"
+        )),
+        "{text}"
+    );
+    for part in [
+        "## Attendees",
+        "## Team updates",
+        "### Team ",
+        "### SIG ",
+        "## Decisions",
+        "## Action items",
+    ] {
+        assert!(text.contains(part), "{part} in {text}");
+    }
+
+    // A series without files gets the starter too, titled by the series.
+    let (ok, stdout, stderr) = new(dir.path(), &["--series", "iaas", "2026-10-02"]);
+    assert!(ok, "{stderr}");
+    let text = fs::read_to_string(stdout.trim()).unwrap();
+    assert!(text.starts_with("# iaas 2026-10-02\n\n## Meta\n"), "{text}");
+    assert!(text.contains("## Action items"), "{text}");
 }

@@ -185,7 +185,7 @@ fn labels_from_site_toml_are_recognised() {
         found.unwrap_or_else(|| panic!("no item with {text:?} in {page}"))
     };
     let d = item(&decisions, "we move the backups to Thursday");
-    assert!(d.contains(r#"href="/minutes/minutes/2024-03-07/#"#), "{d}");
+    assert!(d.contains(r#"href="/minutes/2024-03-07/#"#), "{d}");
     assert!(
         !d.contains("Beschluss"),
         "the label is not part of the text: {d}"

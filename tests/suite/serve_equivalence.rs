@@ -34,6 +34,8 @@ const EDITS: &[Edit] = &[
     ("decision line", decision_line),
     ("issue link", issue_link),
     ("dialect syntax", dialect_syntax),
+    ("unlinked file beside it", unlinked_file),
+    ("link to that file", link_to_that_file),
     ("add a file", add_a_file),
     ("delete the file", delete_the_file),
 ];
@@ -49,6 +51,7 @@ const INCREMENTAL: &[&str] = &[
     "link to another meeting",
     "front matter title",
     "dialect syntax",
+    "link to that file",
 ];
 
 fn edited(file: &Path) -> Change {
@@ -221,6 +224,26 @@ fn dialect_syntax(_: &Path, file: &Path) -> Change {
     edited(file)
 }
 
+/// A file beside the minutes that no minutes link (a script): not published.
+fn unlinked_file(_: &Path, file: &Path) -> Change {
+    let stem = file.file_stem().unwrap().to_string_lossy().to_string();
+    fs::write(
+        file.with_file_name(format!("{stem}-tool.sh")),
+        "#!/bin/sh\necho hi\n",
+    )
+    .unwrap();
+    Change::Full
+}
+
+/// Linking that file publishes it, without a full rebuild.
+fn link_to_that_file(_: &Path, file: &Path) -> Change {
+    let stem = file.file_stem().unwrap().to_string_lossy().to_string();
+    rewrite(file, |t| {
+        format!("{t}\n\nThe [script]({stem}-tool.sh) we use.\n")
+    });
+    edited(file)
+}
+
 fn add_a_file(_: &Path, file: &Path) -> Change {
     let dir = file.parent().unwrap();
     let stem = file.file_stem().unwrap().to_string_lossy().to_string();
@@ -285,6 +308,12 @@ fn assert_same_as_cold(served: &Incremental, step: &str) {
         }
     }
     let built: HashSet<&str> = built.iter().map(String::as_str).collect();
+    for key in served.files().keys() {
+        assert!(
+            built.contains(key.as_str()),
+            "{step}: {key} is served but a cold build has no such file"
+        );
+    }
     for key in served.pages().keys() {
         assert!(
             built.contains(key.as_str()),
