@@ -322,8 +322,13 @@ fn init(args: InitArgs) -> ExitCode {
             report.series.len(),
             report.series.join(", ")
         );
+        println!(
+            "teams: {} worked out from the headings; {} of {} group headings on a timeline; \
+             {} headings under group parents left out (see ignore in site.toml)",
+            report.teams, report.placed.0, report.placed.1, report.ignored
+        );
     }
-    let mut next = format!("minutebook serve --watch --root {}", root.display());
+    let mut next = format!("minutebook build --root {}", root.display());
     if let Some(c) = &args.content {
         next.push_str(&format!(" --content {}", c.display()));
     }

@@ -12,8 +12,10 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::diagnostics::Diagnostic;
-use crate::source::config::Config;
-use crate::source::walk;
+use crate::model::inference::Inferred;
+use crate::site::{Site, SitePaths};
+use crate::source::config::{is_pattern, Config};
+use crate::source::walk::SourceFile;
 
 /// The GitHub Pages workflow `init` writes: byte for byte the one docs/deploy.md shows.
 pub const WORKFLOW: &str = include_str!("../templates/init/pages.yml");
@@ -45,6 +47,12 @@ pub struct InitReport {
     pub meetings: usize,
     /// Series found (or set up), by name.
     pub series: Vec<String>,
+    /// Groups written as `[[teams]]`.
+    pub teams: usize,
+    /// Group headings on a timeline, of all group headings.
+    pub placed: (usize, usize),
+    /// Headings under group parents left out.
+    pub ignored: usize,
 }
 
 /// A series found in the archive, for `site.toml`.
@@ -56,14 +64,16 @@ pub struct FoundSeries {
     pub meetings: usize,
 }
 
-/// What `init` knows about an existing archive when it writes `site.toml`. Teams are
-/// left for a later step to fill in (an `infer` module), so `teams` is empty for now.
+/// What `init` knows about an existing archive when it writes `site.toml`: its series
+/// and what [`crate::model::inference`] worked out from its headings.
 #[derive(Debug, Clone, Default)]
 pub struct Findings {
     /// Series, by name.
     pub series: Vec<FoundSeries>,
-    /// `[[teams]]` entries to write (name, aliases).
-    pub teams: Vec<(String, Vec<String>)>,
+    /// The groups, their parents and the headings left out.
+    pub inferred: Inferred,
+    /// A title common to most meetings' titles, if there is one.
+    pub title: Option<String>,
 }
 
 /// Sets up `opts.root`; see the module documentation.
@@ -80,11 +90,17 @@ pub fn init(opts: &InitOptions) -> Result<InitReport, Diagnostic> {
     create_dir(root)?;
     let content = opts.content.clone().unwrap_or_else(|| root.join("content"));
     let config = Config::default();
-    let found = if content.is_dir() {
-        walk::scan(&content, &config)?.files
+    // An existing archive is loaded as `build` would load it without a site.toml.
+    let site = if content.is_dir() {
+        let paths = SitePaths::new(Some(root.clone()), Some(content.clone()), None);
+        Some(Site::load(paths, None)?)
     } else {
-        Vec::new()
+        None
     };
+    let found: Vec<&SourceFile> = site
+        .iter()
+        .flat_map(|s| s.archive.meetings.iter().map(|m| &m.source))
+        .collect();
     let mut report = InitReport {
         meetings: found.len(),
         ..InitReport::default()
@@ -95,7 +111,7 @@ pub fn init(opts: &InitOptions) -> Result<InitReport, Diagnostic> {
                 name: config.default_series.clone(),
                 meetings: 0,
             }],
-            teams: Vec::new(),
+            ..Findings::default()
         }
     } else {
         let mut series: Vec<FoundSeries> = Vec::new();
@@ -109,12 +125,22 @@ pub fn init(opts: &InitOptions) -> Result<InitReport, Diagnostic> {
             }
         }
         series.sort_by(|a, b| a.name.cmp(&b.name));
+        let site = site.as_ref().expect("minutes were found");
         Findings {
             series,
-            teams: Vec::new(),
+            inferred: site.inferred.clone().unwrap_or_default(),
+            title: common_title(
+                site.archive
+                    .meetings
+                    .iter()
+                    .filter_map(|m| m.parsed.title.as_deref()),
+            ),
         }
     };
     report.series = findings.series.iter().map(|s| s.name.clone()).collect();
+    report.teams = findings.inferred.groups.len();
+    report.placed = (findings.inferred.placed, findings.inferred.candidates);
+    report.ignored = findings.inferred.ignored.len();
     write_file(&config_path, &site_toml(&findings, found.is_empty()))?;
     report.written.push(config_path);
 
@@ -148,7 +174,6 @@ pub fn site_toml(findings: &Findings, new_archive: bool) -> String {
          # table lists them all.\n\
          \n\
          # Shown on every page.\n\
-         title = \"Meeting minutes\"\n\
          # One sentence about the archive, for the home page.\n\
          # description = \"Minutes of our weekly calls.\"\n\
          \n\
@@ -156,23 +181,16 @@ pub fn site_toml(findings: &Findings, new_archive: bool) -> String {
          # (--base-url), so this matters only for builds elsewhere.\n\
          # base_url = \"https://ORG.github.io/REPO/\"\n\
          \n\
-         # Teams and SIGs. Without any, headings reading \"Team X\", \"SIG X\" or \"X SIG\"\n\
-         # are teams; list them to fold other spellings together.\n",
+         # Teams and SIGs. Without any, they are worked out from the headings (README,\n\
+         # \"Groups without a configuration\"); listed here, they are yours to edit.\n",
     );
-    if findings.teams.is_empty() {
-        out.push_str(
-            "# [[teams]]\n\
-             # name = \"Team Infrastructure\"\n\
-             # aliases = [\"Infra\", \"Team Infra\"]\n",
-        );
-    }
-    for (name, aliases) in &findings.teams {
-        out.push_str(&format!("\n[[teams]]\nname = {}\n", toml_string(name)));
-        if !aliases.is_empty() {
-            let list: Vec<String> = aliases.iter().map(|a| toml_string(a)).collect();
-            out.push_str(&format!("aliases = [{}]\n", list.join(", ")));
-        }
-    }
+    let title = findings.title.as_deref().unwrap_or("Meeting minutes");
+    out = out.replacen(
+        "# Shown on every page.\n",
+        &format!("# Shown on every page.\ntitle = {}\n", toml_string(title)),
+        1,
+    );
+    teams_toml(&findings.inferred, &mut out);
     out.push_str(
         "\n# Series: one per folder under content/ (files directly in content/ or in year\n\
          # folders are the `minutes` series). `all_teams = true` marks the all-teams call;\n\
@@ -190,11 +208,90 @@ pub fn site_toml(findings: &Findings, new_archive: bool) -> String {
             toml_key(&s.name),
             toml_string(&title)
         ));
-        if new_archive || findings.series.len() == 1 {
+        let inferred = &findings.inferred;
+        if new_archive || findings.series.len() == 1 || inferred.all_teams.contains(&s.name) {
             out.push_str("all_teams = true\n");
+        } else if let Some((_, team)) = inferred.series_teams.iter().find(|(n, _)| *n == s.name) {
+            out.push_str(&format!("team = {}\n", toml_string(team)));
         }
     }
     out
+}
+
+/// The groups as `[[teams]]`, each alias with the reason it folds in; the parents and
+/// the headings left out as comments and an `ignore` list.
+fn teams_toml(inferred: &Inferred, out: &mut String) {
+    if inferred.groups.is_empty() {
+        out.push_str(
+            "# [[teams]]\n\
+             # name = \"Team Infrastructure\"\n\
+             # aliases = [\"Infra\", \"Team Infra\"]\n",
+        );
+    }
+    if !inferred.parents.is_empty() {
+        out.push_str("#\n# Headings that hold one part per group:\n");
+        for (name, meetings) in &inferred.parents {
+            out.push_str(&format!("#   {name} ({meetings} meetings)\n"));
+        }
+    }
+    // A top-level key: before the first [[teams]] table.
+    if !inferred.ignored.is_empty() {
+        out.push_str("\n# Headings under those parents that are not teams:\nignore = [\n");
+        for i in &inferred.ignored {
+            // A name with a regular expression's character is written as a pattern
+            // that matches it literally.
+            let entry = if is_pattern(&i.name) {
+                regex::escape(&i.name)
+            } else {
+                i.name.clone()
+            };
+            out.push_str(&format!(
+                "  {}, # {} meetings; {}\n",
+                toml_string(&entry),
+                i.meetings,
+                i.why
+            ));
+        }
+        out.push_str("]\n");
+    }
+    for g in &inferred.groups {
+        out.push_str(&format!(
+            "\n# {} meetings; {}.\n[[teams]]\nname = {}\n",
+            g.meetings,
+            g.why,
+            toml_string(&g.name)
+        ));
+        if !g.aliases.is_empty() {
+            out.push_str("aliases = [\n");
+            for (alias, why) in &g.aliases {
+                out.push_str(&format!("  {}, # {why}\n", toml_string(alias)));
+            }
+            out.push_str("]\n");
+        }
+    }
+}
+
+/// The title most meetings share once dates and numbers are taken out ("SCS Tech
+/// Weekly" from "SCS Tech Weekly 2023-06-29"), when at least three do.
+fn common_title<'a>(titles: impl Iterator<Item = &'a str>) -> Option<String> {
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for t in titles {
+        let words: Vec<&str> = t
+            .split_whitespace()
+            .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+            .collect();
+        let title = words.join(" ");
+        let title = title
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_string();
+        if !title.is_empty() {
+            *counts.entry(title).or_default() += 1;
+        }
+    }
+    let (title, n) = counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
+    (n >= 3).then_some(title)
 }
 
 /// `community-call` -> `Community call`.
@@ -235,6 +332,7 @@ fn write_file(path: &Path, text: &str) -> Result<(), Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::inference::{Group, Ignored};
 
     #[test]
     fn site_toml_is_valid_and_names_the_series() {
@@ -249,12 +347,46 @@ mod tests {
                     meetings: 2,
                 },
             ],
-            teams: vec![("Team IaaS".into(), vec!["IaaS".into()])],
+            inferred: Inferred {
+                groups: vec![Group {
+                    name: "Team IaaS".into(),
+                    meetings: 4,
+                    why: "named like a group",
+                    aliases: vec![("Team Iaas".into(), "same words".into())],
+                }],
+                ignored: vec![Ignored {
+                    name: "C++ (and more)".into(),
+                    meetings: 3,
+                    why: "structure",
+                }],
+                all_teams: vec!["community-call".into()],
+                series_teams: vec![("iaas".into(), "Team IaaS".into())],
+                ..Inferred::default()
+            },
+            title: Some("Tech Weekly".into()),
         };
         let text = site_toml(&findings, false);
         let config = Config::parse(&text, Path::new("site.toml")).unwrap();
+        assert_eq!(config.title, "Tech Weekly");
         assert_eq!(config.series_title("community-call"), "Community call");
-        assert_eq!(config.teams[0].aliases, ["IaaS"]);
+        assert_eq!(config.teams[0].aliases, ["Team Iaas"]);
+        assert!(text.contains("  \"Team Iaas\", # same words\n"), "{text}");
+        assert!(config.series["community-call"].all_teams);
+        assert_eq!(config.series["iaas"].team.as_deref(), Some("Team IaaS"));
+        assert_eq!(config.ignore, [r"C\+\+ \(and more\)"]);
+        assert_eq!(
+            common_title(
+                [
+                    "SCS Tech Weekly 2023-06-29",
+                    "SCS Tech Weekly 2023-07-06",
+                    "SCS Tech Weekly (2023-07-13)",
+                    "Other"
+                ]
+                .into_iter()
+            )
+            .as_deref(),
+            Some("SCS Tech Weekly")
+        );
         assert!(
             text.contains("# 3 minutes files\n[series.community-call]"),
             "{text}"

@@ -272,3 +272,34 @@ fn series_keys_are_written_as_the_folder_is_and_unknown_ones_are_errors() {
         "{stderr}"
     );
 }
+
+/// `init` writes what the inference found; building with that `site.toml` gives the
+/// same team pages as building with none, on each corpus in `../shared`.
+#[test]
+fn init_writes_the_inferred_teams_and_build_keeps_them() {
+    for name in ["scs-minutes", "rust-leadership-council", "openjs-cpc"] {
+        let Some(corpus) = common::shared_path(&format!("corpus/{name}")) else {
+            return;
+        };
+        let (_tmp, inferred) = common::build_corpus(&corpus, None);
+        let root = tempfile::tempdir().unwrap();
+        let o = common::run(&[
+            "init",
+            root.path().to_str().unwrap(),
+            "--content",
+            corpus.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let stdout = String::from_utf8_lossy(&o.stdout);
+        assert!(stdout.contains("worked out from the headings"), "{stdout}");
+        let config = fs::read_to_string(root.path().join("site.toml")).unwrap();
+        assert!(config.contains("[[teams]]"), "{name}: {config}");
+        let (_tmp2, configured) = common::build_corpus(&corpus, Some(root.path()));
+        assert_eq!(teams(&configured), teams(&inferred), "{name}");
+        let home = fs::read_to_string(configured.join("index.html")).unwrap();
+        assert!(
+            !home.contains("<h1>Meeting minutes</h1>"),
+            "{name}: a title from the meetings"
+        );
+    }
+}
