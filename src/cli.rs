@@ -328,7 +328,7 @@ fn init(args: InitArgs) -> ExitCode {
             report.teams, report.placed.0, report.placed.1, report.ignored
         );
     }
-    let mut next = format!("minutebook build --root {}", root.display());
+    let mut next = format!("minutebook serve --watch --root {}", root.display());
     if let Some(c) = &args.content {
         next.push_str(&format!(" --content {}", c.display()));
     }

@@ -92,8 +92,8 @@ fn jekyll_liquid_and_kramdown_are_rendered_clean() {
         ],
         "title = 'Demo minutes'\nbase_url = '/sub/'\n",
     );
-    let html = content_of(&out, "minutes/minutes/2023-01-05-post");
-    let full = page(&out, "minutes/minutes/2023-01-05-post");
+    let html = content_of(&out, "minutes/2023-01-05-post");
+    let full = page(&out, "minutes/2023-01-05-post");
     assert!(
         full.contains("<h1 class=\"meeting-title\">Weekly sync</h1>"),
         "{full}"
@@ -123,7 +123,7 @@ fn jekyll_liquid_and_kramdown_are_rendered_clean() {
     assert!(html.contains("id=\"custom-anchor\""), "{html}");
     assert!(!html.contains("{#custom-anchor}"), "{html}");
     assert!(
-        html.contains("href=\"/sub/minutes/minutes/2023-01-05-post/#custom-anchor\""),
+        html.contains("href=\"/sub/minutes/2023-01-05-post/#custom-anchor\""),
         "{html}"
     );
     // The unsupported tag is reported with the file's line (front matter counted).
@@ -186,8 +186,8 @@ fn hedgedoc_sizes_emoji_callouts_and_breaks() {
         &[("20230112.md", HEDGEDOC_PAD), ("20230119.md", PLAIN)],
         "title = 'Demo'\n",
     );
-    let html = content_of(&out, "minutes/minutes/2023-01-12");
-    let full = page(&out, "minutes/minutes/2023-01-12");
+    let html = content_of(&out, "minutes/2023-01-12");
+    let full = page(&out, "minutes/2023-01-12");
     assert!(
         full.contains("Community call ☎\u{fe0f}"),
         "emoji in the title: {full}"
@@ -234,7 +234,7 @@ fn hedgedoc_sizes_emoji_callouts_and_breaks() {
     let team = page(&out, "teams/team-ops");
     assert!(team.contains("more"), "{team}");
 
-    let plain = content_of(&out, "minutes/minutes/2023-01-19");
+    let plain = content_of(&out, "minutes/2023-01-19");
     assert!(
         plain.contains("Line one\nline two"),
         "plain file joins lines: {plain}"
@@ -259,10 +259,10 @@ fn hard_breaks_setting_and_front_matter_override() {
         ),
     ];
     let (_tmp, out, _) = build(&files, "hard_breaks = true\n");
-    assert!(content_of(&out, "minutes/minutes/2023-01-19").contains("Line one<br"));
-    assert!(!content_of(&out, "minutes/minutes/2023-01-26").contains("x<br"));
+    assert!(content_of(&out, "minutes/2023-01-19").contains("Line one<br"));
+    assert!(!content_of(&out, "minutes/2023-01-26").contains("x<br"));
     let (_tmp, out, _) = build(&files, "hard_breaks = false\n");
-    assert!(!content_of(&out, "minutes/minutes/2023-01-12").contains("<br"));
+    assert!(!content_of(&out, "minutes/2023-01-12").contains("<br"));
 }
 
 #[test]
