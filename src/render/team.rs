@@ -10,6 +10,7 @@ use super::inputs::Reader;
 use super::issues::IssueSummary;
 use super::views::{entry_id, join_blocks, Link};
 use super::{Cx, Renderer, Vars};
+use crate::markdown::parse::Block;
 use crate::model::archive::EntryKind;
 use crate::model::topics::Topic;
 
@@ -24,8 +25,30 @@ struct EntryView {
     subtitle: Option<String>,
     whole_meeting: bool,
     html: String,
+    /// The first line of the entry's notes: the summary of the compact view.
+    first_line: String,
+    /// `m-YYYY-MM` on the first entry of its month on the page, where the month
+    /// index links.
+    month: Option<String>,
     topics: Vec<TopicRef>,
 }
+
+/// A month of the month index: its entries on the page, or on its year's page.
+#[derive(Serialize)]
+struct MonthLink {
+    /// `m-YYYY-MM`, the anchor it links to.
+    id: String,
+    url: String,
+    year: i32,
+    /// The month's name, `March`, and its first three letters.
+    name: &'static str,
+    short: &'static str,
+    count: usize,
+}
+
+/// Timelines longer than this are shown compact: each entry's notes fold under their
+/// first line (`<details>`), so a year fits a few screens.
+const COMPACT_OVER: usize = 20;
 
 /// A recurring topic mentioned in a team entry, with the nearest other weeks. The
 /// thread's length is on the topics page only, so that a new mention does not change
@@ -112,7 +135,17 @@ impl Cx<'_, '_> {
             None if split => 0..r.config.timeline_split,
             None => 0..entries.len(),
         };
-        let views: Vec<EntryView> = range
+        // Year pages read oldest to newest, so that a month's link lands on its first
+        // entry and everything below it is "since" that month; the main page shows
+        // the newest first.
+        let order: Vec<usize> = match year {
+            Some(_) => range.rev().collect(),
+            None => range.collect(),
+        };
+        let mut last_month: Option<(i32, u32)> = None;
+        let mut months: Vec<MonthLink> = Vec::new();
+        let page_url = r.urls.team(slug, year);
+        let views: Vec<EntryView> = (order.into_iter())
             .map(|ei| {
                 let e = &entries[ei];
                 let m = self.read.meeting(e.meeting);
@@ -135,6 +168,37 @@ impl Cx<'_, '_> {
                         true,
                     ),
                 };
+                let d = r.source.place(e.meeting).date;
+                let ym = (d.year(), d.month());
+                let month = (last_month != Some(ym)).then(|| {
+                    last_month = Some(ym);
+                    let id = month_id(ym);
+                    // On the main page of a split timeline the month links to its
+                    // year's page, which has all of the month and reads on from it.
+                    let url = match (split, year) {
+                        (true, None) => format!("{}#{id}", r.urls.team(slug, Some(ym.0))),
+                        _ => format!("{page_url}#{id}"),
+                    };
+                    months.push(MonthLink {
+                        id: id.clone(),
+                        url,
+                        year: ym.0,
+                        name: MONTHS[ym.1 as usize - 1],
+                        short: &MONTHS[ym.1 as usize - 1][..3],
+                        count: 0,
+                    });
+                    id
+                });
+                if let Some(last) = months.last_mut() {
+                    last.count += 1;
+                }
+                let first_line = match e.kind {
+                    EntryKind::Section(k) => {
+                        first_line(&m.parsed.blocks, m.parsed.sections[k].body.iter().copied())
+                    }
+                    EntryKind::Meeting => headings_line(&m.parsed.blocks)
+                        .unwrap_or_else(|| first_line(&m.parsed.blocks, 0..m.parsed.blocks.len())),
+                };
                 EntryView {
                     id: entry_id(m, e),
                     date: r.dates[e.meeting].clone(),
@@ -145,6 +209,8 @@ impl Cx<'_, '_> {
                     subtitle,
                     whole_meeting: whole,
                     html,
+                    first_line,
+                    month,
                     topics: (timeline.topics[ei].iter())
                         .map(|&(topic, occurrence)| self.topic_ref(t, topic, occurrence))
                         .collect(),
@@ -163,7 +229,22 @@ impl Cx<'_, '_> {
         } else {
             Vec::new()
         };
+        // The year after this one, where a year page reads on.
+        let next_year = year.and_then(|y| {
+            (timeline.years.iter().rev())
+                .find(|(x, _)| *x > y)
+                .map(|(x, _)| YearLink {
+                    year: *x,
+                    url: r.urls.team(slug, Some(*x)),
+                    count: 0,
+                    current: false,
+                })
+        });
         let topics = self.read.topics(t);
+        vars.insert("compact", &(views.len() > COMPACT_OVER));
+        vars.insert("oldest_first", &year.is_some());
+        vars.insert("months", &months);
+        vars.insert("next_year", &next_year);
         vars.insert("team", &self.team_summary(t));
         vars.insert("year", &year);
         vars.insert("latest_only", &(split && year.is_none()));
@@ -246,6 +327,73 @@ impl Cx<'_, '_> {
     }
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The anchor of a month on a timeline page, `m-2024-03`: the month index and the
+/// activity map link there.
+pub(super) fn month_id((y, m): (i32, u32)) -> String {
+    format!("m-{y:04}-{m:02}")
+}
+
+/// The first line of some blocks' text, for the compact view: the first list item's
+/// first line, else the first paragraph or heading below the title, cut at about 120
+/// characters.
+fn first_line(blocks: &[Block], which: impl Iterator<Item = usize>) -> String {
+    let line = which
+        .map(|i| &blocks[i])
+        .find_map(|b| {
+            let text = match (&b.heading, b.items.first()) {
+                (Some(h), _) if h.level == 1 => "",
+                (Some(h), _) => h.text.as_str(),
+                (None, Some(item)) => item.as_str(),
+                (None, None) => b.text.as_str(),
+            };
+            let text = text.trim();
+            (!text.is_empty()).then_some(text)
+        })
+        .unwrap_or("");
+    cut(line)
+}
+
+/// A whole meeting's line for the compact view: its second-level headings (its agenda),
+/// joined; none when it has none.
+fn headings_line(blocks: &[Block]) -> Option<String> {
+    let headings: Vec<&str> = (blocks.iter())
+        .filter_map(|b| b.heading.as_ref())
+        .filter(|h| h.level == 2 && !h.text.trim().is_empty())
+        .map(|h| h.text.trim())
+        .collect();
+    (!headings.is_empty()).then(|| cut(&headings.join(" · ")))
+}
+
+/// A line cut at about 120 characters, at a space, with an ellipsis.
+fn cut(line: &str) -> String {
+    const MAX: usize = 120;
+    if line.chars().count() <= MAX {
+        return line.to_string();
+    }
+    // Cut at the last space before the limit, so that no word is broken.
+    let end = line.char_indices().nth(MAX).map_or(line.len(), |(i, _)| i);
+    let at = line[..end]
+        .rfind(' ')
+        .filter(|&i| i > MAX / 2)
+        .unwrap_or(end);
+    format!("{}…", line[..at].trim_end())
+}
+
 /// For each of a team's entries: the (topic, occurrence) pairs that mention it, one per
 /// topic.
 fn mentions(entries: usize, topics: &[Topic]) -> Vec<Vec<(usize, usize)>> {
@@ -266,4 +414,21 @@ fn mentions(entries: usize, topics: &[Topic]) -> Vec<Vec<(usize, usize)>> {
 /// timeline would otherwise repeat each thread's dates on every page.
 fn neighbours(occurrence: usize, len: usize) -> (usize, usize) {
     (occurrence.saturating_sub(1), (occurrence + 2).min(len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_ids_and_compact_lines() {
+        assert_eq!(month_id((2024, 3)), "m-2024-03");
+        let long = "word ".repeat(40);
+        let line = cut(&long);
+        assert!(
+            line.ends_with("word…") && line.chars().count() <= 121,
+            "{line}"
+        );
+        assert_eq!(cut("short line"), "short line");
+    }
 }
