@@ -139,7 +139,21 @@ impl Cx<'_, '_> {
         // entry and everything below it is "since" that month; the main page shows
         // the newest first.
         let order: Vec<usize> = match year {
-            Some(_) => range.rev().collect(),
+            // Meetings reversed; a meeting's sections stay in the order it has them.
+            Some(_) => {
+                let mut order: Vec<usize> = Vec::with_capacity(range.len());
+                for ei in range.rev() {
+                    let at = match order.last() {
+                        Some(&last) if entries[last].meeting == entries[ei].meeting => order
+                            .iter()
+                            .rposition(|&x| entries[x].meeting != entries[ei].meeting)
+                            .map_or(0, |i| i + 1),
+                        _ => order.len(),
+                    };
+                    order.insert(at, ei);
+                }
+                order
+            }
             None => range.collect(),
         };
         let mut last_month: Option<(i32, u32)> = None;
