@@ -11,7 +11,7 @@ use super::issues::IssueSummary;
 use super::views::{entry_id, join_blocks, Link};
 use super::{Cx, Renderer, Vars};
 use crate::markdown::parse::Block;
-use crate::model::archive::EntryKind;
+use crate::model::archive::{EntryKind, TeamEntry};
 use crate::model::topics::Topic;
 
 #[derive(Serialize)]
@@ -139,21 +139,7 @@ impl Cx<'_, '_> {
         // entry and everything below it is "since" that month; the main page shows
         // the newest first.
         let order: Vec<usize> = match year {
-            // Meetings reversed; a meeting's sections stay in the order it has them.
-            Some(_) => {
-                let mut order: Vec<usize> = Vec::with_capacity(range.len());
-                for ei in range.rev() {
-                    let at = match order.last() {
-                        Some(&last) if entries[last].meeting == entries[ei].meeting => order
-                            .iter()
-                            .rposition(|&x| entries[x].meeting != entries[ei].meeting)
-                            .map_or(0, |i| i + 1),
-                        _ => order.len(),
-                    };
-                    order.insert(at, ei);
-                }
-                order
-            }
+            Some(_) => oldest_first(entries, range),
             None => range.collect(),
         };
         let mut last_month: Option<(i32, u32)> = None;
@@ -356,6 +342,24 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// A range of newest-first entries, oldest meeting first; a meeting's sections keep
+/// the order the meeting has them in.
+fn oldest_first(entries: &[TeamEntry], range: Range<usize>) -> Vec<usize> {
+    let mut order: Vec<usize> = Vec::with_capacity(range.len());
+    for ei in range.rev() {
+        let meeting = entries[ei].meeting;
+        // Before the run of its meeting's sections already placed, if any.
+        let at = match order.last() {
+            Some(&last) if entries[last].meeting == meeting => (order.iter())
+                .rposition(|&x| entries[x].meeting != meeting)
+                .map_or(0, |i| i + 1),
+            _ => order.len(),
+        };
+        order.insert(at, ei);
+    }
+    order
+}
+
 /// The anchor of a month on a timeline page, `m-2024-03`: the month index and the
 /// activity map link there.
 pub(super) fn month_id((y, m): (i32, u32)) -> String {
@@ -433,6 +437,18 @@ fn neighbours(occurrence: usize, len: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn oldest_first_keeps_sections_in_order() {
+        let e = |meeting, k| TeamEntry {
+            meeting,
+            kind: EntryKind::Section(k),
+        };
+        // Newest first: meeting 5 (sections 0, 1), meeting 3, meeting 1 (sections 0, 1).
+        let entries = [e(5, 0), e(5, 1), e(3, 0), e(1, 0), e(1, 1)];
+        assert_eq!(oldest_first(&entries, 0..5), [3, 4, 2, 0, 1]);
+        assert_eq!(oldest_first(&entries, 1..3), [2, 1]);
+    }
 
     #[test]
     fn month_ids_and_compact_lines() {
