@@ -81,6 +81,12 @@ fn is_structure(key: &str) -> bool {
 /// Lists under these headings name people, not topics.
 const NOT_TOPICS: &[&str] = &["particip", "attend", "present", "teilnehm"];
 
+/// Whether a heading heads a list of people ("Participants", "Attendees", "Present").
+pub fn names_people(heading: &str) -> bool {
+    let lower = heading.to_lowercase();
+    NOT_TOPICS.iter().any(|n| lower.contains(n))
+}
+
 /// Key words of an item's first line, in order, without duplicates. A line written as
 /// `Label: details` is keyed by its label when the label has two words or more and
 /// names no person, so "Ops board: <link>" joins "Ops board". A URL is one word.
@@ -337,8 +343,7 @@ impl MeetingItems {
                 .iter()
                 .map(|b| match &b.heading {
                     Some(h) => {
-                        let lower = h.text.to_lowercase();
-                        let people = NOT_TOPICS.iter().any(|n| lower.contains(n));
+                        let people = names_people(&h.text);
                         // Teams' own meetings give their agenda items headings, not list items.
                         let c = Candidate::new(&h.text);
                         let usable = h.level >= 2

@@ -145,7 +145,7 @@ impl Cx<'_, '_> {
         let mut last_month: Option<(i32, u32)> = None;
         let mut months: Vec<MonthLink> = Vec::new();
         let page_url = r.urls.team(slug, year);
-        let views: Vec<EntryView> = (order.into_iter())
+        let mut views: Vec<EntryView> = (order.iter().copied())
             .map(|ei| {
                 let e = &entries[ei];
                 let m = self.read.meeting(e.meeting);
@@ -192,13 +192,6 @@ impl Cx<'_, '_> {
                 if let Some(last) = months.last_mut() {
                     last.count += 1;
                 }
-                let first_line = match e.kind {
-                    EntryKind::Section(k) => {
-                        first_line(&m.parsed.blocks, m.parsed.sections[k].body.iter().copied())
-                    }
-                    EntryKind::Meeting => headings_line(&m.parsed.blocks)
-                        .unwrap_or_else(|| first_line(&m.parsed.blocks, 0..m.parsed.blocks.len())),
-                };
                 EntryView {
                     id: entry_id(m, e),
                     date: r.dates[e.meeting].clone(),
@@ -209,7 +202,7 @@ impl Cx<'_, '_> {
                     subtitle,
                     whole_meeting: whole,
                     html,
-                    first_line,
+                    first_line: String::new(),
                     month,
                     topics: (timeline.topics[ei].iter())
                         .map(|&(topic, occurrence)| self.topic_ref(t, topic, occurrence))
@@ -217,6 +210,26 @@ impl Cx<'_, '_> {
                 }
             })
             .collect();
+        // The compact view's line: what the entry says that the entries of its series
+        // next to it on the page do not (a team's opening blurb, "Participants ·
+        // Agenda"), so that the summaries differ from week to week.
+        let lines: Vec<(usize, Vec<&str>)> = (order.iter())
+            .map(|&ei| {
+                let e = &entries[ei];
+                let m = self.read.meeting(e.meeting);
+                let blocks = &m.parsed.blocks;
+                let lines = match e.kind {
+                    EntryKind::Section(k) => {
+                        summary_lines(blocks, m.parsed.sections[k].body.iter().copied())
+                    }
+                    EntryKind::Meeting => summary_lines(blocks, 0..blocks.len()),
+                };
+                (r.source.series_of(e.meeting), lines)
+            })
+            .collect();
+        for (view, line) in views.iter_mut().zip(distinct_lines(&lines)) {
+            view.first_line = line;
+        }
         let year_links: Vec<YearLink> = if split {
             (timeline.years.iter())
                 .map(|(y, range)| YearLink {
@@ -366,35 +379,60 @@ pub(super) fn month_id((y, m): (i32, u32)) -> String {
     format!("m-{y:04}-{m:02}")
 }
 
-/// The first line of some blocks' text, for the compact view: the first list item's
-/// first line, else the first paragraph or heading below the title, cut at about 120
-/// characters.
-fn first_line(blocks: &[Block], which: impl Iterator<Item = usize>) -> String {
-    let line = which
-        .map(|i| &blocks[i])
-        .find_map(|b| {
-            let text = match (&b.heading, b.items.first()) {
-                (Some(h), _) if h.level == 1 => "",
-                (Some(h), _) => h.text.as_str(),
-                (None, Some(item)) => item.as_str(),
-                (None, None) => b.text.as_str(),
-            };
-            let text = text.trim();
-            (!text.is_empty()).then_some(text)
-        })
-        .unwrap_or("");
-    cut(line)
+/// Lines an entry's compact summary can take, in order (at most 12): sub-headings, the
+/// first line of each list item, paragraphs. The title (level 1) and lists under a
+/// heading that names people (participants, attendees) are left out.
+fn summary_lines(blocks: &[Block], which: impl Iterator<Item = usize>) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let mut under_people = false;
+    for b in which.map(|i| &blocks[i]) {
+        if out.len() >= 12 {
+            break;
+        }
+        match &b.heading {
+            Some(h) => {
+                under_people = crate::model::topics::names_people(&h.text);
+                if h.level > 1 && !under_people {
+                    out.push(h.text.trim());
+                }
+            }
+            None if under_people => {}
+            None if !b.items.is_empty() => out.extend(b.items.iter().map(|i| i.trim())),
+            None => out.push(b.text.trim()),
+        }
+    }
+    out.retain(|l| !l.is_empty());
+    out
 }
 
-/// A whole meeting's line for the compact view: its second-level headings (its agenda),
-/// joined; none when it has none.
-fn headings_line(blocks: &[Block]) -> Option<String> {
-    let headings: Vec<&str> = (blocks.iter())
-        .filter_map(|b| b.heading.as_ref())
-        .filter(|h| h.level == 2 && !h.text.trim().is_empty())
-        .map(|h| h.text.trim())
-        .collect();
-    (!headings.is_empty()).then(|| cut(&headings.join(" · ")))
+/// Each entry's summary from its lines and its series: up to three of its lines that
+/// the nearest entries of the same series before and after it on the page do not
+/// have (a `Label: details` line by its label), joined with ` · ` and cut at about 120 characters; its first line when all
+/// are shared.
+fn distinct_lines(entries: &[(usize, Vec<&str>)]) -> Vec<String> {
+    let same = |i: usize| move |&j: &usize| entries[j].0 == entries[i].0;
+    (0..entries.len())
+        .map(|i| {
+            let before = (0..i).rev().find(same(i));
+            let after = (i + 1..entries.len()).find(same(i));
+            // "Label: details" lines compare by label: who takes the minutes changes,
+            // the line is the same housekeeping.
+            let key = |l: &str| l.split_once(": ").map_or(l, |(label, _)| label).to_string();
+            let shared = |l: &&str| {
+                let k = key(l);
+                [before, after]
+                    .iter()
+                    .flatten()
+                    .any(|&j| entries[j].1.iter().any(|x| key(x) == k))
+            };
+            let own = &entries[i].1;
+            let mut pick: Vec<&str> = own.iter().copied().filter(|l| !shared(l)).take(3).collect();
+            if pick.is_empty() {
+                pick.extend(own.first());
+            }
+            cut(&pick.join(" · "))
+        })
+        .collect()
 }
 
 /// A line cut at about 120 characters, at a space, with an ellipsis.
@@ -453,6 +491,23 @@ mod tests {
     #[test]
     fn month_ids_and_compact_lines() {
         assert_eq!(month_id((2024, 3)), "m-2024-03");
+        let lines = |v: &[&'static str]| v.to_vec();
+        // Series 0 repeats its blurb and headings; series 1's only entry keeps its first.
+        let entries = [
+            (
+                0,
+                lines(&["We build things", "Minutes: @a", "Zuul upgrade"]),
+            ),
+            (1, lines(&["Same as ever"])),
+            (
+                0,
+                lines(&["We build things", "Minutes: @b", "Status page", "Flavors"]),
+            ),
+        ];
+        assert_eq!(
+            distinct_lines(&entries),
+            ["Zuul upgrade", "Same as ever", "Status page · Flavors"]
+        );
         let long = "word ".repeat(40);
         let line = cut(&long);
         assert!(
