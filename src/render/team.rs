@@ -417,13 +417,12 @@ fn distinct_lines(entries: &[(usize, Vec<&str>)]) -> Vec<String> {
             let after = (i + 1..entries.len()).find(same(i));
             // "Label: details" lines compare by label: who takes the minutes changes,
             // the line is the same housekeeping.
-            let key = |l: &str| l.split_once(": ").map_or(l, |(label, _)| label).to_string();
             let shared = |l: &&str| {
-                let k = key(l);
+                let k = line_key(l);
                 [before, after]
                     .iter()
                     .flatten()
-                    .any(|&j| entries[j].1.iter().any(|x| key(x) == k))
+                    .any(|&j| entries[j].1.iter().any(|x| line_key(x) == k))
             };
             let own = &entries[i].1;
             let mut pick: Vec<&str> = own.iter().copied().filter(|l| !shared(l)).take(3).collect();
@@ -433,6 +432,12 @@ fn distinct_lines(entries: &[(usize, Vec<&str>)]) -> Vec<String> {
             cut(&pick.join(" · "))
         })
         .collect()
+}
+
+/// What a summary line is compared by: the label of a `Label: details` line, else the
+/// line.
+fn line_key(line: &str) -> &str {
+    line.split_once(": ").map_or(line, |(label, _)| label)
 }
 
 /// A line cut at about 120 characters, at a space, with an ellipsis.
