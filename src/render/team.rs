@@ -437,7 +437,8 @@ fn distinct_lines(entries: &[(usize, Vec<&str>)]) -> Vec<String> {
 /// What a summary line is compared by: the label of a `Label: details` line, else the
 /// line.
 fn line_key(line: &str) -> &str {
-    line.split_once(": ").map_or(line, |(label, _)| label)
+    // "Minutes by:" with nothing after it is the same label as "Minutes by: @a".
+    (line.split_once(": ").map_or(line, |(label, _)| label)).trim_end_matches(':')
 }
 
 /// A line cut at about 120 characters, at a space, with an ellipsis.
@@ -506,7 +507,7 @@ mod tests {
             (1, lines(&["Same as ever"])),
             (
                 0,
-                lines(&["We build things", "Minutes: @b", "Status page", "Flavors"]),
+                lines(&["We build things", "Minutes:", "Status page", "Flavors"]),
             ),
         ];
         assert_eq!(
