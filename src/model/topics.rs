@@ -5,6 +5,13 @@
 //! filler words ignored) or overlap strongly (at least three shared words and at
 //! least 70% of all their words). Grouping is done per team only, so "Zuul" in two
 //! teams' notes stays two threads.
+//!
+//! Two kinds of recurring lines are not topics. A bare URL names no subject (the line
+//! that links it does). And an item on the agenda of every one of ten meetings in a row
+//! of one series ("Anything to add to the agenda?", "Who takes the minutes?") is part
+//! of that series' agenda template: housekeeping, whatever its words. The rule counts
+//! the team's own meetings of the series, so it needs no list of phrases, and a real
+//! subject rarely comes up in ten meetings running without a gap.
 
 use std::collections::HashMap;
 
@@ -73,6 +80,12 @@ fn is_structure(key: &str) -> bool {
 
 /// Lists under these headings name people, not topics.
 const NOT_TOPICS: &[&str] = &["particip", "attend", "present", "teilnehm"];
+
+/// Whether a heading heads a list of people ("Participants", "Attendees", "Present").
+pub fn names_people(heading: &str) -> bool {
+    let lower = heading.to_lowercase();
+    NOT_TOPICS.iter().any(|n| lower.contains(n))
+}
 
 /// Key words of an item's first line, in order, without duplicates. A line written as
 /// `Label: details` is keyed by its label when the label has two words or more and
@@ -157,6 +170,63 @@ fn words_of(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether a line is nothing but one or more URLs (in angle brackets or followed by
+/// punctuation, as written). A link names no topic; the words around it do.
+fn is_bare_url(line: &str) -> bool {
+    let mut tokens = line.split_whitespace().peekable();
+    tokens.peek().is_some()
+        && tokens.all(|t| {
+            let t = t.trim_matches(|c: char| "<>()[],.;:!?\"'".contains(c));
+            crate::markdown::links::has_scheme_separator(t)
+        })
+}
+
+/// Consecutive meetings of one series that an item must be in, every one, to count
+/// as the series' agenda template (housekeeping) rather than a topic.
+const TEMPLATE_RUN: usize = 10;
+
+/// For each meeting of team `team`'s timeline: its series and its place among the
+/// team's meetings of that series, oldest first.
+fn series_places(archive: &Archive, team: usize) -> FxHashMap<usize, (usize, usize)> {
+    let mut meetings: Vec<usize> = archive.teams[team]
+        .entries
+        .iter()
+        .map(|e| e.meeting)
+        .collect();
+    // Meetings are indexed by date, so sorting by index puts them oldest first.
+    meetings.sort_unstable();
+    meetings.dedup();
+    let mut next: FxHashMap<usize, usize> = FxHashMap::default();
+    meetings
+        .into_iter()
+        .map(|m| {
+            let series = archive.series_of(m);
+            let k = next.entry(series).or_insert(0);
+            *k += 1;
+            (m, (series, *k))
+        })
+        .collect()
+}
+
+/// Whether a topic's occurrences (oldest first, one per meeting) include
+/// [`TEMPLATE_RUN`] consecutive meetings of one series.
+fn is_template(occurrences: &[Occurrence], places: &FxHashMap<usize, (usize, usize)>) -> bool {
+    // Per series: the place of the last meeting seen and the run it ends.
+    let mut runs: FxHashMap<usize, (usize, usize)> = FxHashMap::default();
+    occurrences.iter().any(|o| {
+        let Some(&(series, k)) = places.get(&o.meeting) else {
+            return false;
+        };
+        let run = runs.entry(series).or_insert((0, 0));
+        *run = if run.1 > 0 && run.0 + 1 == k {
+            (k, run.1 + 1)
+        } else {
+            (k, 1)
+        };
+        run.1 >= TEMPLATE_RUN
+    })
 }
 
 /// Whether two first lines name the same topic. Keys compare without spaces, so
@@ -273,12 +343,12 @@ impl MeetingItems {
                 .iter()
                 .map(|b| match &b.heading {
                     Some(h) => {
-                        let lower = h.text.to_lowercase();
-                        let people = NOT_TOPICS.iter().any(|n| lower.contains(n));
+                        let people = names_people(&h.text);
                         // Teams' own meetings give their agenda items headings, not list items.
                         let c = Candidate::new(&h.text);
                         let usable = h.level >= 2
                             && !people
+                            && !is_bare_url(&h.text)
                             && !c.concat.is_empty()
                             && !is_structure(&c.concat);
                         BlockItems::Heading {
@@ -292,6 +362,7 @@ impl MeetingItems {
                             .iter()
                             // A list of handles is an attendance list.
                             .filter(|line| !line.split_whitespace().all(|w| w.starts_with('@')))
+                            .filter(|line| !is_bare_url(line))
                             .map(|line| Candidate::new(line))
                             .filter(|c| !is_structure(&c.concat))
                             .collect(),
@@ -377,7 +448,8 @@ pub fn all_topics(archive: &Archive) -> Vec<Vec<Topic>> {
     topics
 }
 
-/// Recurring topics of one team (mentioned in at least two weeks), most weeks first.
+/// Recurring topics of one team (mentioned in at least two weeks, and not part of a
+/// series' agenda template), most weeks first.
 pub fn team_topics(archive: &Archive, team: usize) -> Vec<Topic> {
     topics_of_team(archive, &meeting_items(archive), team)
 }
@@ -441,8 +513,10 @@ pub fn topics_of_team(archive: &Archive, items: &[MeetingItems], team: usize) ->
         groups[group_of[r]].extend(by_key[k].1.iter().copied());
     }
 
+    let places = series_places(archive, team);
     let mut topics: Vec<Topic> = (groups.into_iter())
         .filter_map(|members| topic_of_group(archive, &items, members))
+        .filter(|t| !is_template(&t.occurrences, &places))
         .collect();
     let last = |t: &Topic| {
         t.occurrences
@@ -647,6 +721,67 @@ mod tests {
             "https://github.com/o/issues/issues/157",
             "https://github.com/o/issues/issues/157,"
         ));
+    }
+}
+
+#[cfg(test)]
+mod template_tests {
+    use super::*;
+    use crate::testutil::archive;
+
+    /// Team IaaS's own meetings: weeks `0..n`, each with the agenda question, a bare
+    /// link, and "Image manager" in weeks `0..image`.
+    fn iaas_meetings(n: usize, image: usize) -> Vec<Vec<String>> {
+        (0..n)
+            .map(|w| {
+                let mut items = vec![
+                    "Anything to add to the agenda?".to_string(),
+                    "https://github.com/acme/widgets/issues/7".to_string(),
+                ];
+                if w < image {
+                    items.push("Image manager".to_string());
+                }
+                items
+            })
+            .collect()
+    }
+
+    fn topics_for(weeks: &[Vec<String>]) -> Vec<String> {
+        let texts: Vec<(String, String)> = (weeks.iter().enumerate())
+            .map(|(w, items)| {
+                let date = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()
+                    + chrono::Duration::weeks(w as i64);
+                let list: String = items.iter().map(|i| format!("- {i}\n")).collect();
+                (date.to_string(), format!("# IaaS\n\n{list}"))
+            })
+            .collect();
+        let files: Vec<(&str, &str, &str)> = (texts.iter())
+            .map(|(d, t)| ("iaas", d.as_str(), t.as_str()))
+            .collect();
+        let cfg = "[[teams]]\nname = 'Team IaaS'\n[series.iaas]\nteam = 'Team IaaS'\n";
+        let a = archive(&files, cfg);
+        team_topics(&a, 0).into_iter().map(|t| t.title).collect()
+    }
+
+    #[test]
+    fn agenda_template_items_and_bare_urls_are_not_topics() {
+        // In every one of ten meetings running: the agenda template. The image manager,
+        // in nine of them, stays a topic; the bare link never is one.
+        assert_eq!(topics_for(&iaas_meetings(10, 9)), ["Image manager"]);
+        // Nine meetings in all: too few to tell a template from a busy topic.
+        assert_eq!(
+            topics_for(&iaas_meetings(9, 9)),
+            ["Anything to add to the agenda?", "Image manager"]
+        );
+        // A gap breaks the run: ten mentions in eleven meetings are a topic.
+        let mut weeks = iaas_meetings(11, 11);
+        weeks[5].retain(|i| i != "Image manager");
+        assert!(topics_for(&weeks).contains(&"Image manager".to_string()));
+        assert!(is_bare_url(
+            "<https://example.org/a>, https://example.org/b."
+        ));
+        assert!(!is_bare_url("Ops board: https://example.org/board"));
+        assert!(!is_bare_url(""));
     }
 }
 

@@ -1,8 +1,17 @@
 //! The activity map on the index page: teams by month, drawn at build time as inline
-//! SVG so it needs no JavaScript. Every cell has a text label for screen readers (and a
-//! tooltip) and links to the team's page for that year when there is one.
+//! SVG so it needs no JavaScript. Every cell has a tooltip, and a month with entries
+//! links to that month on the team's timeline (`…/2024/#m-2024-03`).
+//!
+//! The map is one picture to assistive technology and not a tab stop per cell: its
+//! cells are `tabindex="-1"` inside an `aria-hidden` SVG. The keyboard and
+//! screen-reader route to the same months is the team table beside it and each team
+//! page's month index. Year and quarter ticks run above the cells, a legend below,
+//! and the team names on both sides, so the newest months (on the right, where a
+//! phone's scroll starts) are labelled too.
 
 use std::fmt::Write;
+
+use super::team::month_id;
 
 /// One row of the map.
 #[derive(Debug, Clone, PartialEq)]
@@ -11,7 +20,8 @@ pub struct Row {
     pub label: String,
     /// Entries per month, one per month of [`HeatMap::months`].
     pub counts: Vec<usize>,
-    /// Link for a cell by year (the team page showing that year), when it exists.
+    /// The team page holding each year's entries (its year page, or the team page);
+    /// a month with entries links to its `#m-YYYY-MM` anchor there.
     pub year_urls: Vec<(i32, String)>,
 }
 
@@ -41,7 +51,10 @@ const MONTHS: [&str; 12] = [
 const CELL: usize = 12;
 const STEP: usize = 14;
 const LABEL_W: usize = 190;
-const HEAD_H: usize = 18;
+/// Two rows of ticks: years, then quarters.
+const HEAD_H: usize = 30;
+/// The legend below the rows.
+const LEGEND_H: usize = 26;
 
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -88,34 +101,39 @@ impl HeatMap {
             .flat_map(|r| r.counts.iter().copied())
             .max()
             .unwrap_or(0);
-        let width = LABEL_W + self.months.len() * STEP;
-        let height = HEAD_H + self.rows.len() * STEP;
-        // About 180 bytes a cell: sized once rather than grown through a century.
-        let mut s = String::with_capacity(512 + self.rows.len() * self.months.len() * 200);
+        let cells_w = self.months.len() * STEP;
+        let width = 2 * LABEL_W + cells_w;
+        let height = HEAD_H + self.rows.len() * STEP + LEGEND_H;
+        // About 150 bytes a cell: sized once rather than grown through a century.
+        let mut s = String::with_capacity(1024 + self.rows.len() * self.months.len() * 160);
         let _ = write!(
             s,
-            r#"<svg class="heatmap" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="group" aria-labelledby="heatmap-title"><title id="heatmap-title">Team entries per month</title>"#
+            r#"<svg class="heatmap" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" aria-hidden="true">"#
         );
         for (i, &(y, m)) in self.months.iter().enumerate() {
+            let x = LABEL_W + i * STEP;
             if m == 1 || i == 0 {
+                let _ = write!(s, r#"<text class="hm-year" x="{x}" y="11">{y}</text>"#);
+            }
+            if m % 3 == 1 {
                 let _ = write!(
                     s,
-                    r#"<text class="hm-year" x="{}" y="12" aria-hidden="true">{y}</text>"#,
-                    LABEL_W + i * STEP
+                    r#"<text class="hm-tick" x="{x}" y="25">{}</text>"#,
+                    &MONTHS[(m - 1) as usize][..3]
                 );
             }
         }
         for (r, row) in self.rows.iter().enumerate() {
             let y0 = HEAD_H + r * STEP;
+            let name = esc(&row.label);
             let _ = write!(
                 s,
-                r#"<text class="hm-label" x="{}" y="{}" text-anchor="end" aria-hidden="true">{}</text>"#,
+                r#"<text class="hm-label" x="{}" y="{}" text-anchor="end">{name}</text><text class="hm-label" x="{}" y="{}">{name}</text>"#,
                 LABEL_W - 6,
                 y0 + CELL - 2,
-                esc(&row.label)
+                LABEL_W + cells_w + 4,
+                y0 + CELL - 2,
             );
-            let name = esc(&row.label);
-            let mut label = String::with_capacity(name.len() + 32);
             // A century of months looks each year up once, not once per month.
             let mut year_url: Option<(i32, Option<String>)> = None;
             for (i, &(y, m)) in self.months.iter().enumerate() {
@@ -124,31 +142,49 @@ impl HeatMap {
                     year_url = Some((y, url.map(|(_, u)| esc(u))));
                 }
                 let count = row.counts.get(i).copied().unwrap_or(0);
-                // The label is escaped as a whole: the team's name is, the rest is plain.
-                label.clear();
+                // Only a month with entries has an anchor on the team's page.
+                let url = year_url
+                    .as_ref()
+                    .and_then(|(_, u)| u.as_ref())
+                    .filter(|_| count > 0);
+                if let Some(url) = url {
+                    let _ = write!(s, r#"<a href="{url}#{}" tabindex="-1">"#, month_id((y, m)));
+                }
                 let _ = write!(
-                    label,
-                    "{name}, {} {y}: {count} entr{}",
+                    s,
+                    r#"<rect class="hm{}" x="{}" y="{y0}" width="{CELL}" height="{CELL}" rx="2"><title>{name}, {} {y}: {count} entr{}</title></rect>"#,
+                    level(count, max),
+                    LABEL_W + i * STEP,
                     MONTHS[(m - 1) as usize],
                     if count == 1 { "y" } else { "ies" }
                 );
-                let _ = match year_url.as_ref().and_then(|(_, u)| u.as_ref()) {
-                    Some(url) => write!(s, r#"<a href="{url}" aria-label="{label}">"#),
-                    None => write!(s, r#"<g role="img" aria-label="{label}">"#),
-                };
-                let _ = write!(
-                    s,
-                    r#"<rect class="hm{}" x="{}" y="{y0}" width="{CELL}" height="{CELL}" rx="2"><title>{label}</title></rect>"#,
-                    level(count, max),
-                    LABEL_W + i * STEP,
-                );
-                s.push_str(if year_url.as_ref().is_some_and(|(_, u)| u.is_some()) {
-                    "</a>"
-                } else {
-                    "</g>"
-                });
+                if url.is_some() {
+                    s.push_str("</a>");
+                }
             }
         }
+        // The legend: the five levels from none to the busiest month.
+        let y0 = HEAD_H + self.rows.len() * STEP + 8;
+        let _ = write!(
+            s,
+            r#"<text class="hm-legend" x="{}" y="{}" text-anchor="end">No entries</text>"#,
+            LABEL_W - 6,
+            y0 + CELL - 2
+        );
+        for l in 0..=4 {
+            let _ = write!(
+                s,
+                r#"<rect class="hm{l}" x="{}" y="{y0}" width="{CELL}" height="{CELL}" rx="2"/>"#,
+                LABEL_W + l * STEP
+            );
+        }
+        let _ = write!(
+            s,
+            r#"<text class="hm-legend" x="{}" y="{}">{max} entr{} (the busiest month)</text>"#,
+            LABEL_W + 5 * STEP + 4,
+            y0 + CELL - 2,
+            if max == 1 { "y" } else { "ies" }
+        );
         s.push_str("</svg>");
         s
     }
@@ -159,7 +195,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cells_have_labels_and_year_links() {
+    fn cells_have_tooltips_and_link_to_months() {
         let map = HeatMap {
             months: HeatMap::month_range((2022, 11), (2023, 2)),
             rows: vec![Row {
@@ -170,13 +206,21 @@ mod tests {
         };
         assert_eq!(map.months, [(2022, 11), (2022, 12), (2023, 1), (2023, 2)]);
         let svg = map.svg();
-        assert_eq!(svg.matches("<rect").count(), 4);
+        // Four cells and five legend swatches.
+        assert_eq!(svg.matches("<rect").count(), 4 + 5);
         assert_eq!(svg.matches("<title>Team &lt;Ops&gt;,").count(), 4);
-        assert!(svg.contains(r#"<a href="/teams/ops/2022/" aria-label="Team &lt;Ops&gt;, December 2022: 3 entries"><rect class="hm4""#), "{svg}");
+        // A month with entries links to its anchor, out of the tab order.
         assert!(
-            svg.contains(r#"<g role="img" aria-label="Team &lt;Ops&gt;, January 2023: 1 entry"><rect class="hm2""#),
+            svg.contains(
+                r##"<a href="/teams/ops/2022/#m-2022-12" tabindex="-1"><rect class="hm4""##
+            ),
             "{svg}"
         );
+        // No link for an empty month, nor for a year without a page.
+        assert_eq!(svg.matches("<a ").count(), 1, "{svg}");
+        assert!(svg.starts_with("<svg") && svg.contains(r#"aria-hidden="true""#));
+        assert!(svg.contains(">Jan</text>") && svg.contains(">2023</text>"));
+        assert!(svg.contains("3 entries (the busiest month)"));
         assert!(!svg.contains("<script"));
     }
 }

@@ -10,7 +10,8 @@ use super::inputs::Reader;
 use super::issues::IssueSummary;
 use super::views::{entry_id, join_blocks, Link};
 use super::{Cx, Renderer, Vars};
-use crate::model::archive::EntryKind;
+use crate::markdown::parse::Block;
+use crate::model::archive::{EntryKind, TeamEntry};
 use crate::model::topics::Topic;
 
 #[derive(Serialize)]
@@ -24,8 +25,30 @@ struct EntryView {
     subtitle: Option<String>,
     whole_meeting: bool,
     html: String,
+    /// The first line of the entry's notes: the summary of the compact view.
+    first_line: String,
+    /// `m-YYYY-MM` on the first entry of its month on the page, where the month
+    /// index links.
+    month: Option<String>,
     topics: Vec<TopicRef>,
 }
+
+/// A month of the month index: its entries on the page, or on its year's page.
+#[derive(Serialize)]
+struct MonthLink {
+    /// `m-YYYY-MM`, the anchor it links to.
+    id: String,
+    url: String,
+    year: i32,
+    /// The month's name, `March`, and its first three letters.
+    name: &'static str,
+    short: &'static str,
+    count: usize,
+}
+
+/// Timelines longer than this are shown compact: each entry's notes fold under their
+/// first line (`<details>`), so a year fits a few screens.
+const COMPACT_OVER: usize = 20;
 
 /// A recurring topic mentioned in a team entry, with the nearest other weeks. The
 /// thread's length is on the topics page only, so that a new mention does not change
@@ -112,7 +135,17 @@ impl Cx<'_, '_> {
             None if split => 0..r.config.timeline_split,
             None => 0..entries.len(),
         };
-        let views: Vec<EntryView> = range
+        // Year pages read oldest to newest, so that a month's link lands on its first
+        // entry and everything below it is "since" that month; the main page shows
+        // the newest first.
+        let order: Vec<usize> = match year {
+            Some(_) => oldest_first(entries, range),
+            None => range.collect(),
+        };
+        let mut last_month: Option<(i32, u32)> = None;
+        let mut months: Vec<MonthLink> = Vec::new();
+        let page_url = r.urls.team(slug, year);
+        let mut views: Vec<EntryView> = (order.iter().copied())
             .map(|ei| {
                 let e = &entries[ei];
                 let m = self.read.meeting(e.meeting);
@@ -135,6 +168,30 @@ impl Cx<'_, '_> {
                         true,
                     ),
                 };
+                let d = r.source.place(e.meeting).date;
+                let ym = (d.year(), d.month());
+                let month = (last_month != Some(ym)).then(|| {
+                    last_month = Some(ym);
+                    let id = month_id(ym);
+                    // On the main page of a split timeline the month links to its
+                    // year's page, which has all of the month and reads on from it.
+                    let url = match (split, year) {
+                        (true, None) => format!("{}#{id}", r.urls.team(slug, Some(ym.0))),
+                        _ => format!("{page_url}#{id}"),
+                    };
+                    months.push(MonthLink {
+                        id: id.clone(),
+                        url,
+                        year: ym.0,
+                        name: MONTHS[ym.1 as usize - 1],
+                        short: &MONTHS[ym.1 as usize - 1][..3],
+                        count: 0,
+                    });
+                    id
+                });
+                if let Some(last) = months.last_mut() {
+                    last.count += 1;
+                }
                 EntryView {
                     id: entry_id(m, e),
                     date: r.dates[e.meeting].clone(),
@@ -145,12 +202,34 @@ impl Cx<'_, '_> {
                     subtitle,
                     whole_meeting: whole,
                     html,
+                    first_line: String::new(),
+                    month,
                     topics: (timeline.topics[ei].iter())
                         .map(|&(topic, occurrence)| self.topic_ref(t, topic, occurrence))
                         .collect(),
                 }
             })
             .collect();
+        // The compact view's line: what the entry says that the entries of its series
+        // next to it on the page do not (a team's opening blurb, "Participants ·
+        // Agenda"), so that the summaries differ from week to week.
+        let lines: Vec<(usize, Vec<&str>)> = (order.iter())
+            .map(|&ei| {
+                let e = &entries[ei];
+                let m = self.read.meeting(e.meeting);
+                let blocks = &m.parsed.blocks;
+                let lines = match e.kind {
+                    EntryKind::Section(k) => {
+                        summary_lines(blocks, m.parsed.sections[k].body.iter().copied())
+                    }
+                    EntryKind::Meeting => summary_lines(blocks, 0..blocks.len()),
+                };
+                (r.source.series_of(e.meeting), lines)
+            })
+            .collect();
+        for (view, line) in views.iter_mut().zip(distinct_lines(&lines)) {
+            view.first_line = line;
+        }
         let year_links: Vec<YearLink> = if split {
             (timeline.years.iter())
                 .map(|(y, range)| YearLink {
@@ -163,7 +242,22 @@ impl Cx<'_, '_> {
         } else {
             Vec::new()
         };
+        // The year after this one, where a year page reads on.
+        let next_year = year.and_then(|y| {
+            (timeline.years.iter().rev())
+                .find(|(x, _)| *x > y)
+                .map(|(x, _)| YearLink {
+                    year: *x,
+                    url: r.urls.team(slug, Some(*x)),
+                    count: 0,
+                    current: false,
+                })
+        });
         let topics = self.read.topics(t);
+        vars.insert("compact", &(views.len() > COMPACT_OVER));
+        vars.insert("oldest_first", &year.is_some());
+        vars.insert("months", &months);
+        vars.insert("next_year", &next_year);
         vars.insert("team", &self.team_summary(t));
         vars.insert("year", &year);
         vars.insert("latest_only", &(split && year.is_none()));
@@ -246,6 +340,122 @@ impl Cx<'_, '_> {
     }
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A range of newest-first entries, oldest meeting first; a meeting's sections keep
+/// the order the meeting has them in.
+fn oldest_first(entries: &[TeamEntry], range: Range<usize>) -> Vec<usize> {
+    let mut order: Vec<usize> = Vec::with_capacity(range.len());
+    for ei in range.rev() {
+        let meeting = entries[ei].meeting;
+        // Before the run of its meeting's sections already placed, if any.
+        let at = match order.last() {
+            Some(&last) if entries[last].meeting == meeting => (order.iter())
+                .rposition(|&x| entries[x].meeting != meeting)
+                .map_or(0, |i| i + 1),
+            _ => order.len(),
+        };
+        order.insert(at, ei);
+    }
+    order
+}
+
+/// The anchor of a month on a timeline page, `m-2024-03`: the month index and the
+/// activity map link there.
+pub(super) fn month_id((y, m): (i32, u32)) -> String {
+    format!("m-{y:04}-{m:02}")
+}
+
+/// Lines an entry's compact summary can take, in order (at most 12): sub-headings, the
+/// first line of each list item, paragraphs. The title (level 1) and lists under a
+/// heading that names people (participants, attendees) are left out.
+fn summary_lines(blocks: &[Block], which: impl Iterator<Item = usize>) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let mut under_people = false;
+    for b in which.map(|i| &blocks[i]) {
+        if out.len() >= 12 {
+            break;
+        }
+        match &b.heading {
+            Some(h) => {
+                under_people = crate::model::topics::names_people(&h.text);
+                if h.level > 1 && !under_people {
+                    out.push(h.text.trim());
+                }
+            }
+            None if under_people => {}
+            None if !b.items.is_empty() => out.extend(b.items.iter().map(|i| i.trim())),
+            None => out.push(b.text.trim()),
+        }
+    }
+    out.retain(|l| !l.is_empty());
+    out
+}
+
+/// Each entry's summary from its lines and its series: up to three of its lines that
+/// the nearest entries of the same series before and after it on the page do not
+/// have (a `Label: details` line by its label), joined with ` · ` and cut at about 120 characters; its first line when all
+/// are shared.
+fn distinct_lines(entries: &[(usize, Vec<&str>)]) -> Vec<String> {
+    let same = |i: usize| move |&j: &usize| entries[j].0 == entries[i].0;
+    (0..entries.len())
+        .map(|i| {
+            let before = (0..i).rev().find(same(i));
+            let after = (i + 1..entries.len()).find(same(i));
+            // "Label: details" lines compare by label: who takes the minutes changes,
+            // the line is the same housekeeping.
+            let shared = |l: &&str| {
+                let k = line_key(l);
+                [before, after]
+                    .iter()
+                    .flatten()
+                    .any(|&j| entries[j].1.iter().any(|x| line_key(x) == k))
+            };
+            let own = &entries[i].1;
+            let mut pick: Vec<&str> = own.iter().copied().filter(|l| !shared(l)).take(3).collect();
+            if pick.is_empty() {
+                pick.extend(own.first());
+            }
+            cut(&pick.join(" · "))
+        })
+        .collect()
+}
+
+/// What a summary line is compared by: the label of a `Label: details` line, else the
+/// line.
+fn line_key(line: &str) -> &str {
+    // "Minutes by:" with nothing after it is the same label as "Minutes by: @a".
+    (line.split_once(": ").map_or(line, |(label, _)| label)).trim_end_matches(':')
+}
+
+/// A line cut at about 120 characters, at a space, with an ellipsis.
+fn cut(line: &str) -> String {
+    const MAX: usize = 120;
+    if line.chars().count() <= MAX {
+        return line.to_string();
+    }
+    // Cut at the last space before the limit, so that no word is broken.
+    let end = line.char_indices().nth(MAX).map_or(line.len(), |(i, _)| i);
+    let at = line[..end]
+        .rfind(' ')
+        .filter(|&i| i > MAX / 2)
+        .unwrap_or(end);
+    format!("{}…", line[..at].trim_end())
+}
+
 /// For each of a team's entries: the (topic, occurrence) pairs that mention it, one per
 /// topic.
 fn mentions(entries: usize, topics: &[Topic]) -> Vec<Vec<(usize, usize)>> {
@@ -266,4 +476,50 @@ fn mentions(entries: usize, topics: &[Topic]) -> Vec<Vec<(usize, usize)>> {
 /// timeline would otherwise repeat each thread's dates on every page.
 fn neighbours(occurrence: usize, len: usize) -> (usize, usize) {
     (occurrence.saturating_sub(1), (occurrence + 2).min(len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oldest_first_keeps_sections_in_order() {
+        let e = |meeting, k| TeamEntry {
+            meeting,
+            kind: EntryKind::Section(k),
+        };
+        // Newest first: meeting 5 (sections 0, 1), meeting 3, meeting 1 (sections 0, 1).
+        let entries = [e(5, 0), e(5, 1), e(3, 0), e(1, 0), e(1, 1)];
+        assert_eq!(oldest_first(&entries, 0..5), [3, 4, 2, 0, 1]);
+        assert_eq!(oldest_first(&entries, 1..3), [2, 1]);
+    }
+
+    #[test]
+    fn month_ids_and_compact_lines() {
+        assert_eq!(month_id((2024, 3)), "m-2024-03");
+        let lines = |v: &[&'static str]| v.to_vec();
+        // Series 0 repeats its blurb and headings; series 1's only entry keeps its first.
+        let entries = [
+            (
+                0,
+                lines(&["We build things", "Minutes: @a", "Zuul upgrade"]),
+            ),
+            (1, lines(&["Same as ever"])),
+            (
+                0,
+                lines(&["We build things", "Minutes:", "Status page", "Flavors"]),
+            ),
+        ];
+        assert_eq!(
+            distinct_lines(&entries),
+            ["Zuul upgrade", "Same as ever", "Status page · Flavors"]
+        );
+        let long = "word ".repeat(40);
+        let line = cut(&long);
+        assert!(
+            line.ends_with("word…") && line.chars().count() <= 121,
+            "{line}"
+        );
+        assert_eq!(cut("short line"), "short line");
+    }
 }

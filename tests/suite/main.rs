@@ -28,3 +28,4 @@ mod search_pages;
 mod serve;
 mod serve_equivalence;
 mod snapshot;
+mod timelines;

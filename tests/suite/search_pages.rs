@@ -193,7 +193,7 @@ fn people_page_lists_who_took_minutes_and_links_their_pages() {
 }
 
 #[test]
-fn heat_map_cells_are_labelled_and_link_to_team_years() {
+fn heat_map_cells_have_titles_and_link_to_team_months() {
     let (_tmp, dir) = demo();
     let doc = page(&dir, "index.html");
     let svg = doc
@@ -204,37 +204,41 @@ fn heat_map_cells_are_labelled_and_link_to_team_years() {
         doc.select(&sel("script")).next().is_none(),
         "the index page needs no script"
     );
-    let rects: Vec<_> = svg.select(&sel("rect")).collect();
-    let titles = svg.select(&sel("rect > title")).count();
-    assert!(!rects.is_empty());
-    assert_eq!(titles, rects.len(), "every cell has a title");
+    // Cells have a tooltip; the five legend swatches do not.
+    let rects = svg.select(&sel("rect")).count();
+    let cells = svg.select(&sel("rect > title")).count();
+    assert!(cells > 0);
+    assert_eq!(cells + 5, rects, "every cell has a title");
     let links: Vec<_> = svg.select(&sel("a")).collect();
     assert!(!links.is_empty());
+    let title = |a: &scraper::ElementRef| -> String {
+        a.select(&sel("title")).next().unwrap().text().collect()
+    };
     for a in &links {
-        let label = a
-            .value()
-            .attr("aria-label")
-            .expect("a label on every linked cell");
+        let label = title(a);
         assert!(label.contains(": ") && label.contains(" entr"), "{label}");
+        assert!(
+            !label.contains(": 0 entries"),
+            "an empty month links: {label}"
+        );
         let href = a.value().attr("href").unwrap();
-        assert!(href.starts_with("/sub/teams/"), "{href}");
-        let rel = format!("{}index.html", href.strip_prefix("/sub/").unwrap());
-        assert!(dir.join(&rel).is_file(), "{href} is not a page");
+        let (path, fragment) = href.split_once("#m-").expect("a month anchor");
+        assert!(path.starts_with("/sub/teams/"), "{href}");
+        let rel = format!("{}index.html", path.strip_prefix("/sub/").unwrap());
+        let target = std::fs::read_to_string(dir.join(&rel))
+            .unwrap_or_else(|_| panic!("{href} is not a page"));
+        assert!(
+            target.contains(&format!("id=\"m-{fragment}\"")),
+            "{href}: no anchor"
+        );
     }
-    let unlinked = svg.select(&sel("g[role=img]")).count();
-    assert_eq!(links.len() + unlinked, rects.len());
     let networking = links
         .iter()
-        .find(|a| {
-            a.value()
-                .attr("aria-label")
-                .unwrap()
-                .starts_with("Team Networking, September 2026: ")
-        })
+        .find(|a| title(a).starts_with("Team Networking, September 2026: "))
         .expect("a cell for Team Networking in September 2026");
     assert_eq!(
         networking.value().attr("href"),
-        Some("/sub/teams/networking/")
+        Some("/sub/teams/networking/#m-2026-09")
     );
 }
 
@@ -358,7 +362,9 @@ fn scs_pages_render() {
         "{names:?}"
     );
     let index = page(&dir, "index.html");
-    let labels = attrs(&index, "svg.heatmap a", "aria-label");
+    let labels: Vec<String> = (index.select(&sel("svg.heatmap a title")))
+        .map(|t| t.text().collect())
+        .collect();
     assert!(
         labels
             .iter()
@@ -367,7 +373,7 @@ fn scs_pages_render() {
     );
     let hrefs = attrs(&index, "svg.heatmap a", "href");
     assert!(
-        hrefs.iter().any(|h| h == "/teams/ops/2023/"),
-        "split timelines link their year page"
+        hrefs.iter().any(|h| h == "/teams/ops/2023/#m-2023-06"),
+        "split timelines link the month on their year page"
     );
 }

@@ -36,6 +36,8 @@ const EDITS: &[Edit] = &[
     ("dialect syntax", dialect_syntax),
     ("unlinked file beside it", unlinked_file),
     ("link to that file", link_to_that_file),
+    ("bare link item", bare_link_item),
+    ("agenda template line", agenda_template_line),
     ("add a file", add_a_file),
     ("delete the file", delete_the_file),
 ];
@@ -52,6 +54,8 @@ const INCREMENTAL: &[&str] = &[
     "front matter title",
     "dialect syntax",
     "link to that file",
+    "bare link item",
+    "agenda template line",
 ];
 
 fn edited(file: &Path) -> Change {
@@ -158,6 +162,35 @@ fn new_list_item(_: &Path, file: &Path) -> Change {
         None => format!("{t}\n\n- zuul upgrade planning for the status page\n"),
     });
     edited(file)
+}
+
+/// A list item that is only a link: no topic, but the entry's first line in the
+/// compact view.
+fn bare_link_item(_: &Path, file: &Path) -> Change {
+    rewrite(file, |t| match first_subheading(&t) {
+        Some(h) => t.replacen(h, &format!("{h}\n\n- https://example.org/board\n"), 1),
+        None => format!("{t}\n\n- https://example.org/board\n"),
+    });
+    edited(file)
+}
+
+/// The same agenda line added to every meeting of the file's series at once: it is
+/// part of the series' template, not a topic, and topics that ran through it move.
+fn agenda_template_line(_: &Path, file: &Path) -> Change {
+    let dir = file.parent().unwrap();
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    for f in &files {
+        rewrite(f, |t| match first_subheading(&t) {
+            Some(h) => t.replacen(h, &format!("{h}\n\n- Anything else for the agenda?\n"), 1),
+            None => format!("{t}\n\n- Anything else for the agenda?\n"),
+        });
+    }
+    Change::Edited(files)
 }
 
 fn heading_rename(_: &Path, file: &Path) -> Change {
