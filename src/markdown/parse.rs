@@ -344,6 +344,8 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
         }
         if heading.is_some() {
             html = heading_inner(&html);
+        } else if matches!(node.data().value, NodeValue::Table(_)) {
+            html = wrap_table(&html);
         }
         let rule = matches!(node.data().value, NodeValue::ThematicBreak);
         let items = list_item_first_lines(node);
@@ -380,6 +382,18 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
         problems,
         text_len: split.body.len(),
     }
+}
+
+/// A table in a box that scrolls sideways by itself, so that a wide table does not
+/// widen the page on a phone; the box takes keyboard focus so that it can be scrolled
+/// without a pointer, and is named for screen readers. Added after sanitising, which
+/// would drop the attributes.
+fn wrap_table(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 80);
+    out.push_str(r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Table">"#);
+    out.push_str(html.trim_end());
+    out.push_str("</div>\n");
+    out
 }
 
 /// The heading id a `#fragment` means: exact, or the slug of what was written
