@@ -135,7 +135,9 @@ fn options(safe: bool) -> Options<'static> {
     o.extension.autolink = true;
     o.extension.tasklist = true;
     o.render.r#unsafe = !safe;
-    o.render.github_pre_lang = true;
+    // A fence's info string goes into `class="language-x"`, not `<pre lang="x">`: `lang`
+    // means a human language, and `lang="mermaid"` is invalid (axe: valid-lang).
+    o.render.github_pre_lang = false;
     o
 }
 
