@@ -2,7 +2,7 @@
 //! scrolls sideways at 390 px, each page has exactly one `h1`, and axe-core finds no
 //! accessibility violation of any impact. The fixture archive is written here: long
 //! URLs, long inline code, a wide table and a HedgeDoc slide deck are what used to
-//! widen pages and multiply `h1`s.
+//! widen pages and multiply `h1`s; a `mermaid` fence used to become `lang="mermaid"`.
 //!
 //! axe-core comes from npm: `MINUTEBOOK_AXE_JS` names `axe.min.js` (`.ci/run` installs
 //! it). Without it the test skips, or fails when `MINUTEBOOK_BROWSER_TESTS=1`.
@@ -52,6 +52,7 @@ fn weekly(date: &str, extra: &str) -> String {
          | Release | Component | Owner | Status | Notes | Tracking issue | Target date | Reviewed by |\n\
          | --- | --- | --- | --- | --- | --- | --- | --- |\n\
          | R6 | openstack-compute-scheduler | operations-team-lead | in-progress-waiting-for-review | needs-more-testing-everywhere | {LONG_URL} | 2024-12-31 | reviewer-with-a-long-handle |\n\n\
+         ```mermaid\ngraph LR; a-->b\n```\n\n\
          ## Project updates\n\nNothing new.\n\n## AOB\n\n{extra}\n"
     )
 }
