@@ -348,6 +348,8 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
             html = heading_inner(&html);
         } else if matches!(node.data().value, NodeValue::Table(_)) {
             html = wrap_table(&html);
+        } else if !raw && html.contains(TASK_BOX) {
+            html = label_task_boxes(&html);
         }
         let rule = matches!(node.data().value, NodeValue::ThematicBreak);
         let items = list_item_first_lines(node);
@@ -396,6 +398,22 @@ fn wrap_table(html: &str) -> String {
     out.push_str(html.trim_end());
     out.push_str("</div>\n");
     out
+}
+
+/// How comrak writes a task list item's checkbox (safe mode; sanitising drops inputs).
+const TASK_BOX: &str = "<input type=\"checkbox\" ";
+
+/// Task list checkboxes with a name: a form control without one is a critical axe
+/// violation (`label`), and "done" / "to do" is what the box says.
+fn label_task_boxes(html: &str) -> String {
+    html.replace(
+        "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+        "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\" />",
+    )
+    .replace(
+        "<input type=\"checkbox\" disabled=\"\" />",
+        "<input type=\"checkbox\" disabled=\"\" aria-label=\"to do\" />",
+    )
 }
 
 /// The heading id a `#fragment` means: exact, or the slug of what was written
