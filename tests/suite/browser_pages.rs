@@ -47,7 +47,8 @@ fn weekly(date: &str, extra: &str) -> String {
     format!(
         "# Weekly {date}\n\n## Meta\n\n- Minutes: Ana Lima\n\nPresent: Ana Lima, Bo Chen, Cy Diaz\n\n\
          ## Team updates\n\n### Team Ops\n\n#### Monitoring\n\n- Zuul status page rework\n- Decision: we keep the dashboards\n\
-         - AI: @bochen to open an issue\n- See {LONG_URL}\n- Run `{LONG_CODE}` first\n\n\
+         - AI: @bochen to open an issue\n- [x] ticked\n- [ ] not yet\n\
+         - a\n  - b\n    - c\n      - d\n        - e\n          - f\n            - g\n              - h\n                - i deep in a list\n- See {LONG_URL}\n- Run `{LONG_CODE}` first\n\n\
          ### Team IaaS\n\n- Zuul status page rework\n- o/r#12 discussed\n\n\
          | Release | Component | Owner | Status | Notes | Tracking issue | Target date | Reviewed by |\n\
          | --- | --- | --- | --- | --- | --- | --- | --- |\n\
