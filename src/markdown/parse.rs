@@ -144,7 +144,9 @@ fn options(safe: bool, hard_breaks: bool, containers: bool) -> Options<'static> 
     o.extension.shortcodes = true;
     o.extension.block_directive = containers;
     o.render.r#unsafe = !safe;
-    o.render.github_pre_lang = true;
+    // A fence's info string goes into `class="language-x"`, not `<pre lang="x">`: `lang`
+    // means a human language, and `lang="mermaid"` is invalid (axe: valid-lang).
+    o.render.github_pre_lang = false;
     o.render.hardbreaks = hard_breaks;
     o
 }
@@ -411,6 +413,10 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
         }
         if heading.is_some() {
             html = heading_inner(&html);
+        } else if matches!(node.data().value, NodeValue::Table(_)) {
+            html = wrap_table(&html);
+        } else if !raw && html.contains(TASK_BOX) {
+            html = label_task_boxes(&html);
         }
         let rule = matches!(node.data().value, NodeValue::ThematicBreak);
         let items = list_item_first_lines(node);
@@ -451,6 +457,34 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
         linked_assets,
         text_len: split.body.len(),
     }
+}
+
+/// A table in a box that scrolls sideways by itself, so that a wide table does not
+/// widen the page on a phone; the box takes keyboard focus so that it can be scrolled
+/// without a pointer, and is named for screen readers. Added after sanitising, which
+/// would drop the attributes.
+fn wrap_table(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 80);
+    out.push_str(r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Table">"#);
+    out.push_str(html.trim_end());
+    out.push_str("</div>\n");
+    out
+}
+
+/// How comrak writes a task list item's checkbox (safe mode; sanitising drops inputs).
+const TASK_BOX: &str = "<input type=\"checkbox\" ";
+
+/// Task list checkboxes with a name: a form control without one is a critical axe
+/// violation (`label`), and "done" / "to do" is what the box says.
+fn label_task_boxes(html: &str) -> String {
+    html.replace(
+        "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+        "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\" />",
+    )
+    .replace(
+        "<input type=\"checkbox\" disabled=\"\" />",
+        "<input type=\"checkbox\" disabled=\"\" aria-label=\"to do\" />",
+    )
 }
 
 /// The heading id a `#fragment` means: exact, or the slug of what was written

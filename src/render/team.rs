@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::inputs::Reader;
 use super::issues::IssueSummary;
-use super::views::{entry_id, join_blocks, Link};
+use super::views::{blocks_html, entry_id, whole_meeting, Link};
 use super::{Cx, Renderer, Vars};
 use crate::markdown::parse::Block;
 use crate::model::archive::{EntryKind, TeamEntry};
@@ -156,7 +156,8 @@ impl Cx<'_, '_> {
                             s.heading.clone(),
                             s.subtitle.clone(),
                             format!("{}#{}", r.meeting_urls[e.meeting], s.anchor),
-                            join_blocks(&m.parsed.blocks, s.body.iter().copied(), false),
+                            // Under the entry's `h2`.
+                            blocks_html(&m.parsed.blocks, s.body.iter().copied(), false, Some(3)),
                             false,
                         )
                     }
@@ -164,7 +165,7 @@ impl Cx<'_, '_> {
                         m.title.clone(),
                         None,
                         r.meeting_urls[e.meeting].clone(),
-                        join_blocks(&m.parsed.blocks, 0..m.parsed.blocks.len(), false),
+                        whole_meeting(&m.parsed, &m.title, false, 3).0,
                         true,
                     ),
                 };

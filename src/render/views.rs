@@ -8,7 +8,7 @@ use chrono::Datelike;
 use serde::Serialize;
 
 use super::Cx;
-use crate::markdown::parse::Block;
+use crate::markdown::parse::{Block, ParsedMeeting};
 use crate::model::archive::{EntryKind, Meeting, TeamEntry};
 use crate::source::walk::SourceFile;
 
@@ -52,11 +52,23 @@ pub(super) struct SectionView {
     subtitle: Option<String>,
     url: String,
     html: String,
+    /// Whether an earlier section of the meeting is the same team's (the meeting's
+    /// list of teams names each team once).
+    repeat: bool,
+}
+
+/// A heading of a meeting page's table of contents.
+#[derive(Serialize)]
+pub(super) struct ContentsEntry {
+    title: String,
+    url: String,
 }
 
 #[derive(Serialize)]
 pub(super) struct MeetingView {
     title: String,
+    /// Whether the title already holds the date, so that pages do not repeat it.
+    title_has_date: bool,
     date: String,
     weekday: String,
     url: String,
@@ -71,8 +83,12 @@ pub(super) struct MeetingView {
     /// Who was there, as the minutes list them.
     present: Vec<PersonLink>,
     source: String,
+    /// The source file on the web, when `source_url` is set.
+    source_url: Option<String>,
     sections: Vec<SectionView>,
     html: String,
+    /// The page's second-level headings, for a table of contents.
+    contents: Vec<ContentsEntry>,
     prev: Option<Link>,
     next: Option<Link>,
 }
@@ -190,12 +206,14 @@ impl Cx<'_, '_> {
         url
     }
 
-    /// Section `k` of meeting `i`, as the meeting and week pages show it.
-    pub(super) fn section_view(&self, i: usize, k: usize) -> SectionView {
+    /// Section `k` of meeting `i`, as the meeting and week pages show it; the week
+    /// page puts the section's highest heading at level `top`.
+    pub(super) fn section_view(&self, i: usize, k: usize, top: u8) -> SectionView {
         let m = self.read.meeting(i);
         let s = &m.parsed.sections[k];
         let team = m.section_teams[k];
         SectionView {
+            repeat: m.section_teams[..k].contains(&team),
             team: self.r.source.team(team).0.to_string(),
             team_url: self.entry_url(
                 team,
@@ -207,7 +225,7 @@ impl Cx<'_, '_> {
             heading: s.heading.clone(),
             subtitle: s.subtitle.clone(),
             url: format!("{}#{}", self.r.meeting_urls[i], s.anchor),
-            html: join_blocks(&m.parsed.blocks, s.body.iter().copied(), false),
+            html: blocks_html(&m.parsed.blocks, s.body.iter().copied(), false, Some(top)),
         }
     }
 
@@ -217,7 +235,10 @@ impl Cx<'_, '_> {
         let m = self.read.meeting(i);
         let series = &s.series()[s.series_of(i)];
         let week = m.week().key();
+        let source = m.source.rel.to_string_lossy().replace('\\', "/");
+        let (html, contents) = whole_meeting(&m.parsed, &m.title, true, 2);
         MeetingView {
+            title_has_date: title_has_date(&m.title, &r.dates[i]),
             title: m.title.clone(),
             date: r.dates[i].clone(),
             weekday: m.date().format("%A").to_string(),
@@ -234,11 +255,21 @@ impl Cx<'_, '_> {
             present: (m.parsed.attendees.iter())
                 .map(|a| self.person_link(&a.name))
                 .collect(),
-            source: m.source.rel.to_string_lossy().replace('\\', "/"),
+            source_url: (r.config.source_url.as_deref()).map(|prefix| source_link(prefix, &source)),
+            source,
+            // On the meeting page a section is its place in `html`: its own HTML, with
+            // the headings of the week page, is not shown.
             sections: (0..m.parsed.sections.len())
-                .map(|k| self.section_view(i, k))
+                .map(|k| self.section_view(i, k, 4))
                 .collect(),
-            html: join_blocks(&m.parsed.blocks, 0..m.parsed.blocks.len(), true),
+            html,
+            contents: contents
+                .into_iter()
+                .map(|(title, id)| ContentsEntry {
+                    title,
+                    url: format!("#{id}"),
+                })
+                .collect(),
             prev: m.prev.map(|p| self.link(p)),
             next: m.next.map(|n| self.link(n)),
         }
@@ -337,32 +368,241 @@ fn push_entry_id(out: &mut String, place: &SourceFile, anchor: Option<&str>) {
     }
 }
 
-/// Joins rendered blocks; headings get their anchor ids only on the meeting page, so
-/// that pages showing several meetings have no duplicate ids.
+/// Joins rendered blocks as written; headings get their anchor ids only on the meeting
+/// page, so that pages showing several meetings have no duplicate ids.
 pub(crate) fn join_blocks(
     blocks: &[Block],
     which: impl Iterator<Item = usize>,
     with_ids: bool,
 ) -> String {
+    blocks_html(blocks, which, with_ids, None)
+}
+
+/// Whether a meeting's title already names its date (`SCS Tech Weekly 2023-06-29`,
+/// `… 29.06.2023`): then neither the page's `<title>` nor its heading adds it again.
+pub(super) fn title_has_date(title: &str, date: &str) -> bool {
+    if title.contains(date) {
+        return true;
+    }
+    // `date` is `YYYY-MM-DD`; German minutes write `DD.MM.YYYY`.
+    let (y, md) = date.split_at(4);
+    let dotted = format!("{}.{}{y}", &md[4..6], &md[1..4].replace('-', "."));
+    title.contains(&dotted)
+}
+
+/// A source file's address: the site's `source_url` prefix and the file's path in
+/// `content/`, each path segment percent-encoded.
+fn source_link(prefix: &str, rel: &str) -> String {
+    const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    let mut url = prefix.to_string();
+    if !url.is_empty() && !url.ends_with('/') {
+        url.push('/');
+    }
+    for (k, seg) in rel.split('/').enumerate() {
+        if k > 0 {
+            url.push('/');
+        }
+        url.extend(percent_encoding::utf8_percent_encode(seg, SEGMENT));
+    }
+    url
+}
+
+/// Heading levels of embedded minutes, fitted under the page's own headings: the
+/// first heading gets level `top`, and each heading is at most one level below the
+/// heading it sits under (a file's `#`, `###` become `top`, `top + 1`), so a page has
+/// one `h1` and its outline skips no level. Level 6 is the floor.
+struct Levels {
+    top: u8,
+    /// The headings open above the current one: (level written, level shown).
+    open: Vec<(u8, u8)>,
+}
+
+impl Levels {
+    fn new(top: u8) -> Self {
+        Levels {
+            top,
+            open: Vec::new(),
+        }
+    }
+
+    /// The level to show a heading written at level `written` at.
+    fn level(&mut self, written: u8) -> u8 {
+        while self.open.last().is_some_and(|&(w, _)| w >= written) {
+            self.open.pop();
+        }
+        let shown = self.open.last().map_or(self.top, |&(_, s)| s + 1).min(6);
+        self.open.push((written, shown));
+        shown
+    }
+}
+
+/// Appends one heading: with its id and a permalink on the meeting page.
+fn push_heading(out: &mut String, level: u8, html: &str, id: Option<&str>) {
+    use std::fmt::Write;
+    match id {
+        Some(id) => {
+            let _ = writeln!(
+                out,
+                "<h{level} id=\"{id}\">{html} <a class=\"permalink\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></h{level}>"
+            );
+        }
+        None => {
+            let _ = writeln!(out, "<h{level}>{html}</h{level}>");
+        }
+    }
+}
+
+/// Joins rendered blocks; with `top`, headings are fitted under the page's own (see
+/// [`Levels`]), else shown as written.
+pub(crate) fn blocks_html(
+    blocks: &[Block],
+    which: impl Iterator<Item = usize>,
+    with_ids: bool,
+    top: Option<u8>,
+) -> String {
     let mut out = String::new();
+    let mut levels = top.map(Levels::new);
     for i in which {
         let b = &blocks[i];
         match &b.heading {
-            Some(h) if with_ids => {
-                out.push_str(&format!(
-                    "<h{l} id=\"{id}\">{html}</h{l}>\n",
-                    l = h.level,
-                    id = h.id,
-                    html = b.html
-                ));
+            Some(h) => {
+                let level = levels.as_mut().map_or(h.level, |l| l.level(h.level));
+                push_heading(&mut out, level, &b.html, with_ids.then_some(h.id.as_str()));
             }
-            Some(h) => out.push_str(&format!(
-                "<h{l}>{html}</h{l}>\n",
-                l = h.level,
-                html = b.html
-            )),
             None => out.push_str(&b.html),
         }
     }
     out
+}
+
+/// How a whole meeting shows a block.
+#[derive(Clone, Copy, PartialEq)]
+enum Show {
+    Block,
+    /// Only its anchor, so that links to it still land: the file's own title heading
+    /// (the page's heading says it) and a team heading a slide deck repeats.
+    Anchor,
+    /// Not at all: slide separators.
+    Skip,
+}
+
+/// A whole meeting as its page (and the week and team pages) show it, with headings
+/// from level `top` and, on the meeting page (`with_ids`), anchors and permalinks;
+/// also the headings shown at level `top` as (text, id), for a table of contents.
+///
+/// The file's leading title heading is not repeated under the page's own. A slide
+/// deck (front matter `type: slide`) loses its slide separators, and consecutive slides
+/// of one team are one section, as on the team's timeline: the repeated team headings
+/// and the separators between them leave only their anchors.
+pub(super) fn whole_meeting(
+    p: &ParsedMeeting,
+    title: &str,
+    with_ids: bool,
+    top: u8,
+) -> (String, Vec<(String, String)>) {
+    let blocks = &p.blocks;
+    let mut show = vec![Show::Block; blocks.len()];
+    if let Some(first) = blocks.iter().position(|b| b.heading.is_some()) {
+        let h = blocks[first].heading.as_ref().expect("a heading");
+        if h.text.trim() == title.trim() {
+            show[first] = Show::Anchor;
+        }
+    }
+    if p.front
+        .kind
+        .as_deref()
+        .is_some_and(|k| k.eq_ignore_ascii_case("slide"))
+    {
+        for (b, s) in blocks.iter().zip(show.iter_mut()) {
+            if b.rule {
+                *s = Show::Skip;
+            }
+        }
+    }
+    for s in &p.sections {
+        let Some(start) =
+            (blocks.iter()).position(|b| b.heading.as_ref().is_some_and(|h| h.id == s.anchor))
+        else {
+            continue;
+        };
+        let end = s.body.last().copied().unwrap_or(start).max(start);
+        let mut body = s.body.iter().peekable();
+        for k in start + 1..=end {
+            while body.next_if(|&&b| b < k).is_some() {}
+            if body.peek() == Some(&&k) {
+                continue;
+            }
+            show[k] = match blocks[k].heading {
+                Some(_) => Show::Anchor,
+                None => Show::Skip,
+            };
+        }
+    }
+    let mut out = String::new();
+    let mut contents = Vec::new();
+    let mut levels = Levels::new(top);
+    for (b, how) in blocks.iter().zip(show) {
+        match (&b.heading, how) {
+            (_, Show::Skip) => {}
+            (Some(h), Show::Anchor) => {
+                if with_ids {
+                    out.push_str(&format!("<span id=\"{}\"></span>\n", h.id));
+                }
+            }
+            (Some(h), Show::Block) => {
+                let level = levels.level(h.level);
+                if level == top && with_ids {
+                    contents.push((h.text.clone(), h.id.clone()));
+                }
+                push_heading(&mut out, level, &b.html, with_ids.then_some(h.id.as_str()));
+            }
+            (None, _) => out.push_str(&b.html),
+        }
+    }
+    (out, contents)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_headings_fit_under_the_page_and_skip_no_level() {
+        let mut l = Levels::new(2);
+        let shown: Vec<u8> = [1, 3, 4, 2, 6, 1, 1, 5]
+            .into_iter()
+            .map(|w| l.level(w))
+            .collect();
+        assert_eq!(shown, [2, 3, 4, 3, 4, 2, 2, 3]);
+        let mut deep = Levels::new(4);
+        let shown: Vec<u8> = [1, 2, 3, 4].into_iter().map(|w| deep.level(w)).collect();
+        assert_eq!(shown, [4, 5, 6, 6], "level 6 is the floor");
+    }
+
+    #[test]
+    fn titles_that_name_their_date() {
+        assert!(title_has_date("SCS Tech Weekly 2023-06-29", "2023-06-29"));
+        assert!(title_has_date("Treffen am 29.06.2023", "2023-06-29"));
+        assert!(!title_has_date("SCS Community Call", "2023-06-29"));
+        assert!(!title_has_date("SCS Tech Weekly 2023-06-22", "2023-06-29"));
+    }
+
+    #[test]
+    fn source_links_join_prefix_and_path() {
+        assert_eq!(
+            source_link(
+                "https://github.com/o/m/blob/main/",
+                "community-call/2023 06.md"
+            ),
+            "https://github.com/o/m/blob/main/community-call/2023%2006.md"
+        );
+        assert_eq!(
+            source_link("https://x.test/src", "a.md"),
+            "https://x.test/src/a.md"
+        );
+    }
 }

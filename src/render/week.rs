@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::views::{join_blocks, Link, SectionView};
+use super::views::{whole_meeting, Link, SectionView};
 use super::{Cx, Vars};
 
 #[derive(Serialize)]
@@ -40,12 +40,12 @@ impl Cx<'_, '_> {
             .map(|&mi| {
                 let m = self.read.meeting(mi);
                 let sections: Vec<SectionView> = (0..m.parsed.sections.len())
-                    .map(|k| self.section_view(mi, k))
+                    .map(|k| self.section_view(mi, k, 4))
                     .collect();
-                // A meeting without team sections (a team's own meeting) is shown whole.
-                let html = sections
-                    .is_empty()
-                    .then(|| join_blocks(&m.parsed.blocks, 0..m.parsed.blocks.len(), false));
+                // A meeting without team sections (a team's own meeting) is shown whole,
+                // under its `h2`.
+                let html =
+                    (sections.is_empty()).then(|| whole_meeting(&m.parsed, &m.title, false, 3).0);
                 WeekMeeting {
                     meeting: self.link(mi),
                     series_title: r.config.series_title(&m.source.series),

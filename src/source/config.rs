@@ -63,6 +63,11 @@ pub struct Config {
     /// Labels that mark an action item (`Follow-up:`), besides the built-in ones.
     #[serde(default)]
     pub action_labels: Vec<String>,
+    /// Where the minutes' source files are published, as a URL prefix that a file's
+    /// path relative to `content/` completes (`https://github.com/o/r/blob/main/`):
+    /// each meeting page then links its file ("View source").
+    #[serde(default)]
+    pub source_url: Option<String>,
     /// Whether a single line break in a paragraph is kept as `<br>`: `true`, `false`,
     /// or `"auto"`, for files HedgeDoc wrote (which shows them).
     #[serde(default)]

@@ -6,6 +6,7 @@ mod common;
 
 mod bad_input;
 mod browser_404;
+mod browser_pages;
 mod browser_reload;
 mod browser_search;
 mod build;

@@ -26,6 +26,8 @@ const EDITS: &[Edit] = &[
     ("new list item", new_list_item),
     ("heading rename", heading_rename),
     ("heading of a new team", heading_new_team),
+    ("slide of the same team", slide_of_the_same_team),
+    ("wide table", wide_table),
     ("link to another meeting", link_to_another_meeting),
     ("front matter title", front_matter_title),
     ("attendance list", attendance_list),
@@ -205,6 +207,23 @@ fn heading_rename(_: &Path, file: &Path) -> Change {
 fn heading_new_team(_: &Path, file: &Path) -> Change {
     rewrite(file, |t| {
         format!("{t}\n\n## Team updates\n\n### Team Zeta Equivalence\n\n- first report\n")
+    });
+    edited(file)
+}
+
+/// A slide deck's next slide: a separator and the last team heading again, which the
+/// meeting page folds into the team's section (its anchor only).
+fn slide_of_the_same_team(_: &Path, file: &Path) -> Change {
+    rewrite(file, |t| {
+        format!("{t}\n\n---\n\n### Team Zeta Equivalence\n\n- next slide\n")
+    });
+    edited(file)
+}
+
+/// A table, which pages wrap in a box that scrolls by itself.
+fn wide_table(_: &Path, file: &Path) -> Change {
+    rewrite(file, |t| {
+        format!("{t}\n\n| a | b |\n| --- | --- |\n| one | two |\n")
     });
     edited(file)
 }
@@ -395,9 +414,13 @@ fn run_table(root: &Path, files: &[PathBuf]) {
     let config = root.join("site.toml");
     let text = fs::read_to_string(&config).unwrap_or_default();
     let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with("title")).collect();
+    // Meeting pages link their source file when `source_url` is set.
     fs::write(
         &config,
-        format!("title = \"Edited title\"\n{}\n", kept.join("\n")),
+        format!(
+            "title = \"Edited title\"\nsource_url = \"https://example.org/src/\"\n{}\n",
+            kept.join("\n")
+        ),
     )
     .unwrap();
     served.update(&Change::Full).unwrap();

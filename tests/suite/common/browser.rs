@@ -63,6 +63,12 @@ fn free_port() -> u16 {
 
 /// Starts chromedriver on a free port and opens a headless Chromium session.
 pub(crate) async fn start() -> Option<Browser> {
+    start_with(&[]).await
+}
+
+/// [`start`], with more Chromium flags (`--blink-settings=preferredColorScheme=0` for
+/// a session in dark mode: WebDriver cannot emulate media features).
+pub(crate) async fn start_with(flags: &[&str]) -> Option<Browser> {
     let Some(driver_bin) = find("CHROMEDRIVER", &["chromedriver"]) else {
         return skip("chromedriver is not installed");
     };
@@ -97,7 +103,7 @@ pub(crate) async fn start() -> Option<Browser> {
         std::thread::sleep(Duration::from_millis(50));
     }
     let client = fantoccini::ClientBuilder::native()
-        .capabilities(capabilities(&chromium, profile.path()))
+        .capabilities(capabilities(&chromium, profile.path(), flags))
         .connect(&format!("http://127.0.0.1:{port}"))
         .await
         .unwrap_or_else(|e| {
@@ -133,7 +139,11 @@ impl Drop for Browserless {
     }
 }
 
-fn capabilities(chromium: &Path, profile: &Path) -> serde_json::Map<String, serde_json::Value> {
+fn capabilities(
+    chromium: &Path,
+    profile: &Path,
+    flags: &[&str],
+) -> serde_json::Map<String, serde_json::Value> {
     let args = [
         "--headless",
         "--no-sandbox",
@@ -147,6 +157,7 @@ fn capabilities(chromium: &Path, profile: &Path) -> serde_json::Map<String, serd
     ]
     .iter()
     .map(|s| s.to_string())
+    .chain(flags.iter().map(|s| s.to_string()))
     .chain([format!("--user-data-dir={}", profile.display())])
     .collect::<Vec<_>>();
     let mut caps = serde_json::Map::new();
