@@ -11,6 +11,7 @@ use super::issues::IssueSummary;
 use super::views::{blocks_html, entry_id, whole_meeting, Link};
 use super::{Cx, Renderer, Vars};
 use crate::markdown::parse::Block;
+use crate::markdown::team_sections::clean_heading;
 use crate::model::archive::{EntryKind, TeamEntry};
 use crate::model::topics::Topic;
 
@@ -22,6 +23,9 @@ struct EntryView {
     url: String,
     series_title: String,
     heading: String,
+    /// The heading's name where it is not the team's (an alias, another spelling, an
+    /// issue's title): the reader sees what the minutes called it.
+    own_heading: Option<String>,
     subtitle: Option<String>,
     whole_meeting: bool,
     html: String,
@@ -44,6 +48,21 @@ struct MonthLink {
     name: &'static str,
     short: &'static str,
     count: usize,
+}
+
+impl MonthLink {
+    /// The month `ym` (year, month) with no entries counted yet.
+    fn new(id: String, url: String, ym: (i32, u32)) -> MonthLink {
+        let name = MONTHS[ym.1 as usize - 1];
+        MonthLink {
+            id,
+            url,
+            year: ym.0,
+            name,
+            short: &name[..3],
+            count: 0,
+        }
+    }
 }
 
 /// Timelines longer than this are shown compact: each entry's notes fold under their
@@ -120,10 +139,17 @@ impl Renderer<'_> {
     }
 }
 
+/// A section heading's name where it is not the team's name, for the entry's header.
+fn own_heading(heading: &str, whole_meeting: bool, team: &str) -> Option<String> {
+    (!whole_meeting)
+        .then(|| clean_heading(heading).name)
+        .filter(|h| !h.eq_ignore_ascii_case(team))
+}
+
 impl Cx<'_, '_> {
     pub(super) fn team_context(&self, vars: &mut Vars, t: usize, year: Option<i32>) {
         let r = self.r;
-        let slug = r.source.team(t).1;
+        let (team_name, slug, _) = r.source.team(t);
         let entries = self.read.entries(t);
         let split = r.is_split(t);
         let timeline = r.timeline(&self.read, t);
@@ -180,14 +206,7 @@ impl Cx<'_, '_> {
                         (true, None) => format!("{}#{id}", r.urls.team(slug, Some(ym.0))),
                         _ => format!("{page_url}#{id}"),
                     };
-                    months.push(MonthLink {
-                        id: id.clone(),
-                        url,
-                        year: ym.0,
-                        name: MONTHS[ym.1 as usize - 1],
-                        short: &MONTHS[ym.1 as usize - 1][..3],
-                        count: 0,
-                    });
+                    months.push(MonthLink::new(id.clone(), url, ym));
                     id
                 });
                 if let Some(last) = months.last_mut() {
@@ -199,6 +218,7 @@ impl Cx<'_, '_> {
                     title: m.title.clone(),
                     url,
                     series_title: r.config.series_title(&m.source.series),
+                    own_heading: own_heading(&heading, whole, team_name),
                     heading,
                     subtitle,
                     whole_meeting: whole,

@@ -81,6 +81,11 @@ fn working_groups_under_a_parent_get_timelines_and_structure_does_not() {
         );
         assert!(packaging.contains(&format!("packaged release {i}")));
     }
+    assert!(
+        packaging.contains(r#"<span class="subtitle">Packagaing</span>"#),
+        "an entry shows the heading it had where that is not the team's name"
+    );
+    assert!(!packaging.contains(r#"<span class="subtitle">Packaging</span>"#));
     let rest = team_page(&out, "working-group-updates");
     assert!(
         rest.contains("started"),
