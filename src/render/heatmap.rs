@@ -34,20 +34,6 @@ pub struct HeatMap {
     pub rows: Vec<Row>,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 const CELL: usize = 12;
 const STEP: usize = 14;
 const LABEL_W: usize = 190;
@@ -119,7 +105,7 @@ impl HeatMap {
                 let _ = write!(
                     s,
                     r#"<text class="hm-tick" x="{x}" y="25">{}</text>"#,
-                    &MONTHS[(m - 1) as usize][..3]
+                    &month_name(m)[..3]
                 );
             }
         }
@@ -155,7 +141,7 @@ impl HeatMap {
                     r#"<rect class="hm{}" x="{}" y="{y0}" width="{CELL}" height="{CELL}" rx="2"><title>{name}, {} {y}: {count} entr{}</title></rect>"#,
                     level(count, max),
                     LABEL_W + i * STEP,
-                    MONTHS[(m - 1) as usize],
+                    month_name(m),
                     if count == 1 { "y" } else { "ies" }
                 );
                 if url.is_some() {
@@ -188,6 +174,14 @@ impl HeatMap {
         s.push_str("</svg>");
         s
     }
+}
+
+/// `March` for 3: chrono's English month names.
+pub(crate) fn month_name(month: u32) -> &'static str {
+    let m = u8::try_from(month)
+        .ok()
+        .and_then(|m| chrono::Month::try_from(m).ok());
+    m.expect("a month is 1 to 12").name()
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use crate::markdown::parse::Block;
 use crate::markdown::team_sections::clean_heading;
 use crate::model::archive::{EntryKind, TeamEntry};
 use crate::model::topics::Topic;
+use crate::render::heatmap::month_name;
 
 #[derive(Serialize)]
 struct EntryView {
@@ -53,7 +54,7 @@ struct MonthLink {
 impl MonthLink {
     /// The month `ym` (year, month) with no entries counted yet.
     fn new(id: String, url: String, ym: (i32, u32)) -> MonthLink {
-        let name = MONTHS[ym.1 as usize - 1];
+        let name = month_name(ym.1);
         MonthLink {
             id,
             url,
@@ -360,21 +361,6 @@ impl Cx<'_, '_> {
         vars.insert("topics", &topics);
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// A range of newest-first entries, oldest meeting first; a meeting's sections keep
 /// the order the meeting has them in.
