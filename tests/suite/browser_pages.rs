@@ -189,8 +189,8 @@ fn first_page(out: &Path, dir: &str) -> String {
 fn page_kinds(out: &Path) -> Vec<(&'static str, String)> {
     let pages = vec![
         ("index", "/".to_string()),
-        ("meeting", "/minutes/minutes/2024-03-04/".to_string()),
-        ("deck", "/minutes/minutes/2024-03-18/".to_string()),
+        ("meeting", "/minutes/2024-03-04/".to_string()),
+        ("deck", "/minutes/2024-03-18/".to_string()),
         ("team meeting", "/minutes/ops/2024-03-20/".to_string()),
         ("week", "/weeks/2024-W10/".to_string()),
         ("teams", "/teams/".to_string()),
@@ -322,7 +322,7 @@ fn meeting_pages_have_one_title_and_decks_read_as_sections() {
     crawl::build(&root, None, "/", &out);
     let read = |p: &str| std::fs::read_to_string(out.join(p).join("index.html")).unwrap();
 
-    let weekly = read("minutes/minutes/2024-03-04");
+    let weekly = read("minutes/2024-03-04");
     assert!(weekly.contains("<title>Weekly 2024-03-04 · Fixture minutes</title>"));
     assert_eq!(weekly.matches("<h1").count(), 1);
     assert!(
@@ -343,7 +343,7 @@ fn meeting_pages_have_one_title_and_decks_read_as_sections() {
         r#"<a href="https://example.org/minutes/blob/main/20240304.md">View source</a>"#
     ));
 
-    let deck = read("minutes/minutes/2024-03-18");
+    let deck = read("minutes/2024-03-18");
     assert!(deck.contains("<title>Community Call (2024-03-18) · Fixture minutes</title>"));
     assert!(deck.contains(r#"Community Call <span class="subtitle">2024-03-18</span></h1>"#));
     assert!(!deck.contains("<hr"), "slide separators shown");

@@ -85,7 +85,9 @@ fn meeting_page_has_text_sections_and_navigation() {
     let html = read(&b.out, "minutes/weekly/2025-01-06/index.html");
     assert!(html.contains("Replaced the backup disks"));
     assert!(
-        html.contains(r#"<h3 id="team-infra">Team Infra</h3>"#),
+        html.contains(
+            r##"<h3 id="team-infra">Team Infra <a class="permalink" href="#team-infra""##
+        ),
         "{html}"
     );
     // Links to its week, its series and the team pages of its sections.

@@ -96,8 +96,8 @@ fn broken_links_in_the_rendered_site_are_errors() {
     assert_eq!(
         stdout_lines(&o),
         [
-            "tests/fixtures/check-broken/public/404.html:30: error: page /sub/404.html: link `/sub/archive/` is broken: nothing is built at /sub/archive/",
-            "tests/fixtures/check-broken/public/404.html:30: error: page /sub/404.html: link `/sub/teams/#rowing` is broken: no element with id `rowing` on /sub/teams/",
+            "tests/fixtures/check-broken/public/404.html:33: error: page /sub/404.html: link `/sub/archive/` is broken: nothing is built at /sub/archive/",
+            "tests/fixtures/check-broken/public/404.html:33: error: page /sub/404.html: link `/sub/teams/#rowing` is broken: no element with id `rowing` on /sub/teams/",
         ]
     );
     assert_eq!(o.status.code(), Some(1));

@@ -95,7 +95,7 @@ fn jekyll_liquid_and_kramdown_are_rendered_clean() {
     let html = content_of(&out, "minutes/2023-01-05-post");
     let full = page(&out, "minutes/2023-01-05-post");
     assert!(
-        full.contains("<h1 class=\"meeting-title\">Weekly sync</h1>"),
+        full.contains("<h1 class=\"meeting-title\">Weekly sync <span class=\"subtitle\">2023-01-05</span></h1>"),
         "{full}"
     );
     assert!(html.contains("Written for Demo minutes;"), "{html}");
@@ -110,7 +110,7 @@ fn jekyll_liquid_and_kramdown_are_rendered_clean() {
         "code span untouched: {html}"
     );
     assert!(
-        html.contains("<pre lang=\"ruby\"><code>puts {{ x }}"),
+        html.contains("<pre><code class=\"language-ruby\">puts {{ x }}"),
         "highlight is a code block: {html}"
     );
     for gone in ["{%", "{:", "TOC", "big", "target", "note"] {
@@ -240,7 +240,9 @@ fn hedgedoc_sizes_emoji_callouts_and_breaks() {
         "plain file joins lines: {plain}"
     );
     assert!(!plain.contains("<br"), "{plain}");
-    assert!(plain.contains("🎉"), "{plain}");
+    // The file's title heading is the page's `h1`, with its emoji.
+    let title = page(&out, "minutes/2023-01-19");
+    assert!(title.contains("Plain minutes 🎉"), "{title}");
     assert!(
         plain.contains("id=\"plain-minutes"),
         "ASCII anchor: {plain}"
