@@ -469,20 +469,37 @@ struct Cluster<'i> {
     under: BTreeMap<&'i Id, BTreeSet<usize>>,
 }
 
+/// What the inference reads of one file: each heading's level and text, and whether it
+/// is the file's title. An edit that leaves these as they were cannot change the groups
+/// (`serve` asks [`same_headings`] before working them out again).
+fn headings_of(p: &ParsedMeeting) -> impl Iterator<Item = (u8, &str, bool)> {
+    p.blocks.iter().filter_map(|b| {
+        let h = b.heading.as_ref()?;
+        Some((
+            h.level,
+            h.text.as_str(),
+            p.title.is_some() && b.line == p.title_line,
+        ))
+    })
+}
+
+/// Whether two parses of a file give the inference the same headings.
+pub fn same_headings(a: &ParsedMeeting, b: &ParsedMeeting) -> bool {
+    headings_of(a).eq(headings_of(b))
+}
+
 /// Every heading but the title, by identity.
 fn collect(parsed: &[(&str, &ParsedMeeting)], matcher: &TeamMatcher) -> HashMap<Id, Seen> {
     let mut seen: HashMap<Id, Seen> = HashMap::new();
     for (m, (_, p)) in parsed.iter().enumerate() {
         // Open headings above the current one: (level, identity).
         let mut open: Vec<(u8, Id)> = Vec::new();
-        for b in &p.blocks {
-            let Some(h) = &b.heading else { continue };
-            while open.last().is_some_and(|(l, _)| *l >= h.level) {
+        for (level, text, is_title) in headings_of(p) {
+            while open.last().is_some_and(|(l, _)| *l >= level) {
                 open.pop();
             }
-            let is_title = p.title.is_some() && b.line == p.title_line;
-            let name = clean_heading(&h.text).name;
-            if is_title || name.is_empty() || matcher.is_ignored(&h.text) {
+            let name = clean_heading(text).name;
+            if is_title || name.is_empty() || matcher.is_ignored(text) {
                 continue;
             }
             let id = fold(&name).identity();
@@ -495,7 +512,7 @@ fn collect(parsed: &[(&str, &ParsedMeeting)], matcher: &TeamMatcher) -> HashMap<
             if let Some((_, parent)) = open.last() {
                 s.parents.entry(parent.clone()).or_default().insert(m);
             }
-            open.push((h.level, id));
+            open.push((level, id));
         }
     }
     // Compared by the spelling used most, whatever the order the files came in.

@@ -351,8 +351,11 @@ impl Incremental {
             });
         }
         // Without teams in `site.toml` the groups come from every file's headings: an
-        // edit that changes them changes the sections of other files too.
-        if let Some(inferred) = &self.site.inferred {
+        // edit that changes them changes the sections of other files too. Edits that
+        // leave the headings alone (most of a scribe's) cannot.
+        let headings_kept =
+            (fixed.iter()).all(|(i, p)| inference::same_headings(&meetings[*i].parsed, p));
+        if let Some(inferred) = self.site.inferred.as_ref().filter(|_| !headings_kept) {
             let fresh: HashMap<usize, &ParsedMeeting> =
                 fixed.iter().map(|(i, p)| (*i, p)).collect();
             let headings: Vec<(&str, &ParsedMeeting)> = (meetings.iter().enumerate())
