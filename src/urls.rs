@@ -89,6 +89,10 @@ impl Urls {
     pub fn week(&self, key: &str) -> String {
         self.page(&format!("weeks/{key}/"))
     }
+    /// `/weeks/<year>/`: the weeks of one ISO week-numbering year.
+    pub fn weeks_of_year(&self, year: i32) -> String {
+        self.page(&format!("weeks/{year}/"))
+    }
     /// `/teams/`
     pub fn teams(&self) -> String {
         self.page("teams/")

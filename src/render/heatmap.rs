@@ -32,6 +32,8 @@ pub struct HeatMap {
     pub months: Vec<(i32, u32)>,
     /// Rows, top to bottom.
     pub rows: Vec<Row>,
+    /// Whether older months with entries were left out.
+    pub truncated: bool,
 }
 
 const CELL: usize = 12;
@@ -197,6 +199,7 @@ mod tests {
                 counts: vec![0, 3, 1, 0],
                 year_urls: vec![(2022, "/teams/ops/2022/".into())],
             }],
+            truncated: false,
         };
         assert_eq!(map.months, [(2022, 11), (2022, 12), (2023, 1), (2023, 2)]);
         let svg = map.svg();

@@ -7,15 +7,27 @@ use serde::Serialize;
 use super::heatmap::{self, HeatMap};
 use super::{Cx, Vars};
 
+/// The months the home page's activity map shows at most: five years. A century of
+/// months is a megabyte of cells (about 190 bytes each); each team's page has its
+/// whole month index.
+const HEATMAP_MONTHS: usize = 60;
+
 impl Cx<'_, '_> {
     pub(super) fn index_context(&self, vars: &mut Vars) {
         let s = &self.r.source;
         vars.insert("latest", &s.latest().map(|i| self.meeting_view(i)));
         vars.insert("teams", &self.team_summaries());
         vars.insert("series", &self.series_summaries());
-        vars.insert("years", &self.weeks_by_year());
+        vars.insert("weeks", &self.weeks_overview());
         vars.insert("meeting_count", &s.meeting_count());
-        vars.insert("heatmap", &self.heatmap().map(|h| h.svg()));
+        let map = self.heatmap();
+        // The first month shown, when older months are left out.
+        let since = (map.as_ref())
+            .filter(|h| h.truncated)
+            .and_then(|h| h.months.first())
+            .map(|&(y, m)| format!("{} {y}", heatmap::month_name(m)));
+        vars.insert("heatmap_since", &since);
+        vars.insert("heatmap", &map.map(|h| h.svg()));
     }
 
     pub(super) fn search_context(&self, vars: &mut Vars) {
@@ -34,17 +46,20 @@ impl Cx<'_, '_> {
         );
         // Without JavaScript the page offers the teams and weeks instead.
         vars.insert("teams", &self.team_summaries());
-        vars.insert("years", &self.weeks_by_year());
+        vars.insert("weeks", &self.weeks_overview());
     }
 
-    /// The activity map: one row per team with entries, one column per month.
+    /// The activity map: one row per team with entries, one column per month, for
+    /// the last [`HEATMAP_MONTHS`] months at most.
     fn heatmap(&self) -> Option<HeatMap> {
         let r = self.r;
         let s = &r.source;
         let last = s.place(s.meeting_count().checked_sub(1)?).date;
         let first = s.place(0).date;
-        let months =
+        let mut months =
             HeatMap::month_range((first.year(), first.month()), (last.year(), last.month()));
+        let truncated = months.len() > HEATMAP_MONTHS;
+        months.drain(..months.len().saturating_sub(HEATMAP_MONTHS));
         let rows = (0..s.team_count())
             .filter_map(|t| {
                 let entries = self.read.entries(t);
@@ -75,6 +90,10 @@ impl Cx<'_, '_> {
                 })
             })
             .collect();
-        Some(HeatMap { months, rows })
+        Some(HeatMap {
+            months,
+            rows,
+            truncated,
+        })
     }
 }

@@ -51,6 +51,9 @@ pub enum Page {
     Meeting(usize),
     /// `/weeks/<key>/`
     Week(usize),
+    /// `/weeks/<year>/`: the weeks of one ISO year, so that the home page need not
+    /// list every week of a long archive.
+    Year(i32),
     /// `/teams/`
     Teams,
     /// `/teams/<slug>/` (year `None`) or `/teams/<slug>/<year>/`
@@ -213,6 +216,7 @@ impl<'a> Renderer<'a> {
         pages.extend((0..s.person_count()).map(Page::Person));
         pages.extend((0..s.meeting_count()).map(Page::Meeting));
         pages.extend((0..s.weeks().len()).map(Page::Week));
+        pages.extend(self.week_years().into_iter().map(Page::Year));
         pages.extend((0..s.series().len()).map(Page::Series));
         for t in 0..s.team_count() {
             pages.push(Page::Team(t, None));
@@ -221,6 +225,14 @@ impl<'a> Renderer<'a> {
             }
         }
         pages
+    }
+
+    /// The ISO years that have weeks with meetings, newest first.
+    fn week_years(&self) -> Vec<i32> {
+        let mut years: Vec<i32> = self.source.weeks().iter().map(|w| w.week.year).collect();
+        years.dedup();
+        years.reverse();
+        years
     }
 
     /// Years in which team `t` has entries, newest first.
@@ -267,6 +279,10 @@ impl<'a> Renderer<'a> {
                 shown
             }
             Page::Week(w) => s.weeks()[w].meetings.clone(),
+            Page::Year(y) => (s.weeks().iter())
+                .filter(|w| w.week.year == y)
+                .flat_map(|w| w.meetings.iter().copied())
+                .collect(),
             Page::Series(i) => s.series()[i].meetings.clone(),
             Page::Topics(t) => entries(t).collect(),
             Page::Team(t, year) => entries(t)
@@ -283,6 +299,7 @@ impl<'a> Renderer<'a> {
             Page::Index => self.urls.page(""),
             Page::Meeting(i) => self.meeting_urls[i].clone(),
             Page::Week(i) => self.urls.week(&s.weeks()[i].week.key()),
+            Page::Year(y) => self.urls.weeks_of_year(y),
             Page::Teams => self.urls.teams(),
             Page::Team(i, None) => self.team_urls[i].clone(),
             Page::Team(i, y) => self.urls.team(s.team(i).1, y),
@@ -365,6 +382,10 @@ impl Cx<'_, '_> {
             Page::Week(i) => {
                 let key = self.week_context(vars, i);
                 ("week.html", format!("Week {key}"), "week")
+            }
+            Page::Year(y) => {
+                self.year_context(vars, y);
+                ("year.html", format!("Weeks of {y}"), "year")
             }
             Page::Teams => {
                 vars.insert("teams", &self.team_summaries());

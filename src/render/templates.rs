@@ -14,6 +14,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
     ("meeting.html", include_str!("../../templates/meeting.html")),
     ("week.html", include_str!("../../templates/week.html")),
+    ("year.html", include_str!("../../templates/year.html")),
     ("team.html", include_str!("../../templates/team.html")),
     ("teams.html", include_str!("../../templates/teams.html")),
     ("series.html", include_str!("../../templates/series.html")),

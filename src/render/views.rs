@@ -2,8 +2,6 @@
 //! more than one page kind shares: links to meetings, team sections, whole meetings,
 //! team and series summaries, the list of weeks.
 
-use std::collections::BTreeMap;
-
 use chrono::Datelike;
 use serde::Serialize;
 
@@ -126,7 +124,27 @@ pub(super) struct WeekLink {
 #[derive(Serialize)]
 pub(super) struct WeekYear {
     year: i32,
+    /// The year's own page.
+    url: String,
     weeks: Vec<WeekLink>,
+}
+
+/// A year's page, with how many weeks and meetings it lists.
+#[derive(Serialize)]
+pub(super) struct YearLink {
+    pub(super) year: i32,
+    pub(super) url: String,
+    weeks: usize,
+    meetings: usize,
+}
+
+/// The weeks on the home and search pages ([`Cx::weeks_overview`]).
+#[derive(Serialize)]
+pub(super) struct WeeksOverview {
+    /// The newest year's weeks, oldest first.
+    latest: Option<WeekYear>,
+    /// Every year with meetings, newest first.
+    pub(super) years: Vec<YearLink>,
 }
 
 #[derive(Serialize)]
@@ -325,24 +343,42 @@ impl Cx<'_, '_> {
         list
     }
 
-    /// Every week with meetings, grouped by year, newest year first.
-    pub(super) fn weeks_by_year(&self) -> Vec<WeekYear> {
+    /// The weeks as the home and search pages list them: the newest year's weeks, and
+    /// a link to every year's page. A century of weeks on the home page would make it
+    /// megabytes long; a year's page lists its weeks with their meetings.
+    pub(super) fn weeks_overview(&self) -> WeeksOverview {
         let r = self.r;
-        let mut years: BTreeMap<i32, Vec<WeekLink>> = BTreeMap::new();
-        for w in r.source.weeks() {
-            years.entry(w.week.year).or_default().push(WeekLink {
-                key: w.week.key(),
-                number: format!("{:02}", w.week.week),
-                url: r.urls.week(&w.week.key()),
-                monday: w.week.monday().to_string(),
-                count: w.meetings.len(),
-            });
+        let weeks = r.source.weeks();
+        let mut years: Vec<YearLink> = Vec::new();
+        for w in weeks.iter().rev() {
+            match years.last_mut() {
+                Some(y) if y.year == w.week.year => {
+                    y.weeks += 1;
+                    y.meetings += w.meetings.len();
+                }
+                _ => years.push(YearLink {
+                    year: w.week.year,
+                    url: r.urls.weeks_of_year(w.week.year),
+                    weeks: 1,
+                    meetings: w.meetings.len(),
+                }),
+            }
         }
-        years
-            .into_iter()
-            .rev()
-            .map(|(year, weeks)| WeekYear { year, weeks })
-            .collect()
+        let latest = years.first().map(|y| WeekYear {
+            year: y.year,
+            url: y.url.clone(),
+            weeks: (weeks.iter())
+                .filter(|w| w.week.year == y.year)
+                .map(|w| WeekLink {
+                    key: w.week.key(),
+                    number: format!("{:02}", w.week.week),
+                    url: r.urls.week(&w.week.key()),
+                    monday: w.week.monday().to_string(),
+                    count: w.meetings.len(),
+                })
+                .collect(),
+        });
+        WeeksOverview { latest, years }
     }
 }
 

@@ -22,6 +22,8 @@ struct WeekView {
     monday: String,
     sunday: String,
     url: String,
+    /// The page of the weeks of its year.
+    year_url: String,
     meetings: Vec<WeekMeeting>,
     prev: Option<Link>,
     next: Option<Link>,
@@ -69,11 +71,67 @@ impl Cx<'_, '_> {
                 monday: w.week.monday().to_string(),
                 sunday: (w.week.monday() + chrono::Days::new(6)).to_string(),
                 url: r.urls.week(&key),
+                year_url: r.urls.weeks_of_year(w.week.year),
                 meetings,
                 prev: i.checked_sub(1).map(week_link),
                 next: (i + 1 < weeks.len()).then(|| week_link(i + 1)),
             },
         );
         key
+    }
+}
+
+/// A week on its year's page, with links to its meetings.
+#[derive(Serialize)]
+struct YearWeek {
+    key: String,
+    number: u32,
+    monday: String,
+    url: String,
+    meetings: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct YearView {
+    year: i32,
+    weeks: Vec<YearWeek>,
+    /// The next older and newer years with meetings.
+    prev: Option<Link>,
+    next: Option<Link>,
+}
+
+impl Cx<'_, '_> {
+    /// Fills in the page of the weeks of ISO year `year`.
+    pub(super) fn year_context(&self, vars: &mut Vars, year: i32) {
+        let r = self.r;
+        let weeks: Vec<YearWeek> = (r.source.weeks().iter())
+            .filter(|w| w.week.year == year)
+            .map(|w| YearWeek {
+                key: w.week.key(),
+                number: w.week.week,
+                monday: w.week.monday().to_string(),
+                url: r.urls.week(&w.week.key()),
+                meetings: w.meetings.iter().map(|&mi| self.link(mi)).collect(),
+            })
+            .collect();
+        let years = self.weeks_overview().years;
+        let at = years.iter().position(|y| y.year == year);
+        let year_link = |j: usize| {
+            years.get(j).map(|y| Link {
+                title: y.year.to_string(),
+                url: y.url.clone(),
+                date: None,
+            })
+        };
+        vars.insert(
+            "year",
+            &YearView {
+                year,
+                weeks,
+                prev: at.and_then(|i| year_link(i + 1)),
+                next: at.and_then(|i| i.checked_sub(1)).and_then(year_link),
+            },
+        );
+        vars.insert("years", &years);
     }
 }

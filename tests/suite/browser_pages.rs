@@ -193,6 +193,7 @@ fn page_kinds(out: &Path) -> Vec<(&'static str, String)> {
         ("deck", "/minutes/2024-03-18/".to_string()),
         ("team meeting", "/minutes/ops/2024-03-20/".to_string()),
         ("week", "/weeks/2024-W10/".to_string()),
+        ("year of weeks", "/weeks/2024/".to_string()),
         ("teams", "/teams/".to_string()),
         ("team", "/teams/ops/".to_string()),
         ("team year", "/teams/ops/2024/".to_string()),

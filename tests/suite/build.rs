@@ -58,6 +58,7 @@ fn writes_every_page_of_the_url_scheme() {
         "minutes/2025-03-01/index.html",
         "weeks/2025-W02/index.html",
         "weeks/2025-W03/index.html",
+        "weeks/2025/index.html",
         "teams/index.html",
         "teams/infra/index.html",
         "teams/infra/2025/index.html",
@@ -561,4 +562,70 @@ fn only_linked_content_files_are_published() {
     let page = read(&out, "minutes/2024-01-05/index.html");
     assert!(page.contains(r#"src="/img/chart.png""#), "{page}");
     assert!(page.contains(r#"href="/report.pdf""#), "{page}");
+}
+
+/// A long archive's home page lists the newest year's weeks and links a page per year,
+/// which lists that year's weeks with their meetings.
+#[test]
+fn older_weeks_are_on_a_page_per_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("site/content");
+    fs::create_dir_all(&content).unwrap();
+    for (date, title) in [
+        ("2015-05-06", "Old call"),
+        ("2022-03-02", "Spring call"),
+        ("2023-06-07", "Summer call"),
+        ("2024-01-10", "First call"),
+        ("2024-01-17", "Second call"),
+    ] {
+        fs::write(
+            content.join(format!("{date}.md")),
+            format!("# {title}\n\n## Team updates\n\n### Team Ops\n\n- item\n"),
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("out");
+    let o = run(&[
+        "build",
+        "--root",
+        dir.path().join("site").to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let index = read(&out, "index.html");
+    for href in [
+        "/weeks/2024-W02/",
+        "/weeks/2024-W03/",
+        "/weeks/2024/",
+        "/weeks/2023/",
+        "/weeks/2022/",
+    ] {
+        assert!(
+            index.contains(&format!(r#"href="{href}""#)),
+            "{href} missing: {index}"
+        );
+    }
+    assert!(
+        !index.contains(r#"href="/weeks/2023-W23/""#),
+        "older weeks stay off the home page"
+    );
+    let year = read(&out, "weeks/2023/index.html");
+    assert!(year.contains("<h1>Weeks of 2023</h1>"), "{year}");
+    assert!(
+        year.contains(r#"<a class="week-link" href="/weeks/2023-W23/">Week 23</a>"#),
+        "{year}"
+    );
+    assert!(
+        year.contains(r#"<a href="/minutes/2023-06-07/">Summer call</a>"#),
+        "{year}"
+    );
+    assert!(year.contains(r#"rel="prev" href="/weeks/2022/""#), "{year}");
+    assert!(year.contains(r#"rel="next" href="/weeks/2024/""#), "{year}");
+    let week = read(&out, "weeks/2023-W23/index.html");
+    assert!(
+        week.contains(r#"<a href="/weeks/2023/">all weeks of 2023</a>"#),
+        "{week}"
+    );
+    assert_eq!(broken_links(&out, "/"), Vec::<String>::new());
 }

@@ -36,7 +36,7 @@ fn a_clean_site_has_no_findings_and_exits_0() {
     assert_eq!(o.status.code(), Some(0));
     let summary = String::from_utf8_lossy(&o.stderr);
     assert!(
-        summary.contains("checked 2 meetings, 14 pages: 0 errors, 0 warnings, 0 notes"),
+        summary.contains("checked 2 meetings, 15 pages: 0 errors, 0 warnings, 0 notes"),
         "{summary}"
     );
 }

@@ -40,7 +40,7 @@ fn every_link_resolves_under_the_subpath() {
     let out = d.path().join("out");
     let c = crawl(&out, BASE);
     assert!(c.problems.is_empty(), "{:#?}", c.problems);
-    assert_eq!(c.pages, 26);
+    assert_eq!(c.pages, 28);
     assert!(c.links > 200, "only {} internal links", c.links);
     // Every page but the 404 page is reachable from the home page.
     let all: BTreeSet<String> = read_pages(&out)

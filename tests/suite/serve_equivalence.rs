@@ -41,6 +41,7 @@ const EDITS: &[Edit] = &[
     ("bare link item", bare_link_item),
     ("agenda template line", agenda_template_line),
     ("add a file", add_a_file),
+    ("a file in a new year", file_in_a_new_year),
     ("delete the file", delete_the_file),
 ];
 
@@ -302,6 +303,17 @@ fn add_a_file(_: &Path, file: &Path) -> Change {
     fs::write(
         dir.join(format!("{stem}-extra.md")),
         "# An extra meeting\n\n## Team updates\n\n### Team Zeta Equivalence\n\n- added file\n",
+    )
+    .unwrap();
+    Change::Full
+}
+
+/// A year of its own: a new page of that year's weeks, and a new latest week on the
+/// home page.
+fn file_in_a_new_year(_: &Path, file: &Path) -> Change {
+    fs::write(
+        file.parent().unwrap().join("2099-01-07-new-year.md"),
+        "# New year meeting\n\n## Team updates\n\n### Team Zeta Equivalence\n\n- a new year\n",
     )
     .unwrap();
     Change::Full
