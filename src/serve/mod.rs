@@ -210,7 +210,13 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         }
     }
 
-    let router = Router::new().fallback(handle).with_state(app);
+    // Pages, the search index and scripts go gzipped to a browser that asks for it, as
+    // GitHub Pages sends them; the reload events stream is left alone (the layer's
+    // default predicate skips `text/event-stream`, images and tiny answers).
+    let router = Router::new()
+        .fallback(handle)
+        .with_state(app)
+        .layer(tower_http::compression::CompressionLayer::new());
     runtime.block_on(async move {
         let mut waiting = shutdown_rx.clone();
         let server = axum::serve(listener, router).with_graceful_shutdown(async move {

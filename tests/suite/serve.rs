@@ -416,3 +416,65 @@ fn the_search_index_and_feeds_are_never_stale_after_a_reload() {
         assert!(feed.contains(word), "{word} missing from the feed");
     }
 }
+
+/// Sends `GET path` over HTTP/1.0 (so the body is not chunked) with the given extra
+/// header lines; returns the response head, lower-cased, and the raw body.
+fn get_raw(server: &Server, path: &str, headers: &str) -> (String, Vec<u8>) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(&server.addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+    write!(
+        s,
+        "GET /{path} HTTP/1.0\r\nHost: {}\r\n{headers}\r\n",
+        server.addr
+    )
+    .unwrap();
+    let mut out = Vec::new();
+    s.read_to_end(&mut out).unwrap();
+    let split = out.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&out[..split]).to_lowercase();
+    (head, out[split + 4..].to_vec())
+}
+
+#[test]
+fn pages_go_gzipped_to_browsers_that_ask_and_the_events_stream_does_not() {
+    use std::io::{Read, Write};
+    let dir = demo_site();
+    let server = Server::start(&dir.path().join("site"), &[]);
+    let (_, plain) = server.get(WEEK);
+    let (head, body) = get_raw(&server, WEEK, "Accept-Encoding: gzip\r\n");
+    assert!(head.contains("content-encoding: gzip"), "{head}");
+    let mut unzipped = String::new();
+    flate2::read::GzDecoder::new(&body[..])
+        .read_to_string(&mut unzipped)
+        .unwrap();
+    assert_eq!(unzipped, plain, "the gzipped page is the page");
+    assert!(
+        body.len() * 2 < plain.len(),
+        "{} of {}",
+        body.len(),
+        plain.len()
+    );
+    // Without the header, the page goes as it is.
+    let (head, body) = get_raw(&server, WEEK, "");
+    assert!(!head.contains("content-encoding"), "{head}");
+    assert_eq!(String::from_utf8(body).unwrap(), plain);
+    // The reload stream must reach the browser event by event: never compressed.
+    let mut s = std::net::TcpStream::connect(&server.addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+    write!(
+        s,
+        "GET /__minutebook/events HTTP/1.1\r\nHost: {}\r\nAccept-Encoding: gzip\r\n\r\n",
+        server.addr
+    )
+    .unwrap();
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        s.read_exact(&mut byte).unwrap();
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&head).to_lowercase();
+    assert!(head.contains("text/event-stream"), "{head}");
+    assert!(!head.contains("content-encoding"), "{head}");
+}
