@@ -332,16 +332,38 @@ enum BlockItems {
 /// the cost of grouping, and they depend on nothing but the meeting, so they are made
 /// once per meeting (in parallel) and `serve` keeps them between edits.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MeetingItems(Vec<BlockItems>);
+pub struct MeetingItems {
+    /// The index of the first block in `blocks`: the blocks before it offer nothing.
+    start: usize,
+    blocks: Vec<BlockItems>,
+}
 
 impl MeetingItems {
     /// The candidates of a meeting.
     pub fn of(m: &Meeting) -> MeetingItems {
-        MeetingItems(
-            m.parsed
-                .blocks
+        MeetingItems::of_blocks(m, |_| true)
+    }
+
+    /// What block `i` offers.
+    fn block(&self, i: usize) -> &BlockItems {
+        (i.checked_sub(self.start))
+            .and_then(|i| self.blocks.get(i))
+            .unwrap_or(&BlockItems::Other)
+    }
+
+    /// The candidates of the blocks of a meeting that `wanted` picks; the others offer
+    /// none, and those before the first or after the last picked are not stored.
+    fn of_blocks(m: &Meeting, wanted: impl Fn(usize) -> bool) -> MeetingItems {
+        let all = &m.parsed.blocks;
+        let start = (0..all.len()).find(|&i| wanted(i)).unwrap_or(all.len());
+        let end = (start..all.len()).rfind(|&i| wanted(i)).map_or(start, |i| i + 1);
+        MeetingItems {
+            start,
+            blocks: all[start..end]
                 .iter()
-                .map(|b| match &b.heading {
+                .enumerate()
+                .map(|(i, b)| match &b.heading {
+                    _ if !wanted(start + i) => BlockItems::Other,
                     Some(h) => {
                         let people = names_people(&h.text);
                         // Teams' own meetings give their agenda items headings, not list items.
@@ -369,7 +391,7 @@ impl MeetingItems {
                     ),
                 })
                 .collect(),
-        )
+        }
     }
 }
 
@@ -391,14 +413,14 @@ fn items_of_team<'a>(archive: &Archive, items: &'a [MeetingItems], team: usize) 
     let mut out = Vec::new();
     for (ei, e) in t.entries.iter().enumerate() {
         let m = &archive.meetings[e.meeting];
-        let blocks = &items[e.meeting].0;
+        let blocks = &items[e.meeting];
         let which: &mut dyn Iterator<Item = usize> = match e.kind {
             EntryKind::Section(k) => &mut m.parsed.sections[k].body.iter().copied(),
-            EntryKind::Meeting => &mut (0..blocks.len()),
+            EntryKind::Meeting => &mut (0..m.parsed.blocks.len()),
         };
         let mut under_people = false;
         for i in which {
-            let found: &[Candidate] = match &blocks[i] {
+            let found: &[Candidate] = match blocks.block(i) {
                 BlockItems::Heading { people, candidate } => {
                     under_people = *people;
                     match candidate {
@@ -436,16 +458,48 @@ pub fn team_candidates(
 }
 
 /// Recurring topics of every team, by team index (teams in parallel).
+///
+/// Each team works out the candidates of its own entries only: the candidates of a
+/// whole archive at once were a third of a 5,200-week build's peak memory, and fresh
+/// memory costs time (the kernel zeroes every page).
 pub fn all_topics(archive: &Archive) -> Vec<Vec<Topic>> {
-    let items = meeting_items(archive);
-    let topics = (0..archive.teams.len())
+    (0..archive.teams.len())
         .into_par_iter()
-        .map(|t| topics_of_team(archive, &items, t))
+        .map(|t| topics_of_team(archive, &items_of_entries(archive, t), t))
+        .collect()
+}
+
+/// [`MeetingItems`] of the blocks team `t`'s entries hold, by meeting; other meetings
+/// and blocks offer no candidates.
+fn items_of_entries(archive: &Archive, t: usize) -> Vec<MeetingItems> {
+    let mut items: Vec<MeetingItems> = (archive.meetings.iter())
+        .map(|_| MeetingItems {
+            start: 0,
+            blocks: Vec::new(),
+        })
         .collect();
-    // Freed in parallel: hundreds of thousands of small strings took a sixth of the
-    // topics' time on one thread.
-    items.into_par_iter().for_each(drop);
-    topics
+    let entries = &archive.teams[t].entries;
+    let mut at = 0;
+    while at < entries.len() {
+        let meeting = entries[at].meeting;
+        let end = at + entries[at..].partition_point(|e| e.meeting == meeting);
+        let mut blocks: Vec<bool> = Vec::new();
+        let m = &archive.meetings[meeting];
+        for e in &entries[at..end] {
+            match e.kind {
+                EntryKind::Section(k) => {
+                    blocks.resize(m.parsed.blocks.len(), false);
+                    for &b in &m.parsed.sections[k].body {
+                        blocks[b] = true;
+                    }
+                }
+                EntryKind::Meeting => blocks = vec![true; m.parsed.blocks.len()],
+            }
+        }
+        items[meeting] = MeetingItems::of_blocks(m, |b| blocks[b]);
+        at = end;
+    }
+    items
 }
 
 /// Recurring topics of one team (mentioned in at least two weeks, and not part of a
