@@ -409,7 +409,7 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
                 b.add_allowed_classes("div", dialects::CALLOUT_CLASSES);
                 b
             });
-            html = builder.clean(&html).to_string();
+            html = with_alt_text(&builder.clean(&html).to_string(), line, &mut problems);
         }
         if heading.is_some() {
             html = heading_inner(&html);
@@ -457,6 +457,59 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
         linked_assets,
         text_len: split.body.len(),
     }
+}
+
+/// [`add_missing_alt`], with a warning at `line` when an image had none.
+fn with_alt_text(html: &str, line: usize, problems: &mut Vec<(usize, String)>) -> String {
+    let (html, missing) = add_missing_alt(html);
+    if missing > 0 {
+        problems.push((
+            line,
+            "an HTML <img> without alt text, shown as decorative (alt=\"\") as markdown's \
+             ![](…) is; say what it shows with alt=\"…\""
+                .into(),
+        ));
+    }
+    html
+}
+
+/// Gives every `<img>` without an `alt` attribute an empty one, as CommonMark does for
+/// `![](x.png)`: without it a screen reader reads out the image's address. `html` is
+/// ammonia's output, so attributes are `name="value"` with `"` escaped in values.
+/// Returns the HTML and how many images had none.
+fn add_missing_alt(html: &str) -> (String, usize) {
+    let mut out = String::with_capacity(html.len());
+    let mut missing = 0;
+    let mut rest = html;
+    while let Some(at) = rest.find("<img") {
+        let (before, tag) = rest.split_at(at);
+        out.push_str(before);
+        // The tag's end: the first `>` outside a quoted value.
+        let mut quoted = false;
+        let end = tag
+            .char_indices()
+            .find(|&(_, c)| {
+                quoted ^= c == '"';
+                c == '>' && !quoted
+            })
+            .map_or(tag.len(), |(i, _)| i);
+        let head = &tag[..end];
+        let has_alt = head.split('"').step_by(2).any(|names| {
+            names
+                .split_whitespace()
+                .any(|w| w == "alt=" || w == "alt" || w.starts_with("alt="))
+        });
+        if has_alt || end == tag.len() {
+            out.push_str(head);
+        } else {
+            missing += 1;
+            out.push_str(head.trim_end_matches('/').trim_end());
+            out.push_str(r#" alt="""#);
+        }
+        rest = &tag[end..];
+    }
+    out.push_str(rest);
+    (out, missing)
 }
 
 /// A table in a box that scrolls sideways by itself, so that a wide table does not
@@ -1425,6 +1478,33 @@ mod tests {
     fn front_matter_lines_are_kept_in_problems() {
         let p = parse("---\ntitle: x\n---\n\n[a](nope.png)\n");
         assert_eq!(p.problems[0].0, 5);
+    }
+
+    #[test]
+    fn html_images_without_alt_text_get_an_empty_one_and_a_warning() {
+        let p = parse(
+            "# T\n\n<img src=\"https://e.org/a.png\" width=\"300\" />\n\n\
+             <img src=\"https://e.org/b.png\" alt=\"A chart of x > y\">\n\n\
+             <img alt src=\"https://e.org/c.png\">\n",
+        );
+        let html: Vec<&str> = p.blocks.iter().map(|b| b.html.as_str()).collect();
+        assert_eq!(
+            html[1].trim(),
+            r#"<img src="https://e.org/a.png" width="300" alt="">"#,
+            "{html:?}"
+        );
+        assert!(html[2].contains(r#"alt="A chart of x &gt; y""#), "{html:?}");
+        assert_eq!(html[2].matches("alt=").count(), 1, "{html:?}");
+        assert_eq!(html[3].matches("alt=").count(), 1, "{html:?}");
+        let warned: Vec<usize> = (p.problems.iter())
+            .filter(|(_, m)| m.contains("without alt text"))
+            .map(|(l, _)| *l)
+            .collect();
+        assert_eq!(warned, [3]);
+        // Markdown images already have one.
+        let md = parse("# T\n\n![](https://e.org/a.png)\n");
+        assert!(md.blocks[1].html.contains(r#"alt="""#));
+        assert!(md.problems.is_empty(), "{:?}", md.problems);
     }
 }
 

@@ -356,7 +356,9 @@ impl MeetingItems {
     fn of_blocks(m: &Meeting, wanted: impl Fn(usize) -> bool) -> MeetingItems {
         let all = &m.parsed.blocks;
         let start = (0..all.len()).find(|&i| wanted(i)).unwrap_or(all.len());
-        let end = (start..all.len()).rfind(|&i| wanted(i)).map_or(start, |i| i + 1);
+        let end = (start..all.len())
+            .rfind(|&i| wanted(i))
+            .map_or(start, |i| i + 1);
         MeetingItems {
             start,
             blocks: all[start..end]
