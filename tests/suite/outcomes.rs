@@ -190,10 +190,21 @@ fn labels_from_site_toml_are_recognised() {
         !d.contains("Beschluss"),
         "the label is not part of the text: {d}"
     );
-    let a = item(&actions, "writes the runbook");
+    // Grouped by owner, the item does not repeat its owner; grouped by team, it names
+    // them.
+    let (by_owner, by_team) = actions.split_once(r#"id="by-team""#).unwrap();
+    let a = item(by_team, "writes the runbook");
     assert!(
         a.contains(r#"href="/people/ana/""#),
         "owner from the handle: {a}"
+    );
+    assert!(
+        !item(by_owner, "writes the runbook").contains("/people/ana/"),
+        "{by_owner}"
+    );
+    assert!(
+        by_owner.contains(r#"<a href="/people/ana/">"#),
+        "{by_owner}"
     );
     assert!(!actions.contains("Outcome is pending"), "{actions}");
 }
