@@ -12,7 +12,7 @@
 //!   otherwise it takes two of a group's form or three of any form.
 //! - **Structural headings** are never groups: their words, less fillers like `the` or
 //!   `meeting`, are all words of the running of a meeting (`agenda`, `present`, `links`,
-//!   `roles`, `AOB`, `Q&A`, `announcements`, `next …`).
+//!   `roles`, `AOB`, `Q&A`, `announcements`, `progress`, `next …`).
 //! - **Spellings fold** into one group when they differ only in case, punctuation or
 //!   word order (`SIG X` and `X SIG` too), when one abbreviates the other word for word
 //!   (`Std/Cert`), is its initialism (`CAPI` for `Central API` would need the same
@@ -213,6 +213,7 @@ const STRUCTURAL: &[&str] = &[
     "round",
     "table",
     "status",
+    "progress",
     "reports",
     "report",
     "information",
@@ -946,6 +947,7 @@ mod tests {
             "Action items",
             "Present",
             "General",
+            "Update on Progress",
         ] {
             assert!(structural(&fold(s)), "{s}");
         }
