@@ -4,11 +4,12 @@
 //! The rules, each one explainable from the minutes:
 //! - **A group** is a heading that recurs in at least [`MIN_MEETINGS`] meetings and
 //!   either has a group's form (`Team X`, `SIG X`, `X SIG`, `X WG`, `X Working Group`,
-//!   `owner/repo`) or sits, in at least half of the meetings that have it, directly under
-//!   a *group parent*.
+//!   `owner/repo`) or sits directly under a *group parent* in at least a fifth of the
+//!   parent's meetings. One of a group's form seen one meeting fewer is a group when it
+//!   sits under a group parent beside a group of the same form.
 //! - **A group parent** is a heading that recurs in at least [`MIN_MEETINGS`] meetings
 //!   and has recurring headings under it that are not structural: one is enough when its
-//!   name says it holds parts (`updates`, `reports`, `agenda`, `nominated`, `groups`, …),
+//!   name says it holds parts (`updates`, `reports`, `nominated`, `groups`, …),
 //!   otherwise it takes two of a group's form or three of any form.
 //! - **Structural headings** are never groups: their words, less fillers like `the` or
 //!   `meeting`, are all words of the running of a meeting (`agenda`, `present`, `links`,
@@ -688,6 +689,21 @@ fn fold_extensions<'i>(
     clusters
 }
 
+/// The group parents that hold a group of a group's form, with that form: beside them
+/// a heading of the same form is a group one meeting short of [`MIN_MEETINGS`] (a
+/// repository whose issues came up twice under an `Agenda` of repositories).
+fn parents_of_formed_groups<'i>(
+    seen: &HashMap<Id, Seen>,
+    clusters: &[Cluster<'i>],
+) -> BTreeSet<(&'i Id, Kind)> {
+    (clusters.iter())
+        .filter(|c| c.meetings.len() >= MIN_MEETINGS)
+        .map(|c| (c, seen[c.members[0].0].folded.kind))
+        .filter(|(c, _)| group_form(&seen[c.members[0].0].folded))
+        .flat_map(|(c, kind)| c.under.keys().map(move |p| (*p, kind)))
+        .collect()
+}
+
 /// Works out the groups of an archive from the headings of its parsed files, given
 /// with their series. Headings the site's `ignore` names (`matcher`) take no part.
 pub fn infer(parsed: &[(&str, &ParsedMeeting)], matcher: &TeamMatcher) -> Inferred {
@@ -702,6 +718,7 @@ pub fn infer(parsed: &[(&str, &ParsedMeeting)], matcher: &TeamMatcher) -> Inferr
     let mut per_meeting = vec![0usize; parsed.len()];
     // Headings under each group parent that are no group of their own.
     let mut rare_under: BTreeMap<&Id, usize> = BTreeMap::new();
+    let beside = parents_of_formed_groups(&seen, &clusters);
     for c in clusters {
         let head = &seen[c.members[0].0];
         let headings: usize = (c.members.iter())
@@ -715,6 +732,11 @@ pub fn infer(parsed: &[(&str, &ParsedMeeting)], matcher: &TeamMatcher) -> Inferr
             .any(|(p, ms)| qualifies_under(head, &seen[*p], ms));
         let why = if counts_anywhere(f) && c.meetings.len() >= MIN_MEETINGS {
             "named like a group"
+        } else if group_form(f)
+            && c.meetings.len() + 1 >= MIN_MEETINGS
+            && (c.under.keys()).any(|p| beside.contains(&(*p, f.kind)))
+        {
+            "named like the groups beside it"
         } else if placed {
             "under a heading that holds one part per group"
         } else {

@@ -157,6 +157,37 @@ fn repositories_on_an_agenda_are_groups() {
 }
 
 #[test]
+fn a_repository_twice_beside_repository_groups_is_a_group() {
+    let files: Vec<(String, String)> = (1..=4)
+        .map(|i| {
+            let late = if i >= 3 {
+                format!("### org/gamma\n\n- gamma item {i}\n\n")
+            } else {
+                String::new()
+            };
+            (
+                format!("2024-03-0{i}.md"),
+                format!(
+                    "# Meeting {i}\n\n## Present\n\n- Ann\n\n## Agenda\n\n\
+                     ### Update on progress\n\n- progress {i}\n\n\
+                     ### org/alpha\n\n- alpha item {i}\n\n### org/beta\n\n- beta item {i}\n\n\
+                     {late}### Q&A, Other\n\n- none\n"
+                ),
+            )
+        })
+        .collect();
+    let (_content, _tmp, out) = build(&files);
+    assert_eq!(
+        teams(&out),
+        ["org-alpha", "org-beta", "org-gamma"],
+        "a repository in two meetings is a group beside the repositories that are, \
+         and a progress update is the running of a meeting"
+    );
+    let gamma = team_page(&out, "org-gamma");
+    assert!(gamma.contains("gamma item 3") && gamma.contains("gamma item 4"));
+}
+
+#[test]
 fn scs_without_configuration_folds_spellings_into_its_teams() {
     let Some(corpus) = common::scs_corpus() else {
         return;
