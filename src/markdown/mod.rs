@@ -4,12 +4,14 @@
 //! other tools' markdown dialects rendered clean ([`dialects`]),
 //! who was there ([`attendance`]), decisions and action items ([`outcomes`]),
 //! issues and pull requests mentioned ([`references`]),
-//! the rule that decides which heading starts a team's section ([`team_sections`]) and
+//! the rule that decides which heading starts a team's section ([`team_sections`]), the
+//! list items that are such headings ([`item_headings`]) and
 //! where each written link points once the site is built ([`links`]). Knows nothing of
 //! templates or of other files beyond the link targets it is given.
 
 pub mod attendance;
 pub mod dialects;
+pub mod item_headings;
 pub mod links;
 pub mod outcomes;
 pub mod parse;

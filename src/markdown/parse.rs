@@ -20,6 +20,7 @@ use comrak::{Arena, Options};
 
 use crate::markdown::attendance::{find_attendance, Attendee};
 use crate::markdown::dialects::{self, Dialects};
+use crate::markdown::item_headings;
 use crate::markdown::links::{LinkTargets, Resolved};
 use crate::markdown::outcomes::{find_outcomes, Labels, Outcome};
 use crate::markdown::references::{find_references, Reference};
@@ -318,8 +319,7 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
         dialects::containers(&arena, root);
     }
     let sized = dialects::sized_images(root, &prepared.image_sizes);
-
-    let top: Vec<&AstNode> = root.children().collect();
+    let top = item_headings::promote(&arena, root, cx.matcher);
 
     // Heading ids first: links to `#x` are checked against them.
     let headings = heading_ids(&top, &prepared.heading_ids);
@@ -1159,6 +1159,52 @@ mod tests {
             [TeamMatch::Named("Networking".into()), TeamMatch::Known(0)]
         );
         assert_eq!(p.sections[1].subtitle.as_deref(), Some("Roles"));
+    }
+
+    #[test]
+    fn list_items_that_name_teams_are_headings() {
+        let text = "# Weekly\n\n## Updates\n\n- **Team Ops**\n  - did X\n- Team IaaS:\n  - did Y\n\
+                    - **Decisions**\n  - none\n- a note\n\n* ### SIG Docs\n  wrote\n\n## Other\n\nz\n";
+        let p = parse(text);
+        let teams: Vec<_> = p.sections.iter().map(|s| s.team.clone()).collect();
+        assert_eq!(
+            teams,
+            ["Team Ops", "Team IaaS", "SIG Docs"].map(|t| TeamMatch::Named(t.into()))
+        );
+        let heads: Vec<_> = (p.blocks.iter())
+            .filter_map(|b| b.heading.as_ref().map(|h| (h.level, h.text.as_str())))
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                (1, "Weekly"),
+                (2, "Updates"),
+                (3, "Team Ops"),
+                (3, "Team IaaS"),
+                (3, "SIG Docs"),
+                (2, "Other")
+            ]
+        );
+        assert!(section_html(&p, 0).contains("did X"));
+        let iaas = section_html(&p, 1);
+        assert!(
+            iaas.contains("did Y") && iaas.contains("<strong>Decisions</strong>"),
+            "an item that names no team stays an item: {iaas}"
+        );
+        assert!(section_html(&p, 2).contains("wrote"));
+        // Configured: a team's alias, or any name under a parent; not other names.
+        let cfg = "team_parents = ['Working groups']\n[[teams]]\nname = 'Team Ops'\naliases = ['Operations']\n";
+        let p = parse_with(
+            "## Updates\n\n- **Operations**:\n  - x\n- **Team Foo**\n  - y\n\n\
+             ## Working groups\n\n- Packaging:\n  - z\n",
+            cfg,
+        );
+        let teams: Vec<_> = p.sections.iter().map(|s| s.team.clone()).collect();
+        assert_eq!(
+            teams,
+            [TeamMatch::Known(0), TeamMatch::Named("Packaging".into())]
+        );
+        assert!(section_html(&p, 0).contains("x") && section_html(&p, 0).contains("Team Foo"));
     }
 
     /// The README's "Team sections" part, one sentence at a time, each case naming the

@@ -340,6 +340,13 @@ fn structural(f: &Folded) -> bool {
     }
 }
 
+/// Whether a heading's name has a group's form (`Team X`, `SIG X`, `X SIG`, `X WG`,
+/// `X Working Group`, `owner/repo`): list items so named are headings
+/// ([`crate::markdown::item_headings`]).
+pub(crate) fn has_group_form(name: &str) -> bool {
+    group_form(&fold(name))
+}
+
 /// Whether a folded name has a group's form.
 fn group_form(f: &Folded) -> bool {
     matches!(

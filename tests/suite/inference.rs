@@ -188,6 +188,32 @@ fn a_repository_twice_beside_repository_groups_is_a_group() {
 }
 
 #[test]
+fn teams_reported_as_list_items_get_timelines() {
+    let files: Vec<(String, String)> = (1..=3)
+        .map(|i| {
+            (
+                format!("2024-04-0{i}.md"),
+                format!(
+                    "# Weekly {i}\n\n## Updates\n\n- **Team Ops**\n  - ops item {i}\n\
+                     - Team IaaS:\n  - iaas item {i}\n- **Decisions**\n  - decided {i}\n\n\
+                     * ### SIG Docs\n  docs item {i}\n"
+                ),
+            )
+        })
+        .collect();
+    let (_content, _tmp, out) = build(&files);
+    assert_eq!(teams(&out), ["sig-docs", "team-iaas", "team-ops"]);
+    let ops = team_page(&out, "team-ops");
+    for i in 1..=3 {
+        assert!(links_meeting(&ops, &format!("2024-04-0{i}")));
+        assert!(ops.contains(&format!("ops item {i}")) && !ops.contains("iaas item"));
+    }
+    let iaas = team_page(&out, "team-iaas");
+    assert!(iaas.contains("iaas item 2") && iaas.contains("decided 2"));
+    assert!(team_page(&out, "sig-docs").contains("docs item 3"));
+}
+
+#[test]
 fn scs_without_configuration_folds_spellings_into_its_teams() {
     let Some(corpus) = common::scs_corpus() else {
         return;
