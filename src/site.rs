@@ -211,8 +211,9 @@ pub fn infer_groups(
     if !config.teams.is_empty() || !config.team_parents.is_empty() {
         return None;
     }
-    let headings: Vec<(&str, &ParsedMeeting)> =
-        parsed.iter().map(|(f, p)| (f.series.as_str(), p)).collect();
+    let headings: Vec<inference::Meeting> = (parsed.iter())
+        .map(|(f, p)| (f.series.as_str(), f.date, p))
+        .collect();
     let inferred = inference::infer(&headings, &TeamMatcher::new(config));
     inferred.apply(config);
     let matcher = TeamMatcher::new(config);

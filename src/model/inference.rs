@@ -21,19 +21,26 @@
 //!   its reason, which `minutebook init` writes beside the alias.
 //! - A heading that names an issue (`owner/repo#12`, `repo#12`) is keyed by that
 //!   reference, so the issue's title may change from meeting to meeting.
+//! - **A rename** is one group: a name of one kind that shares a word with another
+//!   and takes its place, in the same place, from the next meeting or the one after
+//!   (`fold_renames`; the meetings' dates are read for this alone).
 //!
-//! Everything here is a function of the headings alone, in a fixed order, so the same
-//! archive always gives the same groups; `serve` works the groups out again after an
-//! edit and rebuilds everything when they changed.
+//! Everything here is a function of the headings and dates alone, in a fixed order, so
+//! the same archive always gives the same groups; `serve` works the groups out again
+//! after an edit and rebuilds everything when they changed.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
 
+use chrono::NaiveDate;
 use regex::Regex;
 
 use crate::markdown::parse::ParsedMeeting;
 use crate::markdown::team_sections::{clean_heading, TeamMatcher};
 use crate::source::config::{Config, TeamConfig};
+
+/// One parsed file as the inference reads it: its series, its date and its parse.
+pub type Meeting<'p> = (&'p str, NaiveDate, &'p ParsedMeeting);
 
 /// A heading must be seen in this many meetings to be a group or a group parent.
 pub const MIN_MEETINGS: usize = 3;
@@ -498,9 +505,9 @@ pub fn same_headings(a: &ParsedMeeting, b: &ParsedMeeting) -> bool {
 }
 
 /// Every heading but the title, by identity.
-fn collect(parsed: &[(&str, &ParsedMeeting)], matcher: &TeamMatcher) -> HashMap<Id, Seen> {
+fn collect(parsed: &[Meeting], matcher: &TeamMatcher) -> HashMap<Id, Seen> {
     let mut seen: HashMap<Id, Seen> = HashMap::new();
-    for (m, (_, p)) in parsed.iter().enumerate() {
+    for (m, (_, _, p)) in parsed.iter().enumerate() {
         // Open headings above the current one: (level, identity).
         let mut open: Vec<(u8, Id)> = Vec::new();
         for (level, text, is_title) in headings_of(p) {
@@ -711,9 +718,148 @@ fn parents_of_formed_groups<'i>(
         .collect()
 }
 
+/// What the rename rule reads of a group: where and when it is.
+struct Span<'i> {
+    kind: Kind,
+    /// Words of all its spellings that may name it (no structure, no fillers).
+    words: BTreeSet<&'i str>,
+    first: NaiveDate,
+    last: NaiveDate,
+    /// The meetings it is compared in: those of each group parent it sits under, by
+    /// parent, and those of the series it is seen in most, under `None`.
+    contexts: BTreeMap<Option<&'i Id>, Vec<usize>>,
+}
+
+fn span<'i>(seen: &'i HashMap<Id, Seen>, c: &Cluster<'i>, parsed: &[Meeting]) -> Span<'i> {
+    let date = |m: &usize| parsed[*m].1;
+    // A repository is named by its name without the owner: `nodejs/bootstrap` moved
+    // to `openjs-foundation/bootstrap` keeps the word `bootstrap`.
+    let words = (c.members.iter())
+        .flat_map(|(id, _)| seen[*id].folded.words.iter())
+        .map(|w| w.rsplit('/').next().unwrap_or(w))
+        .filter(|w| !STRUCTURAL.contains(w) && !PARENT_WORDS.contains(w) && w.len() > 2)
+        .collect();
+    let mut contexts: BTreeMap<Option<&Id>, Vec<usize>> = (c.under.keys())
+        .map(|p| (Some(*p), seen[*p].meetings.iter().copied().collect()))
+        .collect();
+    {
+        let mut by_series: BTreeMap<&str, usize> = BTreeMap::new();
+        for &m in &c.meetings {
+            *by_series.entry(parsed[m].0).or_default() += 1;
+        }
+        if let Some((series, _)) =
+            (by_series.iter()).max_by_key(|(s, n)| (**n, std::cmp::Reverse(**s)))
+        {
+            let ms = (0..parsed.len())
+                .filter(|m| parsed[*m].0 == *series)
+                .collect();
+            contexts.insert(None, ms);
+        }
+    }
+    Span {
+        kind: seen[c.members[0].0].folded.kind,
+        words,
+        first: c.meetings.iter().map(date).min().unwrap_or_default(),
+        last: c.meetings.iter().map(date).max().unwrap_or_default(),
+        contexts,
+    }
+}
+
+/// Whether `new` took `old`'s place: one kind, a word in common, in one context
+/// (under one parent, or at the top of one series), `old` last seen before `new` is
+/// first seen, with at most one meeting of that context between.
+fn renamed(old: &Span, new: &Span, parsed: &[Meeting]) -> bool {
+    if old.kind != new.kind
+        || old.kind == Kind::Issue
+        || old.last >= new.first
+        || old.words.is_disjoint(&new.words)
+    {
+        return false;
+    }
+    old.contexts.iter().any(|(p, ms)| {
+        new.contexts.get(p).is_some_and(|theirs| {
+            let between: BTreeSet<NaiveDate> = (ms.iter().chain(theirs))
+                .map(|m| parsed[*m].1)
+                .filter(|d| *d > old.last && *d < new.first)
+                .collect();
+            between.len() <= 1
+        })
+    })
+}
+
+/// Renames: a group whose name stops being used when another one of its kind, sharing
+/// a word with it, starts in the same place (see [`renamed`]) is that group under its
+/// new name. Only a one-to-one change counts: when the new name also names another
+/// group (`Team Ops & IAM` after `Team Ops` and `Team IAM`), or two names could have
+/// taken one's place, the groups stay apart. The new name names the group.
+fn fold_renames<'i>(
+    seen: &'i HashMap<Id, Seen>,
+    mut kept: Vec<(Cluster<'i>, &'static str)>,
+    parsed: &[Meeting],
+) -> Vec<(Cluster<'i>, &'static str)> {
+    let spans: Vec<Span> = kept.iter().map(|(c, _)| span(seen, c, parsed)).collect();
+    let names_another = |n: usize, except: usize| {
+        (0..spans.len())
+            .filter(|&o| o != n && o != except)
+            .any(|o| {
+                spans[o].kind == spans[n].kind
+                    && !spans[o].words.is_empty()
+                    && spans[o].words.is_subset(&spans[n].words)
+            })
+    };
+    let pairs: Vec<(usize, usize)> = (0..spans.len())
+        .flat_map(|a| (0..spans.len()).map(move |b| (a, b)))
+        .filter(|&(a, b)| a != b && renamed(&spans[a], &spans[b], parsed))
+        .filter(|&(a, b)| !names_another(b, a) && !names_another(a, b))
+        .collect();
+    let once = |a: usize, b: usize| {
+        pairs.iter().filter(|(x, _)| *x == a).count() == 1
+            && pairs.iter().filter(|(_, y)| *y == b).count() == 1
+    };
+    // Oldest first, so that a chain of renames ends in its newest name.
+    let mut order: Vec<(usize, usize)> =
+        pairs.iter().copied().filter(|&(a, b)| once(a, b)).collect();
+    order.sort_by_key(|&(a, _)| spans[a].first);
+    // Where each group went: merged ones point at the group that took them.
+    let mut into: Vec<usize> = (0..kept.len()).collect();
+    for (a, b) in order {
+        let (mut a, b) = (a, b);
+        while into[a] != a {
+            a = into[a];
+        }
+        if a == b {
+            continue;
+        }
+        into[a] = b;
+        let old = std::mem::take(&mut kept[a].0.members);
+        let old_name = seen[old[0].0].name();
+        let reason = format!(
+            "renamed: last as {old_name} on {}, as {} from {}",
+            spans[a].last,
+            seen[kept[b].0.members[0].0].name(),
+            spans[b].first
+        );
+        let meetings = std::mem::take(&mut kept[a].0.meetings);
+        let under = std::mem::take(&mut kept[a].0.under);
+        let to = &mut kept[b].0;
+        for (k, (id, why)) in old.into_iter().enumerate() {
+            to.members
+                .push((id, if k == 0 { Some(reason.clone()) } else { why }));
+        }
+        to.meetings.extend(meetings);
+        for (p, ms) in under {
+            to.under.entry(p).or_default().extend(ms);
+        }
+    }
+    kept.into_iter()
+        .zip(into.iter().enumerate().map(|(i, t)| i == *t))
+        .filter_map(|(c, stays)| stays.then_some(c))
+        .collect()
+}
+
 /// Works out the groups of an archive from the headings of its parsed files, given
-/// with their series. Headings the site's `ignore` names (`matcher`) take no part.
-pub fn infer(parsed: &[(&str, &ParsedMeeting)], matcher: &TeamMatcher) -> Inferred {
+/// with their series and dates. Headings the site's `ignore` names (`matcher`) take no part.
+pub fn infer(parsed: &[Meeting], matcher: &TeamMatcher) -> Inferred {
     let seen = collect(parsed, matcher);
     let parent_ids = find_parents(&seen);
     let mut ignored: Vec<Ignored> = Vec::new();
@@ -726,6 +872,7 @@ pub fn infer(parsed: &[(&str, &ParsedMeeting)], matcher: &TeamMatcher) -> Inferr
     // Headings under each group parent that are no group of their own.
     let mut rare_under: BTreeMap<&Id, usize> = BTreeMap::new();
     let beside = parents_of_formed_groups(&seen, &clusters);
+    let mut kept: Vec<(Cluster, &'static str)> = Vec::new();
     for c in clusters {
         let head = &seen[c.members[0].0];
         let headings: usize = (c.members.iter())
@@ -760,6 +907,10 @@ pub fn infer(parsed: &[(&str, &ParsedMeeting)], matcher: &TeamMatcher) -> Inferr
             continue;
         };
         placed_headings += headings;
+        kept.push((c, why));
+    }
+    for (c, why) in fold_renames(&seen, kept, parsed) {
+        let head = &seen[c.members[0].0];
         let name = head.name();
         let mut aliases: Vec<(String, String)> = Vec::new();
         for (id, reason) in &c.members {
@@ -843,9 +994,9 @@ pub fn infer(parsed: &[(&str, &ParsedMeeting)], matcher: &TeamMatcher) -> Inferr
 
 /// Series whose meetings have sections of two or more groups on average: the calls
 /// where all groups report (shown first on the home page).
-fn all_teams_series(parsed: &[(&str, &ParsedMeeting)], per_meeting: &[usize]) -> Vec<String> {
+fn all_teams_series(parsed: &[Meeting], per_meeting: &[usize]) -> Vec<String> {
     let mut by_series: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for ((series, _), n) in parsed.iter().zip(per_meeting) {
+    for ((series, _, _), n) in parsed.iter().zip(per_meeting) {
         let e = by_series.entry(series).or_default();
         e.0 += 1;
         e.1 += n;
@@ -859,8 +1010,8 @@ fn all_teams_series(parsed: &[(&str, &ParsedMeeting)], per_meeting: &[usize]) ->
 /// Series whose folder name is a group's name (`sig-monitoring` for `SIG Monitoring`,
 /// `iaas` for `Team IaaS`): that group's own meetings. The folder's words must equal a
 /// spelling's words, or be a part of only one group's words.
-fn series_teams(parsed: &[(&str, &ParsedMeeting)], groups: &[Group]) -> Vec<(String, String)> {
-    let series: BTreeSet<&str> = parsed.iter().map(|(s, _)| *s).collect();
+fn series_teams(parsed: &[Meeting], groups: &[Group]) -> Vec<(String, String)> {
+    let series: BTreeSet<&str> = parsed.iter().map(|(s, _, _)| *s).collect();
     // Every word counts here: `community-call` is not `SIG Community`.
     let words_of = |name: &str| -> (Kind, BTreeSet<String>) {
         let f = fold(name);

@@ -358,10 +358,11 @@ impl Incremental {
         if let Some(inferred) = self.site.inferred.as_ref().filter(|_| !headings_kept) {
             let fresh: HashMap<usize, &ParsedMeeting> =
                 fixed.iter().map(|(i, p)| (*i, p)).collect();
-            let headings: Vec<(&str, &ParsedMeeting)> = (meetings.iter().enumerate())
+            let headings: Vec<inference::Meeting> = (meetings.iter().enumerate())
                 .map(|(i, m)| {
                     (
                         m.source.series.as_str(),
+                        m.source.date,
                         fresh.get(&i).copied().unwrap_or(&m.parsed),
                     )
                 })

@@ -213,6 +213,72 @@ fn teams_reported_as_list_items_get_timelines() {
     assert!(team_page(&out, "sig-docs").contains("docs item 3"));
 }
 
+/// Six weekly meetings, each a `## Team X` per team that reports: `(team, meetings)`.
+fn teams_over_time(teams: &[(&str, std::ops::RangeInclusive<u32>)]) -> Vec<(String, String)> {
+    (1..=6)
+        .map(|i| {
+            let mut text = format!("# Weekly {i}\n\n");
+            for (team, _) in teams.iter().filter(|(_, w)| w.contains(&i)) {
+                let item = team.to_lowercase().replace(' ', "-");
+                text.push_str(&format!("## {team}\n\n- {item} item {i}\n\n"));
+            }
+            (format!("2024-05-{:02}.md", 5 * i), text)
+        })
+        .collect()
+}
+
+#[test]
+fn a_renamed_team_is_one_group_and_teams_that_only_follow_each_other_are_two() {
+    let files = teams_over_time(&[
+        ("Team Cloud Infra", 1..=3),
+        ("Team Cloud Platform", 4..=6),
+        ("Team Billing", 1..=3),
+        ("Team Security", 4..=6),
+        ("Team Data Ingest", 1..=4),
+        ("Team Data Lake", 4..=6),
+        ("Team Web", 1..=3),
+        ("Team Apps", 1..=3),
+        ("Team Web & Apps", 4..=6),
+    ]);
+    let (_content, _tmp, out) = build(&files);
+    assert_eq!(
+        teams(&out),
+        [
+            "team-apps",
+            "team-billing",
+            "team-cloud-platform",
+            "team-data-ingest",
+            "team-data-lake",
+            "team-security",
+            "team-web",
+            "team-web-apps"
+        ],
+        "a new name sharing a word that takes the old one's place from the next meeting \
+         is a rename; no shared word, a meeting with both, or a name that joins two \
+         teams is not"
+    );
+    let cloud = team_page(&out, "team-cloud-platform");
+    assert!(
+        cloud.contains("team-cloud-infra item 1") && cloud.contains("team-cloud-platform item 6")
+    );
+    let root = tempfile::tempdir().unwrap();
+    let content = root.path().join("content/notes");
+    fs::create_dir_all(&content).unwrap();
+    for (name, text) in &files {
+        fs::write(content.join(name), text).unwrap();
+    }
+    let o = common::run(&["init", root.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let config = fs::read_to_string(root.path().join("site.toml")).unwrap();
+    assert!(
+        config.contains(
+            "\"Team Cloud Infra\", # renamed: last as Team Cloud Infra on 2024-05-15, \
+             as Team Cloud Platform from 2024-05-20"
+        ),
+        "{config}"
+    );
+}
+
 #[test]
 fn scs_without_configuration_folds_spellings_into_its_teams() {
     let Some(corpus) = common::scs_corpus() else {
