@@ -16,7 +16,8 @@
 //! `X Working Group`, `owner/repo`).
 //! Such an item becomes a heading one level below the heading the list is under (level
 //! 2 under none), followed by the rest of the item; the list's other items stay lists.
-//! Everything after (anchors, team sections, the inference, rendering) sees a heading.
+//! Everything after (anchors, team sections, the inference, rendering) sees a heading,
+//! except the title: a file's first heading is its title only when it was written so.
 
 use comrak::nodes::{AstNode, NodeHeading, NodeValue};
 use comrak::Arena;
@@ -26,12 +27,13 @@ use crate::markdown::team_sections::{clean_heading, TeamMatch, TeamMatcher};
 use crate::model::inference::has_group_form;
 
 /// Turns the top-level list items that are headings into headings, in place, and
-/// returns the top-level blocks then.
+/// returns the top-level blocks then, and the headings made.
 pub(crate) fn promote<'a>(
     arena: &'a Arena<'a>,
     root: &'a AstNode<'a>,
     matcher: &TeamMatcher,
-) -> Vec<&'a AstNode<'a>> {
+) -> (Vec<&'a AstNode<'a>>, Vec<&'a AstNode<'a>>) {
+    let mut made = Vec::new();
     // The heading each list is under: headings made here do not count, so that a
     // second list under the same heading gets the same level.
     let mut above: Option<(u8, String)> = None;
@@ -90,6 +92,7 @@ pub(crate) fn promote<'a>(
                 .into(),
             );
             heading.data_mut().sourcepos = item.data().sourcepos;
+            made.push(&*heading);
             let first = item.first_child().expect("a heading line");
             while let Some(inline) = first.first_child() {
                 heading.append(inline);
@@ -105,7 +108,7 @@ pub(crate) fn promote<'a>(
         }
         node.detach();
     }
-    root.children().collect()
+    (root.children().collect(), made)
 }
 
 /// Whether an item's first line reads as a name rather than a sentence: a team is

@@ -55,6 +55,8 @@ pub struct Heading {
     pub id: String,
     /// Plain text (inline HTML and emphasis stripped).
     pub text: String,
+    /// A list item's first line made a heading ([`item_headings`]): never the title.
+    pub item: bool,
 }
 
 /// A part of a meeting that reports on one team.
@@ -175,7 +177,11 @@ pub fn comrak_options(safe: bool) -> &'static Options<'static> {
 
 /// Each top-level block's heading, if it is one, with its unique anchor: the id
 /// written after it (`{#id}`, by body line in `custom`), else the slug of its text.
-fn heading_ids<'a>(top: &[&'a AstNode<'a>], custom: &[(usize, String)]) -> Vec<Option<Heading>> {
+fn heading_ids<'a>(
+    top: &[&'a AstNode<'a>],
+    custom: &[(usize, String)],
+    items: &[&'a AstNode<'a>],
+) -> Vec<Option<Heading>> {
     let mut unique = Unique::new(1);
     (top.iter())
         .map(|node| {
@@ -192,7 +198,13 @@ fn heading_ids<'a>(top: &[&'a AstNode<'a>], custom: &[(usize, String)]) -> Vec<O
                     None => slugify_or(&text, "section"),
                 };
                 let id = unique.claim(base);
-                Heading { level, id, text }
+                let item = items.iter().any(|i| std::ptr::eq(*i, *node));
+                Heading {
+                    level,
+                    id,
+                    text,
+                    item,
+                }
             })
         })
         .collect()
@@ -275,11 +287,14 @@ fn rewrite_links<'a>(
     (cross_refs, produced)
 }
 
-/// The title (front matter first, else the first heading) and the line it is on.
+/// The title (front matter first, else the first heading, unless a list item made it)
+/// and the line it is on.
 fn find_title(text: &str, front: Option<&str>, blocks: &[Block]) -> (Option<String>, usize) {
     let first_heading = blocks
         .iter()
-        .find_map(|b| b.heading.as_ref().map(|h| (h.text.clone(), b.line)));
+        .find_map(|b| b.heading.as_ref().map(|h| (h, b.line)))
+        .filter(|(h, _)| !h.item)
+        .map(|(h, line)| (h.text.clone(), line));
     match (front, first_heading) {
         (Some(t), _) if !t.is_empty() => {
             let line = text
@@ -319,10 +334,10 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
         dialects::containers(&arena, root);
     }
     let sized = dialects::sized_images(root, &prepared.image_sizes);
-    let top = item_headings::promote(&arena, root, cx.matcher);
+    let (top, items) = item_headings::promote(&arena, root, cx.matcher);
 
     // Heading ids first: links to `#x` are checked against them.
-    let headings = heading_ids(&top, &prepared.heading_ids);
+    let headings = heading_ids(&top, &prepared.heading_ids, &items);
     let anchors: HashSet<String> = headings.iter().flatten().map(|h| h.id.clone()).collect();
 
     // Markdown links and images: rewrite, or unwrap when the target is missing.
@@ -1192,6 +1207,9 @@ mod tests {
             "an item that names no team stays an item: {iaas}"
         );
         assert!(section_html(&p, 2).contains("wrote"));
+        let p = parse("- **Team Ops**\n  - did X\n");
+        assert_eq!(p.title, None, "a list item is no title");
+        assert_eq!(p.sections.len(), 1);
         // Configured: a team's alias, or any name under a parent; not other names.
         let cfg = "team_parents = ['Working groups']\n[[teams]]\nname = 'Team Ops'\naliases = ['Operations']\n";
         let p = parse_with(
