@@ -119,6 +119,10 @@ fn is_a_name(name: &str) -> bool {
 
 /// The first line of a list item, when it reads as a heading (see the module's rule).
 fn heading_line<'a>(item: &'a AstNode<'a>) -> Option<String> {
+    // A task (`- [ ] Team Ops:`) is something to do, and its box would be lost.
+    if !matches!(item.data().value, NodeValue::Item(_)) {
+        return None;
+    }
     let first = item.first_child()?;
     let value = &first.data().value;
     if matches!(value, NodeValue::Heading(_)) {

@@ -1210,6 +1210,8 @@ mod tests {
         let p = parse("- **Team Ops**\n  - did X\n");
         assert_eq!(p.title, None, "a list item is no title");
         assert_eq!(p.sections.len(), 1);
+        let p = parse("# Weekly\n\n- [ ] Team Ops:\n  - do X\n");
+        assert!(p.sections.is_empty(), "a task stays a task");
         // Configured: a team's alias, or any name under a parent; not other names.
         let cfg = "team_parents = ['Working groups']\n[[teams]]\nname = 'Team Ops'\naliases = ['Operations']\n";
         let p = parse_with(
