@@ -1253,6 +1253,12 @@ mod tests {
         const ENDS: &str = "A section runs to the next heading of the same or higher level, or \
              to a sub-heading that names another team; that sub-section interrupts it, and \
              it goes on after the sub-section ends.";
+        const ITEMS: &str = "a top-level item (not a task) whose first line is a heading, or \
+             is one line of only bold text or one that ends with a colon with more of the \
+             item below it, is a heading one level below the heading the list is under \
+             (level 2 under none) when that line names a team, or is a name (at most five \
+             words, no `,` `;` `?` `!`) directly under a `team_parents` heading or, with no \
+             teams in `site.toml`, of a group's form";
         const MERGE: &str = "Slide decks repeat `# Team Ops` on every slide: consecutive \
              sections of one team in a file merge into one.";
 
@@ -1381,6 +1387,31 @@ mod tests {
                 TEAMS,
                 "# Team Ops\n\na\n\n## SIG Docs\n\nb\n\n## Team Ops\n\nc\n",
                 &["Team Ops: a | c", "SIG Docs: b"],
+            ),
+            (
+                ITEMS,
+                TEAMS,
+                "## Notes\n\n- **Operations**\n  - a\n- SIG Docs:\n  - b\n- c\n\n## Events\n\nd\n",
+                &["Team Ops: a", "SIG Docs: b | c"],
+            ),
+            (
+                ITEMS,
+                TEAMS,
+                "## Notes\n\n- **Team Foo**\n  - a\n- Team Ops\n  - b\n- [ ] SIG Docs:\n  - c\n",
+                &[],
+            ),
+            (
+                ITEMS,
+                NONE,
+                "* ### Team Ops\n  a\n",
+                &["Team Ops (by name): a"],
+            ),
+            (
+                ITEMS,
+                PARENT,
+                "## Working Group Updates\n\n- Networking:\n  - a\n\
+                 - Storage, see the notes below:\n  - b\n",
+                &["Networking (by name): a | Storage, see the notes below: b"],
             ),
             (
                 MERGE,
