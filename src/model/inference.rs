@@ -21,9 +21,9 @@
 //!   its reason, which `minutebook init` writes beside the alias.
 //! - A heading that names an issue (`owner/repo#12`, `repo#12`) is keyed by that
 //!   reference, so the issue's title may change from meeting to meeting.
-//! - **A rename** is one group: a name of one kind that shares a word with another
-//!   and takes its place, in the same place, from the next meeting or the one after
-//!   (`fold_renames`; the meetings' dates are read for this alone).
+//! - **A rename** is one group: a name of one kind that takes another's place from the
+//!   next meeting or the one after, sharing a word with it or being, like it, the only
+//!   part of one parent (`fold_renames`; the meetings' dates are read for this alone).
 //!
 //! Everything here is a function of the headings and dates alone, in a fixed order, so
 //! the same archive always gives the same groups; `serve` works the groups out again
@@ -461,7 +461,13 @@ struct Seen {
     parents: BTreeMap<(Kind, Vec<String>), BTreeSet<usize>>,
     /// The folded name of the spelling used most.
     folded: Folded,
+    /// Where it stands, by meeting (the first time there): the heading above it, and
+    /// its place among that heading's sub-headings that are not structure, of how many.
+    places: BTreeMap<usize, Place>,
 }
+
+/// A heading's place under its parent: (parent, index, of how many).
+type Place = (Id, usize, usize);
 
 impl Seen {
     fn name(&self) -> String {
@@ -508,27 +514,35 @@ pub fn same_headings(a: &ParsedMeeting, b: &ParsedMeeting) -> bool {
 fn collect(parsed: &[Meeting], matcher: &TeamMatcher) -> HashMap<Id, Seen> {
     let mut seen: HashMap<Id, Seen> = HashMap::new();
     for (m, (_, _, p)) in parsed.iter().enumerate() {
-        // Open headings above the current one: (level, identity).
-        let mut open: Vec<(u8, Id)> = Vec::new();
+        // Open headings above the current one: (level, identity, the sub-headings
+        // under it so far that are not structure).
+        let mut open: Vec<(u8, Id, Vec<Id>)> = Vec::new();
         for (level, text, is_title) in headings_of(p) {
-            while open.last().is_some_and(|(l, _)| *l >= level) {
-                open.pop();
+            while open.last().is_some_and(|(l, _, _)| *l >= level) {
+                close(&mut seen, m, open.pop());
             }
             let name = clean_heading(text).name;
             if is_title || name.is_empty() || matcher.is_ignored(text) {
                 continue;
             }
-            let id = fold(&name).identity();
+            let folded = fold(&name);
+            let id = folded.identity();
             if id.1.is_empty() {
                 continue;
             }
             let s = seen.entry(id.clone()).or_default();
             s.meetings.insert(m);
             *s.spellings.entry(name).or_insert(0) += 1;
-            if let Some((_, parent)) = open.last() {
+            if let Some((_, parent, children)) = open.last_mut() {
                 s.parents.entry(parent.clone()).or_default().insert(m);
+                if !structural(&folded) {
+                    children.push(id.clone());
+                }
             }
-            open.push((level, id));
+            open.push((level, id, Vec::new()));
+        }
+        while !open.is_empty() {
+            close(&mut seen, m, open.pop());
         }
     }
     // Compared by the spelling used most, whatever the order the files came in.
@@ -536,6 +550,19 @@ fn collect(parsed: &[Meeting], matcher: &TeamMatcher) -> HashMap<Id, Seen> {
         s.folded = fold(&s.name());
     }
     seen
+}
+
+/// Notes, for each sub-heading of a heading that ends, where it stood among them.
+fn close(seen: &mut HashMap<Id, Seen>, m: usize, heading: Option<(u8, Id, Vec<Id>)>) {
+    let Some((_, parent, children)) = heading else {
+        return;
+    };
+    let n = children.len();
+    for (k, child) in children.into_iter().enumerate() {
+        if let Some(s) = seen.get_mut(&child) {
+            s.places.entry(m).or_insert_with(|| (parent.clone(), k, n));
+        }
+    }
 }
 
 /// A heading of a group's form, or naming an issue, counts wherever it recurs.
@@ -725,6 +752,9 @@ struct Span<'i> {
     words: BTreeSet<&'i str>,
     first: NaiveDate,
     last: NaiveDate,
+    /// Where it stood under its parent in its first and its last meeting.
+    first_place: Option<&'i Place>,
+    last_place: Option<&'i Place>,
     /// The meetings it is compared in: those of each group parent it sits under, by
     /// parent, and those of the series it is seen in most, under `None`.
     contexts: BTreeMap<Option<&'i Id>, Vec<usize>>,
@@ -756,23 +786,34 @@ fn span<'i>(seen: &'i HashMap<Id, Seen>, c: &Cluster<'i>, parsed: &[Meeting]) ->
             contexts.insert(None, ms);
         }
     }
+    let place = |m: Option<&usize>| {
+        let m = m?;
+        (c.members.iter()).find_map(|(id, _)| seen[*id].places.get(m))
+    };
     Span {
         kind: seen[c.members[0].0].folded.kind,
         words,
         first: c.meetings.iter().map(date).min().unwrap_or_default(),
         last: c.meetings.iter().map(date).max().unwrap_or_default(),
+        first_place: place(c.meetings.iter().min_by_key(|m| (date(m), **m))),
+        last_place: place(c.meetings.iter().max_by_key(|m| (date(m), **m))),
         contexts,
     }
 }
 
-/// Whether `new` took `old`'s place: one kind, a word in common, in one context
-/// (under one parent, or at the top of one series), `old` last seen before `new` is
-/// first seen, with at most one meeting of that context between.
+/// Whether `new` took `old`'s place: one kind, in one context (under one parent, or
+/// in one series), `old` last seen before `new` is first seen, with at most one meeting
+/// of that context between; and a word in common, or each the only sub-heading that is
+/// not structure under one parent in `old`'s last meeting and `new`'s first. (A place
+/// among several is no evidence: a team that ends and one that starts at the end of a
+/// list have the same.)
 fn renamed(old: &Span, new: &Span, parsed: &[Meeting]) -> bool {
+    let same_place =
+        old.last_place.is_some_and(|(_, _, n)| *n == 1) && old.last_place == new.first_place;
     if old.kind != new.kind
         || old.kind == Kind::Issue
         || old.last >= new.first
-        || old.words.is_disjoint(&new.words)
+        || (old.words.is_disjoint(&new.words) && !same_place)
     {
         return false;
     }
@@ -802,8 +843,10 @@ fn fold_renames<'i>(
         (0..spans.len())
             .filter(|&o| o != n && o != except)
             .any(|o| {
+                // Fewer words: one with the same is an earlier name, not another group.
                 spans[o].kind == spans[n].kind
                     && !spans[o].words.is_empty()
+                    && spans[o].words.len() < spans[n].words.len()
                     && spans[o].words.is_subset(&spans[n].words)
             })
     };

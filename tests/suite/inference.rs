@@ -280,6 +280,36 @@ fn a_renamed_team_is_one_group_and_teams_that_only_follow_each_other_are_two() {
 }
 
 #[test]
+fn a_repository_renamed_alone_on_the_agenda_is_one_group() {
+    let files: Vec<(String, String)> = (1..=6)
+        .map(|i| {
+            let (agenda, last) = if i <= 3 {
+                ("org/old-name", "org/gamma")
+            } else {
+                ("org/new-name", "org/delta")
+            };
+            let mut text = format!("# Meeting {i}\n\n## Agenda\n\n### Announcements\n\n- news\n\n");
+            text.push_str(&format!(
+                "### {agenda}\n\n- {agenda} item {i}\n\n## Reviews\n\n"
+            ));
+            for repo in ["org/alpha", last] {
+                text.push_str(&format!("### {repo}\n\n- {repo} item {i}\n\n"));
+            }
+            (format!("2024-06-{:02}.md", 4 * i), text)
+        })
+        .collect();
+    let (_content, _tmp, out) = build(&files);
+    assert_eq!(
+        teams(&out),
+        ["org-alpha", "org-delta", "org-gamma", "org-new-name"],
+        "the new name alone where the old one was alone is a rename; a repository that \
+         starts last in a list when the last one ends is not"
+    );
+    let new = team_page(&out, "org-new-name");
+    assert!(new.contains("org/old-name item 3") && new.contains("org/new-name item 4"));
+}
+
+#[test]
 fn scs_without_configuration_folds_spellings_into_its_teams() {
     let Some(corpus) = common::scs_corpus() else {
         return;
