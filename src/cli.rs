@@ -169,7 +169,7 @@ fn build(args: BuildArgs) -> ExitCode {
         }
     };
     let ix = written.search;
-    // Compressing the whole index costs a pass over it: only on request.
+    // Compressing the manifest costs a pass over it: only on request.
     let gzip = if args.verbose {
         let index = site
             .paths
@@ -178,7 +178,7 @@ fn build(args: BuildArgs) -> ExitCode {
         std::fs::read(index)
             .map(|b| {
                 format!(
-                    " ({} KB gzip)",
+                    ", manifest {} KB gzip",
                     crate::outputs::search_index::gzip_len(&b) / 1024
                 )
             })
@@ -187,9 +187,10 @@ fn build(args: BuildArgs) -> ExitCode {
         String::new()
     };
     println!(
-        "search index: {} documents, {} KB{gzip}, {:.0}% of {} KB markdown",
+        "search index: {} documents, {} KB in {} files{gzip}, {:.0}% of {} KB markdown",
         ix.docs,
         ix.raw_bytes / 1024,
+        ix.files,
         ix.percent_of_markdown(),
         ix.markdown_bytes / 1024
     );

@@ -1,25 +1,26 @@
 //! The full-text search index, written at build time and read by `static/search.js`.
 //!
-//! The plain text of every meeting and team section must fit in well under half the
-//! size of the markdown, so it is not stored as text: each whitespace-separated token
-//! becomes a number into one shared vocabulary (most frequent first), written as a
-//! variable-length string of printable characters. The browser decodes it once, keeps
-//! the original tokens for snippets, and builds its word lists from them.
+//! A query must not fetch the whole index, so it is split (format in `docs/search.md`):
 //!
-//! Format (`search-index.json`, documented in `docs/search.md`):
-//! `{"v":1, "words": "tok tok ...", "rare": "<front-coded tokens>", "teams": [[name, slug]],
-//!   "series": [[name, title]], "people": [[name, slug, handle or ""]],
-//!   "meetings": [[series, "YYYY-MM-DD", title, url, [person, ...]]],
-//!   "docs": [[meeting, team or -1, heading, anchor, subheading spans, tokens,
-//!   subheading anchors, flags]]}`. Subheadings let a result link to the heading nearest
-//!   its first match; a meeting's people attended it or took its minutes; a document's
-//!   flags say whether it holds a decision (1) or an action item (2).
+//! - `search-index.json`, the manifest: teams, series, people, each meeting's series,
+//!   date, people and number of documents, each document's team, flags and length in
+//!   words, and where the shards start. Enough to filter, rank and sort by date.
+//! - `search-index/w/N.json`, word shards: the vocabulary in sorted ranges (the manifest
+//!   holds the first word of each), each word with its postings: document, term
+//!   frequency, whether it is in a heading, and word positions (for phrases).
+//! - `search-index/t/N.json`, text shards: consecutive meetings' titles, URLs and
+//!   documents' headings, anchors and text, fetched only for the results shown (snippets,
+//!   links to the nearest heading).
+//!
+//! Numbers are written as variable-length strings of printable characters: each
+//! character says whether the number goes on, so no separators are needed.
 
 use std::io::Write;
 
 use std::collections::HashMap;
 
 use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::markdown::outcomes::OutcomeKind;
 use crate::model::people::People;
@@ -36,13 +37,25 @@ const ALPHABET: &[u8] =
     b"!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
 const HALF: usize = ALPHABET.len() / 2;
 
+/// Raw bytes of postings after which a word shard is closed: about 7 KB gzip (word
+/// positions compress poorly), so a query of a few words fetches a few tens of KB
+/// however large the archive, unless a word's own postings are larger.
+const WORD_SHARD_BYTES: usize = 10_000;
+/// Raw bytes of text after which a text shard is closed (at a meeting's end): about
+/// 4.5 KB gzip, a few meetings, so showing 10 results fetches about 50 KB of text.
+const TEXT_SHARD_BYTES: usize = 8_000;
+
 /// Sizes of a written index, for the build report.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct IndexStats {
     /// Searchable documents (meetings and team sections).
     pub docs: usize,
-    /// Bytes of the JSON file.
+    /// Bytes of all its files.
     pub raw_bytes: usize,
+    /// Bytes of the manifest, which every query fetches.
+    pub manifest_bytes: usize,
+    /// Number of files: the manifest and the shards.
+    pub files: usize,
     /// Bytes of markdown the index covers (front matter excluded).
     pub markdown_bytes: usize,
 }
@@ -58,6 +71,16 @@ impl IndexStats {
     }
 }
 
+/// The files of an index: the manifest and the shards by path relative to the folder
+/// named after the manifest (`w/0.json`).
+#[derive(Debug, Clone, Default)]
+pub struct IndexFiles {
+    /// `search-index.json`.
+    pub manifest: String,
+    /// Word and text shards.
+    pub shards: Vec<(String, String)>,
+}
+
 /// One searchable unit before encoding, borrowing from the archive.
 struct Doc<'a> {
     meeting: usize,
@@ -70,21 +93,6 @@ struct Doc<'a> {
     /// 1: holds a decision; 2: holds an action item.
     flags: u8,
 }
-
-#[derive(Serialize)]
-struct IndexFile<'a> {
-    v: u32,
-    words: String,
-    rare: String,
-    teams: Vec<(&'a str, &'a str)>,
-    series: Vec<(&'a str, &'a str)>,
-    people: Vec<(&'a str, &'a str, &'a str)>,
-    meetings: Vec<(usize, String, &'a str, String, Vec<usize>)>,
-    docs: Vec<EncodedDoc<'a>>,
-}
-
-/// A document as the index file holds it (see the module doc).
-type EncodedDoc<'a> = (usize, i64, &'a str, &'a str, String, String, String, u8);
 
 /// Writes a number as one or more alphabet characters: leading digits from the
 /// continuation half, the last from the terminal half.
@@ -120,22 +128,6 @@ fn decode_numbers(s: &str) -> Option<Vec<usize>> {
     (acc == 0).then_some(out)
 }
 
-/// Inverse of [`front_code`].
-fn front_decode(s: &str) -> Option<Vec<String>> {
-    let mut prev: Vec<char> = Vec::new();
-    let mut out = Vec::new();
-    for entry in s.split(' ').filter(|e| !e.is_empty()) {
-        let mut chars = entry.chars();
-        let first = chars.next()?;
-        let shared = ALPHABET.iter().position(|&a| a as char == first)?;
-        let mut cur: Vec<char> = prev.get(..shared)?.to_vec();
-        cur.extend(chars);
-        out.push(cur.iter().collect());
-        prev = cur;
-    }
-    Some(out)
-}
-
 /// One document of an index, read back as the browser sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexedDoc {
@@ -155,105 +147,97 @@ pub struct IndexedDoc {
     pub text: String,
 }
 
-/// Reads an index written by [`build`] back into documents, deriving the heading
-/// anchors that are not stored the way `search.js` does. For tools and tests.
-pub fn read_index(json: &str) -> Result<Vec<IndexedDoc>, String> {
-    let v: serde_json::Value = serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
+/// Reads an index written by [`build`] back into documents from its manifest and its
+/// text shards (`shard("t/0.json")`), deriving the heading anchors that are not stored
+/// the way `search.js` does. For tools and tests.
+pub fn read_index(
+    manifest: &str,
+    shard: impl Fn(&str) -> Option<String>,
+) -> Result<Vec<IndexedDoc>, String> {
     let bad = |what: &str| format!("malformed search index: {what}");
+    let json = |s: &str| -> Result<serde_json::Value, String> {
+        serde_json::from_str(s).map_err(|e| format!("not JSON: {e}"))
+    };
+    let v = json(manifest)?;
     let str_of =
         |x: &serde_json::Value, what: &str| x.as_str().map(str::to_string).ok_or_else(|| bad(what));
-    let mut vocab: Vec<String> = str_of(&v["words"], "words")?
-        .split(' ')
-        .map(String::from)
-        .collect();
-    vocab.extend(front_decode(&str_of(&v["rare"], "rare")?).ok_or_else(|| bad("rare"))?);
     let teams = v["teams"].as_array().ok_or_else(|| bad("teams"))?;
     let meetings = v["meetings"].as_array().ok_or_else(|| bad("meetings"))?;
+    let coded = decode_numbers(&str_of(&v["docs"], "docs")?).ok_or_else(|| bad("docs"))?;
+    let texts = v["texts"].as_array().ok_or_else(|| bad("texts"))?;
     let mut out = Vec::new();
-    for d in v["docs"].as_array().ok_or_else(|| bad("docs"))? {
-        let m = d[0]
-            .as_u64()
-            .and_then(|i| meetings.get(i as usize))
-            .ok_or_else(|| bad("meeting"))?;
-        let team = match d[1].as_i64() {
-            Some(t) if t >= 0 => Some(str_of(
-                &teams.get(t as usize).ok_or_else(|| bad("team"))?[1],
-                "team",
-            )?),
-            _ => None,
-        };
-        let ids = decode_numbers(&str_of(&d[5], "tokens")?).ok_or_else(|| bad("tokens"))?;
-        let tokens: Vec<&str> = ids
-            .iter()
-            .map(|&i| {
-                vocab
-                    .get(i)
-                    .map(String::as_str)
-                    .ok_or_else(|| bad("token id"))
-            })
-            .collect::<Result<_, _>>()?;
-        let spans = decode_numbers(&str_of(&d[4], "spans")?).ok_or_else(|| bad("spans"))?;
-        let stored = str_of(&d[6], "anchors")?;
-        let mut stored = stored.split(' ');
-        let mut subheadings = Vec::new();
-        for pair in spans.chunks(2) {
-            let [start, len] = pair else {
-                return Err(bad("spans"));
-            };
-            let text = tokens
-                .get(*start..start + len)
-                .ok_or_else(|| bad("span"))?
-                .join(" ");
-            let anchor = match stored.next() {
-                Some(a) if !a.is_empty() => a.to_string(),
-                _ => crate::model::slug::slugify(&text),
-            };
-            subheadings.push((text, anchor));
+    for k in 0..texts.len() {
+        let t = json(&shard(&format!("t/{k}.json")).ok_or_else(|| bad("missing text shard"))?)?;
+        let mut urls = HashMap::new();
+        for m in t["meetings"]
+            .as_array()
+            .ok_or_else(|| bad("shard meetings"))?
+        {
+            urls.insert(
+                m[0].as_u64().ok_or_else(|| bad("meeting"))?,
+                str_of(&m[2], "url")?,
+            );
         }
-        out.push(IndexedDoc {
-            meeting_url: str_of(&m[3], "url")?,
-            date: str_of(&m[1], "date")?,
-            team,
-            heading: str_of(&d[2], "heading")?,
-            anchor: str_of(&d[3], "anchor")?,
-            subheadings,
-            text: tokens.join(" "),
-        });
+        for d in t["docs"].as_array().ok_or_else(|| bad("shard docs"))? {
+            let di = out.len();
+            let code = *coded.get(di * 2).ok_or_else(|| bad("doc count"))?;
+            let mi = meeting_of(meetings, di).ok_or_else(|| bad("doc count"))?;
+            let team = match code / 4 {
+                0 => None,
+                t => Some(str_of(
+                    &teams.get(t - 1).ok_or_else(|| bad("team"))?[1],
+                    "team",
+                )?),
+            };
+            let text = str_of(&d[2], "text")?;
+            let tokens: Vec<&str> = text.split(' ').filter(|t| !t.is_empty()).collect();
+            let spans = decode_numbers(&str_of(&d[3], "spans")?).ok_or_else(|| bad("spans"))?;
+            let stored = str_of(&d[4], "anchors")?;
+            let mut stored = stored.split(' ');
+            let mut subheadings = Vec::new();
+            for pair in spans.chunks(2) {
+                let [start, len] = pair else {
+                    return Err(bad("spans"));
+                };
+                let text = (tokens.get(*start..start + len))
+                    .ok_or_else(|| bad("span"))?
+                    .join(" ");
+                let anchor = match stored.next() {
+                    Some(a) if !a.is_empty() => a.to_string(),
+                    _ => crate::model::slug::slugify(&text),
+                };
+                subheadings.push((text, anchor));
+            }
+            out.push(IndexedDoc {
+                meeting_url: urls.get(&(mi as u64)).cloned().ok_or_else(|| bad("url"))?,
+                date: str_of(&meetings[mi][1], "date")?,
+                team,
+                heading: str_of(&d[0], "heading")?,
+                anchor: str_of(&d[1], "anchor")?,
+                subheadings,
+                text: tokens.join(" "),
+            });
+        }
     }
     Ok(out)
+}
+
+/// The meeting of the `doc`th document, from the meetings' document counts.
+fn meeting_of(meetings: &[serde_json::Value], doc: usize) -> Option<usize> {
+    let mut seen = 0;
+    for (i, m) in meetings.iter().enumerate() {
+        seen += m[3].as_u64()? as usize;
+        if doc < seen {
+            return Some(i);
+        }
+    }
+    None
 }
 
 /// URLs are left out of the index: they are long, nearly all unique, and rarely what
 /// anyone searches minutes for; their link text stays.
 fn indexed(token: &str) -> bool {
     !(crate::markdown::links::has_scheme_separator(token) || token.starts_with("www."))
-}
-
-/// Number of vocabulary entries whose codes are at most two characters long; the
-/// rest are three or more whatever their order, so they are sorted and front-coded.
-const SHORT_CODES: usize = HALF + HALF * HALF;
-
-/// Rare tokens, sorted, each as one character giving how many characters (not bytes,
-/// at most 91) it shares with the previous token, then the rest; separated by spaces.
-fn front_code(sorted: &[&str]) -> String {
-    let mut out = String::new();
-    let mut prev = "";
-    for (i, t) in sorted.iter().enumerate() {
-        let shared = prev
-            .chars()
-            .zip(t.chars())
-            .take_while(|(a, b)| a == b)
-            .count()
-            .min(ALPHABET.len() - 1);
-        let rest = t.char_indices().nth(shared).map_or("", |(k, _)| &t[k..]);
-        if i > 0 {
-            out.push(' ');
-        }
-        out.push(ALPHABET[shared] as char);
-        out.push_str(rest);
-        prev = t;
-    }
-    out
 }
 
 fn collect_docs(archive: &Archive) -> Vec<Doc<'_>> {
@@ -342,19 +326,178 @@ fn meeting_docs<'a>(archive: &Archive, mi: usize, m: &'a Meeting) -> Vec<Doc<'a>
     docs
 }
 
-/// Builds the index as JSON, with its sizes.
-pub fn build(archive: &Archive, urls: &Urls, people: &People) -> (String, IndexStats) {
-    let (json, docs) = build_json_and_count(archive, urls, people);
-    let stats = IndexStats {
-        docs,
-        raw_bytes: json.len(),
-        markdown_bytes: archive.meetings.iter().map(|m| m.parsed.text_len).sum(),
-    };
-    (json, stats)
+/// The words of a token as `search.js` makes them (`words()`): lower case, accents
+/// removed, split at anything but letters and digits.
+fn words_of(token: &str) -> Vec<String> {
+    let folded: String = (token.to_lowercase().nfkd())
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .collect();
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect()
 }
 
-fn build_json_and_count(archive: &Archive, urls: &Urls, people: &People) -> (String, usize) {
+/// A document's postings: (word id, in a heading, positions in its word stream), by
+/// word id; and its length in words.
+type DocPostings = (Vec<(u32, bool, Vec<u32>)>, usize);
+
+fn doc_postings(
+    d: &Doc,
+    title: &str,
+    tok_words: &FxHashMap<&str, Vec<u32>>,
+    word_id: &FxHashMap<String, u32>,
+) -> DocPostings {
+    let mut positions: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    let mut n = 0u32;
+    let mut token_start = Vec::with_capacity(d.tokens.len() + 1);
+    for t in &d.tokens {
+        token_start.push(n);
+        for &w in &tok_words[t] {
+            positions.entry(w).or_default().push(n);
+            n += 1;
+        }
+    }
+    token_start.push(n);
+    let mut head: Vec<u32> = (words_of(d.heading).into_iter())
+        .chain(words_of(title))
+        .filter_map(|w| word_id.get(&w).copied())
+        .collect();
+    for &(start, len, _) in &d.subheadings {
+        for t in &d.tokens[start..start + len] {
+            head.extend(&tok_words[t]);
+        }
+    }
+    let mut out: Vec<(u32, bool, Vec<u32>)> = positions
+        .into_iter()
+        .map(|(w, p)| (w, head.contains(&w), p))
+        .collect();
+    out.sort_unstable_by_key(|e| e.0);
+    (out, n as usize)
+}
+
+/// Builds the index files, with their sizes.
+pub fn build(archive: &Archive, urls: &Urls, people: &People) -> (IndexFiles, IndexStats) {
     let docs = collect_docs(archive);
+    // Each distinct token is split into words once.
+    let distinct: rustc_hash::FxHashSet<&str> = docs
+        .par_iter()
+        .fold(rustc_hash::FxHashSet::default, |mut s, d| {
+            s.extend(d.tokens.iter().copied());
+            s
+        })
+        .reduce(rustc_hash::FxHashSet::default, |mut a, b| {
+            if a.len() < b.len() {
+                return b.into_iter().chain(a).collect();
+            }
+            a.extend(b);
+            a
+        });
+    let split: Vec<(&str, Vec<String>)> =
+        distinct.into_par_iter().map(|t| (t, words_of(t))).collect();
+    let mut vocab: Vec<&str> = split
+        .iter()
+        .flat_map(|(_, ws)| ws.iter().map(String::as_str))
+        .collect();
+    vocab.par_sort_unstable();
+    vocab.dedup();
+    let word_id: FxHashMap<String, u32> = (vocab.iter().enumerate())
+        .map(|(i, w)| (w.to_string(), i as u32))
+        .collect();
+    let tok_words: FxHashMap<&str, Vec<u32>> = (split.iter())
+        .map(|(t, ws)| (*t, ws.iter().map(|w| word_id[w]).collect()))
+        .collect();
+    let per_doc: Vec<DocPostings> = docs
+        .par_iter()
+        .map(|d| doc_postings(d, &archive.meetings[d.meeting].title, &tok_words, &word_id))
+        .collect();
+    // Postings by word, documents in order.
+    let mut by_word: Vec<Vec<(u32, bool, &[u32])>> = vec![Vec::new(); vocab.len()];
+    for (di, (list, _)) in per_doc.iter().enumerate() {
+        for (w, head, pos) in list {
+            by_word[*w as usize].push((di as u32, *head, pos));
+        }
+    }
+    let encoded: Vec<String> = by_word
+        .par_iter()
+        .map(|list| {
+            let mut s = String::new();
+            let mut prev = 0;
+            for (doc, head, pos) in list {
+                encode_number((doc - prev) as usize, &mut s);
+                prev = *doc;
+                encode_number(pos.len() * 2 + usize::from(*head), &mut s);
+                let mut p0 = 0;
+                for &p in *pos {
+                    encode_number((p - p0) as usize, &mut s);
+                    p0 = p;
+                }
+            }
+            s
+        })
+        .collect();
+    let mut shards = Vec::new();
+    let mut first_words = Vec::new();
+    let mut start = 0;
+    while start < vocab.len() {
+        let (mut end, mut size) = (start, 0);
+        while end < vocab.len() && (end == start || size < WORD_SHARD_BYTES) {
+            size += encoded[end].len() + vocab[end].len();
+            end += 1;
+        }
+        let file = WordShard {
+            words: vocab[start..end].join(" "),
+            post: &encoded[start..end],
+        };
+        shards.push((
+            format!("w/{}.json", first_words.len()),
+            serde_json::to_string(&file).expect("plain data serializes"),
+        ));
+        first_words.push(vocab[start]);
+        start = end;
+    }
+    let (texts, text_starts) = text_shards(archive, urls, &docs);
+    shards.extend(texts);
+    let manifest = manifest(archive, people, &docs, &per_doc, first_words, text_starts);
+    let stats = IndexStats {
+        docs: docs.len(),
+        raw_bytes: manifest.len() + shards.iter().map(|(_, s)| s.len()).sum::<usize>(),
+        manifest_bytes: manifest.len(),
+        files: 1 + shards.len(),
+        markdown_bytes: archive.meetings.iter().map(|m| m.parsed.text_len).sum(),
+    };
+    (IndexFiles { manifest, shards }, stats)
+}
+
+#[derive(Serialize)]
+struct WordShard<'a> {
+    words: String,
+    post: &'a [String],
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    v: u32,
+    teams: Vec<(&'a str, &'a str)>,
+    series: Vec<(&'a str, &'a str)>,
+    people: Vec<(&'a str, &'a str, &'a str)>,
+    /// [series, date, people, number of documents]
+    meetings: Vec<(usize, String, Vec<usize>, usize)>,
+    /// Per document: (team + 1) * 4 + flags, then length in words.
+    docs: String,
+    words: Vec<&'a str>,
+    texts: Vec<usize>,
+}
+
+fn manifest(
+    archive: &Archive,
+    people: &People,
+    docs: &[Doc],
+    per_doc: &[DocPostings],
+    words: Vec<&str>,
+    texts: Vec<usize>,
+) -> String {
     // Who attended or took the minutes of each meeting, by index into `people`.
     let mut present: HashMap<usize, Vec<usize>> = HashMap::new();
     for (k, p) in people.list.iter().enumerate() {
@@ -365,80 +508,22 @@ fn build_json_and_count(archive: &Archive, urls: &Urls, people: &People) -> (Str
             }
         }
     }
-    // Counted in parallel, one map per worker, merged.
-    let freq: FxHashMap<&str, usize> = docs
-        .par_iter()
-        .fold(FxHashMap::default, |mut f, d| {
-            for t in &d.tokens {
-                *f.entry(*t).or_insert(0) += 1;
-            }
-            f
-        })
-        .reduce(FxHashMap::default, |mut a, b| {
-            let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-            for (t, n) in small {
-                *big.entry(t).or_insert(0) += n;
-            }
-            a = big;
-            a
-        });
-    let mut vocab: Vec<(&str, usize)> = freq.into_iter().collect();
-    // Most frequent first gets the shortest codes; ties by text keep builds reproducible.
-    vocab.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let split = vocab.len().min(SHORT_CODES);
-    let mut rare: Vec<&str> = vocab[split..].iter().map(|(t, _)| *t).collect();
-    rare.sort_unstable();
-    let ordered: Vec<&str> = vocab[..split]
-        .iter()
-        .map(|(t, _)| *t)
-        .chain(rare.iter().copied())
-        .collect();
-    let id: FxHashMap<&str, usize> = ordered.iter().enumerate().map(|(i, t)| (*t, i)).collect();
-    let words = ordered[..split].join(" ");
-    let rare = front_code(&rare);
-
-    let encoded: Vec<EncodedDoc> = docs
-        .par_iter()
-        .map(|d| {
-            let mut code = String::with_capacity(d.tokens.len() * 2);
-            for t in &d.tokens {
-                encode_number(id[t], &mut code);
-            }
-            let mut spans = String::new();
-            for (start, len, _) in &d.subheadings {
-                encode_number(*start, &mut spans);
-                encode_number(*len, &mut spans);
-            }
-            let anchors = d
-                .subheadings
-                .iter()
-                .map(|(_, _, a)| *a)
-                .collect::<Vec<_>>()
-                .join(" ");
-            (
-                d.meeting,
-                d.team.map_or(-1, |t| t as i64),
-                d.heading,
-                d.anchor,
-                spans,
-                code,
-                anchors,
-                d.flags,
-            )
-        })
-        .collect();
-    let file = IndexFile {
-        v: 1,
-        words,
-        rare,
-        teams: archive
-            .teams
-            .iter()
+    let mut count = vec![0; archive.meetings.len()];
+    let mut coded = String::new();
+    for (d, (_, len)) in docs.iter().zip(per_doc) {
+        count[d.meeting] += 1;
+        encode_number(
+            d.team.map_or(0, |t| t + 1) * 4 + d.flags as usize,
+            &mut coded,
+        );
+        encode_number(*len, &mut coded);
+    }
+    let file = Manifest {
+        v: 2,
+        teams: (archive.teams.iter())
             .map(|t| (t.name.as_str(), t.slug.as_str()))
             .collect(),
-        series: archive
-            .series
-            .iter()
+        series: (archive.series.iter())
             .map(|s| (s.name.as_str(), s.title.as_str()))
             .collect(),
         people: (people.list.iter())
@@ -450,25 +535,81 @@ fn build_json_and_count(archive: &Archive, urls: &Urls, people: &People) -> (Str
                 )
             })
             .collect(),
-        meetings: archive
-            .meetings
-            .iter()
-            .enumerate()
+        meetings: (archive.meetings.iter().enumerate())
             .map(|(i, m)| {
-                let series = archive.series_of(i);
                 (
-                    series,
+                    archive.series_of(i),
                     m.date().format("%Y-%m-%d").to_string(),
-                    m.title.as_str(),
-                    urls.meeting(&m.source.series, &m.source.stem),
                     present.get(&i).cloned().unwrap_or_default(),
+                    count[i],
                 )
             })
             .collect(),
-        docs: encoded,
+        docs: coded,
+        words,
+        texts,
     };
-    let json = serde_json::to_string(&file).expect("plain data serializes");
-    (json, docs.len())
+    serde_json::to_string(&file).expect("plain data serializes")
+}
+
+#[derive(Serialize)]
+struct TextShard<'a> {
+    /// [meeting, title, URL] of the meetings whose documents follow.
+    meetings: Vec<(usize, &'a str, String)>,
+    /// [heading, anchor, tokens, subheading spans, subheading anchors]
+    docs: Vec<(&'a str, &'a str, String, String, String)>,
+}
+
+/// The text shards, and the first document of each. A shard ends at a meeting's end.
+fn text_shards(
+    archive: &Archive,
+    urls: &Urls,
+    docs: &[Doc],
+) -> (Vec<(String, String)>, Vec<usize>) {
+    let mut ranges = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, d) in docs.iter().enumerate() {
+        size += d.tokens.iter().map(|t| t.len() + 1).sum::<usize>();
+        let meeting_ends = docs.get(i + 1).is_none_or(|n| n.meeting != d.meeting);
+        if meeting_ends && size >= TEXT_SHARD_BYTES || i + 1 == docs.len() {
+            ranges.push((start, i + 1));
+            (start, size) = (i + 1, 0);
+        }
+    }
+    let files = ranges
+        .par_iter()
+        .enumerate()
+        .map(|(k, &(a, b))| {
+            let mut meetings: Vec<(usize, &str, String)> = Vec::new();
+            let mut out = Vec::new();
+            for d in &docs[a..b] {
+                if meetings.last().is_none_or(|m| m.0 != d.meeting) {
+                    let m = &archive.meetings[d.meeting];
+                    let url = urls.meeting(&m.source.series, &m.source.stem);
+                    meetings.push((d.meeting, m.title.as_str(), url));
+                }
+                let mut spans = String::new();
+                for (start, len, _) in &d.subheadings {
+                    encode_number(*start, &mut spans);
+                    encode_number(*len, &mut spans);
+                }
+                let anchors = (d.subheadings.iter())
+                    .map(|(_, _, a)| *a)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                out.push((d.heading, d.anchor, d.tokens.join(" "), spans, anchors));
+            }
+            let file = TextShard {
+                meetings,
+                docs: out,
+            };
+            (
+                format!("t/{k}.json"),
+                serde_json::to_string(&file).expect("plain data serializes"),
+            )
+        })
+        .collect();
+    (files, ranges.iter().map(|r| r.0).collect())
 }
 
 /// Size of `bytes` after gzip at the default level (what a static server usually
@@ -483,6 +624,9 @@ pub fn gzip_len(bytes: &[u8]) -> usize {
 mod tests {
     use super::*;
     use crate::testutil::{archive, scs_site};
+
+    /// Numbers below this take at most two characters.
+    const SHORT_CODES: usize = HALF + HALF * HALF;
 
     #[test]
     fn numbers_round_trip_across_code_lengths() {
@@ -523,16 +667,23 @@ mod tests {
         assert_eq!(decode_numbers("a\"b"), None);
     }
 
+    /// Reads an index back through its manifest and shards.
+    fn read(files: &IndexFiles) -> Vec<IndexedDoc> {
+        read_index(&files.manifest, |name| {
+            (files.shards.iter())
+                .find(|(n, _)| n == name)
+                .map(|(_, t)| t.clone())
+        })
+        .unwrap()
+    }
+
     #[test]
-    fn front_coding_round_trips_unicode_and_long_prefixes() {
-        let long_a = format!("{}a", "x".repeat(120));
-        let long_b = format!("{}b", "x".repeat(120));
-        let tokens = [
-            "Straße", "Straßen", "Stück", "Stücke", "zuul", "zuul,", &long_a, &long_b,
-        ];
-        let mut sorted = tokens.to_vec();
-        sorted.sort_unstable();
-        assert_eq!(front_decode(&front_code(&sorted)).unwrap(), sorted);
+    fn words_are_folded_like_the_browser_folds_them() {
+        assert_eq!(words_of("Größe"), ["große"]);
+        assert_eq!(words_of("Zuul,"), ["zuul"]);
+        assert_eq!(words_of("cert-manager/v2"), ["cert", "manager", "v2"]);
+        assert_eq!(words_of("Café"), ["cafe"]);
+        assert!(words_of("--").is_empty());
     }
 
     #[test]
@@ -548,14 +699,15 @@ mod tests {
             ],
             "[[teams]]\nname = 'Team Ops'\nslug = 'ops'\n[[teams]]\nname = 'Team IaaS'\n[series.ops]\nteam = 'Team Ops'\n",
         );
-        let (json, stats) = build(&a, &Urls::new("/sub/"), &People::default());
-        let docs = read_index(&json).unwrap();
+        let (files, stats) = build(&a, &Urls::new("/sub/"), &People::default());
+        let docs = read(&files);
         // The weekly's own part, its two sections, the Ops meeting.
-        assert_eq!(docs.len(), 4, "{json}");
+        assert_eq!(docs.len(), 4, "{files:?}");
         assert_eq!(stats.docs, 4);
-        assert_eq!(stats.raw_bytes, json.len());
+        assert_eq!(stats.files, 1 + files.shards.len());
+        assert_eq!(stats.manifest_bytes, files.manifest.len());
         assert!(stats.markdown_bytes > 0);
-        assert!(gzip_len(json.as_bytes()) > 0);
+        assert!(gzip_len(files.manifest.as_bytes()) > 0);
 
         let weekly = &docs[0];
         assert_eq!(
@@ -591,8 +743,21 @@ mod tests {
                 ("Größe & Ümlaut".into(), "grosse-umlaut".into())
             ]
         );
-        let raw: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(raw["docs"][1][6], " grosse-umlaut");
+        let text: serde_json::Value =
+            serde_json::from_str(&files.shards.last().unwrap().1).unwrap();
+        assert_eq!(text["docs"][1][4], " grosse-umlaut");
+        // A word's postings: document, term frequency and heading flag, positions.
+        let (name, shard) = files
+            .shards
+            .iter()
+            .find(|(n, _)| n.starts_with("w/"))
+            .unwrap();
+        let shard: serde_json::Value = serde_json::from_str(shard).unwrap();
+        let words: Vec<&str> = shard["words"].as_str().unwrap().split(' ').collect();
+        let zuul = words.iter().position(|w| *w == "zuul").unwrap();
+        let post = decode_numbers(shard["post"][zuul].as_str().unwrap()).unwrap();
+        // Doc 1 (Team Ops): `Zuul - conformance`, `Zuul details` (a heading); doc 3.
+        assert_eq!(post, [1, 5, 5, 3, 2, 3, 2], "{name}");
 
         assert_eq!(docs[2].text, "a b flavor naming");
         assert_eq!(docs[2].team.as_deref(), Some("team-iaas"));
@@ -615,32 +780,36 @@ mod tests {
 
     #[test]
     fn broken_index_files_are_errors() {
-        assert!(read_index("{").unwrap_err().contains("not JSON"));
-        assert!(read_index("{}")
+        assert!(read_index("{", |_| None).unwrap_err().contains("not JSON"));
+        assert!(read_index("{}", |_| None)
             .unwrap_err()
             .contains("malformed search index"));
-        let bad = r##"{"words":"a","rare":"","teams":[],"series":[],"meetings":[[0,"d","t","/"]],"docs":[[0,-1,"h","","","#",""]]}"##;
-        assert!(read_index(bad).unwrap_err().contains("token id"));
+        let manifest = r#"{"teams":[],"meetings":[[0,"d",[],1]],"docs":"!!","texts":[0]}"#;
+        assert!(read_index(manifest, |_| None)
+            .unwrap_err()
+            .contains("missing text shard"));
     }
 
     #[test]
     fn scs_index_stays_within_budget() {
         let Some(site) = scs_site() else { return };
-        let (json, stats) = build(&site.archive, &site.urls, &site.people());
+        let (files, stats) = build(&site.archive, &site.urls, &site.people());
         eprintln!(
-            "SCS search index: {} docs, {} bytes raw, {} gzip, {:.1}% of {} bytes markdown",
+            "SCS search index: {} docs, {} bytes raw in {} files, manifest {} gzip, {:.1}% of {} bytes markdown",
             stats.docs,
             stats.raw_bytes,
-            gzip_len(json.as_bytes()),
+            stats.files,
+            gzip_len(files.manifest.as_bytes()),
             stats.percent_of_markdown(),
             stats.markdown_bytes
         );
+        // Every query fetches the manifest: it must stay small.
         assert!(
-            stats.percent_of_markdown() <= 40.0,
-            "index is {:.1}% of the markdown",
-            stats.percent_of_markdown()
+            gzip_len(files.manifest.as_bytes()) < 30_000,
+            "manifest is {} bytes gzip",
+            gzip_len(files.manifest.as_bytes())
         );
-        let docs = read_index(&json).unwrap();
+        let docs = read(&files);
         let sections: usize = site
             .archive
             .meetings

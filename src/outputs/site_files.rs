@@ -101,17 +101,21 @@ pub fn key(path: &Path) -> String {
         .join("/")
 }
 
-/// The files made from the whole archive, by output path: the search index,
+/// The files made from the whole archive, by output path: the search index (its
+/// manifest and, in the folder named after it, its shards),
 /// `.nojekyll` (GitHub Pages would otherwise run Jekyll and drop files starting with
 /// `_`), `robots.txt`, and with an absolute base URL `sitemap.xml` and the Atom feeds.
 /// Also returns the search index's sizes.
 pub fn generated_files(site: &Site, renderer: &Renderer) -> (Vec<(String, Vec<u8>)>, IndexStats) {
     let people = renderer.people();
     let (index, stats) = crate::outputs::search_index::build(&site.archive, &site.urls, people);
-    let mut files = vec![(
-        key(&site.urls.output_file(&site.urls.search_index())),
-        index.into_bytes(),
-    )];
+    let manifest = key(&site.urls.output_file(&site.urls.search_index()));
+    let folder = manifest.trim_end_matches(".json").to_string();
+    let mut files = vec![(manifest, index.manifest.into_bytes())];
+    files.extend(
+        (index.shards.into_iter())
+            .map(|(rel, text)| (format!("{folder}/{rel}"), text.into_bytes())),
+    );
     files.extend(
         non_page_files(site, renderer)
             .into_iter()

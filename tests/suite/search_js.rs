@@ -72,7 +72,8 @@ fn run(queries: &[&str]) -> Option<Vec<Value>> {
         "node failed: {}",
         String::from_utf8_lossy(&result.stderr)
     );
-    Some(serde_json::from_slice(&result.stdout).unwrap())
+    let v: Value = serde_json::from_slice(&result.stdout).unwrap();
+    Some(v["results"].as_array().unwrap().clone())
 }
 
 fn hrefs(v: &Value) -> Vec<String> {
@@ -252,4 +253,40 @@ fn person_and_kind_filters() {
     assert_eq!(hrefs(&r[5]).len(), 1);
     assert!(hrefs(&r[6]).is_empty());
     assert!(hrefs(&r[7]).is_empty());
+}
+
+#[test]
+fn sort_by_date_and_date_range() {
+    let Some(r) = run(&[
+        "zuul\t{\"sort\":\"newest\"}",
+        "zuul\t{\"sort\":\"oldest\"}",
+        "zuul\t{\"from\":\"2023-01-06\",\"to\":\"2023-12\"}",
+        "\t{\"from\":\"2024-01\"}",
+        "zuul\t{\"to\":\"2023-01-05\"}",
+        "zuul\t{\"sort\":\"nonsense\"}",
+    ]) else {
+        return;
+    };
+    let dates = |v: &Value| -> Vec<String> {
+        (v["groups"].as_array().unwrap().iter())
+            .map(|g| g[0]["date"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let newest = dates(&r[0]);
+    assert_eq!(
+        newest,
+        ["2024-01-04", "2023-01-12", "2023-01-10", "2023-01-05"]
+    );
+    let mut oldest = dates(&r[1]);
+    oldest.reverse();
+    assert_eq!(oldest, newest);
+    // Both ends take in their day or month.
+    let mut within = dates(&r[2]);
+    within.sort();
+    assert_eq!(within, ["2023-01-10", "2023-01-12"]);
+    // A range alone lists what it selects.
+    assert_eq!(dates(&r[3]), ["2024-01-04"]);
+    assert_eq!(dates(&r[4]), ["2023-01-05"]);
+    // An unknown order is relevance: the meeting with most Zuul first.
+    assert_eq!(dates(&r[5])[0], "2024-01-04");
 }

@@ -132,30 +132,29 @@ fn index_file_covers_meetings_and_sections_with_base_path_urls() {
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("search-index.json")).unwrap())
             .unwrap();
-    let meetings = v["meetings"].as_array().unwrap();
-    assert_eq!(meetings.len(), 13);
-    assert!(meetings
+    assert_eq!(v["meetings"].as_array().unwrap().len(), 13);
+    let docs = minutebook::outputs::search_index::read_index(
+        &std::fs::read_to_string(dir.join("search-index.json")).unwrap(),
+        |rel| std::fs::read_to_string(dir.join("search-index").join(rel)).ok(),
+    )
+    .unwrap();
+    assert!(docs
         .iter()
-        .all(|m| m[3].as_str().unwrap().starts_with("/sub/minutes/")));
-    let docs = v["docs"].as_array().unwrap();
-    let anchors: Vec<&str> = docs
-        .iter()
-        .map(|d| d[3].as_str().unwrap())
+        .all(|d| d.meeting_url.starts_with("/sub/minutes/")));
+    let anchors: Vec<&str> = (docs.iter())
+        .map(|d| d.anchor.as_str())
         .filter(|a| !a.is_empty())
         .collect();
     assert!(anchors.contains(&"team-networking"), "{anchors:?}");
     // Every section anchor exists on its meeting page.
-    for d in docs.iter().filter(|d| d[3] != "") {
-        let url = meetings[d[0].as_u64().unwrap() as usize][3]
-            .as_str()
-            .unwrap();
-        let rel = format!("{}index.html", url.strip_prefix("/sub/").unwrap());
+    for d in docs.iter().filter(|d| !d.anchor.is_empty()) {
+        let rel = format!("{}index.html", d.meeting_url.strip_prefix("/sub/").unwrap());
         let html = std::fs::read_to_string(dir.join(&rel)).unwrap();
         assert!(
-            html.contains(&format!("id=\"{}\"", d[3].as_str().unwrap())),
+            html.contains(&format!("id=\"{}\"", d.anchor)),
             "{} has no #{}",
             rel,
-            d[3]
+            d.anchor
         );
     }
 }
@@ -309,6 +308,7 @@ fn scs_pages_render() {
     // Every place a search result can link to exists: section and heading anchors.
     let docs = minutebook::outputs::search_index::read_index(
         &std::fs::read_to_string(dir.join("search-index.json")).unwrap(),
+        |rel| std::fs::read_to_string(dir.join("search-index").join(rel)).ok(),
     )
     .unwrap();
     let mut pages: std::collections::HashMap<String, String> = std::collections::HashMap::new();

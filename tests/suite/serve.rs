@@ -406,7 +406,11 @@ fn the_search_index_and_feeds_are_never_stale_after_a_reload() {
         // Asked for at once: made after the reload was sent, they must be waited for.
         let (status, index) = server.get("search-index.json");
         assert_eq!(status, 200);
-        let docs = minutebook::outputs::search_index::read_index(&index).unwrap();
+        let docs = minutebook::outputs::search_index::read_index(&index, |rel| {
+            let (status, text) = server.get(&format!("search-index/{rel}"));
+            (status == 200).then_some(text)
+        })
+        .unwrap();
         assert!(
             docs.iter().any(|d| d.text.contains(word)),
             "{word} missing from the search index after the reload"
