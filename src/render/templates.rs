@@ -37,6 +37,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../static/style.css")),
     ("search.js", include_bytes!("../../static/search.js")),
+    (
+        "search-focus.js",
+        include_bytes!("../../static/search-focus.js"),
+    ),
     ("favicon.svg", include_bytes!("../../static/favicon.svg")),
 ];
 

@@ -20,6 +20,9 @@ pub(super) struct SiteView<'a> {
     /// The archive's Atom feed, when the base URL has an origin (feeds need one).
     feed_url: Option<String>,
     search_url: String,
+    /// Fetched ahead when a header search box gets focus (`search-focus.js`).
+    search_index_url: String,
+    search_script_url: String,
     people_url: String,
     decisions_url: String,
     actions_url: String,
@@ -169,6 +172,8 @@ impl Cx<'_, '_> {
             teams_url: urls.teams(),
             feed_url: urls.absolute_base().map(|_| urls.feed()),
             search_url: urls.search(),
+            search_index_url: urls.search_index(),
+            search_script_url: urls.search_script(),
             people_url: urls.people(None),
             decisions_url: urls.decisions(),
             actions_url: urls.actions(),

@@ -199,9 +199,16 @@ fn heat_map_cells_have_titles_and_link_to_team_months() {
         .select(&sel("svg.heatmap"))
         .next()
         .expect("an inline SVG heat map");
+    // No script but the one that fetches search ahead when the header box has focus.
+    let scripts: Vec<&str> = (doc.select(&sel("script")))
+        .map(|s| s.value().attr("src").unwrap_or("inline"))
+        .collect();
+    assert_eq!(scripts, ["/sub/search-focus.js"]);
     assert!(
-        doc.select(&sel("script")).next().is_none(),
-        "the index page needs no script"
+        std::fs::metadata(dir.join("search-focus.js"))
+            .unwrap()
+            .len()
+            < 1024
     );
     // Cells have a tooltip; the five legend swatches do not.
     let rects = svg.select(&sel("rect")).count();
