@@ -339,9 +339,14 @@ fn words_of(token: &str) -> Vec<String> {
         .collect()
 }
 
-/// A document's postings: (word id, in a heading, positions in its word stream), by
-/// word id; and its length in words.
-type DocPostings = (Vec<(u32, bool, Vec<u32>)>, usize);
+/// A document's words: (word id, position in its word stream) sorted, the ids of the
+/// words in its headings or its meeting's title, sorted, and its length in words. Flat
+/// pairs rather than a list per word: at 5,200 weeks that is millions of lists.
+struct DocPostings {
+    pairs: Vec<(u32, u32)>,
+    head: Vec<u32>,
+    len: usize,
+}
 
 fn doc_postings(
     d: &Doc,
@@ -349,32 +354,75 @@ fn doc_postings(
     tok_words: &FxHashMap<&str, Vec<u32>>,
     word_id: &FxHashMap<String, u32>,
 ) -> DocPostings {
-    let mut positions: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-    let mut n = 0u32;
-    let mut token_start = Vec::with_capacity(d.tokens.len() + 1);
+    let mut pairs = Vec::with_capacity(d.tokens.len() + d.tokens.len() / 4);
     for t in &d.tokens {
-        token_start.push(n);
         for &w in &tok_words[t] {
-            positions.entry(w).or_default().push(n);
-            n += 1;
+            pairs.push((w, pairs.len() as u32));
         }
     }
-    token_start.push(n);
+    let len = pairs.len();
+    pairs.sort_unstable();
     let mut head: Vec<u32> = (words_of(d.heading).into_iter())
         .chain(words_of(title))
         .filter_map(|w| word_id.get(&w).copied())
         .collect();
-    for &(start, len, _) in &d.subheadings {
-        for t in &d.tokens[start..start + len] {
+    for &(start, n, _) in &d.subheadings {
+        for t in &d.tokens[start..start + n] {
             head.extend(&tok_words[t]);
         }
     }
-    let mut out: Vec<(u32, bool, Vec<u32>)> = positions
-        .into_iter()
-        .map(|(w, p)| (w, head.contains(&w), p))
-        .collect();
-    out.sort_unstable_by_key(|e| e.0);
-    (out, n as usize)
+    head.sort_unstable();
+    head.dedup();
+    DocPostings { pairs, head, len }
+}
+
+/// Each word's postings, encoded: for each document holding it (in order), the gap from
+/// the previous one, term frequency * 2 + 1 if in a heading, then the gaps between its
+/// positions. Sorted into one flat array by word (a counting sort), then encoded per word.
+fn encode_postings(per_doc: &[DocPostings], words: usize) -> Vec<String> {
+    let mut start = vec![0usize; words + 1];
+    for d in per_doc {
+        for &(w, _) in &d.pairs {
+            start[w as usize + 1] += 1;
+        }
+    }
+    for i in 0..words {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    // (document, position); documents ascend within a word as they are visited in order.
+    let mut flat = vec![(0u32, 0u32); start[words]];
+    for (di, d) in per_doc.iter().enumerate() {
+        for &(w, pos) in &d.pairs {
+            let slot = &mut fill[w as usize];
+            flat[*slot] = (di as u32, pos);
+            *slot += 1;
+        }
+    }
+    (0..words)
+        .into_par_iter()
+        .map(|w| {
+            let list = &flat[start[w]..start[w + 1]];
+            let mut s = String::new();
+            let mut prev = 0;
+            for run in list.chunk_by(|a, b| a.0 == b.0) {
+                let doc = run[0].0;
+                encode_number((doc - prev) as usize, &mut s);
+                prev = doc;
+                let head = per_doc[doc as usize]
+                    .head
+                    .binary_search(&(w as u32))
+                    .is_ok();
+                encode_number(run.len() * 2 + usize::from(head), &mut s);
+                let mut p0 = 0;
+                for &(_, p) in run {
+                    encode_number((p - p0) as usize, &mut s);
+                    p0 = p;
+                }
+            }
+            s
+        })
+        .collect()
 }
 
 /// Builds the index files, with their sizes.
@@ -412,31 +460,7 @@ pub fn build(archive: &Archive, urls: &Urls, people: &People) -> (IndexFiles, In
         .par_iter()
         .map(|d| doc_postings(d, &archive.meetings[d.meeting].title, &tok_words, &word_id))
         .collect();
-    // Postings by word, documents in order.
-    let mut by_word: Vec<Vec<(u32, bool, &[u32])>> = vec![Vec::new(); vocab.len()];
-    for (di, (list, _)) in per_doc.iter().enumerate() {
-        for (w, head, pos) in list {
-            by_word[*w as usize].push((di as u32, *head, pos));
-        }
-    }
-    let encoded: Vec<String> = by_word
-        .par_iter()
-        .map(|list| {
-            let mut s = String::new();
-            let mut prev = 0;
-            for (doc, head, pos) in list {
-                encode_number((doc - prev) as usize, &mut s);
-                prev = *doc;
-                encode_number(pos.len() * 2 + usize::from(*head), &mut s);
-                let mut p0 = 0;
-                for &p in *pos {
-                    encode_number((p - p0) as usize, &mut s);
-                    p0 = p;
-                }
-            }
-            s
-        })
-        .collect();
+    let encoded = encode_postings(&per_doc, vocab.len());
     let mut shards = Vec::new();
     let mut first_words = Vec::new();
     let mut start = 0;
@@ -510,13 +534,13 @@ fn manifest(
     }
     let mut count = vec![0; archive.meetings.len()];
     let mut coded = String::new();
-    for (d, (_, len)) in docs.iter().zip(per_doc) {
+    for (d, p) in docs.iter().zip(per_doc) {
         count[d.meeting] += 1;
         encode_number(
             d.team.map_or(0, |t| t + 1) * 4 + d.flags as usize,
             &mut coded,
         );
-        encode_number(*len, &mut coded);
+        encode_number(p.len, &mut coded);
     }
     let file = Manifest {
         v: 2,
