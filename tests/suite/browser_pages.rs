@@ -206,10 +206,16 @@ fn page_kinds(out: &Path) -> Vec<(&'static str, String)> {
         ("issues", "/issues/".to_string()),
         ("issue repository", "/issues/o/r/".to_string()),
         ("search", "/search/".to_string()),
+        // With results, a sort and a range: the controls and the snippets in place.
+        (
+            "search results",
+            "/search/?q=zuul+status&sort=newest&from=2024-03-01".to_string(),
+        ),
         ("404", "/no/such/page/".to_string()),
     ];
     for (kind, path) in &pages {
-        let file = out.join(path.trim_start_matches('/')).join("index.html");
+        let file =
+            (out.join(path.trim_start_matches('/').split('?').next().unwrap())).join("index.html");
         assert!(
             *kind == "404" || file.is_file(),
             "the fixture has no {kind} page at {path}"
@@ -270,6 +276,13 @@ async fn check_every_page(
         c.set_window_size(width, 900).await.unwrap();
         for (kind, path) in kinds {
             c.goto(&format!("{}{path}", pages.origin)).await.unwrap();
+            if path.contains("?q=") {
+                c.wait()
+                    .at_most(std::time::Duration::from_secs(10))
+                    .for_element(fantoccini::Locator::Css("#search-results[data-first-ms]"))
+                    .await
+                    .unwrap_or_else(|e| panic!("no search results at {path}: {e}"));
+            }
             let m = c.execute(MEASURE, vec![]).await.unwrap();
             let (scroll, client) = (m[0].as_i64().unwrap(), m[1].as_i64().unwrap());
             let (h1, hr) = (m[2].as_i64().unwrap(), m[3].as_i64().unwrap());
