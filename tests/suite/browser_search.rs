@@ -5,10 +5,7 @@
 use crate::common::browser;
 use crate::common::scs_corpus;
 
-use std::io::Read;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
-use std::thread::JoinHandle;
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
@@ -18,19 +15,17 @@ use serde_json::{json, Value};
 
 const BASE: &str = "/minutes-archive/";
 
-/// A static file server for the built site, mounted at `BASE`, on a free port.
+/// A static file server for the built site, mounted at `BASE`, on a free port. Not
+/// tiny_http: a burst of shard requests from a fresh Chromium now and then left one
+/// unanswered there (the same page never stalled on another server).
 struct StaticServer {
-    server: Arc<tiny_http::Server>,
-    thread: Option<JoinHandle<()>>,
+    task: tokio::task::JoinHandle<()>,
     origin: String,
 }
 
 impl Drop for StaticServer {
     fn drop(&mut self) {
-        self.server.unblock();
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
+        self.task.abort();
     }
 }
 
@@ -45,57 +40,58 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn serve(dir: PathBuf) -> StaticServer {
-    let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind a local port"));
-    let port = server.server_addr().to_ip().expect("an IP address").port();
-    let s = Arc::clone(&server);
-    let thread = std::thread::spawn(move || {
-        for req in s.incoming_requests() {
-            let dir = dir.clone();
-            // One thread per request: the search page fetches its shards at once.
-            std::thread::spawn(move || answer(req, &dir));
-        }
+async fn serve(dir: PathBuf) -> StaticServer {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a local port");
+    let port = listener.local_addr().expect("an address").port();
+    let app = axum::Router::new().fallback(move |uri: axum::http::Uri| {
+        let dir = dir.clone();
+        async move { answer(&dir, uri.path()) }
+    });
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app).await.expect("serve the site");
     });
     StaticServer {
-        server,
-        thread: Some(thread),
+        task,
         origin: format!("http://127.0.0.1:{port}"),
     }
 }
 
-fn answer(req: tiny_http::Request, dir: &Path) {
-    {
-        {
-            let path = req.url().split(['?', '#']).next().unwrap_or("").to_string();
-            let decoded = percent_encoding::percent_decode_str(&path)
-                .decode_utf8_lossy()
-                .to_string();
-            let file = decoded.strip_prefix(BASE).map(|rel| {
-                let mut p = dir.to_path_buf();
-                p.extend(
-                    Path::new(rel)
-                        .components()
-                        .filter(|c| matches!(c, Component::Normal(_))),
-                );
-                if p.is_dir() {
-                    p.push("index.html");
-                }
-                p
-            });
-            let resp = match file.filter(|p| p.is_file()) {
-                Some(p) => {
-                    let mut bytes = Vec::new();
-                    std::fs::File::open(&p)
-                        .and_then(|mut f| f.read_to_end(&mut bytes))
-                        .expect("read a built file");
-                    let header = tiny_http::Header::from_bytes("Content-Type", content_type(&p))
-                        .expect("valid header");
-                    tiny_http::Response::from_data(bytes).with_header(header)
-                }
-                None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
-            };
-            let _ = req.respond(resp);
+fn answer(
+    dir: &Path,
+    path: &str,
+) -> (
+    axum::http::StatusCode,
+    [(axum::http::header::HeaderName, &'static str); 1],
+    Vec<u8>,
+) {
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8_lossy()
+        .to_string();
+    let file = decoded.strip_prefix(BASE).map(|rel| {
+        let mut p = dir.to_path_buf();
+        p.extend(
+            Path::new(rel)
+                .components()
+                .filter(|c| matches!(c, Component::Normal(_))),
+        );
+        if p.is_dir() {
+            p.push("index.html");
         }
+        p
+    });
+    match file.filter(|p| p.is_file()) {
+        Some(p) => (
+            axum::http::StatusCode::OK,
+            [(axum::http::header::CONTENT_TYPE, content_type(&p))],
+            std::fs::read(&p).expect("read a built file"),
+        ),
+        None => (
+            axum::http::StatusCode::NOT_FOUND,
+            [(axum::http::header::CONTENT_TYPE, "text/plain")],
+            b"not found".to_vec(),
+        ),
     }
 }
 
@@ -157,11 +153,20 @@ async fn fetched_for(c: &Client, origin: &str, dir: &Path, url_query: &str) -> F
     c.goto(&format!("{origin}{BASE}search/?{url_query}"))
         .await
         .expect("open the search page");
-    c.wait()
+    if let Err(e) = c
+        .wait()
         .at_most(Duration::from_secs(30))
         .for_element(Locator::Css("#search-results[data-first-ms]"))
         .await
-        .unwrap_or_else(|e| panic!("no results for {url_query}: {e}"));
+    {
+        let state = c
+            .execute(
+                "return [document.getElementById('search-status').textContent, performance.getEntriesByType('resource').map(function (e) { return e.name + ' ' + e.responseStatus + ' ' + Math.round(e.duration); })];",
+                vec![],
+            )
+            .await;
+        panic!("no results for {url_query}: {e}; {state:?}");
+    }
     let v = c
         .execute(
             r#"return {
@@ -237,6 +242,29 @@ async fn check_query_weight(c: &Client, origin: &str, dir: &Path, budget: usize,
     }
 }
 
+/// Milliseconds from the last key typed into the search page's box to the first results.
+async fn typed_ms(c: &Client, origin: &str, q: &str) -> f64 {
+    c.goto(&format!("{origin}{BASE}search/")).await.unwrap();
+    let input = c.find(Locator::Id("q")).await.unwrap();
+    input.click().await.unwrap();
+    // The manifest loads on focus; typing starts once it is in, as a person's would.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    input.send_keys(q).await.unwrap();
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#search-results[data-typed-ms]"))
+        .await
+        .unwrap();
+    let typed = c
+        .execute(
+            "return Number(document.getElementById('search-results').getAttribute('data-typed-ms'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    typed.as_f64().unwrap()
+}
+
 /// With `MINUTEBOOK_BIG_SITE` naming a site built with `--base-url /minutes-archive/`
 /// (the 5,200-week archive of `gen-archive`), its queries stay within 300 KB.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -248,7 +276,7 @@ async fn search_weight_on_a_big_archive() {
     let Some(b) = browser::start().await else {
         return;
     };
-    let server = serve(PathBuf::from(&dir));
+    let server = serve(PathBuf::from(&dir)).await;
     check_query_weight(
         &b.client,
         &server.origin,
@@ -257,6 +285,11 @@ async fn search_weight_on_a_big_archive() {
         "big archive",
     )
     .await;
+    for q in ["zuul", "status page"] {
+        let typed = typed_ms(&b.client, &server.origin, q).await;
+        eprintln!("big archive: first results for {q} {typed} ms after the last key");
+        assert!(typed < 300.0, "{q}: {typed} ms");
+    }
 }
 
 /// Text of the section an anchor starts: the heading and everything up to the next
@@ -301,7 +334,7 @@ async fn search_on_the_scs_corpus_in_chromium() {
         ix.percent_of_markdown(),
         ix.markdown_bytes
     );
-    let server = serve(site.paths.output.clone());
+    let server = serve(site.paths.output.clone()).await;
     let origin = server.origin.clone();
 
     // `zuul`: every result shows the word highlighted; the best is a section about Zuul.
@@ -585,24 +618,9 @@ async fn search_on_the_scs_corpus_in_chromium() {
         .expect("the range goes into the URL");
 
     // Typing: the manifest loads on focus, results follow the keys.
-    c.goto(&format!("{origin}{BASE}search/")).await.unwrap();
-    let input = c.find(Locator::Id("q")).await.unwrap();
-    input.click().await.unwrap();
-    input.send_keys("zuul").await.unwrap();
-    c.wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css("#search-results[data-typed-ms]"))
-        .await
-        .unwrap();
-    let typed = c
-        .execute(
-            "return Number(document.getElementById('search-results').getAttribute('data-typed-ms'));",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let typed = typed_ms(c, &origin, "zuul").await;
     eprintln!("SCS: first results {typed} ms after the last key");
-    assert!(typed.as_f64().unwrap() < 300.0, "{typed} ms");
+    assert!(typed < 300.0, "{typed} ms");
 
     // Any other page: focus on the header box fetches the script and the manifest ahead.
     c.goto(&format!("{origin}{BASE}teams/")).await.unwrap();
