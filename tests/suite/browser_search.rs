@@ -1,6 +1,7 @@
 //! The search page in headless Chromium, on the SCS corpus built under a base path and
 //! served over HTTP: results, highlighted snippets, filters, landing on the section,
-//! the query parser, and the query time after the index has loaded.
+//! the query parser, bytes fetched and time to first results per query, "Show more",
+//! date sorting, the date range, and loading ahead on focus.
 
 use crate::common::browser;
 use crate::common::scs_corpus;
@@ -325,9 +326,10 @@ async fn search_on_the_scs_corpus_in_chromium() {
     let written = output::build_atomically(&site, &site.paths.output).expect("the SCS site builds");
     let ix = written.search;
     eprintln!(
-        "search index: {} docs, {} bytes raw, {} bytes gzip, {:.1}% of {} bytes markdown",
+        "search index: {} docs, {} bytes raw in {} files, manifest {} bytes gzip, {:.1}% of {} bytes markdown",
         ix.docs,
         ix.raw_bytes,
+        ix.files,
         minutebook::outputs::search_index::gzip_len(
             &std::fs::read(site.paths.output.join("search-index.json")).unwrap()
         ),
