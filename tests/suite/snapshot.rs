@@ -164,8 +164,14 @@ fn fixture_covers_every_page_kind_and_rendering_path() {
         "{m}"
     );
     // The layout's one script aside, the minutes' own is not on the page.
-    let own = m.replace(r#"<script src="/plots/search-focus.js" defer></script>"#, "");
-    assert!(!own.contains("<script") && !m.contains("nowhere.pdf"), "{m}");
+    let own = m.replace(
+        r#"<script src="/plots/search-focus.js" defer></script>"#,
+        "",
+    );
+    assert!(
+        !own.contains("<script") && !m.contains("nowhere.pdf"),
+        "{m}"
+    );
     assert!(
         m.contains("href=\"/plots/minutes/weekly/2024-12-26/\""),
         "{m}"
