@@ -89,9 +89,25 @@ struct Doc<'a> {
     anchor: &'a str,
     /// (first token, token count, anchor) of each heading inside the document.
     subheadings: Vec<(usize, usize, &'a str)>,
-    tokens: Vec<&'a str>,
+    /// The blocks of the meeting it is made of, in order. Its tokens are read from them
+    /// when needed ([`Doc::tokens`]): kept, three million of them were a fifth of a
+    /// 5,200-week build's peak memory.
+    blocks: Vec<usize>,
     /// 1: holds a decision; 2: holds an action item.
     flags: u8,
+}
+
+impl<'a> Doc<'a> {
+    /// The document's tokens, as the index holds them.
+    fn tokens(&self, archive: &'a Archive) -> impl Iterator<Item = &'a str> + use<'a, '_> {
+        let blocks = &archive.meetings[self.meeting].parsed.blocks;
+        (self.blocks.iter()).flat_map(move |&i| block_tokens(&blocks[i].text))
+    }
+}
+
+/// The indexed tokens of a block's text (collapsed to single spaces already).
+fn block_tokens(text: &str) -> impl Iterator<Item = &str> {
+    text.split(' ').filter(|t| !t.is_empty() && indexed(t))
 }
 
 /// Writes a number as one or more alphabet characters: leading digits from the
@@ -268,16 +284,15 @@ fn meeting_docs<'a>(archive: &Archive, mi: usize, m: &'a Meeting) -> Vec<Doc<'a>
         }
     }
     let doc_of = |which: &mut dyn Iterator<Item = usize>| {
-        let mut tokens: Vec<&'a str> = Vec::new();
+        let mut tokens = 0;
+        let mut blocks = Vec::new();
         let mut subheadings = Vec::new();
         for i in which {
             let b = &p.blocks[i];
-            let start = tokens.len();
-            // Block text is collapsed to single spaces already, so its spaces bound the
-            // number of tokens: room for them at once rather than by doubling.
-            tokens.reserve(b.text.bytes().filter(|&c| c == b' ').count() + 1);
-            tokens.extend(b.text.split(' ').filter(|t| !t.is_empty() && indexed(t)));
-            let n = tokens.len() - start;
+            let start = tokens;
+            blocks.push(i);
+            tokens += block_tokens(&b.text).count();
+            let n = tokens - start;
             if let Some(h) = b.heading.as_ref().filter(|_| n > 0) {
                 // Most anchors are the plain slug of the heading's text; the browser
                 // derives those itself and only the others are stored.
@@ -287,7 +302,7 @@ fn meeting_docs<'a>(archive: &Archive, mi: usize, m: &'a Meeting) -> Vec<Doc<'a>
                 subheadings.push((start, n, if derivable { "" } else { h.id.as_str() }));
             }
         }
-        (tokens, subheadings)
+        (tokens, blocks, subheadings)
     };
     // What the decisions and action items in some blocks make of a document's flags.
     let flags_of = |inside: &dyn Fn(usize) -> bool| {
@@ -299,27 +314,28 @@ fn meeting_docs<'a>(archive: &Archive, mi: usize, m: &'a Meeting) -> Vec<Doc<'a>
             })
     };
     let series_team = archive.series[archive.series_of(mi)].team;
-    let (tokens, subheadings) = doc_of(&mut (0..p.blocks.len()).filter(|&i| !in_section[i]));
-    if !tokens.is_empty() || p.sections.is_empty() {
+    let (tokens, blocks, subheadings) =
+        doc_of(&mut (0..p.blocks.len()).filter(|&i| !in_section[i]));
+    if tokens > 0 || p.sections.is_empty() {
         docs.push(Doc {
             meeting: mi,
             team: series_team,
             heading: &m.title,
             anchor: "",
             subheadings,
-            tokens,
+            blocks,
             flags: flags_of(&|b| !in_section[b]),
         });
     }
     for (k, s) in p.sections.iter().enumerate() {
-        let (tokens, subheadings) = doc_of(&mut s.body.iter().copied());
+        let (_, blocks, subheadings) = doc_of(&mut s.body.iter().copied());
         docs.push(Doc {
             meeting: mi,
             team: Some(m.section_teams[k]),
             heading: &s.heading,
             anchor: &s.anchor,
             subheadings,
-            tokens,
+            blocks,
             flags: flags_of(&|b| s.body.contains(&b)),
         });
     }
@@ -349,13 +365,15 @@ struct DocPostings {
 }
 
 fn doc_postings(
+    archive: &Archive,
     d: &Doc,
-    title: &str,
     tok_words: &FxHashMap<&str, Vec<u32>>,
-    word_id: &FxHashMap<String, u32>,
+    word_id: &FxHashMap<&str, u32>,
 ) -> DocPostings {
-    let mut pairs = Vec::with_capacity(d.tokens.len() + d.tokens.len() / 4);
-    for t in &d.tokens {
+    let title = &archive.meetings[d.meeting].title;
+    let tokens: Vec<&str> = d.tokens(archive).collect();
+    let mut pairs = Vec::with_capacity(tokens.len() + tokens.len() / 4);
+    for t in &tokens {
         for &w in &tok_words[t] {
             pairs.push((w, pairs.len() as u32));
         }
@@ -364,10 +382,10 @@ fn doc_postings(
     pairs.sort_unstable();
     let mut head: Vec<u32> = (words_of(d.heading).into_iter())
         .chain(words_of(title))
-        .filter_map(|w| word_id.get(&w).copied())
+        .filter_map(|w| word_id.get(w.as_str()).copied())
         .collect();
     for &(start, n, _) in &d.subheadings {
-        for t in &d.tokens[start..start + n] {
+        for t in &tokens[start..start + n] {
             head.extend(&tok_words[t]);
         }
     }
@@ -379,9 +397,11 @@ fn doc_postings(
 /// Each word's postings, encoded: for each document holding it (in order), the gap from
 /// the previous one, term frequency * 2 + 1 if in a heading, then the gaps between its
 /// positions. Sorted into one flat array by word (a counting sort), then encoded per word.
-fn encode_postings(per_doc: &[DocPostings], words: usize) -> Vec<String> {
+/// Each document's pairs are freed once sorted into the array: the two together were
+/// the peak of a 5,200-week build's memory.
+fn encode_postings(per_doc: &mut [DocPostings], words: usize) -> Vec<String> {
     let mut start = vec![0usize; words + 1];
-    for d in per_doc {
+    for d in per_doc.iter() {
         for &(w, _) in &d.pairs {
             start[w as usize + 1] += 1;
         }
@@ -392,13 +412,15 @@ fn encode_postings(per_doc: &[DocPostings], words: usize) -> Vec<String> {
     let mut fill = start.clone();
     // (document, position); documents ascend within a word as they are visited in order.
     let mut flat = vec![(0u32, 0u32); start[words]];
-    for (di, d) in per_doc.iter().enumerate() {
+    for (di, d) in per_doc.iter_mut().enumerate() {
         for &(w, pos) in &d.pairs {
             let slot = &mut fill[w as usize];
             flat[*slot] = (di as u32, pos);
             *slot += 1;
         }
+        d.pairs = Vec::new();
     }
+    let per_doc = &*per_doc;
     (0..words)
         .into_par_iter()
         .map(|w| {
@@ -432,7 +454,7 @@ pub fn build(archive: &Archive, urls: &Urls, people: &People) -> (IndexFiles, In
     let distinct: rustc_hash::FxHashSet<&str> = docs
         .par_iter()
         .fold(rustc_hash::FxHashSet::default, |mut s, d| {
-            s.extend(d.tokens.iter().copied());
+            s.extend(d.tokens(archive));
             s
         })
         .reduce(rustc_hash::FxHashSet::default, |mut a, b| {
@@ -450,17 +472,18 @@ pub fn build(archive: &Archive, urls: &Urls, people: &People) -> (IndexFiles, In
         .collect();
     vocab.par_sort_unstable();
     vocab.dedup();
-    let word_id: FxHashMap<String, u32> = (vocab.iter().enumerate())
-        .map(|(i, w)| (w.to_string(), i as u32))
+    let word_id: FxHashMap<&str, u32> = (vocab.iter().enumerate())
+        .map(|(i, w)| (*w, i as u32))
         .collect();
     let tok_words: FxHashMap<&str, Vec<u32>> = (split.iter())
-        .map(|(t, ws)| (*t, ws.iter().map(|w| word_id[w]).collect()))
+        .map(|(t, ws)| (*t, ws.iter().map(|w| word_id[w.as_str()]).collect()))
         .collect();
-    let per_doc: Vec<DocPostings> = docs
+    let mut per_doc: Vec<DocPostings> = docs
         .par_iter()
-        .map(|d| doc_postings(d, &archive.meetings[d.meeting].title, &tok_words, &word_id))
+        .map(|d| doc_postings(archive, d, &tok_words, &word_id))
         .collect();
-    let encoded = encode_postings(&per_doc, vocab.len());
+    drop((tok_words, word_id));
+    let encoded = encode_postings(&mut per_doc, vocab.len());
     let mut shards = Vec::new();
     let mut first_words = Vec::new();
     let mut start = 0;
@@ -481,6 +504,8 @@ pub fn build(archive: &Archive, urls: &Urls, people: &People) -> (IndexFiles, In
         first_words.push(vocab[start]);
         start = end;
     }
+    // The text shards reuse the postings' memory.
+    drop(encoded);
     let (texts, text_starts) = text_shards(archive, urls, &docs);
     shards.extend(texts);
     let manifest = manifest(archive, people, &docs, &per_doc, first_words, text_starts);
@@ -593,7 +618,7 @@ fn text_shards(
     let mut ranges = Vec::new();
     let (mut start, mut size) = (0, 0);
     for (i, d) in docs.iter().enumerate() {
-        size += d.tokens.iter().map(|t| t.len() + 1).sum::<usize>();
+        size += d.tokens(archive).map(|t| t.len() + 1).sum::<usize>();
         let meeting_ends = docs.get(i + 1).is_none_or(|n| n.meeting != d.meeting);
         if meeting_ends && size >= TEXT_SHARD_BYTES || i + 1 == docs.len() {
             ranges.push((start, i + 1));
@@ -621,7 +646,8 @@ fn text_shards(
                     .map(|(_, _, a)| *a)
                     .collect::<Vec<_>>()
                     .join(" ");
-                out.push((d.heading, d.anchor, d.tokens.join(" "), spans, anchors));
+                let text = d.tokens(archive).collect::<Vec<_>>().join(" ");
+                out.push((d.heading, d.anchor, text, spans, anchors));
             }
             let file = TextShard {
                 meetings,
