@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::diagnostics::Diagnostic;
+use crate::model::people::People;
 use crate::outputs::feeds::feeds;
 use crate::outputs::search_index::IndexStats;
 use crate::outputs::sitemap::{robots, sitemap};
@@ -107,7 +108,11 @@ pub fn key(path: &Path) -> String {
 /// `_`), `robots.txt`, and with an absolute base URL `sitemap.xml` and the Atom feeds.
 /// Also returns the search index's sizes.
 pub fn generated_files(site: &Site, renderer: &Renderer) -> (Vec<(String, Vec<u8>)>, IndexStats) {
-    let people = renderer.people();
+    generated_files_with(site, renderer, search_files(site, renderer.people()))
+}
+
+/// The search index's files, by output path, and its sizes.
+pub fn search_files(site: &Site, people: &People) -> (Vec<(String, Vec<u8>)>, IndexStats) {
     let (index, stats) = crate::outputs::search_index::build(&site.archive, &site.urls, people);
     let manifest = key(&site.urls.output_file(&site.urls.search_index()));
     let folder = manifest.trim_end_matches(".json").to_string();
@@ -116,6 +121,15 @@ pub fn generated_files(site: &Site, renderer: &Renderer) -> (Vec<(String, Vec<u8
         (index.shards.into_iter())
             .map(|(rel, text)| (format!("{folder}/{rel}"), text.into_bytes())),
     );
+    (files, stats)
+}
+
+/// [`generated_files`], with the search index made beforehand ([`search_files`]).
+pub fn generated_files_with(
+    site: &Site,
+    renderer: &Renderer,
+    (mut files, stats): (Vec<(String, Vec<u8>)>, IndexStats),
+) -> (Vec<(String, Vec<u8>)>, IndexStats) {
     files.extend(
         non_page_files(site, renderer)
             .into_iter()
