@@ -123,21 +123,27 @@ async fn search_page(c: &Client, origin: &str, q: &str) -> Vec<Value> {
         percent_encoding::utf8_percent_encode(q, percent_encoding::NON_ALPHANUMERIC)
     );
     c.goto(&url).await.expect("open the search page");
+    wait_or_explain(c, "#search-results .result", q).await;
+    results(c).await
+}
+
+/// Waits for `css` to appear; if it does not, fails with the page's status line and
+/// every resource it requested (name, status, milliseconds).
+async fn wait_or_explain(c: &Client, css: &str, query: &str) {
     if let Err(e) = c
         .wait()
         .at_most(Duration::from_secs(30))
-        .for_element(Locator::Css("#search-results .result"))
+        .for_element(Locator::Css(css))
         .await
     {
         let state = c
             .execute(
-                "return [document.getElementById('search-status').textContent, performance.getEntriesByType('resource').map(function (e) { return e.name + ' ' + e.responseStatus; })];",
+                "return [document.getElementById('search-status').textContent, performance.getEntriesByType('resource').map(function (e) { return e.name + ' ' + e.responseStatus + ' ' + Math.round(e.duration); })];",
                 vec![],
             )
             .await;
-        panic!("no results for {q}: {e}; {state:?}");
+        panic!("no results for {query}: {e}; {state:?}");
     }
-    results(c).await
 }
 
 /// What a search page loaded for a query (a fresh page, `?q=` in the URL): the search
@@ -154,20 +160,7 @@ async fn fetched_for(c: &Client, origin: &str, dir: &Path, url_query: &str) -> F
     c.goto(&format!("{origin}{BASE}search/?{url_query}"))
         .await
         .expect("open the search page");
-    if let Err(e) = c
-        .wait()
-        .at_most(Duration::from_secs(30))
-        .for_element(Locator::Css("#search-results[data-first-ms]"))
-        .await
-    {
-        let state = c
-            .execute(
-                "return [document.getElementById('search-status').textContent, performance.getEntriesByType('resource').map(function (e) { return e.name + ' ' + e.responseStatus + ' ' + Math.round(e.duration); })];",
-                vec![],
-            )
-            .await;
-        panic!("no results for {url_query}: {e}; {state:?}");
-    }
+    wait_or_explain(c, "#search-results[data-first-ms]", url_query).await;
     let v = c
         .execute(
             r#"return {
