@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{report, Diagnostic, Severity};
 use crate::outputs::write;
 use crate::site::{Site, SitePaths};
 
@@ -134,18 +134,6 @@ pub fn main() -> ExitCode {
 fn fail(d: &Diagnostic) -> ExitCode {
     eprintln!("error: {d}");
     ExitCode::FAILURE
-}
-
-/// Prints findings to stderr, one `file:line: message` per line.
-pub fn report(diagnostics: &[Diagnostic], verbose: bool) {
-    for d in diagnostics {
-        match d.severity {
-            Severity::Error => eprintln!("error: {d}"),
-            Severity::Warning => eprintln!("warning: {d}"),
-            Severity::Note if verbose => eprintln!("note: {d}"),
-            Severity::Note => {}
-        }
-    }
 }
 
 fn build(args: BuildArgs) -> ExitCode {

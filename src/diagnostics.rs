@@ -61,3 +61,15 @@ impl fmt::Display for Diagnostic {
 }
 
 impl std::error::Error for Diagnostic {}
+
+/// Prints findings to stderr, one `file:line: message` per line.
+pub fn report(diagnostics: &[Diagnostic], verbose: bool) {
+    for d in diagnostics {
+        match d.severity {
+            Severity::Error => eprintln!("error: {d}"),
+            Severity::Warning => eprintln!("warning: {d}"),
+            Severity::Note if verbose => eprintln!("note: {d}"),
+            Severity::Note => {}
+        }
+    }
+}

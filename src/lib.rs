@@ -6,7 +6,7 @@
 //!    -> a [`source::walk::ContentIndex`] of dated [`source::walk::SourceFile`]s.
 //! 2. [`markdown`]: one file's parse (title, scribes, team sections, links, sanitising)
 //!    -> a [`markdown::parse::ParsedMeeting`] per file.
-//! 3. [`model`]: the archive (meetings, weeks, teams, series, topics, people, slugs)
+//! 3. [`model`]: the archive (meetings, weeks, teams, series, topics, people)
 //!    -> an [`model::archive::Archive`]. [`site`] runs stages 1-3 for every command.
 //! 4. [`render`]: Tera templates and one context module per page kind -> HTML per
 //!    [`render::Page`].
@@ -29,4 +29,5 @@ pub mod site;
 pub mod source;
 #[cfg(test)]
 mod testutil;
+pub mod text;
 pub mod urls;

@@ -203,6 +203,12 @@ fn percent_encode_segment(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, SEGMENT).to_string()
 }
 
+/// The anchor of a month on a timeline page, `m-2024-03`: the month index and the
+/// activity map link there.
+pub fn month_id((y, m): (i32, u32)) -> String {
+    format!("m-{y:04}-{m:02}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,8 +25,8 @@ use crate::markdown::links::{LinkTargets, Resolved};
 use crate::markdown::outcomes::{find_outcomes, Labels, Outcome};
 use crate::markdown::references::{find_references, Reference};
 use crate::markdown::team_sections::{find_sections, TeamMatch, TeamMatcher};
-use crate::model::slug::{slugify_or, Unique};
 use crate::source::frontmatter::{self, FrontMatter};
+use crate::text::slug::{slugify_or, Unique};
 use crate::urls::Urls;
 
 /// A top-level block of a meeting, rendered.

@@ -10,10 +10,10 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::markdown::parse::{ParsedMeeting, TeamSection};
 use crate::markdown::team_sections::{TeamMatch, TeamMatcher};
-use crate::model::slug::{slugify_or, Unique};
 use crate::source::config::Config;
 use crate::source::dates::IsoWeek;
 use crate::source::walk::SourceFile;
+use crate::text::slug::{slugify_or, Unique};
 
 /// One minutes file.
 #[derive(Debug, Clone)]

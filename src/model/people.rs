@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use crate::markdown::outcomes::OutcomeKind;
 use crate::model::archive::Meeting;
-use crate::model::slug::{slugify_or, Unique};
+use crate::text::slug::{slugify_or, Unique};
 
 /// Names in a line that says who took the minutes: a label naming the role before a
 /// colon, then one or several names (`A, B and C`, `@a / @b`). In a `Meta` or roles

@@ -20,7 +20,7 @@ use rustc_hash::FxHashMap;
 use rayon::prelude::*;
 
 use crate::model::archive::{Archive, EntryKind, Meeting};
-use crate::model::slug::{slugify_or, Unique};
+use crate::text::slug::{slugify_or, Unique};
 
 /// Words that carry no topic: articles, prepositions, conjunctions. A `match` rather
 /// than a list: it is asked of every word of every item.

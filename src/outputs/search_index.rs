@@ -220,7 +220,7 @@ pub fn read_index(
                     .join(" ");
                 let anchor = match stored.next() {
                     Some(a) if !a.is_empty() => a.to_string(),
-                    _ => crate::model::slug::slugify(&text),
+                    _ => crate::text::slug::slugify(&text),
                 };
                 subheadings.push((text, anchor));
             }
@@ -298,7 +298,7 @@ fn meeting_docs<'a>(archive: &Archive, mi: usize, m: &'a Meeting) -> Vec<Doc<'a>
                 // derives those itself and only the others are stored.
                 let derivable = h.text.is_ascii()
                     && h.text.split_whitespace().all(indexed)
-                    && crate::model::slug::slugify(&h.text) == h.id;
+                    && crate::text::slug::slugify(&h.text) == h.id;
                 subheadings.push((start, n, if derivable { "" } else { h.id.as_str() }));
             }
         }

@@ -11,7 +11,9 @@
 
 use std::fmt::Write;
 
-use super::team::month_id;
+use crate::text::html::escape;
+use crate::text::months::month_name;
+use crate::urls::month_id;
 
 /// One row of the map.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,21 +45,6 @@ const LABEL_W: usize = 190;
 const HEAD_H: usize = 30;
 /// The legend below the rows.
 const LEGEND_H: usize = 26;
-
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Intensity class 0..=4 relative to the busiest cell.
 fn level(count: usize, max: usize) -> usize {
@@ -113,7 +100,7 @@ impl HeatMap {
         }
         for (r, row) in self.rows.iter().enumerate() {
             let y0 = HEAD_H + r * STEP;
-            let name = esc(&row.label);
+            let name = escape(&row.label);
             let _ = write!(
                 s,
                 r#"<text class="hm-label" x="{}" y="{}" text-anchor="end">{name}</text><text class="hm-label" x="{}" y="{}">{name}</text>"#,
@@ -127,7 +114,7 @@ impl HeatMap {
             for (i, &(y, m)) in self.months.iter().enumerate() {
                 if year_url.as_ref().is_none_or(|(yy, _)| *yy != y) {
                     let url = row.year_urls.iter().find(|(yy, _)| *yy == y);
-                    year_url = Some((y, url.map(|(_, u)| esc(u))));
+                    year_url = Some((y, url.map(|(_, u)| escape(u))));
                 }
                 let count = row.counts.get(i).copied().unwrap_or(0);
                 // Only a month with entries has an anchor on the team's page.
@@ -176,14 +163,6 @@ impl HeatMap {
         s.push_str("</svg>");
         s
     }
-}
-
-/// `March` for 3: chrono's English month names.
-pub(crate) fn month_name(month: u32) -> &'static str {
-    let m = u8::try_from(month)
-        .ok()
-        .and_then(|m| chrono::Month::try_from(m).ok());
-    m.expect("a month is 1 to 12").name()
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ impl Cx<'_, '_> {
         let since = (map.as_ref())
             .filter(|h| h.truncated)
             .and_then(|h| h.months.first())
-            .map(|&(y, m)| format!("{} {y}", heatmap::month_name(m)));
+            .map(|&(y, m)| format!("{} {y}", crate::text::months::month_name(m)));
         vars.insert("heatmap_since", &since);
         vars.insert("heatmap", &map.map(|h| h.svg()));
     }

@@ -137,9 +137,9 @@ fn label(t: &Thread) -> String {
 /// The page of an issue's repository: `/issues/<owner>/<repo>/`, slugged.
 pub(super) fn repository_url(urls: &crate::urls::Urls, t: &Thread) -> String {
     let owner: Vec<String> = (t.key.owner.split('/'))
-        .map(|p| crate::model::slug::slugify_or(p, "owner"))
+        .map(|p| crate::text::slug::slugify_or(p, "owner"))
         .collect();
-    let repo = crate::model::slug::slugify_or(&t.key.repo, "repo");
+    let repo = crate::text::slug::slugify_or(&t.key.repo, "repo");
     urls.issue_repository(&owner.join("/"), &repo)
 }
 

@@ -75,12 +75,12 @@ impl Cx<'_, '_> {
     fn grouped(&self, none: &str, items: Vec<Keyed>) -> Vec<Group> {
         let mut groups: Vec<Group> = Vec::new();
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
-        let mut anchors = crate::model::slug::Unique::new(2);
+        let mut anchors = crate::text::slug::Unique::new(2);
         for (key, view) in items {
             let (name, url) = key.unwrap_or_else(|| (none.to_string(), None));
             let g = *index.entry(name.clone()).or_insert_with(|| {
                 groups.push(Group {
-                    anchor: anchors.claim(crate::model::slug::slugify_or(&name, "group")),
+                    anchor: anchors.claim(crate::text::slug::slugify_or(&name, "group")),
                     name,
                     url,
                     items: Vec::new(),

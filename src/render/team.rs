@@ -10,11 +10,12 @@ use super::inputs::Reader;
 use super::issues::IssueSummary;
 use super::views::{blocks_html, entry_id, whole_meeting, Link};
 use super::{Cx, Renderer, Vars};
-use crate::markdown::parse::Block;
 use crate::markdown::team_sections::clean_heading;
+use crate::markdown::parse::Block;
 use crate::model::archive::{EntryKind, TeamEntry};
 use crate::model::topics::Topic;
-use crate::render::heatmap::month_name;
+use crate::text::months::month_name;
+use crate::urls::month_id;
 
 #[derive(Serialize)]
 struct EntryView {
@@ -378,12 +379,6 @@ fn oldest_first(entries: &[TeamEntry], range: Range<usize>) -> Vec<usize> {
         order.insert(at, ei);
     }
     order
-}
-
-/// The anchor of a month on a timeline page, `m-2024-03`: the month index and the
-/// activity map link there.
-pub(super) fn month_id((y, m): (i32, u32)) -> String {
-    format!("m-{y:04}-{m:02}")
 }
 
 /// Lines an entry's compact summary can take, in order (at most 12): sub-headings, the

@@ -90,7 +90,7 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
     let (state, snapshot, base_path) =
         match Incremental::build(opts.paths.clone(), opts.base_url.as_deref()) {
             Ok((state, outcome)) => {
-                report(&outcome.diagnostics, opts.verbose);
+                crate::diagnostics::report(&outcome.diagnostics, opts.verbose);
                 let a = &state.site().archive;
                 eprintln!(
                     "built {} meetings, {} pages in {:.0?}",
@@ -261,10 +261,6 @@ async fn stop_signal() {
     }
 }
 
-fn report(diagnostics: &[Diagnostic], verbose: bool) {
-    crate::cli::report(diagnostics, verbose);
-}
-
 /// Waits for batches of changes, rebuilds, swaps the snapshot, tells browsers.
 fn rebuild_loop(
     app: App,
@@ -328,7 +324,7 @@ fn rebuild_loop(
             Ok(outcome) if !outcome.full && outcome.rendered == 0 => {}
             Ok(outcome) => {
                 let state = state.as_mut().expect("loaded");
-                report(&outcome.diagnostics, verbose);
+                crate::diagnostics::report(&outcome.diagnostics, verbose);
                 let pages = Arc::new(state.pages().clone());
                 let files = state.files().clone();
                 let pending = Arc::new(state.derived_keys().clone());
@@ -598,8 +594,8 @@ fn overlay(errors: &[Diagnostic]) -> String {
         };
         items.push_str(&format!(
             "<li><code data-file>{}</code><div>{}</div></li>",
-            escape(&place),
-            escape(&d.message)
+            crate::text::html::escape(&place),
+            crate::text::html::escape(&d.message)
         ));
     }
     format!(
@@ -612,12 +608,6 @@ fn overlay(errors: &[Diagnostic]) -> String {
         ),
         items
     )
-}
-
-fn escape(text: &str) -> String {
-    let mut out = Vec::with_capacity(text.len());
-    tera::escape_html(text, &mut out).expect("writing to memory");
-    String::from_utf8(out).expect("escaping keeps UTF-8")
 }
 
 async fn events(app: App) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {

@@ -11,7 +11,7 @@ use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::slug::slugify;
+use crate::text::slug::slugify;
 
 /// The parsed `site.toml`.
 #[derive(Debug, Clone, Deserialize)]

@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use std::sync::LazyLock;
 
-use crate::model::slug::slugify;
+use crate::text::slug::slugify;
 
 /// What a name's leading date turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]

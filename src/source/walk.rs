@@ -17,9 +17,9 @@ use chrono::NaiveDate;
 use walkdir::WalkDir;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::slug::slugify;
 use crate::source::config::Config;
 use crate::source::dates::{file_name_date, parse_name_date, stem, NameDate};
+use crate::text::slug::slugify;
 
 /// A dated minutes file found under `content/`.
 #[derive(Debug, Clone, PartialEq, Eq)]

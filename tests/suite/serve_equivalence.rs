@@ -9,11 +9,11 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use minutebook::model::slug::slugify;
 use minutebook::outputs::write::render_into;
 use minutebook::render::{DEFAULT_STATIC, DEFAULT_TEMPLATES};
 use minutebook::serve::state::{self, Answer, Change, Incremental};
 use minutebook::site::{Site, SitePaths};
+use minutebook::text::slug::slugify;
 
 use crate::common;
 
