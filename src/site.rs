@@ -211,7 +211,7 @@ pub fn infer_groups(
     if !config.teams.is_empty() || !config.team_parents.is_empty() {
         return None;
     }
-    let headings: Vec<inference::Meeting> = (parsed.iter())
+    let headings: Vec<inference::DatedParse> = (parsed.iter())
         .map(|(f, p)| (f.series.as_str(), f.date, p))
         .collect();
     let inferred = inference::infer(&headings, &TeamMatcher::new(config));

@@ -17,9 +17,8 @@ use rayon::prelude::*;
 
 use crate::check::links::check_links;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::markdown::team_sections::{
-    clean_heading, looks_like_team, matching_nothing, TeamMatch, TeamMatcher,
-};
+use crate::markdown::group_names::{clean_heading, distinctive, looks_like_group};
+use crate::markdown::team_sections::{matching_nothing, TeamMatch, TeamMatcher};
 use crate::outputs::site_files;
 use crate::render::{compile_templates, Page, Renderer};
 use crate::site::Site;
@@ -226,7 +225,7 @@ fn team_headings(site: &Site) -> Vec<Diagnostic> {
                         closest(&n).1
                     ),
                 ),
-                None if !looks_like_team(&name) => continue,
+                None if !looks_like_group(&name) => continue,
                 None => match closest(&name) {
                     (score, team) if score >= LIKELY_TYPO => (
                         Severity::Warning,
@@ -252,18 +251,6 @@ fn team_headings(site: &Site) -> Vec<Diagnostic> {
 
 /// Jaro-Winkler similarity from which a heading is taken for a misspelt team name.
 const LIKELY_TYPO: f64 = 0.85;
-
-/// A team name without its `Team`/`SIG` word, lowercased: `SIG Docs`, `Docs SIG` -> `docs`.
-fn distinctive(name: &str) -> String {
-    let lower = name.to_lowercase();
-    let words: Vec<&str> = lower.split_whitespace().collect();
-    let rest = match words.as_slice() {
-        [first, rest @ ..] if (*first == "team" || *first == "sig") && !rest.is_empty() => rest,
-        [rest @ .., last] if *last == "sig" && !rest.is_empty() => rest,
-        all => all,
-    };
-    rest.join(" ")
-}
 
 /// Renders every page in memory and checks the links in them. Returns the page count.
 fn rendered_links(site: &Site, renderer: &Renderer, findings: &mut Vec<Diagnostic>) -> usize {

@@ -22,9 +22,9 @@
 use comrak::nodes::{AstNode, NodeHeading, NodeValue};
 use comrak::Arena;
 
+use crate::markdown::group_names::{clean_heading, has_group_form};
 use crate::markdown::parse::plain_text;
-use crate::markdown::team_sections::{clean_heading, TeamMatch, TeamMatcher};
-use crate::model::inference::has_group_form;
+use crate::markdown::team_sections::{TeamMatch, TeamMatcher};
 
 /// Turns the top-level list items that are headings into headings, in place, and
 /// returns the top-level blocks then, and the headings made.

@@ -11,6 +11,7 @@
 
 pub mod attendance;
 pub mod dialects;
+pub mod group_names;
 pub mod item_headings;
 pub mod links;
 pub mod outcomes;

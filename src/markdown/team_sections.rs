@@ -1,96 +1,21 @@
 //! Which headings name a team, and which team.
 //!
-//! A heading's text is cleaned first (inline HTML and emphasis are already gone, since
-//! the parser hands over plain text): a trailing `(...)` is dropped, and so is a subtitle
-//! after ` - `, ` -- `, ` – `, ` — ` or `: `. The rest is compared case-insensitively with
-//! each team's name and aliases, where `SIG X` and `X SIG` are the same; then against
-//! the team's regular-expression patterns. A slash is not a separator:
-//! `SIG Standardization/Certification` is one name.
-
-use regex::Regex;
-use std::sync::LazyLock;
+//! A heading's text is cleaned first ([`clean_heading`]; inline HTML and emphasis are
+//! already gone, since the parser hands over plain text). The rest is compared with
+//! each team's name and aliases by [`match_key`] (no case, the marker first: `SIG X` and
+//! `X SIG` are the same); then the team's regular-expression patterns are tried against
+//! the cleaned name and the whole heading. A slash is not a separator:
+//! `SIG Standardization/Certification` is one name. What a group's name looks like is
+//! the [group grammar](crate::markdown::group_names).
 
 use std::collections::HashMap;
 
+use regex::Regex;
+
+use crate::markdown::group_names::{clean_heading, looks_like_group, match_key, CleanHeading};
 use crate::markdown::parse::{Block, TeamSection};
-use crate::model::slug::slugify_or;
 use crate::source::config::{compile_pattern, is_pattern, Config};
-
-/// A heading cleaned for matching.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CleanHeading {
-    /// The heading without `(...)` suffix and subtitle, whitespace collapsed.
-    pub name: String,
-    /// The subtitle after the separator, if any.
-    pub subtitle: Option<String>,
-}
-
-static PAREN_SUFFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s*\([^()]*\)\s*$").expect("valid regex"));
-
-/// Cleans a heading's plain text for matching.
-pub fn clean_heading(text: &str) -> CleanHeading {
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    // Emoji before or after the name (`🚀 Team Ops`, from `:rocket: Team Ops`) are
-    // decoration: symbols outside ASCII, not letters.
-    let mut name = collapsed
-        .trim_matches(|c: char| !c.is_ascii() && !c.is_alphanumeric())
-        .trim();
-    let mut subtitle = None;
-    // Earliest separator wins: `Team IaaS - SCS Lab - Next Steps` is Team IaaS.
-    let seps = [" - ", " -- ", " – ", " — ", ": "];
-    // Most headings have no separator character at all: skip the five substring searches.
-    let has_sep = name.contains(['-', '–', '—', ':']);
-    if let Some((pos, sep)) = seps
-        .iter()
-        .filter(|_| has_sep)
-        .filter_map(|s| name.find(s).map(|p| (p, *s)))
-        .min_by_key(|(p, _)| *p)
-    {
-        let rest = name[pos + sep.len()..].trim();
-        if !rest.is_empty() {
-            subtitle = Some(rest.to_string());
-        }
-        name = name[..pos].trim();
-    }
-    let mut name = name.to_string();
-    // `(1/2)`, `(Sprint review and planning)`: repeated to handle `X (a) (b)`.
-    // The suffix regex can only match a name ending in `)` (and blanks).
-    while let Some(m) = name
-        .trim_end()
-        .ends_with(')')
-        .then(|| PAREN_SUFFIX.find(&name))
-        .flatten()
-    {
-        if m.start() == 0 {
-            break;
-        }
-        if subtitle.is_none() {
-            let inner = m
-                .as_str()
-                .trim()
-                .trim_start_matches('(')
-                .trim_end_matches(')')
-                .trim();
-            if !inner.is_empty() {
-                subtitle = Some(inner.to_string());
-            }
-        }
-        name.truncate(m.start());
-    }
-    let name = name.trim_end_matches([':', '-', '–', '—', ' ']).to_string();
-    CleanHeading { name, subtitle }
-}
-
-/// Case-folded comparison key; `X SIG` becomes `sig x`.
-fn key(name: &str) -> String {
-    let lower = name.to_lowercase();
-    let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
-    match lower.strip_suffix(" sig") {
-        Some(x) if !x.is_empty() => format!("sig {x}"),
-        _ => lower,
-    }
-}
+use crate::text::slug::slugify_or;
 
 /// One team as the matcher knows it.
 #[derive(Debug, Clone)]
@@ -128,7 +53,10 @@ impl Names {
         let (patterns, names): (Vec<&String>, Vec<&String>) =
             entries.iter().partition(|e| is_pattern(e));
         Names {
-            keys: names.iter().map(|n| key(&clean_heading(n).name)).collect(),
+            keys: names
+                .iter()
+                .map(|n| match_key(&clean_heading(n).name))
+                .collect(),
             patterns: patterns
                 .iter()
                 .filter_map(|p| compile_pattern(p).ok())
@@ -147,7 +75,7 @@ impl Names {
             return false;
         }
         let clean = clean_heading(heading).name;
-        if self.keys.contains(&key(&clean)) {
+        if self.keys.contains(&match_key(&clean)) {
             return true;
         }
         let full = heading.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -164,9 +92,6 @@ pub enum TeamMatch {
     Named(String),
 }
 
-static DEFAULT_TEAM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:(?:team|sig)\s+\S.*|.*\S\s+sig)$").expect("valid regex"));
-
 impl TeamMatcher {
     /// Builds the matcher from `site.toml`. Patterns were validated when the config loaded.
     pub fn new(config: &Config) -> TeamMatcher {
@@ -182,7 +107,7 @@ impl TeamMatcher {
                 description: t.description.clone(),
                 keys: std::iter::once(&t.name)
                     .chain(&t.aliases)
-                    .map(|n| key(&clean_heading(n).name))
+                    .map(|n| match_key(&clean_heading(n).name))
                     .collect(),
                 patterns: t
                     .patterns
@@ -219,7 +144,7 @@ impl TeamMatcher {
         if clean.name.is_empty() || self.is_ignored(heading) {
             return None;
         }
-        let k = key(&clean.name);
+        let k = match_key(&clean.name);
         if let Some(i) = self.teams.iter().position(|t| t.keys.contains(&k)) {
             return Some((TeamMatch::Known(i), clean));
         }
@@ -235,19 +160,12 @@ impl TeamMatcher {
             let name = clean.name.clone();
             return Some((TeamMatch::Named(name), clean));
         }
-        if self.teams.is_empty() && DEFAULT_TEAM.is_match(&clean.name) && !is_generic(&k) {
+        if self.teams.is_empty() && looks_like_group(&clean.name) {
             let name = clean.name.clone();
             return Some((TeamMatch::Named(name), clean));
         }
         None
     }
-}
-
-/// Whether a cleaned heading name reads like a team (`Team X`, `SIG X`, `X SIG`) and is
-/// not one of the generic headings about all teams. `check` uses it to find headings
-/// that were probably meant as a team but match none.
-pub fn looks_like_team(name: &str) -> bool {
-    DEFAULT_TEAM.is_match(name) && !is_generic(&key(name))
 }
 
 /// The entries (names, or patterns where [`is_pattern`] says so; `patterns` forces
@@ -263,7 +181,7 @@ pub fn matching_nothing<'e>(
         .map(|h| {
             let clean = clean_heading(h).name;
             let full = h.split_whitespace().collect::<Vec<_>>().join(" ");
-            (key(&clean), clean, full)
+            (match_key(&clean), clean, full)
         })
         .collect();
     entries
@@ -277,20 +195,12 @@ pub fn matching_nothing<'e>(
                     .iter()
                     .any(|(_, c, f)| re.is_match(c) || re.is_match(f))
             } else {
-                let k = key(&clean_heading(e).name);
+                let k = match_key(&clean_heading(e).name);
                 !cleaned.iter().any(|(hk, _, _)| *hk == k)
             }
         })
         .map(String::as_str)
         .collect()
-}
-
-/// Headings that read like `Team X` but are about all teams.
-fn is_generic(key: &str) -> bool {
-    matches!(
-        key,
-        "team updates" | "team update" | "sig updates" | "team meeting" | "team meetings"
-    )
 }
 
 /// Where a heading becomes a team's section, and where the section ends: a heading of
@@ -424,30 +334,6 @@ name = "SIG Documentation"
     }
 
     #[test]
-    fn cleaning() {
-        let c = clean_heading("Team IAM & Security - IAM / Security");
-        assert_eq!(c.name, "Team IAM & Security");
-        assert_eq!(c.subtitle.as_deref(), Some("IAM / Security"));
-        assert_eq!(
-            clean_heading("SIG Central API (1/2)").name,
-            "SIG Central API"
-        );
-        assert_eq!(
-            clean_heading("SIG Release -- Call for Participation").name,
-            "SIG Release"
-        );
-        assert_eq!(clean_heading("Team Ops — status").name, "Team Ops");
-        assert_eq!(clean_heading("Team Ops: status").name, "Team Ops");
-        assert_eq!(clean_heading("Team  Ops   ").name, "Team Ops");
-        assert_eq!(clean_heading("🚀 Team Ops 🎉").name, "Team Ops");
-        assert_eq!(clean_heading("☎\u{fe0f} SIG Größe").name, "SIG Größe");
-        assert_eq!(
-            clean_heading("SIG Standardization/Certification").name,
-            "SIG Standardization/Certification"
-        );
-    }
-
-    #[test]
     fn names_aliases_patterns_and_sig_order() {
         let m = matcher(SCS_LIKE);
         assert_eq!(known(&m, "Team IAM").as_deref(), Some("Team IAM"));
@@ -498,5 +384,37 @@ name = "SIG Documentation"
                 .map(|(t, _)| t),
             Some(TeamMatch::Named("Networking".into()))
         );
+    }
+
+    /// A pattern is tried against the whole heading too, so that it can match what
+    /// cleaning drops (a `(IAM)` remark, a subtitle).
+    #[test]
+    fn patterns_match_the_whole_heading_too() {
+        let m = matcher(
+            r#"
+[[teams]]
+name = "Team IAM"
+patterns = ['.*\(IAM\)', 'Team Ops - Keycloak']
+"#,
+        );
+        assert_eq!(
+            known(&m, "Team Keycloak (IAM)").as_deref(),
+            Some("Team IAM")
+        );
+        assert_eq!(
+            known(&m, "Team Ops - Keycloak").as_deref(),
+            Some("Team IAM")
+        );
+        assert_eq!(known(&m, "Team Keycloak"), None);
+    }
+
+    /// Configured names match every spelling of their marker.
+    #[test]
+    fn configured_names_match_every_marker_spelling() {
+        let m = matcher("[[teams]]\nname = \"Packaging WG\"\n[[teams]]\nname = \"SIG Docs\"\n");
+        for h in ["Packaging Working Group", "WG Packaging", "packaging wg:"] {
+            assert_eq!(known(&m, h).as_deref(), Some("Packaging WG"), "{h}");
+        }
+        assert_eq!(known(&m, "Docs SIG").as_deref(), Some("SIG Docs"));
     }
 }

@@ -10,7 +10,7 @@ use super::inputs::Reader;
 use super::issues::IssueSummary;
 use super::views::{blocks_html, entry_id, whole_meeting, Link};
 use super::{Cx, Renderer, Vars};
-use crate::markdown::team_sections::clean_heading;
+use crate::markdown::group_names::clean_heading;
 use crate::markdown::parse::Block;
 use crate::model::archive::{EntryKind, TeamEntry};
 use crate::model::topics::Topic;

@@ -358,7 +358,7 @@ impl Incremental {
         if let Some(inferred) = self.site.inferred.as_ref().filter(|_| !headings_kept) {
             let fresh: HashMap<usize, &ParsedMeeting> =
                 fixed.iter().map(|(i, p)| (*i, p)).collect();
-            let headings: Vec<inference::Meeting> = (meetings.iter().enumerate())
+            let headings: Vec<inference::DatedParse> = (meetings.iter().enumerate())
                 .map(|(i, m)| {
                     (
                         m.source.series.as_str(),
