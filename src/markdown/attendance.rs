@@ -11,6 +11,7 @@
 
 use comrak::nodes::{AstNode, NodeValue};
 
+use crate::markdown::names::{handles, is_placeholder, without_remarks};
 use crate::markdown::parse::Block;
 
 /// One person named as present.
@@ -34,6 +35,9 @@ const LABELS: &[&str] = &[
     "members present",
     "who is here",
     "who's here",
+    "teilnehmer",
+    "teilnehmende",
+    "anwesend",
 ];
 
 /// Sub-headings of an attendance part that name a group of attendees.
@@ -57,8 +61,9 @@ fn heading_key(text: &str) -> String {
 }
 
 /// Whether a heading's text names an attendance part: a label, or a label's first word
-/// followed by a remark ("Participants  use of github handle is preferred").
-fn is_attendance_heading(text: &str) -> bool {
+/// followed by a remark ("Participants  use of github handle is preferred"). Lists
+/// under such a heading name people: topics and summaries leave them out.
+pub(crate) fn is_attendance_heading(text: &str) -> bool {
     let key = heading_key(text);
     let first = key.split_whitespace().next().unwrap_or_default();
     LABELS.contains(&key.as_str())
@@ -93,21 +98,6 @@ fn without_shortcodes(text: &str) -> String {
     // outside ASCII are dropped the same way.
     if !out.is_ascii() {
         out.retain(|c| c.is_ascii() || c.is_alphanumeric() || c.is_whitespace());
-    }
-    out
-}
-
-/// Text outside parentheses.
-fn without_remarks(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut depth = 0usize;
-    for c in text.chars() {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
-            c if depth == 0 => out.push(c),
-            _ => {}
-        }
     }
     out
 }
@@ -290,7 +280,7 @@ fn attendee(text: &str) -> Option<Attendee> {
     if text.is_empty() || text.contains("://") {
         return None;
     }
-    let handle = handle_in(text);
+    let handle = handles(text).next().map(str::to_string);
     // `Name - Company`: the affiliation is no part of the name.
     let text = [" - ", " – ", " — "]
         .iter()
@@ -317,8 +307,7 @@ fn attendee(text: &str) -> Option<Attendee> {
     if words > 3 && !capital {
         return None;
     }
-    let placeholder = ["none", "n/a", "tbd", "nobody", "everyone", "all", "others"]
-        .contains(&name.to_lowercase().as_str());
+    let placeholder = is_placeholder(&name);
     let digits = name.chars().any(|c| c.is_ascii_digit()) && !name.contains(char::is_alphabetic);
     if words > 4
         || name.chars().count() > 40
@@ -329,24 +318,6 @@ fn attendee(text: &str) -> Option<Attendee> {
         return None;
     }
     Some(Attendee { name, handle })
-}
-
-/// The first `@handle` in a text, without the `@`.
-fn handle_in(text: &str) -> Option<String> {
-    let at = text.find('@')?;
-    // `name@example.org` is a mail address, not a handle.
-    if text[..at]
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_alphanumeric())
-    {
-        return None;
-    }
-    let handle: String = text[at + 1..]
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
-        .collect();
-    (!handle.is_empty()).then_some(handle)
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ use comrak::Arena;
 use memchr::memmem;
 use regex::Regex;
 
+use crate::markdown::text::unwrap_node;
 use crate::source::config::{Config, HardBreaks};
 use crate::source::frontmatter::FrontMatter;
 use crate::urls::Urls;
@@ -612,7 +613,7 @@ pub fn containers<'a>(arena: &'a Arena<'a>, root: &'a AstNode<'a>) {
             node.prepend(html(open));
             node.append(html("</details>\n".into()));
         } else {
-            unwrap(node);
+            unwrap_node(node);
         }
     }
 }
@@ -657,7 +658,7 @@ pub fn set_sizes<'a>(images: &[(&'a AstNode<'a>, &ImageSize)]) {
             };
             let _ = comrak::html::escape_href(&mut img, &link.url, false);
             img.push_str("\" alt=\"");
-            let _ = comrak::html::escape(&mut img, &crate::markdown::parse::plain_text(node));
+            let _ = comrak::html::escape(&mut img, &crate::markdown::text::plain_text(node));
             img.push('"');
             if !link.title.is_empty() {
                 img.push_str(" title=\"");
@@ -682,14 +683,6 @@ fn set_info<'a>(node: &'a AstNode<'a>, info: String) {
     if let NodeValue::BlockDirective(d) = &mut node.data_mut().value {
         d.info = info;
     }
-}
-
-/// Replaces a node by its children.
-fn unwrap<'a>(node: &'a AstNode<'a>) {
-    while let Some(child) = node.first_child() {
-        node.insert_before(child);
-    }
-    node.detach();
 }
 
 /// `text` with its emoji shortcodes (`:tada:`) as emoji, as comrak's `shortcodes`

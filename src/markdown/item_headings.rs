@@ -23,8 +23,8 @@ use comrak::nodes::{AstNode, NodeHeading, NodeValue};
 use comrak::Arena;
 
 use crate::markdown::group_names::{clean_heading, has_group_form};
-use crate::markdown::parse::plain_text;
 use crate::markdown::team_sections::{TeamMatch, TeamMatcher};
+use crate::markdown::text::plain_text;
 
 /// Turns the top-level list items that are headings into headings, in place, and
 /// returns the top-level blocks then, and the headings made.

@@ -12,9 +12,14 @@
 pub mod attendance;
 pub mod dialects;
 pub mod group_names;
+pub mod html_fixups;
 pub mod item_headings;
 pub mod links;
+pub mod names;
 pub mod outcomes;
 pub mod parse;
 pub mod references;
+pub mod sanitize;
+pub mod scribes;
 pub mod team_sections;
+pub mod text;

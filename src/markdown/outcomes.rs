@@ -13,7 +13,9 @@
 use comrak::nodes::{AstNode, NodeValue};
 use regex::Regex;
 
+use crate::markdown::names::handles;
 use crate::markdown::parse::Block;
+use crate::markdown::text::paragraph_lines;
 use crate::source::config::Config;
 
 /// A decision or an action item.
@@ -42,6 +44,14 @@ pub enum OutcomeKind {
         done: bool,
     },
 }
+
+/// Phrases that make a line a decision wherever they stand in it.
+const MOTION_PASSED: &[&str] = &[
+    "motion passes",
+    "motion passed",
+    "motion carries",
+    "motion carried",
+];
 
 const DECISION_LABELS: &[&str] = &["decision", "decided", "agreed", "agreement", "resolved"];
 const ACTION_LABELS: &[&str] = &[
@@ -79,25 +89,32 @@ impl Labels {
         };
         let decision = own(DECISION_LABELS, &config.decision_labels);
         let action = own(ACTION_LABELS, &config.action_labels);
-        let mut words = vec![
-            r"decision|decided|agreed|agreement|resolved|\bai\s*:|action|todo|to do|motion"
-                .to_string(),
-        ];
-        let builtin = |l: &String| {
-            DECISION_LABELS.contains(&l.as_str()) || ACTION_LABELS.contains(&l.as_str())
-        };
-        words.extend(
-            (decision.iter().chain(&action))
-                .filter(|l| !builtin(l))
-                .map(|l| regex::escape(l)),
-        );
-        let any = Regex::new(&format!("(?i){}", words.join("|"))).expect("escaped labels");
+        let any = Regex::new(&prefilter(&decision, &action)).expect("escaped labels");
         Labels {
             decision,
             action,
             any,
         }
     }
+}
+
+/// The one search that says a block may hold a labelled line or a motion, built from
+/// the label lists themselves so that a label added to a list is never filtered out.
+/// A label of one or two letters (`AI`) must be followed by its colon (bold or not):
+/// as a bare word it is in too many lines.
+fn prefilter(decision: &[String], action: &[String]) -> String {
+    let labels = (decision.iter().chain(action)).map(|l| {
+        let l = regex::escape(l);
+        if l.chars().count() <= 2 {
+            format!(r"\b{l}[\s*_]*:")
+        } else {
+            l
+        }
+    });
+    let words: Vec<String> = labels
+        .chain(MOTION_PASSED.iter().map(|p| regex::escape(p)))
+        .collect();
+    format!("(?i){}", words.join("|"))
 }
 
 impl Default for Labels {
@@ -143,7 +160,7 @@ pub(crate) fn find_outcomes<'a>(
                     }
                 }
                 NodeValue::Paragraph if lines && !in_task_item(n) => {
-                    for (k, text) in paragraph_lines(n).into_iter().enumerate() {
+                    for (k, text) in trimmed_lines(n).into_iter().enumerate() {
                         if let Some((kind, text)) = outcome_in_line(&text, labels) {
                             out.push(Outcome {
                                 kind,
@@ -170,24 +187,14 @@ fn in_task_item<'a>(n: &'a AstNode<'a>) -> bool {
 fn own_text<'a>(item: &'a AstNode<'a>) -> String {
     item.children()
         .find(|c| matches!(c.data().value, NodeValue::Paragraph))
-        .map(|p| paragraph_lines(p).join(" "))
+        .map(|p| trimmed_lines(p).join(" "))
         .unwrap_or_default()
 }
 
-/// A paragraph's lines as plain text (soft breaks end a line).
-fn paragraph_lines<'a>(para: &'a AstNode<'a>) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    for n in para.descendants() {
-        match &n.data().value {
-            NodeValue::Text(t) => lines.last_mut().expect("one").push_str(t),
-            NodeValue::Code(c) => lines.last_mut().expect("one").push_str(&c.literal),
-            NodeValue::SoftBreak | NodeValue::LineBreak => lines.push(String::new()),
-            _ => {}
-        }
-    }
+/// A paragraph's lines as plain text, trimmed, without empty ones.
+fn trimmed_lines<'a>(para: &'a AstNode<'a>) -> Vec<String> {
     // Text nodes hold no line breaks: trimming is all the collapsing a line needs.
-    lines
-        .into_iter()
+    (paragraph_lines(para).into_iter())
         .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty())
         .collect()
@@ -238,13 +245,7 @@ fn outcome_in_line(line: &str, labels: &Labels) -> Option<(OutcomeKind, String)>
             }
         }
     }
-    let passed = [
-        "motion passes",
-        "motion passed",
-        "motion carries",
-        "motion carried",
-    ];
-    if passed.iter().any(|p| lower.contains(p)) {
+    if MOTION_PASSED.iter().any(|p| lower.contains(p)) {
         return Some((OutcomeKind::Decision, line.trim().to_string()));
     }
     None
@@ -255,21 +256,8 @@ fn outcome_in_line(line: &str, labels: &Labels) -> Option<(OutcomeKind, String)>
 fn owner_of(text: &str) -> Option<String> {
     // `@all` and the like address everyone: no one in particular.
     let everyone = ["all", "everyone", "here", "channel", "team"];
-    for (at, _) in text.match_indices('@') {
-        if text[..at]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
-        {
-            continue; // a mail address
-        }
-        let handle: String = text[at + 1..]
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
-            .collect();
-        if !handle.is_empty() && !everyone.contains(&handle.to_lowercase().as_str()) {
-            return Some(format!("@{handle}"));
-        }
+    if let Some(h) = handles(text).find(|h| !everyone.contains(&h.to_lowercase().as_str())) {
+        return Some(format!("@{h}"));
     }
     let words: Vec<&str> = text.split_whitespace().take(4).collect();
     let verb = words
@@ -377,5 +365,30 @@ mod tests {
         );
         assert_eq!(owner_of("mail ana@example.org").as_deref(), None);
         assert_eq!(owner_of("design test in sig docs").as_deref(), None);
+    }
+
+    /// Every label of the lists is seen by the filter before the lines are read, in
+    /// any case and bold, so that a label added to a list cannot be skipped silently.
+    #[test]
+    fn the_filter_lets_every_label_through() {
+        let labels = Labels::default();
+        for label in DECISION_LABELS.iter().chain(ACTION_LABELS) {
+            for line in [
+                format!("{label}: we do it"),
+                format!("{}: we do it", label.to_uppercase()),
+                format!("**{label}**: we do it"),
+            ] {
+                assert!(labels.any.is_match(&line), "filtered out: {line}");
+                let plain = line.replace("**", "");
+                assert!(outcome_in_line(&plain, &labels).is_some(), "{plain}");
+            }
+        }
+        for phrase in MOTION_PASSED {
+            let line = format!("The {phrase} unanimously");
+            assert!(labels.any.is_match(&line), "{line}");
+            assert!(outcome_in_line(&line, &labels).is_some(), "{line}");
+        }
+        // Two letters are a label only before their colon.
+        assert!(!labels.any.is_match("We said hi to the AI team"));
     }
 }

@@ -19,6 +19,7 @@ use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
+use crate::markdown::attendance::is_attendance_heading;
 use crate::model::archive::{Archive, EntryKind, Meeting};
 use crate::text::slug::{slugify_or, Unique};
 
@@ -76,15 +77,6 @@ fn is_structure(key: &str) -> bool {
             | "discussion"
             | "update"
     )
-}
-
-/// Lists under these headings name people, not topics.
-const NOT_TOPICS: &[&str] = &["particip", "attend", "present", "teilnehm"];
-
-/// Whether a heading heads a list of people ("Participants", "Attendees", "Present").
-pub fn names_people(heading: &str) -> bool {
-    let lower = heading.to_lowercase();
-    NOT_TOPICS.iter().any(|n| lower.contains(n))
 }
 
 /// Key words of an item's first line, in order, without duplicates. A line written as
@@ -367,7 +359,7 @@ impl MeetingItems {
                 .map(|(i, b)| match &b.heading {
                     _ if !wanted(start + i) => BlockItems::Other,
                     Some(h) => {
-                        let people = names_people(&h.text);
+                        let people = is_attendance_heading(&h.text);
                         // Teams' own meetings give their agenda items headings, not list items.
                         let c = Candidate::new(&h.text);
                         let usable = h.level >= 2

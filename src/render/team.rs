@@ -10,6 +10,7 @@ use super::inputs::Reader;
 use super::issues::IssueSummary;
 use super::views::{blocks_html, entry_id, whole_meeting, Link};
 use super::{Cx, Renderer, Vars};
+use crate::markdown::attendance::is_attendance_heading;
 use crate::markdown::group_names::clean_heading;
 use crate::markdown::parse::Block;
 use crate::model::archive::{EntryKind, TeamEntry};
@@ -393,7 +394,7 @@ fn summary_lines(blocks: &[Block], which: impl Iterator<Item = usize>) -> Vec<&s
         }
         match &b.heading {
             Some(h) => {
-                under_people = crate::model::topics::names_people(&h.text);
+                under_people = is_attendance_heading(&h.text);
                 if h.level > 1 && !under_people {
                     out.push(h.text.trim());
                 }
