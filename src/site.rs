@@ -15,8 +15,6 @@ use crate::markdown::parse::{parse_meeting, ParseContext, ParsedMeeting};
 use crate::markdown::team_sections::{find_sections, TeamMatcher};
 use crate::model::archive::Archive;
 use crate::model::inference::{self, Inferred};
-use crate::model::issues::Issues;
-use crate::model::people::People;
 use crate::source::config::Config;
 use crate::source::dates;
 use crate::source::walk::{self, SourceFile};
@@ -79,16 +77,6 @@ pub struct Site {
 }
 
 impl Site {
-    /// The issues and pull requests the minutes mention ([`Issues::of`]).
-    pub fn issues(&self) -> Issues {
-        Issues::of(&self.archive.meetings)
-    }
-
-    /// Everyone the minutes name ([`People::of`]), with the aliases of `site.toml`.
-    pub fn people(&self) -> People {
-        People::of(&self.archive.meetings, &self.config.person_aliases())
-    }
-
     /// Loads everything. Fails only when nothing sensible can be built (no content
     /// folder, broken `site.toml`); problems with single files are diagnostics.
     pub fn load(paths: SitePaths, base_url: Option<&str>) -> Result<Site, Diagnostic> {

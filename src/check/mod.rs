@@ -19,6 +19,7 @@ use crate::check::links::check_links;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::markdown::group_names::{clean_heading, distinctive, looks_like_group};
 use crate::markdown::team_sections::{matching_nothing, TeamMatch, TeamMatcher};
+use crate::model::derived::Derived;
 use crate::outputs::site_files;
 use crate::render::{compile_templates, Page, Renderer};
 use crate::site::Site;
@@ -72,17 +73,13 @@ pub fn check(site: &Site) -> Report {
     findings.extend(ownerless_actions(site));
     let pages = match compile_templates(&site.paths.templates()) {
         Ok(templates) => {
-            let topics = crate::model::topics::all_topics(&site.archive);
-            let people = site.people();
-            let issues = site.issues();
+            let derived = Derived::of(&site.archive, &site.config);
             let renderer = Renderer::new(
                 &templates,
                 &site.config,
                 &site.urls,
                 &site.archive,
-                &topics,
-                &people,
-                &issues,
+                &derived,
             );
             rendered_links(site, &renderer, &mut findings)
         }

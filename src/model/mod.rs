@@ -2,10 +2,12 @@
 //!
 //! Owns [`archive::Archive`] (meetings, ISO weeks, series, team timelines), the groups
 //! [`inference`] finds when `site.toml` names no team, recurring
-//! [`topics`], [`people`], [`issues`] followed across meetings. Hands the archive to
+//! [`topics`], [`people`], [`issues`] followed across meetings, computed together as
+//! [`derived::Derived`]. Hands the archive to
 //! [`crate::render`] and [`crate::outputs`]; nothing here knows of HTML templates.
 
 pub mod archive;
+pub mod derived;
 pub mod inference;
 pub mod issues;
 pub mod people;

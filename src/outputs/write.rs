@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
+use crate::model::derived::{people_of, Derived};
 use crate::outputs::site_files::{generated_files_with, search_files, site_files, Origin};
 use crate::render::{compile_templates, Renderer};
 use crate::site::Site;
@@ -85,21 +86,18 @@ fn normalize(p: &Path) -> PathBuf {
 /// rewritten in place, and left alone where their bytes are the same.
 pub fn render_into(site: &Site, dir: &Path) -> Result<Written, Diagnostic> {
     let templates = compile_templates(&site.paths.templates())?;
-    let people = site.people();
+    let people = people_of(&site.archive, &site.config);
     // The search index before the topics: the memory it works in, once freed, is what
     // the topics then take. The other way round both came on top of each other, and a
     // 5,200-week build peaked 40 MB higher.
     let search = search_files(site, &people);
-    let topics = crate::model::topics::all_topics(&site.archive);
-    let issues = site.issues();
+    let derived = Derived::with_people(&site.archive, people);
     let renderer = Renderer::new(
         &templates,
         &site.config,
         &site.urls,
         &site.archive,
-        &topics,
-        &people,
-        &issues,
+        &derived,
     );
     let (generated, search) = generated_files_with(site, &renderer, search);
     let files = site_files(site, &renderer, generated.iter().map(|(k, _)| k.clone()))?;

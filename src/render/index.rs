@@ -14,7 +14,7 @@ const HEATMAP_MONTHS: usize = 60;
 
 impl Cx<'_, '_> {
     pub(super) fn index_context(&self, vars: &mut Vars) {
-        let s = &self.r.source;
+        let s = &self.r.model;
         vars.insert("latest", &s.latest().map(|i| self.meeting_view(i)));
         vars.insert("teams", &self.team_summaries());
         vars.insert("series", &self.series_summaries());
@@ -53,7 +53,7 @@ impl Cx<'_, '_> {
     /// the last [`HEATMAP_MONTHS`] months at most.
     fn heatmap(&self) -> Option<HeatMap> {
         let r = self.r;
-        let s = &r.source;
+        let s = &r.model;
         let last = s.place(s.meeting_count().checked_sub(1)?).date;
         let first = s.place(0).date;
         let mut months =

@@ -15,6 +15,7 @@ use std::cell::RefCell;
 
 use crate::markdown::outcomes::Outcome;
 use crate::model::archive::{Archive, Meeting, Series, TeamEntry, Week};
+use crate::model::derived::Derived;
 use crate::model::issues::Issues;
 use crate::model::people::{People, Person};
 use crate::model::topics::Topic;
@@ -47,27 +48,22 @@ pub enum Input {
     Topics(usize),
 }
 
-/// The archive and topics one renderer works from.
+/// The model one renderer works from: the archive and what is derived from it.
 #[derive(Clone, Copy)]
-pub(crate) struct Source<'a> {
+pub(crate) struct RenderModel<'a> {
     archive: &'a Archive,
     topics: &'a [Vec<Topic>],
     people: &'a People,
     issues: &'a Issues,
 }
 
-impl<'a> Source<'a> {
-    pub(crate) fn new(
-        archive: &'a Archive,
-        topics: &'a [Vec<Topic>],
-        people: &'a People,
-        issues: &'a Issues,
-    ) -> Self {
-        Source {
+impl<'a> RenderModel<'a> {
+    pub(crate) fn new(archive: &'a Archive, derived: &'a Derived) -> Self {
+        RenderModel {
             archive,
-            topics,
-            people,
-            issues,
+            topics: &derived.topics,
+            people: &derived.people,
+            issues: &derived.issues,
         }
     }
 
@@ -96,7 +92,7 @@ impl<'a> Source<'a> {
     /// A reader for one page, with an empty note.
     pub(crate) fn reader(&self) -> Reader<'a> {
         Reader {
-            source: *self,
+            model: *self,
             read: RefCell::new(Vec::new()),
         }
     }
@@ -159,7 +155,7 @@ impl<'a> Source<'a> {
 /// The archive as one page reads it: every read of something an edit can change is
 /// noted.
 pub(crate) struct Reader<'a> {
-    source: Source<'a>,
+    model: RenderModel<'a>,
     read: RefCell<Vec<Input>>,
 }
 
@@ -171,26 +167,26 @@ impl<'a> Reader<'a> {
     /// Meeting `i`, noted.
     pub(crate) fn meeting(&self, i: usize) -> &'a Meeting {
         self.note(Input::Meeting(i));
-        &self.source.archive.meetings[i]
+        &self.model.archive.meetings[i]
     }
 
     /// Meeting `i`'s title, noted.
     pub(crate) fn title(&self, i: usize) -> &'a str {
         self.note(Input::Title(i));
-        &self.source.archive.meetings[i].title
+        &self.model.archive.meetings[i].title
     }
 
     /// Meeting `i`'s outline, noted.
     pub(crate) fn outline(&self, i: usize) -> Outline<'a> {
         self.note(Input::Outline(i));
-        Outline(&self.source.archive.meetings[i])
+        Outline(&self.model.archive.meetings[i])
     }
 
     /// Every meeting's decisions and action items, in meeting order, noted as one
     /// read.
     pub(crate) fn outcomes(&self) -> impl Iterator<Item = (usize, &'a Outcome)> {
         self.note(Input::Outcomes);
-        let meetings = &self.source.archive.meetings;
+        let meetings = &self.model.archive.meetings;
         (meetings.iter().enumerate())
             .flat_map(|(i, m)| m.parsed.outcomes.iter().map(move |o| (i, o)))
     }
@@ -201,27 +197,27 @@ impl<'a> Reader<'a> {
     pub(crate) fn outcome_place(&self, i: usize, o: &Outcome) -> (Option<&'a str>, Option<usize>) {
         self.note(Input::Headings(i));
         self.note(Input::Outline(i));
-        let m = &self.source.archive.meetings[i];
+        let m = &self.model.archive.meetings[i];
         let anchor = (m.parsed.blocks[..o.block].iter().rev())
             .find_map(|b| b.heading.as_ref().map(|h| h.id.as_str()));
         let team = (m.parsed.sections.iter().zip(&m.section_teams))
             .find(|(s, _)| s.body.contains(&o.block))
             .map(|(_, &t)| t)
-            .or(self.source.archive.series[self.source.archive.series_of(i)].team);
+            .or(self.model.archive.series[self.model.archive.series_of(i)].team);
         (anchor, team)
     }
 
     /// Every issue thread, noted.
     pub(crate) fn issues(&self) -> &'a Issues {
         self.note(Input::Issues);
-        self.source.issues
+        self.model.issues
     }
 
     /// The anchor of the heading at or above block `block` of meeting `i`: where a
     /// mention sits. Noted as a read of the meeting's headings.
     pub(crate) fn heading_above(&self, i: usize, block: usize) -> Option<&'a str> {
         self.note(Input::Headings(i));
-        let blocks = &self.source.archive.meetings[i].parsed.blocks;
+        let blocks = &self.model.archive.meetings[i].parsed.blocks;
         (blocks[..=block.min(blocks.len().saturating_sub(1))]
             .iter()
             .rev())
@@ -231,26 +227,26 @@ impl<'a> Reader<'a> {
     /// Everyone, with their meetings, noted.
     pub(crate) fn people(&self) -> &'a People {
         self.note(Input::People);
-        self.source.people
+        self.model.people
     }
 
     /// The person a name or handle stands for (their name and slug), noted as a read
     /// of who is who.
     pub(crate) fn person(&self, name: &str) -> Option<&'a Person> {
         self.note(Input::Directory);
-        self.source.people.find(name)
+        self.model.people.find(name)
     }
 
     /// A team's entries, newest first, noted.
     pub(crate) fn entries(&self, t: usize) -> &'a [TeamEntry] {
         self.note(Input::Timeline(t));
-        &self.source.archive.teams[t].entries
+        &self.model.archive.teams[t].entries
     }
 
     /// A team's recurring topics, noted.
     pub(crate) fn topics(&self, t: usize) -> &'a [Topic] {
         self.note(Input::Topics(t));
-        &self.source.topics[t]
+        &self.model.topics[t]
     }
 
     /// Notes a read of a team's timeline and topics made through a cache built from

@@ -33,12 +33,11 @@ use tera::Context;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::archive::Archive;
-use crate::model::issues::Issues;
+use crate::model::derived::Derived;
 use crate::model::people::People;
-use crate::model::topics::Topic;
 use crate::source::config::Config;
 use crate::urls::Urls;
-use inputs::{Input, Reader, Source};
+use inputs::{Input, Reader, RenderModel};
 pub use templates::{compile_templates, Templates, DEFAULT_STATIC, DEFAULT_TEMPLATES};
 pub(crate) use views::join_blocks;
 
@@ -132,7 +131,7 @@ pub struct Renderer<'a> {
     templates: &'a Templates,
     config: &'a Config,
     urls: &'a Urls,
-    source: Source<'a>,
+    model: RenderModel<'a>,
     /// What every page of a team needs, worked out once per team instead of per page,
     /// when a page first needs it (`serve` renders the pages of a few teams).
     timelines: Vec<OnceLock<team::Timeline>>,
@@ -152,24 +151,22 @@ pub(crate) struct Cx<'r, 'a> {
 }
 
 impl<'a> Renderer<'a> {
-    /// A renderer over compiled templates, a loaded archive, its teams' topics
-    /// ([`crate::model::topics::all_topics`]), its people ([`People::of`]) and issue
-    /// threads ([`Issues::of`]); `serve` keeps the last three between edits.
+    /// A renderer over compiled templates, a loaded archive and what is derived from
+    /// it (topics, people, issue threads: [`Derived`], which `serve` keeps between
+    /// edits).
     pub fn new(
         templates: &'a Templates,
         config: &'a Config,
         urls: &'a Urls,
         archive: &'a Archive,
-        topics: &'a [Vec<Topic>],
-        people: &'a People,
-        issues: &'a Issues,
+        derived: &'a Derived,
     ) -> Self {
-        let source = Source::new(archive, topics, people, issues);
+        let model = RenderModel::new(archive, derived);
         Renderer {
             templates,
             config,
             urls,
-            source,
+            model,
             timelines: archive.teams.iter().map(|_| OnceLock::new()).collect(),
             meeting_urls: archive
                 .meetings
@@ -191,12 +188,12 @@ impl<'a> Renderer<'a> {
 
     /// The people the pages were rendered with (the search index lists them too).
     pub fn people(&self) -> &People {
-        self.source.all_people()
+        self.model.all_people()
     }
 
     /// All pages of the site.
     pub fn pages(&self) -> Vec<Page> {
-        let s = &self.source;
+        let s = &self.model;
         let mut pages = vec![
             Page::Index,
             Page::Teams,
@@ -229,7 +226,7 @@ impl<'a> Renderer<'a> {
 
     /// The ISO years that have weeks with meetings, newest first.
     fn week_years(&self) -> Vec<i32> {
-        let mut years: Vec<i32> = self.source.weeks().iter().map(|w| w.week.year).collect();
+        let mut years: Vec<i32> = self.model.weeks().iter().map(|w| w.week.year).collect();
         years.dedup();
         years.reverse();
         years
@@ -237,11 +234,11 @@ impl<'a> Renderer<'a> {
 
     /// Years in which team `t` has entries, newest first.
     fn years_of(&self, t: usize) -> Vec<i32> {
-        let read = self.source.reader();
+        let read = self.model.reader();
         let mut years: Vec<i32> = read
             .entries(t)
             .iter()
-            .map(|e| self.source.place(e.meeting).date.year())
+            .map(|e| self.model.place(e.meeting).date.year())
             .collect();
         years.dedup();
         years
@@ -250,7 +247,7 @@ impl<'a> Renderer<'a> {
     /// The meetings whose content a page shows (not those it only links to), for the
     /// sitemap's `lastmod`. Pages about the whole archive show every meeting.
     pub fn shown_meetings(&self, page: Page) -> Vec<usize> {
-        let s = &self.source;
+        let s = &self.model;
         let read = s.reader();
         let entries = |t: usize| read.entries(t).iter().map(|e| e.meeting);
         match page {
@@ -294,7 +291,7 @@ impl<'a> Renderer<'a> {
 
     /// Root-relative URL of a page.
     pub fn url(&self, page: Page) -> String {
-        let s = &self.source;
+        let s = &self.model;
         match page {
             Page::Index => self.urls.page(""),
             Page::Meeting(i) => self.meeting_urls[i].clone(),
@@ -311,11 +308,11 @@ impl<'a> Renderer<'a> {
             Page::Actions => self.urls.actions(),
             Page::Issues => self.urls.issues(),
             Page::Repository(i) => {
-                let read = self.source.reader();
+                let read = self.model.reader();
                 let issues = read.issues();
                 issues::repository_url(self.urls, &issues.threads[issues.repositories[i].1[0]])
             }
-            Page::Person(p) => self.urls.person(self.source.person_slug(p)),
+            Page::Person(p) => self.urls.person(self.model.person_slug(p)),
             Page::Topics(i) => self.urls.topics(s.team(i).1, None),
         }
     }
@@ -327,7 +324,7 @@ impl<'a> Renderer<'a> {
 
     /// Whether team `t`'s timeline has a page per year.
     fn is_split(&self, t: usize) -> bool {
-        self.source.longer_than(t, self.config.timeline_split)
+        self.model.longer_than(t, self.config.timeline_split)
     }
 
     /// Renders one page to HTML.
@@ -344,7 +341,7 @@ impl<'a> Renderer<'a> {
         };
         let cx = Cx {
             r: self,
-            read: self.source.reader(),
+            read: self.model.reader(),
         };
         let template = cx.page_vars(&mut vars, page);
         PageContext {
@@ -393,7 +390,7 @@ impl Cx<'_, '_> {
             }
             Page::Team(i, year) => {
                 self.team_context(vars, i, year);
-                let name = r.source.team(i).0;
+                let name = r.model.team(i).0;
                 let title = match year {
                     Some(y) => format!("{name}: {y}"),
                     None => name.to_string(),
@@ -402,7 +399,7 @@ impl Cx<'_, '_> {
             }
             Page::Series(i) => {
                 self.series_context(vars, i);
-                ("series.html", r.source.series()[i].title.clone(), "series")
+                ("series.html", r.model.series()[i].title.clone(), "series")
             }
             Page::NotFound => ("404.html", "Page not found".to_string(), "404"),
             Page::Search => {
@@ -435,7 +432,7 @@ impl Cx<'_, '_> {
             }
             Page::Topics(i) => {
                 self.topics_context(vars, i);
-                let name = r.source.team(i).0;
+                let name = r.model.team(i).0;
                 ("topics.html", format!("{name}: recurring topics"), "topics")
             }
         };

@@ -54,7 +54,7 @@ impl Cx<'_, '_> {
             text: o.text.clone(),
             meeting: self.link(i),
             url,
-            team: team.map(|t| r.source.team(t).0.to_string()),
+            team: team.map(|t| r.model.team(t).0.to_string()),
             team_url: team.map(|t| r.team_urls[t].clone()),
             owner,
             done,

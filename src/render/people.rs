@@ -60,7 +60,7 @@ impl Cx<'_, '_> {
             std::cmp::Reverse(p.attended.len() + p.minutes.len() + p.actions.len())
         });
         let views: Vec<PersonView> = list.iter().map(|p| self.person_view(p)).collect();
-        let with_attendance = (0..self.r.source.meeting_count())
+        let with_attendance = (0..self.r.model.meeting_count())
             .filter(|&i| {
                 people
                     .list
@@ -68,7 +68,7 @@ impl Cx<'_, '_> {
                     .any(|p| p.attended.binary_search(&i).is_ok())
             })
             .count();
-        let with_scribe = (0..self.r.source.meeting_count())
+        let with_scribe = (0..self.r.model.meeting_count())
             .filter(|&i| {
                 people
                     .list
@@ -79,7 +79,7 @@ impl Cx<'_, '_> {
         vars.insert("people", &views);
         vars.insert("meetings_with_attendance", &with_attendance);
         vars.insert("meetings_with_scribe", &with_scribe);
-        vars.insert("meeting_count", &self.r.source.meeting_count());
+        vars.insert("meeting_count", &self.r.model.meeting_count());
     }
 
     /// Fills in a person's page; returns their name, the page title.

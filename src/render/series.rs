@@ -13,7 +13,7 @@ struct Row {
 
 impl Cx<'_, '_> {
     pub(super) fn series_context(&self, vars: &mut Vars, i: usize) {
-        let s = &self.r.source;
+        let s = &self.r.model;
         let series = &s.series()[i];
         let rows: Vec<Row> = series
             .meetings

@@ -119,18 +119,18 @@ impl Renderer<'_> {
         read.note_timeline(t);
         self.timelines[t].get_or_init(|| {
             // Built once for every page; each page notes its own read above.
-            let own = self.source.reader();
+            let own = self.model.reader();
             let entries = own.entries(t);
             let topics = own.topics(t);
             let mut years: Vec<(i32, Range<usize>)> = Vec::new();
             for (i, e) in entries.iter().enumerate() {
-                let y = self.source.place(e.meeting).date.year();
+                let y = self.model.place(e.meeting).date.year();
                 match years.last_mut() {
                     Some((last, range)) if *last == y => range.end = i + 1,
                     _ => years.push((y, i..i + 1)),
                 }
             }
-            let slug = self.source.team(t).1;
+            let slug = self.model.team(t).1;
             Timeline {
                 years,
                 topic_urls: (topics.iter())
@@ -152,7 +152,7 @@ fn own_heading(heading: &str, whole_meeting: bool, team: &str) -> Option<String>
 impl Cx<'_, '_> {
     pub(super) fn team_context(&self, vars: &mut Vars, t: usize, year: Option<i32>) {
         let r = self.r;
-        let (team_name, slug, _) = r.source.team(t);
+        let (team_name, slug, _) = r.model.team(t);
         let entries = self.read.entries(t);
         let split = r.is_split(t);
         let timeline = r.timeline(&self.read, t);
@@ -198,7 +198,7 @@ impl Cx<'_, '_> {
                         true,
                     ),
                 };
-                let d = r.source.place(e.meeting).date;
+                let d = r.model.place(e.meeting).date;
                 let ym = (d.year(), d.month());
                 let month = (last_month != Some(ym)).then(|| {
                     last_month = Some(ym);
@@ -248,7 +248,7 @@ impl Cx<'_, '_> {
                     }
                     EntryKind::Meeting => summary_lines(blocks, 0..blocks.len()),
                 };
-                (r.source.series_of(e.meeting), lines)
+                (r.model.series_of(e.meeting), lines)
             })
             .collect();
         for (view, line) in views.iter_mut().zip(distinct_lines(&lines)) {

@@ -210,10 +210,10 @@ impl Cx<'_, '_> {
     /// Where a team entry is shown: the team page, or its year page when split.
     pub(super) fn entry_url(&self, team: usize, entry: &TeamEntry) -> String {
         let r = self.r;
-        let place = r.source.place(entry.meeting);
+        let place = r.model.place(entry.meeting);
         let year_page;
         let page = if r.is_split(team) {
-            year_page = r.urls.team(r.source.team(team).1, Some(place.date.year()));
+            year_page = r.urls.team(r.model.team(team).1, Some(place.date.year()));
             &year_page
         } else {
             &r.team_urls[team]
@@ -237,7 +237,7 @@ impl Cx<'_, '_> {
         let team = m.section_teams[k];
         SectionView {
             repeat: m.section_teams[..k].contains(&team),
-            team: self.r.source.team(team).0.to_string(),
+            team: self.r.model.team(team).0.to_string(),
             team_url: self.entry_url(
                 team,
                 &TeamEntry {
@@ -254,7 +254,7 @@ impl Cx<'_, '_> {
 
     /// Meeting `i` in full, as its own page and the home page show it.
     pub(super) fn meeting_view(&self, i: usize) -> MeetingView {
-        let (r, s) = (self.r, self.r.source);
+        let (r, s) = (self.r, self.r.model);
         let m = self.read.meeting(i);
         let series = &s.series()[s.series_of(i)];
         let week = m.week().key();
@@ -308,14 +308,14 @@ impl Cx<'_, '_> {
     }
 
     pub(super) fn team_summaries(&self) -> Vec<TeamSummary> {
-        (0..self.r.source.team_count())
+        (0..self.r.model.team_count())
             .map(|t| self.team_summary(t))
             .collect()
     }
 
     pub(super) fn team_summary(&self, t: usize) -> TeamSummary {
         let r = self.r;
-        let (name, slug, description) = r.source.team(t);
+        let (name, slug, description) = r.model.team(t);
         let entries = self.read.entries(t);
         let last = entries.first();
         TeamSummary {
@@ -333,7 +333,7 @@ impl Cx<'_, '_> {
     /// Every series, all-teams series first.
     pub(super) fn series_summaries(&self) -> Vec<SeriesSummary> {
         let r = self.r;
-        let mut list: Vec<SeriesSummary> = (r.source.series().iter())
+        let mut list: Vec<SeriesSummary> = (r.model.series().iter())
             .map(|s| SeriesSummary {
                 name: s.name.clone(),
                 title: s.title.clone(),
@@ -353,7 +353,7 @@ impl Cx<'_, '_> {
     /// megabytes long; a year's page lists its weeks with their meetings.
     pub(super) fn weeks_overview(&self) -> WeeksOverview {
         let r = self.r;
-        let weeks = r.source.weeks();
+        let weeks = r.model.weeks();
         let mut years: Vec<YearLink> = Vec::new();
         for w in weeks.iter().rev() {
             match years.last_mut() {

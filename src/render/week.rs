@@ -33,7 +33,7 @@ impl Cx<'_, '_> {
     /// Fills in the week page's variables; returns the week's key (`2024-W05`).
     pub(super) fn week_context(&self, vars: &mut Vars, i: usize) -> String {
         let r = self.r;
-        let weeks = r.source.weeks();
+        let weeks = r.model.weeks();
         let w = &weeks[i];
         let key = w.week.key();
         let meetings: Vec<WeekMeeting> = w
@@ -104,7 +104,7 @@ impl Cx<'_, '_> {
     /// Fills in the page of the weeks of ISO year `year`.
     pub(super) fn year_context(&self, vars: &mut Vars, year: i32) {
         let r = self.r;
-        let weeks: Vec<YearWeek> = (r.source.weeks().iter())
+        let weeks: Vec<YearWeek> = (r.model.weeks().iter())
             .filter(|w| w.week.year == year)
             .map(|w| YearWeek {
                 key: w.week.key(),

@@ -31,6 +31,7 @@ use crate::markdown::parse::{ParseContext, ParsedMeeting};
 use crate::markdown::references::Reference;
 use crate::markdown::team_sections::TeamMatcher;
 use crate::model::archive::{Archive, TeamEntry};
+use crate::model::derived::{people_of, Derived};
 use crate::model::inference;
 use crate::model::issues::Issues;
 use crate::model::people::People;
@@ -84,11 +85,9 @@ pub struct Incremental {
     /// Topic candidates of each meeting and topics of each team, kept between edits:
     /// an edit recomputes the topics of the teams whose candidates changed only.
     items: Vec<MeetingItems>,
-    topics: Vec<Vec<Topic>>,
-    /// Everyone the minutes name, worked out again after each edit.
-    people: People,
-    /// Issue threads, worked out again after each edit.
-    issues: Issues,
+    /// Topics (kept per team, see `items`), people and issue threads (worked out again
+    /// after each edit that could change them).
+    model: Derived,
     /// Output keys of the files made from the whole site (search index, sitemap,
     /// feeds), and whether `pages` holds them as of the last update.
     derived: HashSet<String>,
@@ -143,17 +142,12 @@ impl Incremental {
             .into_par_iter()
             .map(|t| topics_of_team(&site.archive, &items, t))
             .collect();
-        let people = site.people();
-        let issues = site.issues();
-        let renderer = Renderer::new(
-            &templates,
-            &site.config,
-            &site.urls,
-            &site.archive,
-            &topics,
-            &people,
-            &issues,
-        );
+        let model = Derived {
+            topics,
+            people: people_of(&site.archive, &site.config),
+            issues: Issues::of(&site.archive.meetings),
+        };
+        let renderer = Renderer::new(&templates, &site.config, &site.urls, &site.archive, &model);
         let all = renderer.pages();
         let mut pages = Pages::new();
         let mut views = HashMap::new();
@@ -184,9 +178,7 @@ impl Incremental {
             pages,
             views,
             items,
-            topics,
-            people,
-            issues,
+            model,
             derived,
             derived_stale: false,
             published: site_published,
@@ -233,9 +225,7 @@ impl Incremental {
             &self.site.config,
             &self.site.urls,
             &self.site.archive,
-            &self.topics,
-            &self.people,
-            &self.issues,
+            &self.model,
         );
         let extra = derived_files(&self.site, &renderer);
         let derived: HashSet<String> = extra.iter().map(|(k, _)| k.clone()).collect();
@@ -263,9 +253,7 @@ impl Incremental {
             &self.site.config,
             &self.site.urls,
             &self.site.archive,
-            &self.topics,
-            &self.people,
-            &self.issues,
+            &self.model,
         );
         self.files = Arc::new(site_files(
             &self.site,
@@ -628,23 +616,23 @@ impl Incremental {
         if !named && !headings {
             return inputs;
         }
-        let people = self.site.people();
-        if people != self.people {
+        let people = people_of(&self.site.archive, &self.site.config);
+        if people != self.model.people {
             inputs.insert(Input::People);
             let who = |p: &People| -> Vec<(String, String)> {
                 (p.list.iter())
                     .map(|x| (x.name.clone(), x.slug.clone()))
                     .collect()
             };
-            if who(&people) != who(&self.people) || !people.same_keys(&self.people) {
+            if who(&people) != who(&self.model.people) || !people.same_keys(&self.model.people) {
                 inputs.insert(Input::Directory);
             }
-            self.people = people;
+            self.model.people = people;
         }
-        let issues = self.site.issues();
-        if issues != self.issues {
+        let issues = Issues::of(&self.site.archive.meetings);
+        if issues != self.model.issues {
             inputs.insert(Input::Issues);
-            self.issues = issues;
+            self.model.issues = issues;
         }
         inputs
     }
@@ -680,11 +668,11 @@ impl Incremental {
             .par_iter()
             .map(|&t| (t, topics_of_team(archive, &self.items, t)))
             .collect();
-        self.topics.resize(teams_now, Vec::new());
+        self.model.topics.resize(teams_now, Vec::new());
         for (t, topics) in fresh {
-            if topics != self.topics[t] {
+            if topics != self.model.topics[t] {
                 inputs.insert(Input::Topics(t));
-                self.topics[t] = topics;
+                self.model.topics[t] = topics;
             }
         }
     }
@@ -703,9 +691,7 @@ impl Incremental {
             &self.site.config,
             &self.site.urls,
             archive,
-            &self.topics,
-            &self.people,
-            &self.issues,
+            &self.model,
         );
         // A page added or gone, or a team renamed or split, changes links on pages that
         // read nothing that changed: everything is rendered again.

@@ -333,7 +333,11 @@ mod tests {
     #[test]
     fn scs_index_stays_within_budget() {
         let Some(site) = scs_site() else { return };
-        let (files, stats) = build(&site.archive, &site.urls, &site.people());
+        let (files, stats) = build(
+            &site.archive,
+            &site.urls,
+            &crate::model::derived::people_of(&site.archive, &site.config),
+        );
         eprintln!(
             "SCS search index: {} docs, {} bytes raw in {} files, manifest {} gzip, {:.1}% of {} bytes markdown",
             stats.docs,
