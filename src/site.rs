@@ -8,10 +8,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::markdown::dialects::Dialects;
 use crate::markdown::links::LinkTargets;
-use crate::markdown::outcomes::Labels;
-use crate::markdown::parse::{parse_meeting, ParseContext, ParsedMeeting};
+use crate::markdown::parse::{parse_meeting, ParseContext, ParseSettings, ParsedMeeting};
 use crate::markdown::team_sections::{find_sections, TeamMatcher};
 use crate::model::archive::Archive;
 use crate::model::inference::{self, Inferred};
@@ -85,9 +83,7 @@ impl Site {
             config.base_url = b.to_string();
         }
         let urls = Urls::for_site(&config.base_url, &config.default_series);
-        let matcher = TeamMatcher::new(&config);
-        let labels = Labels::new(&config);
-        let dialects = Dialects::new(&config);
+        let settings = ParseSettings::new(&config);
         let index = walk::scan(&paths.content, &config)?;
         let mut diagnostics = index.diagnostics;
         for s in &index.skipped {
@@ -108,11 +104,9 @@ impl Site {
             assets: index.assets.iter().cloned().collect(),
         };
         let cx = ParseContext {
-            matcher: &matcher,
+            settings: &settings,
             targets: &targets,
             urls: &urls,
-            labels: &labels,
-            dialects: &dialects,
         };
         let results: Vec<Loaded> = index
             .files
@@ -221,8 +215,7 @@ pub fn parse_bytes(
     rel: &Path,
     config: &Config,
 ) -> (ParsedMeeting, Vec<Diagnostic>) {
-    let matcher = TeamMatcher::new(config);
-    let labels = Labels::new(config);
+    let settings = ParseSettings::new(config);
     let urls = Urls::for_site(&config.base_url, &config.default_series);
     let source = SourceFile {
         rel: rel.to_path_buf(),
@@ -236,11 +229,9 @@ pub fn parse_bytes(
         (source.series.clone(), source.stem.clone()),
     );
     let cx = ParseContext {
-        matcher: &matcher,
+        settings: &settings,
         targets: &targets,
         urls: &urls,
-        labels: &labels,
-        dialects: &Dialects::new(config),
     };
     let (text, mut diagnostics) = walk::decode(bytes, rel);
     let (parsed, more) = check_one(&text, rel, &source, &cx, &urls);

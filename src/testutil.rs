@@ -6,8 +6,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 
 use crate::markdown::links::LinkTargets;
-use crate::markdown::parse::{parse_meeting, ParseContext};
-use crate::markdown::team_sections::TeamMatcher;
+use crate::markdown::parse::{parse_meeting, ParseContext, ParseSettings};
 use crate::model::archive::Archive;
 use crate::site::{Site, SitePaths};
 use crate::source::config::Config;
@@ -17,15 +16,13 @@ use crate::urls::Urls;
 /// An archive from `(series, YYYY-MM-DD, markdown)` files and a `site.toml` text.
 pub(crate) fn archive(files: &[(&str, &str, &str)], config: &str) -> Archive {
     let config = Config::parse(config, Path::new("site.toml")).unwrap();
-    let matcher = TeamMatcher::new(&config);
+    let settings = ParseSettings::new(&config);
     let targets = LinkTargets::default();
     let urls = Urls::new("/");
     let cx = ParseContext {
-        matcher: &matcher,
+        settings: &settings,
         targets: &targets,
         urls: &urls,
-        labels: &crate::markdown::outcomes::Labels::new(&config),
-        dialects: &crate::markdown::dialects::Dialects::new(&config),
     };
     let parsed = files
         .iter()
@@ -44,7 +41,7 @@ pub(crate) fn archive(files: &[(&str, &str, &str)], config: &str) -> Archive {
             )
         })
         .collect();
-    Archive::assemble(&config, &matcher, parsed, vec![], vec![])
+    Archive::assemble(&config, &settings.matcher, parsed, vec![], vec![])
 }
 
 /// `../shared/corpus/scs-minutes`, or `None` (with a note) when it is missing; a

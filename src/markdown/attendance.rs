@@ -395,20 +395,17 @@ mod tests {
 
     fn attendance(md: &str) -> Vec<String> {
         use crate::markdown::links::LinkTargets;
-        use crate::markdown::parse::{parse_meeting, ParseContext};
-        use crate::markdown::team_sections::TeamMatcher;
+        use crate::markdown::parse::{parse_meeting, ParseContext, ParseSettings};
         use crate::source::config::Config;
         use crate::urls::Urls;
         use std::path::Path;
-        let matcher = TeamMatcher::new(&Config::default());
+        let settings = ParseSettings::new(&Config::default());
         let targets = LinkTargets::default();
         let urls = Urls::new("/");
         let cx = ParseContext {
-            matcher: &matcher,
+            settings: &settings,
             targets: &targets,
             urls: &urls,
-            labels: &crate::markdown::outcomes::Labels::default(),
-            dialects: &crate::markdown::dialects::Dialects::default(),
         };
         let p = parse_meeting(md, Path::new("2024-01-01.md"), "/minutes/2024-01-01/", &cx);
         names(&p.attendees)

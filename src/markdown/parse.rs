@@ -28,6 +28,7 @@ use crate::markdown::references::{find_references, Reference};
 use crate::markdown::scribes::find_scribes;
 use crate::markdown::team_sections::{find_sections, TeamMatch, TeamMatcher};
 use crate::markdown::text::{heading_inner, list_item_first_lines, plain_text, unwrap_node};
+use crate::source::config::Config;
 use crate::source::frontmatter::{self, FrontMatter};
 use crate::text::slug::{slugify_or, Unique};
 use crate::urls::Urls;
@@ -126,18 +127,36 @@ pub struct ParsedMeeting {
     pub text_len: usize,
 }
 
-/// What the parser needs to know about the site.
-pub struct ParseContext<'a> {
+/// The rules a site's `site.toml` sets for parsing, built once per configuration.
+pub struct ParseSettings {
     /// Team matching rules.
-    pub matcher: &'a TeamMatcher,
+    pub matcher: TeamMatcher,
+    /// What marks a decision or an action item.
+    pub labels: Labels,
+    /// How other tools' markdown is read.
+    pub dialects: Dialects,
+}
+
+impl ParseSettings {
+    /// The settings `config` gives.
+    pub fn new(config: &Config) -> ParseSettings {
+        ParseSettings {
+            matcher: TeamMatcher::new(config),
+            labels: Labels::new(config),
+            dialects: Dialects::new(config),
+        }
+    }
+}
+
+/// What the parser needs to know about the site.
+#[derive(Clone, Copy)]
+pub struct ParseContext<'a> {
+    /// The rules of `site.toml`.
+    pub settings: &'a ParseSettings,
     /// Files links may point to.
     pub targets: &'a LinkTargets,
     /// URL scheme.
     pub urls: &'a Urls,
-    /// What marks a decision or an action item.
-    pub labels: &'a Labels,
-    /// How other tools' markdown is read.
-    pub dialects: &'a Dialects,
 }
 
 fn options(safe: bool, hard_breaks: bool, containers: bool) -> Options<'static> {
@@ -328,7 +347,7 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
     let offset = split.body_line_offset;
     let mut problems: Vec<(usize, String)> = split.problems;
     // Jekyll's and kramdown's syntax and HedgeDoc's image sizes, line for line.
-    let prepared = dialects::prepare(split.body, &split.front, cx.dialects, cx.urls);
+    let prepared = dialects::prepare(split.body, &split.front, &cx.settings.dialects, cx.urls);
     problems.extend((prepared.problems.iter()).map(|(l, m)| (l + offset, m.clone())));
     let arena = Arena::new();
     let root = comrak::parse_document(&arena, &prepared.text, parse_options(prepared.containers));
@@ -337,7 +356,7 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
         dialects::containers(&arena, root);
     }
     let sized = dialects::sized_images(root, &prepared.image_sizes);
-    let (top, items) = item_headings::promote(&arena, root, cx.matcher);
+    let (top, items) = item_headings::promote(&arena, root, &cx.settings.matcher);
 
     // Heading ids first: links to `#x` are checked against them.
     let headings = heading_ids(&top, &prepared.heading_ids, &items);
@@ -453,11 +472,11 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
     linked_assets.sort();
     linked_assets.dedup();
 
-    let sections = find_sections(&blocks, cx.matcher);
+    let sections = find_sections(&blocks, &cx.settings.matcher);
     let (title, title_line) = find_title(text, split.front.title.as_deref(), &blocks);
     let scribes = find_scribes(&top, &blocks);
     let attendees = find_attendance(&top, &blocks);
-    let outcomes = find_outcomes(&top, &blocks, offset, cx.labels);
+    let outcomes = find_outcomes(&top, &blocks, offset, &cx.settings.labels);
     let references = find_references(&top, &blocks, offset);
     problems.sort_by_key(|(l, _)| *l);
     ParsedMeeting {
@@ -501,7 +520,7 @@ mod tests {
 
     fn parse_with(text: &str, config: &str) -> ParsedMeeting {
         let config = Config::parse(config, Path::new("site.toml")).unwrap();
-        let matcher = TeamMatcher::new(&config);
+        let settings = ParseSettings::new(&config);
         let mut targets = LinkTargets::default();
         targets.minutes.insert(
             PathBuf::from("weekly/20230105.md"),
@@ -510,11 +529,9 @@ mod tests {
         targets.assets.insert(PathBuf::from("weekly/pic.png"));
         let urls = Urls::new("/sub/");
         let cx = ParseContext {
-            matcher: &matcher,
+            settings: &settings,
             targets: &targets,
             urls: &urls,
-            labels: &Labels::default(),
-            dialects: &Dialects::new(&config),
         };
         parse_meeting(
             text,

@@ -23,13 +23,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::markdown::dialects::Dialects;
 use crate::markdown::links::LinkTargets;
-use crate::markdown::outcomes::Labels;
 use crate::markdown::outcomes::Outcome as Decided;
-use crate::markdown::parse::{ParseContext, ParsedMeeting};
+use crate::markdown::parse::{ParseContext, ParseSettings, ParsedMeeting};
 use crate::markdown::references::Reference;
-use crate::markdown::team_sections::TeamMatcher;
 use crate::model::archive::{Archive, TeamEntry};
 use crate::model::derived::{people_of, Derived};
 use crate::model::inference;
@@ -72,11 +69,8 @@ pub struct Incremental {
     base_url: Option<String>,
     site: Site,
     templates: Templates,
-    matcher: TeamMatcher,
-    /// What marks a decision or an action item, from the site's config.
-    labels: Labels,
-    /// How other tools' markdown is read, from the site's config.
-    dialects: Dialects,
+    /// The parsing rules of the site's config.
+    settings: ParseSettings,
     targets: LinkTargets,
     pages: Pages,
     /// What each page was last rendered from: an edit re-renders the pages that read
@@ -120,9 +114,7 @@ impl Incremental {
             return Err(errors);
         }
         let templates = compile_templates(&site.paths.templates()).map_err(|d| vec![d])?;
-        let matcher = TeamMatcher::new(&site.config);
-        let labels = Labels::new(&site.config);
-        let dialects = Dialects::new(&site.config);
+        let settings = ParseSettings::new(&site.config);
         let targets = LinkTargets {
             minutes: site
                 .archive
@@ -171,9 +163,7 @@ impl Incremental {
             base_url: base_url.map(str::to_string),
             site,
             templates,
-            matcher,
-            labels,
-            dialects,
+            settings,
             targets,
             pages,
             views,
@@ -355,7 +345,7 @@ impl Incremental {
                     )
                 })
                 .collect();
-            if inference::infer(&headings, &self.matcher) != *inferred {
+            if inference::infer(&headings, &self.settings.matcher) != *inferred {
                 let (fresh, outcome) =
                     Incremental::build(self.site.paths.clone(), self.base_url.as_deref())?;
                 *self = fresh;
@@ -402,11 +392,9 @@ impl Incremental {
         let changed: Vec<usize> = changed.into_iter().collect();
 
         let cx = ParseContext {
-            matcher: &self.matcher,
+            settings: &self.settings,
             targets: &self.targets,
             urls: &self.site.urls,
-            labels: &self.labels,
-            dialects: &self.dialects,
         };
         let results: Vec<_> = changed
             .par_iter()
@@ -514,8 +502,13 @@ impl Incremental {
             }
             let a = &self.site.archive;
             let (skipped, assets) = (a.skipped.clone(), a.assets.clone());
-            self.site.archive =
-                Archive::assemble(&self.site.config, &self.matcher, parsed, skipped, assets);
+            self.site.archive = Archive::assemble(
+                &self.site.config,
+                &self.settings.matcher,
+                parsed,
+                skipped,
+                assets,
+            );
         }
         for &i in &changed {
             self.items[i] = MeetingItems::of(&self.site.archive.meetings[i]);
