@@ -189,7 +189,9 @@ pub fn main() -> ExitCode {
 
 fn man() -> ExitCode {
     match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
+        // `minutebook man | head` is not an error.
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: cannot write the manual page: {e}");
             ExitCode::FAILURE
