@@ -429,6 +429,10 @@ fn init(args: InitArgs) -> ExitCode {
         Ci::Gitlab => "GitLab",
         Ci::Forgejo => "Forgejo",
     };
-    println!("next: {next}   (then push to {forge}; docs/deploy.md explains publishing)");
+    println!("next: {next}");
+    println!(
+        "then: commit and push to {forge}; publishing is explained at {}/blob/main/docs/deploy.md",
+        crate::init::REPOSITORY
+    );
     ExitCode::SUCCESS
 }

@@ -224,9 +224,9 @@ pub fn site_toml(findings: &Findings, new_archive: bool) -> String {
          # One sentence about the archive, for the home page.\n\
          # description = \"Minutes of our weekly calls.\"\n\
          \n\
-         # Where the site is published. The Pages workflow passes the real URL\n\
-         # (--base-url), so this matters only for builds elsewhere.\n\
-         # base_url = \"https://ORG.github.io/REPO/\"\n\
+         # Where the site is published. The pipeline `minutebook init` wrote passes the\n\
+         # real URL (--base-url), so this matters only for builds elsewhere, e.g.\n\
+         # base_url = \"https://minutes.example.org/\"\n\
          \n\
          # Teams and SIGs. Without any, they are worked out from the headings (README,\n\
          # \"Groups without a configuration\"); listed here, they are yours to edit.\n",

@@ -256,7 +256,14 @@ fn init_writes_a_gitlab_pipeline_and_a_forgejo_workflow() {
     let root = tmp.path().join("archive");
     let out = init(&["init", "--ci", "gitlab"], &root);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("push to GitLab"));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains(
+            "then: commit and push to GitLab; publishing is explained at \
+             https://github.com/minutebook/minutebook/blob/main/docs/deploy.md"
+        ),
+        "{stdout}"
+    );
     assert!(!root.join(".github").exists());
     let gitlab = fs::read_to_string(root.join(".gitlab-ci.yml")).unwrap();
     let y: serde_yaml::Value = serde_yaml::from_str(&gitlab).unwrap();
