@@ -209,6 +209,19 @@ fn action_install_refuses_a_wrong_sum() {
     assert!(stderr.contains(good.split(' ').next().unwrap()), "{stderr}");
     assert!(!dest.join("bin/minutebook").exists());
     assert!(!log.exists(), "a bad sum must not fall back to building");
+
+    // The right sum, but another file in the archive's place (a tampered download).
+    fs::write(&sum_file, &good).unwrap();
+    let archive = base.join(format!("v{VERSION}/{name}"));
+    let mut bytes = fs::read(&archive).unwrap();
+    bytes.push(0);
+    fs::write(&archive, bytes).unwrap();
+    let out = action_install(&base.display().to_string(), &dest, &stub, &[]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("refusing to install it"), "{stderr}");
+    assert!(!dest.join("bin/minutebook").exists());
+    assert!(!log.exists(), "a bad sum must not fall back to building");
 }
 
 #[test]
