@@ -4,15 +4,25 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::diagnostics::{report, Diagnostic, Severity};
+use crate::diagnostics::{report, Diagnostic, FindingFormat, Severity};
 use crate::outputs::write;
 use crate::site::{Site, SitePaths};
 
+/// `minutebook --version`: the version and the commit it was built from (build.rs).
+const VERSION: &str = env!("MINUTEBOOK_BUILD_VERSION");
+
+/// `--version` also names where minutebook lives.
+const LONG_VERSION: &str = concat!(
+    env!("MINUTEBOOK_BUILD_VERSION"),
+    "\n",
+    env!("CARGO_PKG_REPOSITORY")
+);
+
 /// A static site generator for archives of weekly meeting minutes.
 #[derive(Debug, Parser)]
-#[command(name = "minutebook", version, about)]
+#[command(name = "minutebook", version = VERSION, long_version = LONG_VERSION, about)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -28,8 +38,38 @@ enum Command {
     Serve(ServeArgs),
     /// Start the next meeting's minutes file from the latest one (or templates/new.md).
     New(NewArgs),
-    /// Set up an archive: site.toml, a first minutes file and a GitHub Pages workflow.
+    /// Set up an archive: site.toml, a first minutes file and a pipeline that publishes it.
     Init(InitArgs),
+    /// Print a shell completion script, e.g. `source <(minutebook completions bash)`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `minutebook man > ~/.local/share/man/man1/minutebook.1`.
+    Man,
+}
+
+/// Whose pipeline `init` writes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Ci {
+    /// .github/workflows/pages.yml: GitHub Pages through minutebook's Action.
+    Github,
+    /// .gitlab-ci.yml: GitLab Pages.
+    Gitlab,
+    /// .forgejo/workflows/pages.yml: Forgejo Actions, publishing the pages branch (Codeberg).
+    Forgejo,
+}
+
+/// How `check` prints findings.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    /// `file:line: severity: message`, one per line.
+    Text,
+    /// GitHub Actions annotations (`::error file=F,line=L::message`).
+    Github,
+    /// One JSON array of {file, line, severity, message}.
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -40,9 +80,12 @@ struct InitArgs {
     /// Minutes folder [default: DIR/content].
     #[arg(long, value_name = "DIR")]
     content: Option<PathBuf>,
-    /// Replace an existing site.toml and workflow.
+    /// Replace an existing site.toml and pipeline.
     #[arg(long)]
     force: bool,
+    /// The forge that publishes the site.
+    #[arg(long, value_enum, default_value = "github")]
+    ci: Ci,
 }
 
 /// Where the site is; shared by every command.
@@ -78,6 +121,9 @@ struct CheckArgs {
     /// Fail (exit 1) on warnings too, not only on errors.
     #[arg(long)]
     strict: bool,
+    /// How findings are printed.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -128,7 +174,49 @@ pub fn main() -> ExitCode {
         Command::Serve(args) => serve(args),
         Command::New(args) => new(args),
         Command::Init(args) => init(args),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "minutebook",
+                &mut std::io::stdout(),
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Man => man(),
     }
+}
+
+fn man() -> ExitCode {
+    match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
+        // `minutebook man | head` is not an error.
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write the manual page: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints `check`'s findings to standard output in `format`.
+fn print_findings(findings: &[Diagnostic], format: Format) {
+    let machine = match format {
+        Format::Text => {
+            for d in findings {
+                println!("{}", crate::check::format_finding(d));
+            }
+            return;
+        }
+        Format::Github => FindingFormat::Github,
+        Format::Json => FindingFormat::Json,
+    };
+    // GitHub resolves annotation paths against the workspace, the working directory.
+    let base = std::env::current_dir().unwrap_or_default();
+    print!(
+        "{}",
+        crate::diagnostics::format_findings(findings, machine, &base)
+    );
 }
 
 fn fail(d: &Diagnostic) -> ExitCode {
@@ -212,14 +300,12 @@ fn check(args: CheckArgs) -> ExitCode {
     let site = match Site::load(paths, args.site.base_url.as_deref()) {
         Ok(s) => s,
         Err(d) => {
-            println!("{}", crate::check::format_finding(&d));
+            print_findings(&[d], args.format);
             return ExitCode::FAILURE;
         }
     };
     let report = crate::check::check(&site);
-    for d in &report.findings {
-        println!("{}", crate::check::format_finding(d));
-    }
+    print_findings(&report.findings, args.format);
     eprintln!(
         "checked {} meetings, {} pages: {} errors, {} warnings, {} notes",
         site.archive.meetings.len(),
@@ -293,6 +379,11 @@ fn init(args: InitArgs) -> ExitCode {
         content: args.content.clone(),
         force: args.force,
         today: chrono::Local::now().date_naive(),
+        forge: match args.ci {
+            Ci::Github => crate::init::Forge::Github,
+            Ci::Gitlab => crate::init::Forge::Gitlab,
+            Ci::Forgejo => crate::init::Forge::Forgejo,
+        },
     };
     let report = match crate::init::init(&opts) {
         Ok(r) => r,
@@ -321,6 +412,15 @@ fn init(args: InitArgs) -> ExitCode {
     if let Some(c) = &args.content {
         next.push_str(&format!(" --content {}", c.display()));
     }
-    println!("next: {next}   (then push to GitHub; docs/deploy.md explains Pages)");
+    let forge = match args.ci {
+        Ci::Github => "GitHub",
+        Ci::Gitlab => "GitLab",
+        Ci::Forgejo => "Forgejo",
+    };
+    println!("next: {next}");
+    println!(
+        "then: commit and push to {forge}; publishing is explained at {}/blob/main/docs/deploy.md",
+        crate::init::REPOSITORY
+    );
     ExitCode::SUCCESS
 }

@@ -73,3 +73,131 @@ pub fn report(diagnostics: &[Diagnostic], verbose: bool) {
         }
     }
 }
+
+/// The forms of findings for other programs that `minutebook check --format` prints
+/// (its default, `file:line: severity: message`, is [`crate::check::format_finding`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FindingFormat {
+    /// GitHub Actions workflow commands (`::error file=F,line=L::message`), which GitHub
+    /// shows as annotations on those lines of a pull request.
+    Github,
+    /// One JSON array of `{file, line, severity, message}`.
+    Json,
+}
+
+/// `findings` in `format`, ending with a newline. File names are made
+/// relative to `base` (the working directory, where GitHub resolves annotation paths)
+/// when they are under it, and lose a leading `./`.
+pub fn format_findings(findings: &[Diagnostic], format: FindingFormat, base: &Path) -> String {
+    let severity = |d: &Diagnostic| match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    };
+    match format {
+        FindingFormat::Github => findings
+            .iter()
+            .map(|d| {
+                let command = match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                    Severity::Note => "notice",
+                };
+                let file = relative_name(&d.file, base);
+                let mut props = format!("file={}", github_property(&file));
+                if let Some(line) = d.line {
+                    props.push_str(&format!(",line={line}"));
+                }
+                format!("::{command} {props}::{}\n", github_data(&d.message))
+            })
+            .collect(),
+        FindingFormat::Json => {
+            let items: Vec<serde_json::Value> = findings
+                .iter()
+                .map(|d| {
+                    serde_json::json!({
+                        "file": relative_name(&d.file, base),
+                        "line": d.line,
+                        "severity": severity(d),
+                        "message": d.message,
+                    })
+                })
+                .collect();
+            let mut out = serde_json::to_string_pretty(&items).expect("plain values");
+            out.push('\n');
+            out
+        }
+    }
+}
+
+/// `file` relative to `base` when under it, without leading `./`, with `/` separators.
+fn relative_name(file: &Path, base: &Path) -> String {
+    let rel = file.strip_prefix(base).unwrap_or(file);
+    let parts: Vec<String> = rel
+        .components()
+        .skip_while(|c| matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if rel.is_absolute() {
+        rel.display().to_string()
+    } else {
+        parts.join("/")
+    }
+}
+
+/// The message of a workflow command: GitHub decodes `%25`, `%0D` and `%0A`.
+fn github_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A property value of a workflow command: like the message, and `:` and `,` too, which
+/// would end the value.
+fn github_property(s: &str) -> String {
+    github_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn findings() -> Vec<Diagnostic> {
+        vec![
+            Diagnostic::error(
+                Path::new("/w/site/content/2024,1:a.md"),
+                Some(7),
+                "dead link 100%\nsecond line".into(),
+            ),
+            Diagnostic::warning(Path::new("./content/b.md"), None, "empty".into()),
+            Diagnostic::note(Path::new("/elsewhere/c.md"), Some(2), "skipped".into()),
+        ]
+    }
+
+    #[test]
+    fn github_annotations_escape_data_and_properties() {
+        let out = format_findings(&findings(), FindingFormat::Github, Path::new("/w/site"));
+        assert_eq!(
+            out,
+            "::error file=content/2024%2C1%3Aa.md,line=7::dead link 100%25%0Asecond line\n\
+             ::warning file=content/b.md::empty\n\
+             ::notice file=/elsewhere/c.md,line=2::skipped\n"
+        );
+    }
+
+    #[test]
+    fn json_is_one_array_of_findings() {
+        let out = format_findings(&findings(), FindingFormat::Json, Path::new("/w/site"));
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v.as_array().unwrap().len(), 3);
+        assert_eq!(v[0]["file"], "content/2024,1:a.md");
+        assert_eq!(v[0]["line"], 7);
+        assert_eq!(v[0]["severity"], "error");
+        assert_eq!(v[1]["line"], serde_json::Value::Null);
+        assert_eq!(v[2]["severity"], "note");
+        assert_eq!(
+            format_findings(&[], FindingFormat::Json, Path::new(".")),
+            "[]\n"
+        );
+    }
+}

@@ -1,10 +1,11 @@
 //! `minutebook init [DIR]`: a new archive, or a `site.toml` for an existing one.
 //!
 //! On a folder without minutes it writes a commented `site.toml`, today's minutes from
-//! the starter template ([`crate::new_minutes::STARTER`]) and a GitHub Pages workflow
-//! ([`WORKFLOW`], the one docs/deploy.md shows) that builds with this repository's
-//! `action.yml`. On a folder with minutes it writes a `site.toml` naming the series it
-//! found (and the workflow, if there is none). An existing `site.toml` is kept unless
+//! the starter template ([`crate::new_minutes::STARTER`]) and a pipeline for the forge
+//! ([`Forge`]): a GitHub Pages workflow that builds with this repository's `action.yml`,
+//! a `.gitlab-ci.yml` for GitLab Pages or a Forgejo Actions workflow (docs/deploy.md
+//! shows each). On a folder with minutes it writes a `site.toml` naming the series it
+//! found (and the pipeline, if there is none). An existing `site.toml` is kept unless
 //! `force` is set.
 
 use std::path::{Path, PathBuf};
@@ -17,11 +18,55 @@ use crate::site::{Site, SitePaths};
 use crate::source::config::{is_pattern, Config};
 use crate::source::walk::SourceFile;
 
-/// The GitHub Pages workflow `init` writes: byte for byte the one docs/deploy.md shows.
-pub const WORKFLOW: &str = include_str!("../templates/init/pages.yml");
+/// Where minutebook lives (`repository` in Cargo.toml); the pipelines `init` writes
+/// fetch minutebook from there.
+pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
 
-/// Where the workflow goes, relative to the root.
-pub const WORKFLOW_PATH: &str = ".github/workflows/pages.yml";
+/// Where the site is published from: the forge whose pipeline `init` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Forge {
+    /// GitHub Pages through minutebook's Action.
+    #[default]
+    Github,
+    /// GitLab Pages: a `pages` job writing `public/`.
+    Gitlab,
+    /// Forgejo Actions (Codeberg): the site pushed to the `pages` branch.
+    Forgejo,
+}
+
+impl Forge {
+    /// Where the pipeline goes, relative to the root.
+    pub fn path(self) -> &'static str {
+        match self {
+            Forge::Github => ".github/workflows/pages.yml",
+            Forge::Gitlab => ".gitlab-ci.yml",
+            Forge::Forgejo => ".forgejo/workflows/pages.yml",
+        }
+    }
+
+    /// The pipeline: byte for byte the one docs/deploy.md shows, naming this version of
+    /// minutebook (its release tag, whose binary it downloads).
+    pub fn pipeline(self) -> String {
+        let template = match self {
+            Forge::Github => include_str!("../templates/init/pages.yml"),
+            Forge::Gitlab => include_str!("../templates/init/gitlab-ci.yml"),
+            Forge::Forgejo => include_str!("../templates/init/forgejo-pages.yml"),
+        };
+        let version = env!("CARGO_PKG_VERSION");
+        template
+            .replace("{{action}}", &action_ref())
+            .replace("{{repository}}", REPOSITORY)
+            .replace("{{version}}", version)
+    }
+}
+
+/// `owner/name@vVERSION`: the Action at this version's release tag.
+fn action_ref() -> String {
+    let slug = REPOSITORY
+        .trim_end_matches('/')
+        .trim_start_matches("https://github.com/");
+    format!("{slug}@v{}", env!("CARGO_PKG_VERSION"))
+}
 
 /// What to set up.
 #[derive(Debug, Clone)]
@@ -34,6 +79,8 @@ pub struct InitOptions {
     pub force: bool,
     /// The date of the first minutes file.
     pub today: NaiveDate,
+    /// Whose pipeline to write.
+    pub forge: Forge,
 }
 
 /// What `init` did.
@@ -84,7 +131,7 @@ pub fn init(opts: &InitOptions) -> Result<InitReport, Diagnostic> {
         return Err(Diagnostic::error(
             &config_path,
             None,
-            "already exists; this folder is set up. Nothing was written; pass --force to replace site.toml and the workflow".into(),
+            "already exists; this folder is set up. Nothing was written; pass --force to replace site.toml and the pipeline".into(),
         ));
     }
     create_dir(root)?;
@@ -156,12 +203,12 @@ pub fn init(opts: &InitOptions) -> Result<InitReport, Diagnostic> {
         }
     }
 
-    let workflow = root.join(WORKFLOW_PATH);
+    let workflow = root.join(opts.forge.path());
     if workflow.exists() && !opts.force {
         report.kept.push(workflow);
     } else {
         create_dir(workflow.parent().expect("has a folder"))?;
-        write_file(&workflow, WORKFLOW)?;
+        write_file(&workflow, &opts.forge.pipeline())?;
         report.written.push(workflow);
     }
     Ok(report)
@@ -177,9 +224,9 @@ pub fn site_toml(findings: &Findings, new_archive: bool) -> String {
          # One sentence about the archive, for the home page.\n\
          # description = \"Minutes of our weekly calls.\"\n\
          \n\
-         # Where the site is published. The Pages workflow passes the real URL\n\
-         # (--base-url), so this matters only for builds elsewhere.\n\
-         # base_url = \"https://ORG.github.io/REPO/\"\n\
+         # Where the site is published. The pipeline `minutebook init` wrote passes the\n\
+         # real URL (--base-url), so this matters only for builds elsewhere, e.g.\n\
+         # base_url = \"https://minutes.example.org/\"\n\
          \n\
          # Teams and SIGs. Without any, they are worked out from the headings (README,\n\
          # \"Groups without a configuration\"); listed here, they are yours to edit.\n",
@@ -393,5 +440,24 @@ mod tests {
         );
         let new = site_toml(&Findings::default(), true);
         assert!(Config::parse(&new, Path::new("site.toml")).is_ok());
+    }
+
+    #[test]
+    fn pipelines_name_this_release_and_keep_no_placeholder() {
+        let version = env!("CARGO_PKG_VERSION");
+        let github = Forge::Github.pipeline();
+        assert!(
+            github.contains(&format!("uses: minutebook/minutebook@v{version} #")),
+            "{github}"
+        );
+        for forge in [Forge::Github, Forge::Gitlab, Forge::Forgejo] {
+            let text = forge.pipeline();
+            // Every `{{` left is a workflow expression, none a template's placeholder.
+            assert!(!text.replace("${{", "").contains("{{"), "{forge:?}: {text}");
+            assert!(!text.contains("OWNER"), "{forge:?}: {text}");
+        }
+        let gitlab = Forge::Gitlab.pipeline();
+        assert!(gitlab.contains(&format!("MINUTEBOOK_VERSION: \"{version}\"")));
+        assert!(gitlab.contains("\"https://github.com/minutebook/minutebook/releases/download/v"));
     }
 }

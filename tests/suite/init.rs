@@ -147,11 +147,19 @@ fn deploy_doc_shows_the_workflow_init_writes() {
         .split("```yaml\n")
         .skip(1)
         .filter_map(|b| b.split_once("\n```").map(|(code, _)| code))
-        .filter(|code| code.contains("\njobs:\n"))
+        .filter(|code| code.contains("actions/deploy-pages@"))
         .collect();
-    assert_eq!(blocks.len(), 1, "one whole workflow in docs/deploy.md");
+    assert_eq!(
+        blocks.len(),
+        1,
+        "one whole GitHub workflow in docs/deploy.md"
+    );
     assert_eq!(format!("{}\n", blocks[0]), written);
-    assert!(written.contains("/minutebook@main"));
+    assert!(written.contains(&format!(
+        "uses: minutebook/minutebook@v{} ",
+        env!("CARGO_PKG_VERSION")
+    )));
+    assert!(!written.contains("OWNER"));
     for action in ["configure-pages", "upload-pages-artifact", "deploy-pages"] {
         assert!(written.contains(&format!("actions/{action}@")), "{action}");
     }

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod adoption;
 mod bad_input;
 mod browser_404;
 mod browser_pages;
