@@ -334,3 +334,70 @@ impl Inferred {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::team_sections::TeamMatcher;
+    use crate::source::config::Config;
+
+    /// Weekly meetings of one series from their bodies (without title), a week apart.
+    fn infer_bodies(bodies: &[&str]) -> Inferred {
+        let config = Config::default();
+        let parsed: Vec<ParsedMeeting> = (bodies.iter().enumerate())
+            .map(|(i, b)| {
+                let text = format!("# Weekly {i}\n\n{b}");
+                let rel = std::path::PathBuf::from(format!("w/{i}.md"));
+                crate::site::parse_bytes(text.into_bytes(), &rel, &config).0
+            })
+            .collect();
+        let start = NaiveDate::from_ymd_opt(2024, 1, 4).unwrap();
+        let dated: Vec<DatedParse> = (parsed.iter().enumerate())
+            .map(|(i, p)| ("w", start + chrono::Days::new(7 * i as u64), p))
+            .collect();
+        infer(&dated, &TeamMatcher::new(&config))
+    }
+
+    fn names(i: &Inferred) -> Vec<&str> {
+        i.groups.iter().map(|g| g.name.as_str()).collect()
+    }
+
+    /// A heading of a group's form is a group from [`MIN_MEETINGS`] meetings on.
+    #[test]
+    fn a_group_needs_three_meetings() {
+        let two = infer_bodies(&["## Team Ops\n\nx\n", "## Team Ops\n\ny\n", "## Misc\n"]);
+        assert!(names(&two).is_empty(), "{:?}", names(&two));
+        let three = infer_bodies(&["## Team Ops\n\nx\n"; 3]);
+        assert_eq!(names(&three), ["Team Ops"]);
+        assert_eq!(three.groups[0].why, "named like a group");
+    }
+
+    /// A name that adds words folds in, unless the added words name another group.
+    #[test]
+    fn extensions_fold_unless_they_name_another_group() {
+        let body = "## Team IAM\n\nx\n\n## Team Ops\n\ny\n\n## Team IAM & Security\n\nz\n";
+        let folded = infer_bodies(&[body; 3]);
+        assert!(names(&folded).contains(&"Team IAM"));
+        assert!(!names(&folded).contains(&"Team IAM & Security"));
+        let joint = "## Team IAM\n\nx\n\n## Team Ops\n\ny\n\n## Team Ops & IAM\n\nz\n";
+        let kept = infer_bodies(&[joint; 3]);
+        assert!(
+            names(&kept).contains(&"Team Ops & IAM"),
+            "{:?}",
+            names(&kept)
+        );
+    }
+
+    /// The only part under one parent, renamed from one meeting on, is one group under
+    /// its new name, with the reason written beside the old one.
+    #[test]
+    fn a_rename_in_the_same_place_is_one_group() {
+        let old = "## Team updates\n\n### Team Kappa\n\nx\n";
+        let new = "## Team updates\n\n### Team Lambda\n\ny\n";
+        let i = infer_bodies(&[old, old, old, new, new, new]);
+        assert_eq!(names(&i), ["Team Lambda"]);
+        let (alias, why) = &i.groups[0].aliases[0];
+        assert_eq!(alias, "Team Kappa");
+        assert!(why.starts_with("renamed"), "{why}");
+    }
+}
