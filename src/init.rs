@@ -243,6 +243,8 @@ pub fn site_toml(findings: &Findings, new_archive: bool) -> String {
          # folders are the `minutes` series). `all_teams = true` marks the all-teams call;\n\
          # `team = \"Team X\"` puts a team's own meetings on its timeline.\n",
     );
+    let mut applied = Config::default();
+    findings.inferred.apply(&mut applied);
     for s in &findings.series {
         let title = title_of(&s.name);
         if !new_archive {
@@ -255,10 +257,12 @@ pub fn site_toml(findings: &Findings, new_archive: bool) -> String {
             toml_key(&s.name),
             toml_string(&title)
         ));
-        let inferred = &findings.inferred;
-        if new_archive || findings.series.len() == 1 || inferred.all_teams.contains(&s.name) {
+        // What the build does without this file (`Inferred::apply`), written out; a
+        // new archive's or a lone series' meetings are where every team reports.
+        let applied = applied.series.get(&s.name);
+        if new_archive || findings.series.len() == 1 || applied.is_some_and(|c| c.all_teams) {
             out.push_str("all_teams = true\n");
-        } else if let Some((_, team)) = inferred.series_teams.iter().find(|(n, _)| *n == s.name) {
+        } else if let Some(team) = applied.and_then(|c| c.team.as_ref()) {
             out.push_str(&format!("team = {}\n", toml_string(team)));
         }
     }
