@@ -1,4 +1,5 @@
-//! Helpers for unit tests of the search, topics and scribes modules.
+//! Helpers for unit tests: small archives parsed from text ([`archive`]) and the SCS
+//! corpus loaded once ([`scs_site`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

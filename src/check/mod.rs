@@ -1,12 +1,12 @@
-//! `minutebook check`, stage by stage: the findings of loading, then the rendered
-//! site's links ([`links`]), without writing a file.
-//!
 //! `minutebook check`: everything `build` would find, plus what only a look at the
-//! finished site shows, without writing a file.
+//! finished site shows, without writing a file: the findings of loading, then the
+//! rendered site's links ([`links`]).
 //!
 //! Findings are the loader's diagnostics (dead links in content, undated files, date
 //! disagreements, empty minutes, duplicate stems), headings that look like a team but
-//! match no configured one, and links in the rendered pages that go nowhere.
+//! match no configured one (asked of the [group grammar](crate::markdown::group_names)),
+//! names in `site.toml` that match no heading, action items without an owner, and links
+//! in the rendered pages that go nowhere.
 
 pub mod links;
 

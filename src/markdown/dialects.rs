@@ -171,7 +171,7 @@ pub fn prepare<'a>(
 }
 
 /// A Liquid tag `{% name args %}` found in a line: its byte range, name and arguments.
-struct Tag<'s> {
+struct LiquidTag<'s> {
     start: usize,
     end: usize,
     name: &'s str,
@@ -179,7 +179,7 @@ struct Tag<'s> {
 }
 
 /// The first Liquid tag at or after `from` in `s` (closed on the same line).
-fn next_tag(s: &str, from: usize) -> Option<Tag<'_>> {
+fn next_tag(s: &str, from: usize) -> Option<LiquidTag<'_>> {
     let start = from + s[from..].find("{%")?;
     let close = start + 2 + s[start + 2..].find("%}")?;
     // `{%-` and `-%}` only trim whitespace in Liquid.
@@ -187,7 +187,7 @@ fn next_tag(s: &str, from: usize) -> Option<Tag<'_>> {
     let (name, args) = inner
         .split_once(char::is_whitespace)
         .map_or((inner, ""), |(n, a)| (n, a.trim()));
-    Some(Tag {
+    Some(LiquidTag {
         start,
         end: close + 2,
         name,
@@ -196,7 +196,7 @@ fn next_tag(s: &str, from: usize) -> Option<Tag<'_>> {
 }
 
 /// The first tag named `name` at or after `from`.
-fn find_tag<'s>(s: &'s str, from: usize, name: &str) -> Option<Tag<'s>> {
+fn find_tag<'s>(s: &'s str, from: usize, name: &str) -> Option<LiquidTag<'s>> {
     let mut at = from;
     while let Some(t) = next_tag(s, at) {
         if t.name == name {

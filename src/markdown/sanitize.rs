@@ -58,14 +58,14 @@ pub fn active_content_in_tags(html: &str) -> Option<String> {
 }
 
 /// One tag, lowercase: its name and its attributes with their values, if any.
-struct Tag<'a> {
+struct HtmlTag<'a> {
     name: &'a str,
     attributes: Vec<(&'a str, Option<&'a str>)>,
 }
 
 /// Reads the tag at the start of `s` (which starts with `<`) the way an HTML tokenizer
 /// does: a name, then attributes with double-quoted, single-quoted or bare values.
-fn scan_tag(s: &str) -> (Tag<'_>, usize) {
+fn scan_tag(s: &str) -> (HtmlTag<'_>, usize) {
     let b = s.as_bytes();
     let mut i = s[1..]
         .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
@@ -77,7 +77,7 @@ fn scan_tag(s: &str) -> (Tag<'_>, usize) {
             i += 1;
         }
         if i >= b.len() || b[i] == b'>' {
-            return (Tag { name, attributes }, (i + 1).min(b.len()));
+            return (HtmlTag { name, attributes }, (i + 1).min(b.len()));
         }
         let start = i;
         // An attribute name may start with `=`; it ends at whitespace, `/`, `>` or `=`.
@@ -117,7 +117,7 @@ fn scan_tag(s: &str) -> (Tag<'_>, usize) {
     }
 }
 
-fn tag_is_active(tag: &Tag) -> bool {
+fn tag_is_active(tag: &HtmlTag) -> bool {
     if ACTIVE_TAGS.contains(&tag.name) {
         return true;
     }

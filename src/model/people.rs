@@ -76,7 +76,7 @@ impl People {
             }
         }
         // Per group: spellings of the name and the handle, and the meetings.
-        let mut groups: HashMap<usize, Group> = HashMap::new();
+        let mut groups: HashMap<usize, PersonSoFar> = HashMap::new();
         for (i, m) in meetings.iter().enumerate() {
             for a in &m.parsed.attendees {
                 let g = groups
@@ -202,7 +202,7 @@ impl Keys {
 
 /// What is known of one person while the meetings are read.
 #[derive(Default)]
-struct Group {
+struct PersonSoFar {
     names: HashMap<String, usize>,
     handles: HashMap<String, usize>,
     attended: Vec<usize>,
@@ -210,7 +210,7 @@ struct Group {
     actions: Vec<usize>,
 }
 
-impl Group {
+impl PersonSoFar {
     fn spell(&mut self, name: &str, handle: Option<&str>) {
         // A bare `@handle` (or a name equal to the handle) is a handle, not a name.
         let bare = name.starts_with('@') || handle.is_some_and(|h| h == name);

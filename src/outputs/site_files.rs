@@ -46,10 +46,13 @@ pub fn site_files(
     // Lowest precedence first: each later insert replaces an earlier one.
     // Only the content files that minutes link: a script in content/ is not published.
     for rel in &site.archive.published_assets() {
-        files.insert(key(rel), Origin::Copied(site.paths.content.join(rel)));
+        files.insert(
+            output_key(rel),
+            Origin::Copied(site.paths.content.join(rel)),
+        );
     }
     for page in renderer.pages() {
-        files.insert(key(&renderer.output_path(page)), Origin::Page(page));
+        files.insert(output_key(&renderer.output_path(page)), Origin::Page(page));
     }
     for rel in generated {
         files.insert(rel, Origin::Generated);
@@ -88,14 +91,14 @@ fn static_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, Diagnostic> {
         let entry = entry.map_err(|e| Diagnostic::error(dir, None, format!("cannot read: {e}")))?;
         if entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(dir).expect("under static dir");
-            out.push((key(rel), entry.path().to_path_buf()));
+            out.push((output_key(rel), entry.path().to_path_buf()));
         }
     }
     Ok(out)
 }
 
 /// `/`-separated output path.
-pub fn key(path: &Path) -> String {
+pub fn output_key(path: &Path) -> String {
     path.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
@@ -114,7 +117,7 @@ pub fn generated_files(site: &Site, renderer: &Renderer) -> (Vec<(String, Vec<u8
 /// The search index's files, by output path, and its sizes.
 pub fn search_files(site: &Site, people: &People) -> (Vec<(String, Vec<u8>)>, IndexStats) {
     let (index, stats) = crate::outputs::search_index::build(&site.archive, &site.urls, people);
-    let manifest = key(&site.urls.output_file(&site.urls.search_index()));
+    let manifest = output_key(&site.urls.output_file(&site.urls.search_index()));
     let folder = manifest.trim_end_matches(".json").to_string();
     let mut files = vec![(manifest, index.manifest.into_bytes())];
     files.extend(
@@ -133,7 +136,7 @@ pub fn generated_files_with(
     files.extend(
         non_page_files(site, renderer)
             .into_iter()
-            .map(|(rel, bytes)| (key(&rel), bytes)),
+            .map(|(rel, bytes)| (output_key(&rel), bytes)),
     );
     (files, stats)
 }

@@ -2,8 +2,10 @@
 //!
 //! [`Renderer::pages`] lists every page; [`Renderer::render`] builds one page's
 //! context and renders its template. Each page kind's context is built in a module of
-//! its own ([`index`], [`meeting`], [`week`], [`team`], [`series`], [`people`]), from
-//! view structs shared in [`views`] and documented in `docs/templates.md`. Contexts
+//! its own ([`index`] (also the search page), [`meeting`], [`week`], [`team`] (also the
+//! topics page), [`series`], [`people`], [`issues`], [`outcomes`] (decisions and
+//! actions)), from view structs shared in [`views`] and documented in
+//! `docs/templates.md`; [`heatmap`] draws the activity map as inline SVG. Contexts
 //! read the archive only through [`inputs::Reader`], which notes what each page read:
 //! that note is how `serve` knows which pages an edit changes.
 //!

@@ -29,7 +29,7 @@ type Keyed = (Option<(String, Option<String>)>, OutcomeView);
 
 /// Outcomes under one heading (a team, an owner).
 #[derive(Serialize)]
-struct Group {
+struct OutcomeGroup {
     name: String,
     anchor: String,
     url: Option<String>,
@@ -72,14 +72,14 @@ impl Cx<'_, '_> {
 
     /// Groups views by a key (team or owner; `none` names the group of those without),
     /// groups with the newest item first.
-    fn grouped(&self, none: &str, items: Vec<Keyed>) -> Vec<Group> {
-        let mut groups: Vec<Group> = Vec::new();
+    fn grouped(&self, none: &str, items: Vec<Keyed>) -> Vec<OutcomeGroup> {
+        let mut groups: Vec<OutcomeGroup> = Vec::new();
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
         let mut anchors = crate::text::slug::Unique::new(2);
         for (key, view) in items {
             let (name, url) = key.unwrap_or_else(|| (none.to_string(), None));
             let g = *index.entry(name.clone()).or_insert_with(|| {
-                groups.push(Group {
+                groups.push(OutcomeGroup {
                     anchor: anchors.claim(crate::text::slug::slugify_or(&name, "group")),
                     name,
                     url,

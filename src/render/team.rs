@@ -83,7 +83,7 @@ struct TopicRef {
 }
 
 #[derive(Serialize)]
-struct YearLink {
+struct TimelineYear {
     year: i32,
     url: String,
     count: usize,
@@ -254,9 +254,9 @@ impl Cx<'_, '_> {
         for (view, line) in views.iter_mut().zip(distinct_lines(&lines)) {
             view.first_line = line;
         }
-        let year_links: Vec<YearLink> = if split {
+        let year_links: Vec<TimelineYear> = if split {
             (timeline.years.iter())
-                .map(|(y, range)| YearLink {
+                .map(|(y, range)| TimelineYear {
                     year: *y,
                     url: r.urls.team(slug, Some(*y)),
                     count: range.len(),
@@ -270,7 +270,7 @@ impl Cx<'_, '_> {
         let next_year = year.and_then(|y| {
             (timeline.years.iter().rev())
                 .find(|(x, _)| *x > y)
-                .map(|(x, _)| YearLink {
+                .map(|(x, _)| TimelineYear {
                     year: *x,
                     url: r.urls.team(slug, Some(*x)),
                     count: 0,

@@ -134,7 +134,7 @@ pub(super) struct WeekYear {
 
 /// A year's page, with how many weeks and meetings it lists.
 #[derive(Serialize)]
-pub(super) struct YearLink {
+pub(super) struct WeeksYear {
     pub(super) year: i32,
     pub(super) url: String,
     weeks: usize,
@@ -147,7 +147,7 @@ pub(super) struct WeeksOverview {
     /// The newest year's weeks, oldest first.
     latest: Option<WeekYear>,
     /// Every year with meetings, newest first.
-    pub(super) years: Vec<YearLink>,
+    pub(super) years: Vec<WeeksYear>,
 }
 
 #[derive(Serialize)]
@@ -354,14 +354,14 @@ impl Cx<'_, '_> {
     pub(super) fn weeks_overview(&self) -> WeeksOverview {
         let r = self.r;
         let weeks = r.model.weeks();
-        let mut years: Vec<YearLink> = Vec::new();
+        let mut years: Vec<WeeksYear> = Vec::new();
         for w in weeks.iter().rev() {
             match years.last_mut() {
                 Some(y) if y.year == w.week.year => {
                     y.weeks += 1;
                     y.meetings += w.meetings.len();
                 }
-                _ => years.push(YearLink {
+                _ => years.push(WeeksYear {
                     year: w.week.year,
                     url: r.urls.weeks_of_year(w.week.year),
                     weeks: 1,

@@ -23,7 +23,7 @@ pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// What a changed path is to the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Kind {
+pub enum PathKind {
     /// Not the site's business (editor scratch file, hidden file, output folder).
     Ignored,
     /// `site.toml`.
@@ -59,14 +59,14 @@ pub fn is_scratch_file(name: &str) -> bool {
 }
 
 /// Classifies one changed path.
-pub fn classify(paths: &SitePaths, path: &Path) -> Kind {
+pub fn classify(paths: &SitePaths, path: &Path) -> PathKind {
     let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let path = abs(path);
     if path.starts_with(abs(&paths.output)) {
-        return Kind::Ignored;
+        return PathKind::Ignored;
     }
     if path == abs(&paths.config_file()) {
-        return Kind::Config;
+        return PathKind::Config;
     }
     let under = |base: &Path| -> Option<bool> {
         let rel = path.strip_prefix(abs(base)).ok()?;
@@ -80,27 +80,35 @@ pub fn classify(paths: &SitePaths, path: &Path) -> Kind {
     // but the site root may well contain content/.
     if let Some(ok) = under(&paths.content) {
         if !ok {
-            return Kind::Ignored;
+            return PathKind::Ignored;
         }
         let md = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md"));
         return if md {
-            Kind::Minutes(path)
+            PathKind::Minutes(path)
         } else {
-            Kind::ContentOther
+            PathKind::ContentOther
         };
     }
     if let Some(ok) = under(&paths.templates()) {
-        return if ok { Kind::Template } else { Kind::Ignored };
+        return if ok {
+            PathKind::Template
+        } else {
+            PathKind::Ignored
+        };
     }
     if let Some(ok) = under(&paths.static_dir()) {
         let css = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("css"));
-        return if ok { Kind::Static(css) } else { Kind::Ignored };
+        return if ok {
+            PathKind::Static(css)
+        } else {
+            PathKind::Ignored
+        };
     }
-    Kind::Ignored
+    PathKind::Ignored
 }
 
 /// Paths of a debounced batch that were changed (reads and opens are not changes:
@@ -142,10 +150,10 @@ pub fn action(paths: &SitePaths, changed: &[PathBuf]) -> Action {
     let mut statics: Option<bool> = None;
     for p in changed {
         match classify(paths, p) {
-            Kind::Ignored => {}
-            Kind::Config | Kind::Template | Kind::ContentOther => full = true,
-            Kind::Minutes(p) => minutes.push(p),
-            Kind::Static(css) => statics = Some(statics.unwrap_or(true) && css),
+            PathKind::Ignored => {}
+            PathKind::Config | PathKind::Template | PathKind::ContentOther => full = true,
+            PathKind::Minutes(p) => minutes.push(p),
+            PathKind::Static(css) => statics = Some(statics.unwrap_or(true) && css),
         }
     }
     if full {
@@ -240,7 +248,7 @@ mod tests {
         ] {
             assert_eq!(
                 classify(&p, &Path::new("/site").join(f)),
-                Kind::Ignored,
+                PathKind::Ignored,
                 "{f}"
             );
         }
@@ -250,28 +258,28 @@ mod tests {
     fn inputs_are_classified() {
         let p = paths();
         let site = Path::new("/site");
-        assert_eq!(classify(&p, &site.join("site.toml")), Kind::Config);
+        assert_eq!(classify(&p, &site.join("site.toml")), PathKind::Config);
         assert_eq!(
             classify(&p, &site.join("templates/week.html")),
-            Kind::Template
+            PathKind::Template
         );
         assert_eq!(
             classify(&p, &site.join("static/style.css")),
-            Kind::Static(true)
+            PathKind::Static(true)
         );
         assert_eq!(
             classify(&p, &site.join("static/logo.png")),
-            Kind::Static(false)
+            PathKind::Static(false)
         );
         let md = site.join("content/weekly/2024-01-04.md");
-        assert_eq!(classify(&p, &md), Kind::Minutes(md.clone()));
+        assert_eq!(classify(&p, &md), PathKind::Minutes(md.clone()));
         assert_eq!(
             classify(&p, &site.join("content/weekly/pic.png")),
-            Kind::ContentOther
+            PathKind::ContentOther
         );
         assert_eq!(
             classify(&p, &site.join("content/newfolder")),
-            Kind::ContentOther
+            PathKind::ContentOther
         );
         assert_eq!(
             action(

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::dirty::{team_shapes, TeamShape};
 use super::Incremental;
 use crate::diagnostics::Diagnostic;
-use crate::outputs::site_files::{key, site_files};
+use crate::outputs::site_files::{output_key, site_files};
 use crate::render::inputs::Input;
 use crate::render::{Page, Renderer};
 
@@ -37,7 +37,8 @@ impl Incremental {
         // common one), a repository's when another takes its index.
         let person_moved = |p: &Page| {
             matches!(p, Page::Person(_) | Page::Repository(_))
-                && self.views.get(p).map(|v| &v.path) != Some(&key(&renderer.output_path(*p)))
+                && self.views.get(p).map(|v| &v.path)
+                    != Some(&output_key(&renderer.output_path(*p)))
         };
         let full = team_shapes(archive, self.site.config.timeline_split) != old_shapes
             || pages_now.len() != self.views.len()
@@ -131,7 +132,7 @@ pub(super) fn render_pages(
             let same = before
                 .and_then(|b| b.get(&page))
                 .is_some_and(|v| v.fingerprint == fingerprint);
-            let path = key(&renderer.output_path(page));
+            let path = output_key(&renderer.output_path(page));
             let html = if same {
                 None
             } else {
