@@ -6,10 +6,9 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 
-use super::reparse::{outcomes_and_references, Before, MeetingShape};
+use super::shapes::{outcomes_and_references, teams_of, Before, MeetingShape};
 use super::Incremental;
 use crate::markdown::parse::ParsedMeeting;
-use crate::model::archive::Archive;
 use crate::model::derived::people_of;
 use crate::model::issues::Issues;
 use crate::model::people::People;
@@ -150,26 +149,4 @@ impl Incremental {
             }
         }
     }
-}
-
-/// A team's name, slug, and whether its timeline is split by year.
-pub(super) type TeamShape = (String, String, bool);
-
-pub(super) fn team_shapes(archive: &Archive, timeline_split: usize) -> Vec<TeamShape> {
-    (archive.teams.iter())
-        .map(|t| {
-            (
-                t.name.clone(),
-                t.slug.clone(),
-                t.split_by_year(timeline_split),
-            )
-        })
-        .collect()
-}
-
-/// Teams whose timeline shows meeting `i`.
-pub(super) fn teams_of(archive: &Archive, i: usize) -> Vec<usize> {
-    let mut out = archive.meetings[i].section_teams.clone();
-    out.extend(archive.series[archive.series_of(i)].team);
-    out
 }

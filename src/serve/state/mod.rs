@@ -36,6 +36,7 @@ mod dirty;
 mod lookup;
 mod reparse;
 mod rerender;
+mod shapes;
 
 pub use lookup::{answer, Answer};
 

@@ -7,12 +7,10 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::dirty::{team_shapes, teams_of, TeamShape};
+use super::shapes::{team_shapes, teams_of, Before, MeetingShape};
 use super::{Incremental, Rebuilt};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::markdown::outcomes::Outcome;
 use crate::markdown::parse::{ParseContext, ParsedMeeting};
-use crate::markdown::references::Reference;
 use crate::model::archive::{Archive, TeamEntry};
 use crate::model::inference;
 use crate::model::topics::{team_candidates, MeetingItems};
@@ -289,54 +287,3 @@ impl Incremental {
 
 /// Re-parsed files by meeting index, and the findings about them.
 pub(super) type Reparsed = (Vec<(usize, ParsedMeeting)>, Vec<Diagnostic>);
-
-/// What the archive was before an update, as far as finding what changed needs.
-pub(super) struct Before {
-    pub(super) shapes: Vec<TeamShape>,
-    pub(super) entries: Vec<Vec<TeamEntry>>,
-    pub(super) meetings: Vec<MeetingShape>,
-    /// The re-parsed meetings' old parse.
-    pub(super) parsed: Vec<(usize, ParsedMeeting)>,
-    /// Teams whose timeline showed a re-parsed meeting.
-    pub(super) touched: BTreeSet<usize>,
-    /// Their topic candidates in the re-parsed meetings.
-    pub(super) candidates: HashMap<usize, Vec<(usize, usize, String)>>,
-}
-
-/// What `Archive::assemble` gives a meeting besides its parsed text.
-#[derive(PartialEq)]
-pub(super) struct MeetingShape {
-    pub(super) title: String,
-    pub(super) section_teams: Vec<usize>,
-    pub(super) prev: Option<usize>,
-    pub(super) next: Option<usize>,
-}
-
-impl MeetingShape {
-    pub(super) fn of(m: &crate::model::archive::Meeting) -> MeetingShape {
-        MeetingShape {
-            title: m.title.clone(),
-            section_teams: m.section_teams.clone(),
-            prev: m.prev,
-            next: m.next,
-        }
-    }
-}
-
-/// A meeting's outcomes and references without their line numbers, which only
-/// `check` shows: a line added above them moves no page.
-pub(super) fn outcomes_and_references(p: &ParsedMeeting) -> (Vec<Outcome>, Vec<Reference>) {
-    let outcomes = (p.outcomes.iter())
-        .map(|o| Outcome {
-            line: 0,
-            ..o.clone()
-        })
-        .collect();
-    let references = (p.references.iter())
-        .map(|r| Reference {
-            line: 0,
-            ..r.clone()
-        })
-        .collect();
-    (outcomes, references)
-}

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::dirty::{team_shapes, TeamShape};
+use super::shapes::{team_shapes, TeamShape};
 use super::Incremental;
 use crate::diagnostics::Diagnostic;
 use crate::outputs::site_files::{output_key, site_files};
