@@ -52,6 +52,21 @@ pub fn parse_name_date(name: &str) -> NameDate {
     NameDate::Date(date, rest)
 }
 
+/// How a name writes its leading date (`%Y%m%d` for `20230627-x`, `%Y-%m-%d` for
+/// `2023-06-27`), so that a new file can be named like an old one.
+pub fn name_date_format(name: &str) -> Option<&'static str> {
+    match parse_name_date(name) {
+        NameDate::Date(..) if name.as_bytes().get(4) == Some(&b'-') => Some("%Y-%m-%d"),
+        NameDate::Date(..) => Some("%Y%m%d"),
+        _ => None,
+    }
+}
+
+/// Whether a folder's name is a year (`2023`), which holds minutes of any series.
+pub fn is_year_name(name: &str) -> bool {
+    name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Years a date later in a file name may have: narrower than [`YEARS`], since such a
 /// date is not where dates are expected and digits elsewhere are often not dates.
 const LATER_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
@@ -143,76 +158,140 @@ static WORDS_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// `29.06.2023`: German and other European minutes write the day first with dots.
+static DOTTED_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9.])(([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4}))(?:$|[^0-9.])")
+        .expect("valid regex")
+});
+
 /// The first date a title names, in ISO form (`2022-06-02`), in words (`2 June 2022`,
-/// `June 2, 2022`, `Wednesday 31 July 2019`) or with slashes (`8/1/2023`,
-/// `2023/08/01`). A slash date with day and month both 12 or less is ambiguous: the
-/// reading that is `file_date` wins, else the US month-first one (what `8/1/2023`
-/// most often means in English minutes), else the other.
+/// `June 2, 2022`, `Wednesday 31 July 2019`), with slashes (`8/1/2023`, `2023/08/01`)
+/// or with dots, day first (`02.06.2022`). A slash date with day and month both 12 or
+/// less is ambiguous: the reading that is `file_date` wins, else the US month-first one
+/// (what `8/1/2023` most often means in English minutes), else the other.
 pub fn title_date(text: &str, file_date: NaiveDate) -> Option<TitleDate> {
+    title_dates(text, file_date).into_iter().next()
+}
+
+/// Whether a title names `date` in any of the forms [`title_date`] reads (`SCS Tech
+/// Weekly 2023-06-29`, `Treffen am 29.06.2023`): pages then do not repeat the date.
+pub fn title_names_date(text: &str, date: NaiveDate) -> bool {
+    title_dates(text, date).iter().any(|t| t.date == date)
+}
+
+/// Every date a title names, in the order written; see [`title_date`] for the forms.
+pub fn title_dates(text: &str, file_date: NaiveDate) -> Vec<TitleDate> {
     // Most titles have no digit run of four: no year, no date, no regex.
     if !text
         .as_bytes()
         .windows(4)
         .any(|w| w.iter().all(u8::is_ascii_digit))
     {
-        return None;
+        return Vec::new();
     }
-    // Each regex only where its date could be: a `-` or `/`, a month's name.
-    let numeric = (text.contains(['-', '/']))
-        .then(|| NUMERIC_DATE.captures(text))
-        .flatten()
-        .and_then(|c| {
-            let whole = c.get(1).expect("group");
-            let n = |i: usize| c.get(i).map(|m| m.as_str().parse::<u32>().expect("digits"));
-            let date = if let Some(y) = n(2) {
-                NaiveDate::from_ymd_opt(y as i32, n(3)?, n(4)?)
-            } else if let Some(y) = n(7) {
-                let (a, b) = (n(5)?, n(6)?);
-                let us = NaiveDate::from_ymd_opt(y as i32, a, b);
-                let eu = NaiveDate::from_ymd_opt(y as i32, b, a);
-                match (us, eu) {
-                    (Some(u), _) if u == file_date => Some(u),
-                    (_, Some(e)) if e == file_date => Some(e),
-                    (u, e) => u.or(e),
+    let mut found: Vec<(usize, TitleDate)> = Vec::new();
+    // Each regex only where its date could be: a `-` or `/`, a dot, a month's name.
+    if text.contains(['-', '/']) {
+        each_capture(
+            &NUMERIC_DATE,
+            text,
+            |c| {
+                let n = |i: usize| c.get(i).map(|m| m.as_str().parse::<u32>().expect("digits"));
+                if let Some(y) = n(2) {
+                    NaiveDate::from_ymd_opt(y as i32, n(3)?, n(4)?)
+                } else if let Some(y) = n(7) {
+                    let (a, b) = (n(5)?, n(6)?);
+                    let us = NaiveDate::from_ymd_opt(y as i32, a, b);
+                    let eu = NaiveDate::from_ymd_opt(y as i32, b, a);
+                    match (us, eu) {
+                        (Some(u), _) if u == file_date => Some(u),
+                        (_, Some(e)) if e == file_date => Some(e),
+                        (u, e) => u.or(e),
+                    }
+                } else {
+                    NaiveDate::from_ymd_opt(n(8)? as i32, n(9)?, n(10)?)
                 }
-            } else {
-                NaiveDate::from_ymd_opt(n(8)? as i32, n(9)?, n(10)?)
-            }?;
-            Some((
-                whole.start(),
-                TitleDate {
-                    date,
-                    written: whole.as_str().to_string(),
-                },
-            ))
-        });
+            },
+            &mut found,
+        );
+    }
+    if text.contains('.') {
+        each_capture(
+            &DOTTED_DATE,
+            text,
+            |c| {
+                let n = |i: usize| c[i].parse::<u32>().expect("digits");
+                NaiveDate::from_ymd_opt(n(4) as i32, n(3), n(2))
+            },
+            &mut found,
+        );
+    }
     let lower = text.to_ascii_lowercase();
-    let words = (MONTH_PREFIXES.iter().any(|m| lower.contains(m)))
-        .then(|| WORDS_DATE.captures(text))
-        .flatten()
-        .and_then(|c| {
+    if MONTH_PREFIXES.iter().any(|m| lower.contains(m)) {
+        for c in WORDS_DATE.captures_iter(text) {
             let whole = c.get(0).expect("match");
             let (day, month, year) = match c.get(1) {
                 Some(d) => (d.as_str(), &c[2], &c[3]),
                 None => (&c[5], &c[4], &c[6]),
             };
-            // chrono reads full and abbreviated month names in any case; `Sept` it does not.
-            let month = if month.len() > 3 { &month[..3] } else { month };
-            let date =
-                NaiveDate::parse_from_str(&format!("{day} {month} {year}"), "%d %b %Y").ok()?;
-            Some((
-                whole.start(),
-                TitleDate {
-                    date,
-                    written: whole.as_str().to_string(),
-                },
-            ))
-        });
-    // The one written first.
-    match (numeric, words) {
-        (Some(a), Some(b)) => Some(if a.0 <= b.0 { a.1 } else { b.1 }),
-        (a, b) => a.or(b).map(|x| x.1),
+            let date = month_number(month)
+                .and_then(|m| NaiveDate::from_ymd_opt(year.parse().ok()?, m, day.parse().ok()?));
+            if let Some(date) = date {
+                let written = whole.as_str().to_string();
+                found.push((whole.start(), TitleDate { date, written }));
+            }
+        }
     }
+    found.sort_by_key(|(at, _)| *at);
+    found.into_iter().map(|(_, t)| t).collect()
+}
+
+/// Runs `re` over `text` match after match, where group 1 is the date and the
+/// characters around it only bound it: the next search starts right after the date,
+/// so that the character bounding one date may bound the next one too.
+fn each_capture(
+    re: &Regex,
+    text: &str,
+    date: impl Fn(&regex::Captures) -> Option<NaiveDate>,
+    found: &mut Vec<(usize, TitleDate)>,
+) {
+    let mut at = 0;
+    while let Some(c) = re.captures_at(text, at) {
+        let whole = c.get(1).expect("group");
+        at = whole.end();
+        if let Some(d) = date(&c) {
+            let written = whole.as_str().to_string();
+            found.push((whole.start(), TitleDate { date: d, written }));
+        }
+    }
+}
+
+/// The number of an English month, from its name or an abbreviation of at least three
+/// letters (`mar`, `sept`, `june`), in any case.
+pub fn month_number(word: &str) -> Option<u32> {
+    const NAMES: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let w = word.to_ascii_lowercase();
+    let w = w.trim_end_matches('.');
+    if w.len() < 3 {
+        return None;
+    }
+    NAMES
+        .iter()
+        .position(|n| n.starts_with(w))
+        .map(|i| i as u32 + 1)
 }
 
 /// An ISO week, e.g. 2023-W26. Orders chronologically.
@@ -364,6 +443,22 @@ mod tests {
         assert_eq!(w.key(), "2020-W53");
         assert_eq!(w.monday(), d(2020, 12, 28));
         assert!(IsoWeek::of(d(2023, 1, 2)) > w);
+    }
+
+    #[test]
+    fn titles_that_name_their_date() {
+        let date = d(2023, 6, 29);
+        assert!(title_names_date("SCS Tech Weekly 2023-06-29", date));
+        assert!(title_names_date("Treffen am 29.06.2023", date));
+        assert!(title_names_date("Call June 29, 2023", date));
+        assert!(title_names_date("Moved: 2023-06-22 -> 2023-06-29", date));
+        assert!(!title_names_date("SCS Community Call", date));
+        assert!(!title_names_date("SCS Tech Weekly 2023-06-22", date));
+        assert!(!title_names_date("v1.29.06.2023", date));
+        assert_eq!(month_number("Sept"), Some(9));
+        assert_eq!(month_number("june"), Some(6));
+        assert_eq!(month_number("ma"), None);
+        assert_eq!(month_number("mayo"), None);
     }
 
     #[test]

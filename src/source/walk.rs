@@ -19,7 +19,7 @@ use walkdir::WalkDir;
 use crate::diagnostics::Diagnostic;
 use crate::model::slug::slugify;
 use crate::source::config::Config;
-use crate::source::dates::{file_name_date, parse_name_date, stem, NameDate};
+use crate::source::dates::{file_name_date, is_year_name, parse_name_date, stem, NameDate};
 
 /// A dated minutes file found under `content/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -208,10 +208,9 @@ fn classify(rel: &Path, config: &Config, by_name: &NameSeries) -> Classified {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let is_year = |d: &str| d.len() == 4 && d.bytes().all(|b| b.is_ascii_digit());
     let series = dirs
         .iter()
-        .find(|d| !is_year(d) && !matches!(parse_name_date(d), NameDate::Date(..)))
+        .find(|d| !is_year_name(d) && !matches!(parse_name_date(d), NameDate::Date(..)))
         .map(|d| slugify(d))
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| config.default_series.clone());
