@@ -102,12 +102,14 @@ impl Site {
         let dialects = Dialects::new(&config);
         let index = walk::scan(&paths.content, &config)?;
         let mut diagnostics = index.diagnostics;
+        let why: HashMap<&PathBuf, &String> =
+            index.not_meetings.iter().map(|(p, w)| (p, w)).collect();
         for s in &index.skipped {
-            diagnostics.push(Diagnostic::note(
-                &paths.content.join(s),
-                None,
-                "no date in the file or folder name (YYYYMMDD or YYYY-MM-DD); skipped".into(),
-            ));
+            let message = why.get(s).map_or_else(
+                || "no date in the file or folder name (YYYYMMDD or YYYY-MM-DD); skipped".into(),
+                |w| w.to_string(),
+            );
+            diagnostics.push(Diagnostic::note(&paths.content.join(s), None, message));
         }
 
         diagnostics.extend(unknown_series(&config, &index.files, &paths.config_file()));

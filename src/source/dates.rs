@@ -20,6 +20,67 @@ pub enum NameDate {
     Date(NaiveDate, String),
     /// Digits shaped like a date that are not one (`20230231`, `18990101`).
     Invalid(String),
+    /// Part of a date, for the folders to complete (`mar-21`, `03-21`, `21`), and the
+    /// slug of whatever follows it.
+    Partial(DateParts, String),
+}
+
+/// The parts of a date a file or folder name gives: `mar-21` a month and a day,
+/// `2023-03` a year and a month, `2023` a year.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DateParts {
+    /// The year, when the name gives one.
+    pub year: Option<i32>,
+    /// The month, 1-12.
+    pub month: Option<u32>,
+    /// The day of the month.
+    pub day: Option<u32>,
+}
+
+impl DateParts {
+    /// All three parts of a date.
+    pub fn of(date: NaiveDate) -> DateParts {
+        DateParts {
+            year: Some(date.year()),
+            month: Some(date.month()),
+            day: Some(date.day()),
+        }
+    }
+    /// The date, when all three parts are known; `Err` when they make no date
+    /// (`2023-02` and day 30).
+    pub fn date(&self) -> Option<Result<NaiveDate, String>> {
+        let (y, m, d) = (self.year?, self.month?, self.day?);
+        Some(NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| format!("{y:04}-{m:02}-{d:02}")))
+    }
+    /// These parts with the ones `inner` gives put over them: a more specific name wins.
+    pub fn with(self, inner: DateParts) -> DateParts {
+        DateParts {
+            year: inner.year.or(self.year),
+            month: inner.month.or(self.month),
+            day: inner.day.or(self.day),
+        }
+    }
+    /// Whether a part both give differs (`2023-03` and `04-21`).
+    pub fn disagrees(&self, other: &DateParts) -> bool {
+        let differ = |a: Option<u32>, b: Option<u32>| a.zip(b).is_some_and(|(a, b)| a != b);
+        differ(self.year.map(|y| y as u32), other.year.map(|y| y as u32))
+            || differ(self.month, other.month)
+            || differ(self.day, other.day)
+    }
+    /// As written in messages: `2023-03-21`, `2023-03`, `2023`, `03-21`, `21`.
+    pub fn written(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(y) = self.year {
+            parts.push(format!("{y:04}"));
+        }
+        if let Some(m) = self.month {
+            parts.push(format!("{m:02}"));
+        }
+        if let Some(d) = self.day {
+            parts.push(format!("{d:02}"));
+        }
+        parts.join("-")
+    }
 }
 
 static LEADING_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -80,8 +141,9 @@ static DATE_SHAPES: LazyLock<Regex> = LazyLock::new(|| {
 /// The date of a file name: a leading one ([`parse_name_date`]), else the first date
 /// anywhere in it that is `YYYYMMDD`, `YYYY-MM-DD` or `YYYY_MM_DD`, a real calendar
 /// date in 1990-2100, with no digit right before or after it (so `v1.2.3`, `#12345678`
-/// and `202306271` are not dates). The rest of the name, without the date, is returned
-/// slugged: `board-meeting-20230627` gives 2023-06-27 and `board-meeting`.
+/// and `202306271` are not dates), else a date with a month's name or a part of one at
+/// its start ([`written_name_date`]). The rest of the name, without the date, is
+/// returned slugged: `board-meeting-20230627` gives 2023-06-27 and `board-meeting`.
 pub fn file_name_date(name: &str) -> NameDate {
     match parse_name_date(name) {
         NameDate::None => {}
@@ -113,7 +175,138 @@ pub fn file_name_date(name: &str) -> NameDate {
             return NameDate::Date(date, rest);
         }
     }
-    NameDate::None
+    written_name_date(name)
+}
+
+/// A date written with an English month's name or abbreviation, or a month and day
+/// whose year a folder gives, at the start of a name: `21-mar-2023`, `march-21-2023`,
+/// `2023-sept-5` (whole dates), `mar-21`, `june-4`, `21-mar`, `03-21` (month and day),
+/// `21` (the day alone, the whole name). Parts are separated by `-`, `_`, `.` or spaces;
+/// a day may be ordinal (`21st`). What follows is the rest, slugged.
+fn written_name_date(name: &str) -> NameDate {
+    let tokens: Vec<&str> = name
+        .split(['-', '_', '.', ' '])
+        .filter(|t| !t.is_empty())
+        .collect();
+    let day = |t: &str| {
+        let digits = t.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let suffix = &t[digits.len()..];
+        let ordinal = matches!(
+            suffix.to_ascii_lowercase().as_str(),
+            "" | "st" | "nd" | "rd" | "th"
+        );
+        (ordinal && (1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse::<u32>().ok())
+            .flatten()
+            .filter(|d| (1..=31).contains(d))
+    };
+    let word = |t: &str| {
+        t.bytes()
+            .all(|b| b.is_ascii_alphabetic())
+            .then(|| month_number(t))
+            .flatten()
+    };
+    let month = |t: &str| {
+        ((1..=2).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse::<u32>().ok())
+            .flatten()
+            .filter(|m| (1..=12).contains(m))
+    };
+    let year = |t: &str| {
+        (t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse::<i32>().ok())
+            .flatten()
+            .filter(|y| YEARS.contains(y))
+    };
+    let t = |i: usize| tokens.get(i).copied().unwrap_or("");
+    let full = |y: Option<i32>, m: Option<u32>, d: Option<u32>| {
+        Some(DateParts {
+            year: Some(y?),
+            month: Some(m?),
+            day: Some(d?),
+        })
+    };
+    let part = |m: Option<u32>, d: Option<u32>| {
+        Some(DateParts {
+            year: None,
+            month: Some(m?),
+            day: Some(d?),
+        })
+    };
+    let found = full(year(t(2)), word(t(1)), day(t(0)))
+        .map(|p| (p, 3))
+        .or_else(|| full(year(t(2)), word(t(0)), day(t(1))).map(|p| (p, 3)))
+        .or_else(|| full(year(t(0)), word(t(1)), day(t(2))).map(|p| (p, 3)))
+        .or_else(|| part(word(t(0)), day(t(1))).map(|p| (p, 2)))
+        .or_else(|| part(word(t(1)), day(t(0))).map(|p| (p, 2)))
+        .or_else(|| part(month(t(0)), day(t(1))).map(|p| (p, 2)))
+        .or_else(|| {
+            (tokens.len() == 1).then(|| day(t(0))).flatten().map(|d| {
+                (
+                    DateParts {
+                        day: Some(d),
+                        ..DateParts::default()
+                    },
+                    1,
+                )
+            })
+        });
+    let Some((parts, used)) = found else {
+        return NameDate::None;
+    };
+    let rest = slugify(&tokens[used..].join(" "));
+    match parts.date() {
+        Some(Ok(date)) => NameDate::Date(date, rest),
+        Some(Err(what)) => NameDate::Invalid(what),
+        None => NameDate::Partial(parts, rest),
+    }
+}
+
+/// What a folder's name says of the date of the files in it, given what the folders
+/// above it said (`above`): a year (`2023`), a year and month (`2023-03`, `2023_03`),
+/// under a year a month (`03`, `march`, `sept`), under a month a day (`21`). A folder
+/// with a whole date (`2023-03-21`, `2022-09-27-hackathon`) is [`parse_name_date`]'s.
+pub fn folder_date_parts(name: &str, above: &DateParts) -> Option<DateParts> {
+    static YEAR_MONTH: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{4})[-_](\d{1,2})$").expect("valid regex"));
+    let none = DateParts::default();
+    if is_year_name(name) {
+        let y: i32 = name.parse().ok()?;
+        return YEARS.contains(&y).then_some(DateParts {
+            year: Some(y),
+            ..none
+        });
+    }
+    if let Some(c) = YEAR_MONTH.captures(name) {
+        let (y, m): (i32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?);
+        return (YEARS.contains(&y) && (1..=12).contains(&m)).then_some(DateParts {
+            year: Some(y),
+            month: Some(m),
+            day: None,
+        });
+    }
+    let digits = (1..=2).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_digit());
+    if above.year.is_some() && above.month.is_none() {
+        let m = if digits {
+            name.parse().ok().filter(|m| (1..=12).contains(m))
+        } else if name.bytes().all(|b| b.is_ascii_alphabetic()) {
+            month_number(name)
+        } else {
+            None
+        };
+        return m.map(|m| DateParts {
+            month: Some(m),
+            ..none
+        });
+    }
+    if above.month.is_some() && above.day.is_none() && digits {
+        let d: u32 = name.parse().ok()?;
+        return (1..=31).contains(&d).then_some(DateParts {
+            day: Some(d),
+            ..none
+        });
+    }
+    None
 }
 
 /// The stem of a meeting: ISO date plus the slugged suffix, if any.
@@ -412,6 +605,56 @@ mod tests {
         ] {
             assert_eq!(date(n), None, "{n}");
         }
+    }
+
+    #[test]
+    fn month_names_and_parts_of_dates_in_names() {
+        let full = |n: &str| match file_name_date(n) {
+            NameDate::Date(d, rest) => Some((d.format("%Y-%m-%d").to_string(), rest)),
+            _ => None,
+        };
+        let some = |d: &str, r: &str| Some((d.to_string(), r.to_string()));
+        assert_eq!(full("21-mar-2023"), some("2023-03-21", ""));
+        assert_eq!(full("march-21-2023"), some("2023-03-21", ""));
+        assert_eq!(full("Sept_5th_2019_notes"), some("2019-09-05", "notes"));
+        assert_eq!(full("2023-june-4"), some("2023-06-04", ""));
+        let part = |n: &str| match file_name_date(n) {
+            NameDate::Partial(p, rest) => Some((p.written(), rest)),
+            _ => None,
+        };
+        assert_eq!(part("mar-21"), Some(("03-21".into(), "".into())));
+        assert_eq!(part("june-4"), Some(("06-04".into(), "".into())));
+        assert_eq!(part("21-mar-notes"), Some(("03-21".into(), "notes".into())));
+        assert_eq!(part("03-21"), Some(("03-21".into(), "".into())));
+        assert_eq!(part("21"), Some(("21".into(), "".into())));
+        assert_eq!(
+            file_name_date("feb-30-2023"),
+            NameDate::Invalid("2023-02-30".into())
+        );
+        for n in [
+            "summary",
+            "toc",
+            "decisions-12",
+            "21-notes",
+            "mayor-3",
+            "13-40",
+            "v1.2.3",
+        ] {
+            assert!(matches!(file_name_date(n), NameDate::None), "{n}");
+        }
+        let none = DateParts::default();
+        let year = folder_date_parts("2023", &none).unwrap();
+        assert_eq!(year.written(), "2023");
+        let month = folder_date_parts("2023-03", &none).unwrap();
+        assert_eq!(month.written(), "2023-03");
+        assert_eq!(folder_date_parts("03", &year).unwrap().month, Some(3));
+        assert_eq!(folder_date_parts("june", &year).unwrap().month, Some(6));
+        assert_eq!(folder_date_parts("21", &month).unwrap().day, Some(21));
+        // Without a year above, `03` or `june` is a series' folder.
+        assert_eq!(folder_date_parts("03", &none), None);
+        assert_eq!(folder_date_parts("june", &none), None);
+        assert_eq!(folder_date_parts("2023-13", &none), None);
+        assert_eq!(folder_date_parts("iaas", &year), None);
     }
 
     #[test]
