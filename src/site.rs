@@ -76,6 +76,9 @@ pub struct Site {
     pub inferred: Option<Inferred>,
     /// Findings, sorted by file and line.
     pub diagnostics: Vec<Diagnostic>,
+    /// Skipped markdown files that name a date in a heading, so that may be minutes of
+    /// a shape not recognised.
+    pub skipped_dated: usize,
 }
 
 impl Site {
@@ -104,12 +107,23 @@ impl Site {
         let mut diagnostics = index.diagnostics;
         let why: HashMap<&PathBuf, &String> =
             index.not_meetings.iter().map(|(p, w)| (p, w)).collect();
-        for s in &index.skipped {
-            let message = why.get(s).map_or_else(
+        let dated: Vec<Option<(Option<usize>, String)>> = (index.skipped.par_iter())
+            .map(|s| dates_in_skipped(&paths.content.join(s)))
+            .collect();
+        let skipped_dated = dated.iter().flatten().count();
+        for (s, dated) in index.skipped.iter().zip(dated) {
+            let mut message = why.get(s).map_or_else(
                 || "no date in the file or folder name (YYYYMMDD or YYYY-MM-DD); skipped".into(),
                 |w| w.to_string(),
             );
-            diagnostics.push(Diagnostic::note(&paths.content.join(s), None, message));
+            let mut line = None;
+            if let Some((l, date)) = dated {
+                message.push_str(&format!(
+                    ", though it names {date}: minutes of another shape? (README, \"Content\")"
+                ));
+                line = l;
+            }
+            diagnostics.push(Diagnostic::note(&paths.content.join(s), line, message));
         }
 
         diagnostics.extend(unknown_series(&config, &index.files, &paths.config_file()));
@@ -158,6 +172,7 @@ impl Site {
         let archive = Archive::assemble(&config, &matcher, parsed, index.skipped, index.assets);
         diagnostics.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         Ok(Site {
+            skipped_dated,
             paths,
             config,
             urls,
@@ -174,6 +189,29 @@ impl Site {
             .filter(|d| d.severity == severity)
             .count()
     }
+}
+
+/// A part of a date in a skipped file's name (`mar-21.md` with no year above it), else
+/// the first date it names in a heading (a line starting with `#` or one of only bold
+/// text), with its line: such a file may hold minutes of a shape the walk does not
+/// read. Only the first 64 KiB are looked at.
+fn dates_in_skipped(path: &Path) -> Option<(Option<usize>, String)> {
+    use std::io::Read;
+    let name = path.file_stem().unwrap_or_default().to_string_lossy();
+    if let dates::NameDate::Partial(parts, _) = dates::file_name_date(&name) {
+        return Some((None, format!("{} in its name", parts.written())));
+    }
+    let mut bytes = Vec::new();
+    let file = std::fs::File::open(path).ok()?;
+    file.take(64 * 1024).read_to_end(&mut bytes).ok()?;
+    let (text, _) = walk::decode(bytes, path);
+    let any = chrono::NaiveDate::MIN;
+    text.lines().enumerate().find_map(|(i, l)| {
+        let l = l.trim();
+        let heading = l.starts_with('#') || (l.starts_with("**") && l.ends_with("**"));
+        let date = heading.then(|| dates::title_date(l, any)).flatten()?;
+        Some((Some(i + 1), date.date.format("%Y-%m-%d").to_string()))
+    })
 }
 
 /// A `[series.NAME]` table that names no folder of `content/` is an error (it would

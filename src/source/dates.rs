@@ -128,6 +128,12 @@ pub fn is_year_name(name: &str) -> bool {
     name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The shapes of file and folder names a meeting's date is read from, for messages
+/// that say what was looked for.
+pub const NAME_DATE_SHAPES: &str = "`2023-03-21.md`, `20230321.md`, `notes-2023-03-21.md`, \
+     `21-mar-2023.md`, `march-21-2023.md`, `2023-03/mar-21.md`, `2023/03/21.md`, \
+     `2023-03-21/README.md`";
+
 /// Years a date later in a file name may have: narrower than [`YEARS`], since such a
 /// date is not where dates are expected and digits elsewhere are often not dates.
 const LATER_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
