@@ -19,7 +19,8 @@ use crate::model::issues::Issues;
 use crate::model::people::People;
 use crate::source::config::Config;
 use crate::source::dates;
-use crate::source::walk::{self, SourceFile};
+use crate::source::multi;
+use crate::source::walk::{self, Part, SourceFile};
 use crate::urls::Urls;
 
 /// Where a site lives.
@@ -103,21 +104,35 @@ impl Site {
         let matcher = TeamMatcher::new(&config);
         let labels = Labels::new(&config);
         let dialects = Dialects::new(&config);
-        let index = walk::scan(&paths.content, &config)?;
-        let mut diagnostics = index.diagnostics;
+        let mut index = walk::scan(&paths.content, &config)?;
+        let mut diagnostics = std::mem::take(&mut index.diagnostics);
         let why: HashMap<&PathBuf, &String> =
             index.not_meetings.iter().map(|(p, w)| (p, w)).collect();
-        let dated: Vec<Option<(Option<usize>, String)>> = (index.skipped.par_iter())
-            .map(|s| dates_in_skipped(&paths.content.join(s)))
+        // An undated file may hold many dated meetings (`minutes/2024.md`); the others
+        // are skipped, and counted apart when they name a date.
+        let looked: Vec<Skipped> = (index.skipped.par_iter())
+            .map(|s| look_at_skipped(&paths.content, s, &config))
             .collect();
-        let skipped_dated = dated.iter().flatten().count();
-        for (s, dated) in index.skipped.iter().zip(dated) {
+        let mut skipped = Vec::new();
+        let mut many = Vec::new();
+        let mut skipped_dated = 0;
+        for (s, looked) in index.skipped.iter().zip(looked) {
+            let dated = match looked {
+                Skipped::Meetings(f) => {
+                    many.push(f);
+                    continue;
+                }
+                Skipped::Dated(l, date) => Some((l, date)),
+                Skipped::Undated => None,
+            };
+            skipped.push(s.clone());
             let mut message = why.get(s).map_or_else(
                 || "no date in the file or folder name (YYYYMMDD or YYYY-MM-DD); skipped".into(),
                 |w| w.to_string(),
             );
             let mut line = None;
             if let Some((l, date)) = dated {
+                skipped_dated += 1;
                 message.push_str(&format!(
                     ", though it names {date}: minutes of another shape? (README, \"Content\")"
                 ));
@@ -125,6 +140,7 @@ impl Site {
             }
             diagnostics.push(Diagnostic::note(&paths.content.join(s), line, message));
         }
+        index.skipped = skipped;
 
         diagnostics.extend(unknown_series(&config, &index.files, &paths.config_file()));
         let targets = LinkTargets {
@@ -142,16 +158,18 @@ impl Site {
             labels: &labels,
             dialects: &dialects,
         };
-        let results: Vec<Loaded> = index
-            .files
+        let results: Vec<LoadedFile> = (index.files)
             .par_iter()
-            .map(|f| load_one(&paths.content, f, &cx, &urls))
+            .map(|f| (f, is_range_name(&f.rel)))
+            .chain(many.par_iter().map(|f| (f, true)))
+            .map(|(f, may_split)| load_file(&paths.content, f, may_split, &cx, &urls))
             .collect();
         let mut parsed = Vec::with_capacity(results.len());
         for (p, d) in results {
             diagnostics.extend(d);
             parsed.extend(p);
         }
+        distinct_parts(&paths.content, &mut parsed, &mut diagnostics);
         check_cross_refs(&paths.content, &mut parsed, &mut diagnostics);
         let inferred = infer_groups(&mut config, &mut parsed);
         if let Some(i) = &inferred {
@@ -191,27 +209,68 @@ impl Site {
     }
 }
 
-/// A part of a date in a skipped file's name (`mar-21.md` with no year above it), else
-/// the first date it names in a heading (a line starting with `#` or one of only bold
-/// text), with its line: such a file may hold minutes of a shape the walk does not
-/// read. Only the first 64 KiB are looked at.
-fn dates_in_skipped(path: &Path) -> Option<(Option<usize>, String)> {
-    use std::io::Read;
-    let name = path.file_stem().unwrap_or_default().to_string_lossy();
-    if let dates::NameDate::Partial(parts, _) = dates::file_name_date(&name) {
-        return Some((None, format!("{} in its name", parts.written())));
+/// Whether a file holds many dated meetings ([`multi`]); `serve` builds everything
+/// again when one is edited. `dated`: the file is a meeting by its name or folders,
+/// which then must name a range ([`is_range_name`]) to hold many.
+pub fn holds_meetings(path: &Path, dated: bool) -> bool {
+    (!dated || is_range_name(path))
+        && walk::read_text(path).is_ok_and(|(text, _)| multi::split(&text).is_some())
+}
+
+/// Whether a dated file's name holds a second date (`2025-01-06-to-2025-08-25.md`):
+/// only then may it hold many meetings. A file named by one date is one meeting,
+/// whatever dates its headings name; an undated one may always hold many.
+fn is_range_name(rel: &Path) -> bool {
+    let name = rel.file_stem().unwrap_or_default().to_string_lossy();
+    match dates::file_name_date(&name) {
+        dates::NameDate::Date(_, rest) => {
+            matches!(dates::file_name_date(&rest), dates::NameDate::Date(..))
+        }
+        _ => false,
     }
-    let mut bytes = Vec::new();
-    let file = std::fs::File::open(path).ok()?;
-    file.take(64 * 1024).read_to_end(&mut bytes).ok()?;
-    let (text, _) = walk::decode(bytes, path);
+}
+
+/// What an undated markdown file turned out to be.
+enum Skipped {
+    /// A file of many dated meetings ([`multi`]), as a source file of its folder's series.
+    Meetings(SourceFile),
+    /// No meeting, but it names a date (line, date): minutes of a shape not read?
+    Dated(Option<usize>, String),
+    /// No meeting.
+    Undated,
+}
+
+/// Reads an undated markdown file: a file of many meetings, or one that names a date
+/// (part of one in its name, `mar-21.md` with no year above it, or a heading that is a
+/// date, a line starting with `#` or one of only bold text), or neither.
+fn look_at_skipped(content: &Path, rel: &Path, config: &Config) -> Skipped {
+    let name = rel.file_stem().unwrap_or_default().to_string_lossy();
+    if let dates::NameDate::Partial(parts, _) = dates::file_name_date(&name) {
+        return Skipped::Dated(None, format!("{} in its name", parts.written()));
+    }
+    let Ok((text, _)) = walk::read_text(&content.join(rel)) else {
+        return Skipped::Undated;
+    };
+    if let Some(first) = multi::split(&text).and_then(|s| s.chunks.first().cloned()) {
+        return Skipped::Meetings(SourceFile {
+            rel: rel.to_path_buf(),
+            series: walk::series_of(rel, config),
+            date: first.date,
+            stem: dates::stem(first.date, ""),
+            part: None,
+        });
+    }
     let any = chrono::NaiveDate::MIN;
-    text.lines().enumerate().find_map(|(i, l)| {
+    let dated = text.lines().enumerate().find_map(|(i, l)| {
         let l = l.trim();
         let heading = l.starts_with('#') || (l.starts_with("**") && l.ends_with("**"));
         let date = heading.then(|| dates::title_date(l, any)).flatten()?;
         Some((Some(i + 1), date.date.format("%Y-%m-%d").to_string()))
-    })
+    });
+    match dated {
+        Some((line, date)) => Skipped::Dated(line, date),
+        None => Skipped::Undated,
+    }
 }
 
 /// A `[series.NAME]` table that names no folder of `content/` is an error (it would
@@ -281,6 +340,7 @@ pub fn parse_bytes(
         series: config.default_series.clone(),
         date: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).expect("valid date"),
         stem: "2024-01-01".into(),
+        part: None,
     };
     let mut targets = LinkTargets::default();
     targets.minutes.insert(
@@ -312,6 +372,94 @@ pub fn load_one(content: &Path, f: &SourceFile, cx: &ParseContext, urls: &Urls) 
     let (parsed, more) = check_one(&text, &full, f, cx, urls);
     diagnostics.extend(more);
     (Some((f.clone(), parsed)), diagnostics)
+}
+
+/// The meetings of one file and what was found wrong in it.
+pub type LoadedFile = (Vec<(SourceFile, ParsedMeeting)>, Vec<Diagnostic>);
+
+/// Reads and parses one minutes file: one meeting, or each meeting of a file that holds
+/// many ([`multi`]), each parsed as a file of its own with the file's line numbers, at
+/// the stem it would have as a file of its own (its date, in the file's series).
+pub fn load_file(
+    content: &Path,
+    f: &SourceFile,
+    may_split: bool,
+    cx: &ParseContext,
+    urls: &Urls,
+) -> LoadedFile {
+    let full = content.join(&f.rel);
+    let (text, mut diagnostics) = match walk::read_text(&full) {
+        Ok(x) => x,
+        Err(d) => return (Vec::new(), vec![d]),
+    };
+    let Some(split) = may_split.then(|| multi::split(&text)).flatten() else {
+        let (parsed, more) = check_one(&text, &full, f, cx, urls);
+        diagnostics.extend(more);
+        return (vec![(f.clone(), parsed)], diagnostics);
+    };
+    for (line, message) in &split.problems {
+        diagnostics.push(Diagnostic::warning(&full, Some(*line), message.clone()));
+    }
+    let meetings = (split.chunks.iter())
+        .map(|c| {
+            let source = SourceFile {
+                rel: f.rel.clone(),
+                series: f.series.clone(),
+                date: c.date,
+                stem: dates::stem(c.date, ""),
+                part: Some(Part {
+                    line: c.line,
+                    canceled: c.canceled,
+                }),
+            };
+            let (parsed, more) = check_one(&multi::chunk_text(&text, c), &full, &source, cx, urls);
+            diagnostics.extend(more);
+            (source, parsed)
+        })
+        .collect();
+    (meetings, diagnostics)
+}
+
+/// Two meetings of one series on one date, where one (or both) is part of a file of
+/// many (a year file beside `2024-10-29.md`, or one date twice in a year file): both
+/// are kept, the part at its stem plus the file's name (`2024-10-29-2024`), with a
+/// warning, so that neither page replaces the other.
+fn distinct_parts(
+    content: &Path,
+    parsed: &mut [(SourceFile, ParsedMeeting)],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut taken: HashMap<(String, String), PathBuf> = (parsed.iter())
+        .filter(|(f, _)| f.part.is_none())
+        .map(|(f, _)| ((f.series.clone(), f.stem.clone()), f.rel.clone()))
+        .collect();
+    for (f, _) in parsed.iter_mut().filter(|(f, _)| f.part.is_some()) {
+        let key = (f.series.clone(), f.stem.clone());
+        let Some(other) = taken.get(&key).cloned() else {
+            taken.insert(key, f.rel.clone());
+            continue;
+        };
+        let name =
+            crate::model::slug::slugify(&f.rel.file_stem().unwrap_or_default().to_string_lossy());
+        let mut stem = format!("{}-{name}", f.stem);
+        let mut n = 2;
+        while taken.contains_key(&(f.series.clone(), stem.clone())) {
+            stem = format!("{}-{name}-{n}", f.stem);
+            n += 1;
+        }
+        diagnostics.push(Diagnostic::warning(
+            &content.join(&f.rel),
+            f.part.map(|p| p.line),
+            format!(
+                "a second meeting of `{}` on {} (the other in {}); this one is at `{stem}`",
+                f.series,
+                f.date.format("%Y-%m-%d"),
+                content.join(&other).display()
+            ),
+        ));
+        f.stem = stem.clone();
+        taken.insert((f.series.clone(), stem), f.rel.clone());
+    }
 }
 
 /// Parses a file's text and checks what can be checked within it.

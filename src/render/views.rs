@@ -44,6 +44,9 @@ pub(super) struct Link {
     pub(super) title: String,
     pub(super) url: String,
     pub(super) date: Option<String>,
+    /// A meeting marked canceled in a file of many ([`crate::source::multi`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(super) canceled: bool,
 }
 
 #[derive(Serialize)]
@@ -71,6 +74,9 @@ pub(super) struct MeetingView {
     title: String,
     /// Whether the title already holds the date, so that pages do not repeat it.
     title_has_date: bool,
+    /// Marked canceled in a file of many meetings.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    canceled: bool,
     date: String,
     weekday: String,
     url: String,
@@ -205,6 +211,7 @@ impl Cx<'_, '_> {
             title: self.read.title(i).to_string(),
             url: self.r.meeting_urls[i].clone(),
             date: Some(self.r.dates[i].clone()),
+            canceled: canceled(self.r.source.place(i)),
         }
     }
 
@@ -263,6 +270,7 @@ impl Cx<'_, '_> {
         let (html, contents) = whole_meeting(&m.parsed, &m.title, true, 2);
         MeetingView {
             title_has_date: title_names_date(&m.title, m.date()),
+            canceled: canceled(&m.source),
             title: m.title.clone(),
             date: r.dates[i].clone(),
             weekday: m.date().format("%A").to_string(),
@@ -418,6 +426,11 @@ pub(crate) fn join_blocks(
     with_ids: bool,
 ) -> String {
     blocks_html(blocks, which, with_ids, None)
+}
+
+/// Whether a meeting's heading in a file of many marks it canceled.
+fn canceled(place: &SourceFile) -> bool {
+    place.part.is_some_and(|p| p.canceled)
 }
 
 /// A source file's address: the site's `source_url` prefix and the file's path in

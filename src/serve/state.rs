@@ -317,6 +317,15 @@ impl Incremental {
                 .or_else(|_| f.strip_prefix(&absolute))
                 .unwrap_or(f);
             let skipped = || self.site.archive.skipped.iter().any(|s| s == rel);
+            // A file of many meetings (or one that became such a file) re-splits:
+            // its meetings may come and go, so the whole site is built again.
+            let dated = by_rel.contains_key(rel);
+            let part = |&i: &usize| self.site.archive.meetings[i].source.part.is_some();
+            if by_rel.get(rel).is_some_and(part)
+                || crate::site::holds_meetings(&content.join(rel), dated)
+            {
+                return None;
+            }
             let i = match by_rel.get(rel) {
                 Some(&i) => i,
                 // An undated file (a template for the scribe) is not part of the site.

@@ -36,6 +36,32 @@ pub struct SourceFile {
     pub date: NaiveDate,
     /// URL stem: ISO date plus suffix.
     pub stem: String,
+    /// Where the file holds many meetings ([`crate::source::multi`]): which one this is.
+    pub part: Option<Part>,
+}
+
+/// One meeting of a file that holds many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Part {
+    /// The line of the heading that starts it, 1-based.
+    pub line: usize,
+    /// Its heading marks it canceled.
+    pub canceled: bool,
+}
+
+/// The series of a markdown file by its folders, as for a dated one: for files that
+/// turn out to hold dated meetings inside (`minutes/2024.md`).
+pub fn series_of(rel: &Path, config: &Config) -> String {
+    let dirs: Vec<String> = (rel.parent().into_iter())
+        .flat_map(Path::components)
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    folders(&dirs)
+        .series
+        .unwrap_or_else(|| config.default_series.clone())
 }
 
 /// Everything found under `content/`.
@@ -277,6 +303,7 @@ fn classify(content: &Path, rel: &Path, config: &Config, by_name: &NameSeries) -
                 series,
                 date,
                 stem: stem(date, suffix),
+                part: None,
             },
             note,
         )

@@ -99,3 +99,117 @@ fn month_files_without_a_day_and_disagreeing_folders_are_explained() {
         assert!(check.lines().any(|l| l.ends_with(want)), "{want}\n{check}");
     }
 }
+
+/// Builds `shapes-many` with an absolute base URL (for the feed); returns the folder,
+/// the output and stderr.
+fn build_many() -> (tempfile::TempDir, std::path::PathBuf, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let root = repo().join("tests/fixtures/shapes-many");
+    let o = run(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--base-url",
+        "https://example.org/",
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{stderr}");
+    (dir, out, stderr)
+}
+
+#[test]
+fn every_meeting_of_a_year_range_or_archive_file_gets_its_own_page() {
+    let (_dir, out, _) = build_many();
+    for (url, text) in [
+        // A year file, newest first, beside dated files of its series.
+        ("/minutes/2024-10-29/", "Lenses polished"),
+        ("/minutes/2024-11-05/", "Storm shutters"),
+        // Its 2024-10-15 beside the file `2024-10-15.md`: both kept.
+        ("/minutes/2024-10-15/", "A second record"),
+        ("/minutes/2024-10-15-2024/", "Keeper rota"),
+        // Under an impossible date heading: still on the page of the meeting above.
+        ("/minutes/2024-10-15-2024/", "impossible date"),
+        ("/minutes/2023-10-03/", "First meeting"),
+        // A range file, oldest first, in its folder's series.
+        ("/minutes/range/2025-01-06/", "Pontoon measured"),
+        ("/minutes/range/2025-01-20/", "Pontoon delivered"),
+        // A whole-archive file with written dates and a weekday.
+        ("/minutes/2025-03-03/", "Ferry fares reviewed"),
+        ("/minutes/2025-03-17/", "Ferry fares agreed"),
+    ] {
+        assert!(page(&out, url).contains(text), "{url}: {text}");
+    }
+    // The preamble is no meeting; the range file has no page of its own.
+    assert!(!walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .any(|e| fs::read_to_string(e.path()).is_ok_and(|t| t.contains("Preamble: how"))));
+    assert!(!out.join("minutes/range/2025-01-06-to-2025-01-20").exists());
+    // Each meeting has its week, team sections, people, outcomes, search and feed.
+    assert!(page(&out, "/weeks/2024-W44/").contains("Lenses polished"));
+    let team = page(&out, "/teams/team-lighthouse/");
+    for text in [
+        "Lenses polished",
+        "Keeper rota",
+        "Storm shutters",
+        "First meeting",
+    ] {
+        assert!(team.contains(text), "{text} on the team page");
+    }
+    assert!(page(&out, "/people/ada-lovelace/").contains("/minutes/2024-10-29/"));
+    assert!(page(&out, "/decisions/").contains("the north lamp stays lit all night"));
+    let feed = fs::read_to_string(out.join("feed.xml")).unwrap();
+    assert!(feed.contains("https://example.org/minutes/2024-10-29/"));
+    let index: String = walkdir::WalkDir::new(out.join("search-index"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| fs::read_to_string(e.path()).unwrap())
+        .collect();
+    assert!(index.contains("/minutes/2024-10-29/"));
+    assert!(broken_links(&out, "/").is_empty());
+}
+
+#[test]
+fn canceled_meetings_are_marked_not_empty_entries() {
+    let (_dir, out, _) = build_many();
+    for url in ["/minutes/2024-10-22/", "/minutes/2025-03-10/"] {
+        assert!(
+            page(&out, url).contains(r#"<p class="meta canceled"><strong>Canceled</strong>"#),
+            "{url}"
+        );
+    }
+    assert!(!page(&out, "/minutes/2024-10-29/").contains("meta canceled"));
+    let series = page(&out, "/series/minutes/");
+    let line = (series.lines())
+        .find(|l| l.contains("/minutes/2024-10-22/"))
+        .unwrap();
+    assert!(
+        line.contains(r#"<span class="meta">canceled</span>"#),
+        "{line}"
+    );
+    assert!(!page(&out, "/teams/team-lighthouse/").contains("2024-10-22"));
+}
+
+#[test]
+fn bad_heading_dates_are_warnings_at_the_files_own_lines() {
+    let (_dir, _, stderr) = build_many();
+    let file = "shapes-many/content/minutes/2024.md";
+    for want in [
+        format!("{file}:19: a second meeting of `minutes` on 2024-10-15"),
+        format!(
+            "{file}:25: heading `2024-02-30` is no date; its text stays with the meeting above it"
+        ),
+        // A finding of the markdown stage inside a meeting: the file's line, not the chunk's.
+        format!("{file}:28: Liquid tag `{{% include notes.html %}}` is not supported"),
+        format!(
+            "{file}:30: 2024-11-05 after 2024-10-15 runs against the file's order (newest first)"
+        ),
+    ] {
+        assert!(stderr.contains(&want), "{want}\n{stderr}");
+    }
+}
