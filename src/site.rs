@@ -369,9 +369,73 @@ pub fn load_one(content: &Path, f: &SourceFile, cx: &ParseContext, urls: &Urls) 
         Ok(x) => x,
         Err(d) => return (None, vec![d]),
     };
+    if f.part.is_some() {
+        return match one_part(&text, &full, f, cx, urls) {
+            Some((parsed, more)) => {
+                diagnostics.extend(more);
+                (Some((f.clone(), parsed)), diagnostics)
+            }
+            None => (
+                None,
+                vec![Diagnostic::error(
+                    &full,
+                    None,
+                    format!(
+                        "no meeting of {} in this file any more",
+                        f.date.format("%Y-%m-%d")
+                    ),
+                )],
+            ),
+        };
+    }
     let (parsed, more) = check_one(&text, &full, f, cx, urls);
     diagnostics.extend(more);
     (Some((f.clone(), parsed)), diagnostics)
+}
+
+/// The meeting `f` of a file of many, parsed again from the file's text, with the
+/// findings of the split that fall inside it (those above the first meeting go to
+/// the first).
+fn one_part(
+    text: &str,
+    full: &Path,
+    f: &SourceFile,
+    cx: &ParseContext,
+    urls: &Urls,
+) -> Option<(ParsedMeeting, Vec<Diagnostic>)> {
+    let split = multi::split(text)?;
+    let k = split.chunks.iter().position(|c| c.date == f.date)?;
+    let chunk = &split.chunks[k];
+    let next = split.chunks.get(k + 1).map_or(usize::MAX, |c| c.line);
+    let mut diagnostics: Vec<Diagnostic> = (split.problems.iter())
+        .filter(|(line, _)| (k == 0 || *line >= chunk.line) && *line < next)
+        .map(|(line, m)| Diagnostic::warning(full, Some(*line), m.clone()))
+        .collect();
+    let (parsed, more) = check_one(&multi::chunk_text(text, chunk), full, f, cx, urls);
+    diagnostics.extend(more);
+    Some((parsed, diagnostics))
+}
+
+/// After an edit of a file of many meetings: whether it holds the same meetings as
+/// before (`parts`: the same dates, each once, canceled or not as before), so that
+/// `serve` may parse each again on its own. Otherwise meetings came, went or moved,
+/// and the whole site is built again.
+pub fn same_parts(path: &Path, parts: &[&SourceFile]) -> bool {
+    let Ok((text, _)) = walk::read_text(path) else {
+        return false;
+    };
+    let Some(split) = multi::split(&text) else {
+        return false;
+    };
+    let mut new: Vec<_> = (split.chunks.iter())
+        .map(|c| (c.date, c.canceled))
+        .collect();
+    let mut old: Vec<_> = (parts.iter())
+        .map(|f| (f.date, f.part.is_some_and(|p| p.canceled)))
+        .collect();
+    new.sort();
+    old.sort();
+    new == old && new.windows(2).all(|w| w[0].0 != w[1].0)
 }
 
 /// The meetings of one file and what was found wrong in it.
