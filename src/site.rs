@@ -169,7 +169,13 @@ impl Site {
             diagnostics.extend(d);
             parsed.extend(p);
         }
-        distinct_parts(&paths.content, &mut parsed, &mut diagnostics);
+        // A part moved to another stem is parsed again: links to its own headings
+        // name its page. (Its findings were reported by the first parse.)
+        for k in distinct_parts(&paths.content, &mut parsed, &mut diagnostics) {
+            if let (Some((_, p)), _) = load_one(&paths.content, &parsed[k].0, &cx, &urls) {
+                parsed[k].1 = p;
+            }
+        }
         check_cross_refs(&paths.content, &mut parsed, &mut diagnostics);
         let inferred = infer_groups(&mut config, &mut parsed);
         if let Some(i) = &inferred {
@@ -404,7 +410,12 @@ fn one_part(
     urls: &Urls,
 ) -> Option<(ParsedMeeting, Vec<Diagnostic>)> {
     let split = multi::split(text)?;
-    let k = split.chunks.iter().position(|c| c.date == f.date)?;
+    // Its own line first (one date may start two meetings of a file); after an edit
+    // moved the lines, its date (then each date starts one meeting: [`same_parts`]).
+    let line = f.part.map(|p| p.line);
+    let k = (split.chunks.iter())
+        .position(|c| c.date == f.date && Some(c.line) == line)
+        .or_else(|| split.chunks.iter().position(|c| c.date == f.date))?;
     let chunk = &split.chunks[k];
     let next = split.chunks.get(k + 1).map_or(usize::MAX, |c| c.line);
     let mut diagnostics: Vec<Diagnostic> = (split.problems.iter())
@@ -492,12 +503,16 @@ fn distinct_parts(
     content: &Path,
     parsed: &mut [(SourceFile, ParsedMeeting)],
     diagnostics: &mut Vec<Diagnostic>,
-) {
+) -> Vec<usize> {
+    let mut moved = Vec::new();
     let mut taken: HashMap<(String, String), PathBuf> = (parsed.iter())
         .filter(|(f, _)| f.part.is_none())
         .map(|(f, _)| ((f.series.clone(), f.stem.clone()), f.rel.clone()))
         .collect();
-    for (f, _) in parsed.iter_mut().filter(|(f, _)| f.part.is_some()) {
+    for (k, (f, _)) in parsed.iter_mut().enumerate() {
+        if f.part.is_none() {
+            continue;
+        }
         let key = (f.series.clone(), f.stem.clone());
         let Some(other) = taken.get(&key).cloned() else {
             taken.insert(key, f.rel.clone());
@@ -523,7 +538,9 @@ fn distinct_parts(
         ));
         f.stem = stem.clone();
         taken.insert((f.series.clone(), stem), f.rel.clone());
+        moved.push(k);
     }
+    moved
 }
 
 /// Parses a file's text and checks what can be checked within it.

@@ -151,6 +151,9 @@ fn every_meeting_of_a_year_range_or_archive_file_gets_its_own_page() {
     assert!(!out.join("minutes/range/2025-01-06-to-2025-01-20").exists());
     // Each meeting has its week, team sections, people, outcomes, search and feed.
     assert!(page(&out, "/weeks/2024-W44/").contains("Lenses polished"));
+    // A link to a heading of its own, in a meeting moved to another stem: its page.
+    assert!(page(&out, "/minutes/2024-10-15-2024/")
+        .contains(r#"href="/minutes/2024-10-15-2024/#team-lighthouse""#));
     let team = page(&out, "/teams/team-lighthouse/");
     for text in [
         "Lenses polished",
@@ -202,12 +205,12 @@ fn bad_heading_dates_are_warnings_at_the_files_own_lines() {
     for want in [
         format!("{file}:19: a second meeting of `minutes` on 2024-10-15"),
         format!(
-            "{file}:25: heading `2024-02-30` is no date; its text stays with the meeting above it"
+            "{file}:26: heading `2024-02-30` is no date; its text stays with the meeting above it"
         ),
         // A finding of the markdown stage inside a meeting: the file's line, not the chunk's.
-        format!("{file}:28: Liquid tag `{{% include notes.html %}}` is not supported"),
+        format!("{file}:29: Liquid tag `{{% include notes.html %}}` is not supported"),
         format!(
-            "{file}:30: 2024-11-05 after 2024-10-15 runs against the file's order (newest first)"
+            "{file}:31: 2024-11-05 after 2024-10-15 runs against the file's order (newest first)"
         ),
     ] {
         assert!(stderr.contains(&want), "{want}\n{stderr}");
