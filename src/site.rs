@@ -143,11 +143,24 @@ impl Site {
         index.skipped = skipped;
 
         diagnostics.extend(unknown_series(&config, &index.files, &paths.config_file()));
+        // A link to a file of many meetings goes to its newest meeting's page (as
+        // `serve` finds it among the meetings); a range file's own stem has no page.
+        let ranges: HashMap<&PathBuf, chrono::NaiveDate> = (index.files.par_iter())
+            .filter(|f| is_range_name(&f.rel))
+            .filter_map(|f| {
+                let (text, _) = walk::read_text(&paths.content.join(&f.rel)).ok()?;
+                let newest = multi::split(&text)?.chunks.iter().map(|c| c.date).max()?;
+                Some((&f.rel, newest))
+            })
+            .collect();
         let targets = LinkTargets {
-            minutes: index
-                .files
-                .iter()
-                .map(|f| (f.rel.clone(), (f.series.clone(), f.stem.clone())))
+            minutes: (index.files.iter().chain(&many))
+                .map(|f| {
+                    let stem = ranges
+                        .get(&f.rel)
+                        .map_or_else(|| f.stem.clone(), |d| dates::stem(*d, ""));
+                    (f.rel.clone(), (f.series.clone(), stem))
+                })
                 .collect(),
             assets: index.assets.iter().cloned().collect(),
         };
@@ -257,12 +270,13 @@ fn look_at_skipped(content: &Path, rel: &Path, config: &Config) -> Skipped {
     let Ok((text, _)) = walk::read_text(&content.join(rel)) else {
         return Skipped::Undated;
     };
-    if let Some(first) = multi::split(&text).and_then(|s| s.chunks.first().cloned()) {
+    // The newest meeting stands for the file (as a link target).
+    if let Some(newest) = multi::split(&text).and_then(|s| s.chunks.iter().map(|c| c.date).max()) {
         return Skipped::Meetings(SourceFile {
             rel: rel.to_path_buf(),
             series: walk::series_of(rel, config),
-            date: first.date,
-            stem: dates::stem(first.date, ""),
+            date: newest,
+            stem: dates::stem(newest, ""),
             part: None,
         });
     }

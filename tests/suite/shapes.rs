@@ -151,6 +151,13 @@ fn every_meeting_of_a_year_range_or_archive_file_gets_its_own_page() {
     assert!(!out.join("minutes/range/2025-01-06-to-2025-01-20").exists());
     // Each meeting has its week, team sections, people, outcomes, search and feed.
     assert!(page(&out, "/weeks/2024-W44/").contains("Lenses polished"));
+    // Links to a file of many meetings go to its newest meeting.
+    let first = page(&out, "/minutes/2023-10-03/");
+    assert!(first.contains(r#"href="/minutes/2024-11-05/""#), "{first}");
+    assert!(
+        first.contains(r#"href="/minutes/range/2025-01-20/""#),
+        "{first}"
+    );
     // A link to a heading of its own, in a meeting moved to another stem: its page.
     assert!(page(&out, "/minutes/2024-10-15-2024/")
         .contains(r#"href="/minutes/2024-10-15-2024/#team-lighthouse""#));
