@@ -1,6 +1,11 @@
 //! The pipeline up to the model: config -> walk -> parse (in parallel) -> archive.
 //!
 //! `build`, `check` and `serve` all start here. Loading never writes anything.
+//!
+//! A file that holds many meetings (a year file, [`crate::source::multi`]) is read
+//! here, split, and each of its meetings parsed as a file of its own ([`load_file`]);
+//! undated files are looked at for that, and for dates that say they may be minutes of
+//! a shape not read.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -173,7 +178,8 @@ impl Site {
         };
         let results: Vec<LoadedFile> = (index.files)
             .par_iter()
-            .map(|f| (f, is_range_name(&f.rel)))
+            // Dated files split only when their name is a range that splits.
+            .map(|f| (f, ranges.contains_key(&f.rel)))
             .chain(many.par_iter().map(|f| (f, true)))
             .map(|(f, may_split)| load_file(&paths.content, f, may_split, &cx, &urls))
             .collect();

@@ -375,7 +375,9 @@ pub fn title_date(text: &str, file_date: NaiveDate) -> Option<TitleDate> {
 /// Whether a title names `date` in any of the forms [`title_date`] reads (`SCS Tech
 /// Weekly 2023-06-29`, `Treffen am 29.06.2023`): pages then do not repeat the date.
 pub fn title_names_date(text: &str, date: NaiveDate) -> bool {
-    title_dates(text, date).iter().any(|t| t.date == date)
+    // Most titles that name their date write it ISO: no regex for those.
+    text.contains(&date.format("%Y-%m-%d").to_string())
+        || title_dates(text, date).iter().any(|t| t.date == date)
 }
 
 /// Every date a title names, in the order written; see [`title_date`] for the forms.
