@@ -273,7 +273,7 @@ fn build(args: BuildArgs) -> ExitCode {
     let a = &site.archive;
     let errors = site.count(Severity::Error);
     println!(
-        "built {} meetings, {} weeks, {} teams: {} pages, {} files in {}; {} warnings, {} errors, {} skipped in {:.2?}",
+        "built {} meetings, {} weeks, {} teams: {} pages, {} files in {}; {} warnings, {} errors, {} skipped{} in {:.2?}",
         a.meetings.len(),
         a.weeks.len(),
         a.teams.len(),
@@ -283,6 +283,10 @@ fn build(args: BuildArgs) -> ExitCode {
         site.count(Severity::Warning),
         errors,
         a.skipped.len(),
+        match site.skipped_dated {
+            0 => String::new(),
+            n => format!(" ({n} naming dates: see -v)"),
+        },
         started.elapsed()
     );
     // The process ends here: freeing the archive string by string (a few hundred

@@ -148,6 +148,9 @@ pub fn init(opts: &InitOptions) -> Result<InitReport, Diagnostic> {
         .iter()
         .flat_map(|s| s.archive.meetings.iter().map(|m| &m.source))
         .collect();
+    if found.is_empty() {
+        refuse_unread_archive(&content)?;
+    }
     let mut report = InitReport {
         meetings: found.len(),
         ..InitReport::default()
@@ -212,6 +215,51 @@ pub fn init(opts: &InitOptions) -> Result<InitReport, Diagnostic> {
         report.written.push(workflow);
     }
     Ok(report)
+}
+
+/// `init` scaffolds a first meeting only into a missing or empty content folder. One
+/// that holds files but no meeting is an archive of a shape not recognised (or not
+/// minutes at all): an example meeting written there would join it, and its example
+/// teams become the site's. Nothing is written; the error says what was looked for.
+fn refuse_unread_archive(content: &Path) -> Result<(), Diagnostic> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(content)
+                .unwrap_or(e.path())
+                .to_path_buf()
+        })
+        .collect();
+    if files.is_empty() {
+        return Ok(());
+    }
+    let all = files.len();
+    files.retain(|f| f.extension().is_some_and(|x| x.eq_ignore_ascii_case("md")));
+    let shapes = crate::source::dates::NAME_DATE_SHAPES;
+    let message = if files.is_empty() {
+        format!(
+            "holds {all} files but no markdown minutes; nothing was written. Minutes are .md \
+             files whose file or folder name holds their date: {shapes}"
+        )
+    } else {
+        let names: Vec<String> = (files.iter().take(3))
+            .map(|f| format!("`{}`", f.display()))
+            .collect();
+        let more = if files.len() > 3 { ", …" } else { "" };
+        format!(
+            "holds {} markdown files ({}{more}) but no meeting: a meeting's date is read from \
+             its file or folder name, shaped like {shapes}. Nothing was written; rename the \
+             files or folders (README, \"Content\") and run init again",
+            files.len(),
+            names.join(", ")
+        )
+    };
+    Err(Diagnostic::error(content, None, message))
 }
 
 /// A commented `site.toml`: the title, where to set the base URL, and the series.

@@ -19,6 +19,7 @@ use chrono::{Days, NaiveDate};
 use crate::diagnostics::Diagnostic;
 use crate::model::archive::{Archive, Meeting};
 use crate::site::Site;
+use crate::source::dates::{self, NameDate};
 
 /// What to create.
 #[derive(Debug, Clone, Default)]
@@ -201,9 +202,9 @@ fn new_rel_path(
     let mut dir = PathBuf::new();
     for c in latest.parent().into_iter().flat_map(Path::components) {
         let name = c.as_os_str().to_string_lossy();
-        if name.len() == 4 && name.chars().all(|ch| ch.is_ascii_digit()) {
+        if dates::is_year_name(&name) {
             dir.push(date.format("%Y").to_string());
-        } else if name.len() >= 8 && name[..4].chars().all(|ch| ch.is_ascii_digit()) {
+        } else if matches!(dates::parse_name_date(&name), NameDate::Date(..)) {
             // A dated folder holds one event; the next meeting goes beside it.
             break;
         } else {
@@ -214,13 +215,8 @@ fn new_rel_path(
         .file_name()
         .map(|f| f.to_string_lossy().to_string())
         .unwrap_or_default();
-    let compact = file.len() >= 8 && file[..8].chars().all(|ch| ch.is_ascii_digit());
-    let name = if compact {
-        date.format("%Y%m%d")
-    } else {
-        date.format("%Y-%m-%d")
-    };
-    dir.join(format!("{name}.md"))
+    let form = dates::name_date_format(&file).unwrap_or("%Y-%m-%d");
+    dir.join(format!("{}.md", date.format(form)))
 }
 
 /// The latest meeting's title with its date replaced by `date`.

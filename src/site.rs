@@ -1,6 +1,11 @@
 //! The pipeline up to the model: config -> walk -> parse (in parallel) -> archive.
 //!
 //! `build`, `check` and `serve` all start here. Loading never writes anything.
+//!
+//! A file that holds many meetings (a year file, [`crate::source::multi`]) is read
+//! here, split, and each of its meetings parsed as a file of its own ([`load_file`]);
+//! undated files are looked at for that, and for dates that say they may be minutes of
+//! a shape not read.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -15,8 +20,13 @@ use crate::model::archive::Archive;
 use crate::model::inference::{self, Inferred};
 use crate::source::config::Config;
 use crate::source::dates;
+use crate::source::multi;
 use crate::source::walk::{self, SourceFile};
 use crate::urls::Urls;
+
+mod parts;
+use parts::{distinct_parts, is_range_name, look_at_skipped, one_part, Skipped};
+pub use parts::{holds_meetings, load_file, same_parts, LoadedFile};
 
 /// Where a site lives.
 #[derive(Debug, Clone)]
@@ -72,6 +82,9 @@ pub struct Site {
     pub inferred: Option<Inferred>,
     /// Findings, sorted by file and line.
     pub diagnostics: Vec<Diagnostic>,
+    /// Skipped markdown files that name a date in a heading, so that may be minutes of
+    /// a shape not recognised.
+    pub skipped_dated: usize,
 }
 
 impl Site {
@@ -84,22 +97,63 @@ impl Site {
         }
         let urls = Urls::for_site(&config.base_url, &config.default_series);
         let settings = ParseSettings::new(&config);
-        let index = walk::scan(&paths.content, &config)?;
-        let mut diagnostics = index.diagnostics;
-        for s in &index.skipped {
-            diagnostics.push(Diagnostic::note(
-                &paths.content.join(s),
-                None,
-                "no date in the file or folder name (YYYYMMDD or YYYY-MM-DD); skipped".into(),
-            ));
+        let mut index = walk::scan(&paths.content, &config)?;
+        let mut diagnostics = std::mem::take(&mut index.diagnostics);
+        let why: HashMap<&PathBuf, &String> =
+            index.not_meetings.iter().map(|(p, w)| (p, w)).collect();
+        // An undated file may hold many dated meetings (`minutes/2024.md`); the others
+        // are skipped, and counted apart when they name a date.
+        let looked: Vec<Skipped> = (index.skipped.par_iter())
+            .map(|s| look_at_skipped(&paths.content, s, &config))
+            .collect();
+        let mut skipped = Vec::new();
+        let mut many = Vec::new();
+        let mut skipped_dated = 0;
+        for (s, looked) in index.skipped.iter().zip(looked) {
+            let dated = match looked {
+                Skipped::Meetings(f) => {
+                    many.push(f);
+                    continue;
+                }
+                Skipped::Dated(l, date) => Some((l, date)),
+                Skipped::Undated => None,
+            };
+            skipped.push(s.clone());
+            let mut message = why.get(s).map_or_else(
+                || "no date in the file or folder name (YYYYMMDD or YYYY-MM-DD); skipped".into(),
+                |w| w.to_string(),
+            );
+            let mut line = None;
+            if let Some((l, date)) = dated {
+                skipped_dated += 1;
+                message.push_str(&format!(
+                    ", though it names {date}: minutes of another shape? (README, \"Content\")"
+                ));
+                line = l;
+            }
+            diagnostics.push(Diagnostic::note(&paths.content.join(s), line, message));
         }
+        index.skipped = skipped;
 
         diagnostics.extend(unknown_series(&config, &index.files, &paths.config_file()));
+        // A link to a file of many meetings goes to its newest meeting's page (as
+        // `serve` finds it among the meetings); a range file's own stem has no page.
+        let ranges: HashMap<&PathBuf, chrono::NaiveDate> = (index.files.par_iter())
+            .filter(|f| is_range_name(&f.rel))
+            .filter_map(|f| {
+                let (text, _) = walk::read_text(&paths.content.join(&f.rel)).ok()?;
+                let newest = multi::split(&text)?.chunks.iter().map(|c| c.date).max()?;
+                Some((&f.rel, newest))
+            })
+            .collect();
         let targets = LinkTargets {
-            minutes: index
-                .files
-                .iter()
-                .map(|f| (f.rel.clone(), (f.series.clone(), f.stem.clone())))
+            minutes: (index.files.iter().chain(&many))
+                .map(|f| {
+                    let stem = ranges
+                        .get(&f.rel)
+                        .map_or_else(|| f.stem.clone(), |d| dates::stem(*d, ""));
+                    (f.rel.clone(), (f.series.clone(), stem))
+                })
                 .collect(),
             assets: index.assets.iter().cloned().collect(),
         };
@@ -108,15 +162,24 @@ impl Site {
             targets: &targets,
             urls: &urls,
         };
-        let results: Vec<Loaded> = index
-            .files
+        let results: Vec<LoadedFile> = (index.files)
             .par_iter()
-            .map(|f| load_one(&paths.content, f, &cx, &urls))
+            // Dated files split only when their name is a range that splits.
+            .map(|f| (f, ranges.contains_key(&f.rel)))
+            .chain(many.par_iter().map(|f| (f, true)))
+            .map(|(f, may_split)| load_file(&paths.content, f, may_split, &cx, &urls))
             .collect();
         let mut parsed = Vec::with_capacity(results.len());
         for (p, d) in results {
             diagnostics.extend(d);
             parsed.extend(p);
+        }
+        // A part moved to another stem is parsed again: links to its own headings
+        // name its page. (Its findings were reported by the first parse.)
+        for k in distinct_parts(&paths.content, &mut parsed, &mut diagnostics) {
+            if let (Some((_, p)), _) = load_one(&paths.content, &parsed[k].0, &cx, &urls) {
+                parsed[k].1 = p;
+            }
         }
         check_cross_refs(&paths.content, &mut parsed, &mut diagnostics);
         let inferred = infer_groups(&mut config, &mut parsed);
@@ -138,6 +201,7 @@ impl Site {
         let archive = Archive::assemble(&config, &matcher, parsed, index.skipped, index.assets);
         diagnostics.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         Ok(Site {
+            skipped_dated,
             paths,
             config,
             urls,
@@ -222,6 +286,7 @@ pub fn parse_bytes(
         series: config.default_series.clone(),
         date: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).expect("valid date"),
         stem: "2024-01-01".into(),
+        part: None,
     };
     let mut targets = LinkTargets::default();
     targets.minutes.insert(
@@ -248,6 +313,25 @@ pub fn load_one(content: &Path, f: &SourceFile, cx: &ParseContext, urls: &Urls) 
         Ok(x) => x,
         Err(d) => return (None, vec![d]),
     };
+    if f.part.is_some() {
+        return match one_part(&text, &full, f, cx, urls) {
+            Some((parsed, more)) => {
+                diagnostics.extend(more);
+                (Some((f.clone(), parsed)), diagnostics)
+            }
+            None => (
+                None,
+                vec![Diagnostic::error(
+                    &full,
+                    None,
+                    format!(
+                        "no meeting of {} in this file any more",
+                        f.date.format("%Y-%m-%d")
+                    ),
+                )],
+            ),
+        };
+    }
     let (parsed, more) = check_one(&text, &full, f, cx, urls);
     diagnostics.extend(more);
     (Some((f.clone(), parsed)), diagnostics)

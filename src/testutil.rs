@@ -34,6 +34,7 @@ pub(crate) fn archive(files: &[(&str, &str, &str)], config: &str) -> Archive {
                 series: series.to_string(),
                 date,
                 stem: date.to_string(),
+                part: None,
             };
             let self_url = urls.meeting(series, &source.stem);
             (

@@ -221,6 +221,11 @@ const FILLERS: &[&str] = &[
 
 /// Words of the running of a meeting: a heading made only of these is structure.
 pub(crate) const STRUCTURAL: &[&str] = &[
+    "meeting",
+    "meetings",
+    "call",
+    "week",
+    "weeks",
     "agenda",
     "minutes",
     "notes",
@@ -389,14 +394,32 @@ pub(crate) fn fold(name: &str) -> FoldedName {
         };
     }
     let lower = ascii_words(trimmed);
-    let words: Vec<String> = lower
+    let all: Vec<&str> = lower
         .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty() && !FILLERS.contains(w))
-        .map(str::to_string)
+        .filter(|w| !w.is_empty())
         .collect();
+    let meaningful: Vec<&str> = (all.iter().copied())
+        .filter(|w| !FILLERS.contains(w))
+        .collect();
+    // A marker followed by fillers alone (`Team A`, `Team meeting`) keeps them as its
+    // name: `Team A` is a team, `Team meeting` structure (see `STRUCTURAL`).
+    let words = match (marker(&meaningful), marker(&all)) {
+        ((GroupKind::Plain, _), (kind @ (GroupKind::Team | GroupKind::Sig), _))
+            if meaningful.len() == 1 =>
+        {
+            let (_, name) = marker(&all);
+            return FoldedName {
+                kind,
+                words: all[name].iter().map(|w| w.to_string()).collect(),
+            };
+        }
+        _ => meaningful,
+    };
     let (kind, name) = marker(&words);
-    let words = words[name].to_vec();
-    FoldedName { kind, words }
+    FoldedName {
+        kind,
+        words: words[name].iter().map(|w| w.to_string()).collect(),
+    }
 }
 
 /// Whether a folded name is structure rather than a group.
@@ -596,8 +619,16 @@ mod tests {
         assert_eq!(match_key("Team Ops"), "team ops");
         assert_eq!(distinctive("Docs SIG"), "docs");
         assert!(looks_like_group("owner/repo"));
+        assert!(looks_like_group("Team A"), "a one-letter name is a name");
         // Structure under a marker, and a marker alone, are no group.
-        for s in ["Team updates", "SIG updates", "Team meeting", "Team", "WG"] {
+        for s in [
+            "Team updates",
+            "SIG updates",
+            "Team meeting",
+            "Team",
+            "WG",
+            "SIG call",
+        ] {
             assert!(!looks_like_group(s), "{s}");
         }
         assert!(!looks_like_group("Design review"));

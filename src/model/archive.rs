@@ -244,7 +244,11 @@ impl Archive {
         // Timelines, newest first.
         for (i, m) in meetings.iter_mut().enumerate().rev() {
             m.section_teams = m.parsed.sections.iter().map(team_of).collect();
-            if let Some(t) = series[series_index(&series, &m.source.series)].team {
+            // A canceled meeting is no entry of its team's timeline.
+            let canceled = m.source.part.is_some_and(|p| p.canceled);
+            if let Some(t) =
+                (series[series_index(&series, &m.source.series)].team).filter(|_| !canceled)
+            {
                 teams[t].entries.push(TeamEntry {
                     meeting: i,
                     kind: EntryKind::Meeting,

@@ -315,6 +315,7 @@ impl Cx<'_, '_> {
                     title: o.text.clone(),
                     url: self.entry_url(team, &entries[o.entry]),
                     date: Some(r.dates[o.meeting].clone()),
+                    canceled: false,
                 }
             })
             .collect();
@@ -344,6 +345,7 @@ impl Cx<'_, '_> {
                             title: o.text.clone(),
                             url,
                             date: Some(r.dates[o.meeting].clone()),
+                            canceled: false,
                         }
                     })
                     .collect();

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::Cx;
 use crate::markdown::parse::{Block, ParsedMeeting};
 use crate::model::archive::{EntryKind, Meeting, TeamEntry};
+use crate::source::dates::title_names_date;
 use crate::source::walk::SourceFile;
 
 #[derive(Serialize)]
@@ -43,6 +44,9 @@ pub(super) struct Link {
     pub(super) title: String,
     pub(super) url: String,
     pub(super) date: Option<String>,
+    /// A meeting marked canceled in a file of many ([`crate::source::multi`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(super) canceled: bool,
 }
 
 #[derive(Serialize)]
@@ -70,6 +74,9 @@ pub(super) struct MeetingView {
     title: String,
     /// Whether the title already holds the date, so that pages do not repeat it.
     title_has_date: bool,
+    /// Marked canceled in a file of many meetings.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    canceled: bool,
     date: String,
     weekday: String,
     url: String,
@@ -204,6 +211,7 @@ impl Cx<'_, '_> {
             title: self.read.title(i).to_string(),
             url: self.r.meeting_urls[i].clone(),
             date: Some(self.r.dates[i].clone()),
+            canceled: canceled(self.r.model.place(i)),
         }
     }
 
@@ -261,7 +269,8 @@ impl Cx<'_, '_> {
         let source = m.source.rel.to_string_lossy().replace('\\', "/");
         let (html, contents) = whole_meeting(&m.parsed, &m.title, true, 2);
         MeetingView {
-            title_has_date: title_has_date(&m.title, &r.dates[i]),
+            title_has_date: title_names_date(&m.title, m.date()),
+            canceled: canceled(&m.source),
             title: m.title.clone(),
             date: r.dates[i].clone(),
             weekday: m.date().format("%A").to_string(),
@@ -419,16 +428,9 @@ pub(crate) fn join_blocks(
     blocks_html(blocks, which, with_ids, None)
 }
 
-/// Whether a meeting's title already names its date (`SCS Tech Weekly 2023-06-29`,
-/// `… 29.06.2023`): then neither the page's `<title>` nor its heading adds it again.
-pub(super) fn title_has_date(title: &str, date: &str) -> bool {
-    if title.contains(date) {
-        return true;
-    }
-    // `date` is `YYYY-MM-DD`; German minutes write `DD.MM.YYYY`.
-    let (y, md) = date.split_at(4);
-    let dotted = format!("{}.{}{y}", &md[4..6], &md[1..4].replace('-', "."));
-    title.contains(&dotted)
+/// Whether a meeting's heading in a file of many marks it canceled.
+fn canceled(place: &SourceFile) -> bool {
+    place.part.is_some_and(|p| p.canceled)
 }
 
 /// A source file's address: the site's `source_url` prefix and the file's path in
@@ -622,14 +624,6 @@ mod tests {
         let mut deep = Levels::new(4);
         let shown: Vec<u8> = [1, 2, 3, 4].into_iter().map(|w| deep.level(w)).collect();
         assert_eq!(shown, [4, 5, 6, 6], "level 6 is the floor");
-    }
-
-    #[test]
-    fn titles_that_name_their_date() {
-        assert!(title_has_date("SCS Tech Weekly 2023-06-29", "2023-06-29"));
-        assert!(title_has_date("Treffen am 29.06.2023", "2023-06-29"));
-        assert!(!title_has_date("SCS Community Call", "2023-06-29"));
-        assert!(!title_has_date("SCS Tech Weekly 2023-06-22", "2023-06-29"));
     }
 
     #[test]

@@ -61,6 +61,7 @@ impl Cx<'_, '_> {
             title: weeks[j].week.key(),
             url: r.urls.week(&weeks[j].week.key()),
             date: None,
+            canceled: false,
         };
         vars.insert(
             "week",
@@ -121,6 +122,7 @@ impl Cx<'_, '_> {
                 title: y.year.to_string(),
                 url: y.url.clone(),
                 date: None,
+                canceled: false,
             })
         };
         vars.insert(

@@ -1,10 +1,12 @@
 //! Walking `content/`: which files are minutes (and of which series and date), which
 //! are assets to copy, and which are skipped. Reading a file into normalised text.
 //!
-//! Series: the first folder under `content/` that is not a year (`2023/`) nor dated
-//! (`2022-09-27-gx-hackathon-5/`); files directly in `content/` or only in year folders
-//! belong to the default series. Where the file name has no date, the nearest dated
-//! folder gives it, and the stem is that folder's name plus the file's slug.
+//! Series: the first folder under `content/` that is no date nor part of one (`2023/`,
+//! `2023-03/`, `2023/03/`, `2022-09-27-gx-hackathon-5/`); files directly in `content/`
+//! or only in date folders belong to the default series. Folders give the parts of a
+//! date the file name leaves out (`2023-03/mar-21.md`); where the file name has no date,
+//! the nearest dated folder gives it, and the stem is that folder's name plus the file's
+//! slug (none for its `README.md` or `index.md`).
 //!
 //! The date may sit anywhere in a file name (`board-meeting-20230627.md`); the rest of
 //! the name is the stem's suffix, or names the series when one folder mixes kinds of
@@ -18,7 +20,9 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::Diagnostic;
 use crate::source::config::Config;
-use crate::source::dates::{file_name_date, parse_name_date, stem, NameDate};
+use crate::source::dates::{
+    file_name_date, folder_date_parts, parse_name_date, stem, title_names_date, DateParts, NameDate,
+};
 use crate::text::slug::slugify;
 
 /// A dated minutes file found under `content/`.
@@ -32,6 +36,32 @@ pub struct SourceFile {
     pub date: NaiveDate,
     /// URL stem: ISO date plus suffix.
     pub stem: String,
+    /// Where the file holds many meetings ([`crate::source::multi`]): which one this is.
+    pub part: Option<Part>,
+}
+
+/// One meeting of a file that holds many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Part {
+    /// The line of the heading that starts it, 1-based.
+    pub line: usize,
+    /// Its heading marks it canceled.
+    pub canceled: bool,
+}
+
+/// The series of a markdown file by its folders, as for a dated one: for files that
+/// turn out to hold dated meetings inside (`minutes/2024.md`).
+pub fn series_of(rel: &Path, config: &Config) -> String {
+    let dirs: Vec<String> = (rel.parent().into_iter())
+        .flat_map(Path::components)
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    folders(&dirs)
+        .series
+        .unwrap_or_else(|| config.default_series.clone())
 }
 
 /// Everything found under `content/`.
@@ -43,6 +73,9 @@ pub struct ContentIndex {
     pub assets: Vec<PathBuf>,
     /// Markdown files without a date, relative paths.
     pub skipped: Vec<PathBuf>,
+    /// Those of `skipped` whose folders say why they are no meeting (a month folder's
+    /// `summary.md`), with the reason.
+    pub not_meetings: Vec<(PathBuf, String)>,
     /// Problems met while walking.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -111,9 +144,19 @@ pub fn scan(content_dir: &Path, config: &Config) -> Result<ContentIndex, Diagnos
     }
     let by_name = series_from_names(&markdown);
     for rel in markdown {
-        match classify(&rel, config, &by_name) {
-            Classified::Minutes(f) => index.files.push(f),
-            Classified::Undated => index.skipped.push(rel),
+        match classify(content_dir, &rel, config, &by_name) {
+            Classified::Minutes(f, note) => {
+                if let Some(note) = note {
+                    (index.diagnostics).push(Diagnostic::note(&content_dir.join(&rel), None, note));
+                }
+                index.files.push(f);
+            }
+            Classified::Undated(why) => {
+                if let Some(why) = why {
+                    index.not_meetings.push((rel.clone(), why));
+                }
+                index.skipped.push(rel);
+            }
             Classified::BadDate(what) => index.diagnostics.push(Diagnostic::warning(
                 &content_dir.join(&rel),
                 None,
@@ -187,12 +230,55 @@ fn series_from_names(markdown: &[PathBuf]) -> NameSeries {
 }
 
 enum Classified {
-    Minutes(SourceFile),
-    Undated,
+    /// A meeting, and what its folders said against its name, if they disagree.
+    Minutes(SourceFile, Option<String>),
+    /// No date; the reason when it is not simply that.
+    Undated(Option<String>),
     BadDate(String),
 }
 
-fn classify(rel: &Path, config: &Config, by_name: &NameSeries) -> Classified {
+/// What the folders of a path say: the date parts (inner folders over outer ones), the
+/// nearest folder holding a whole date with the rest of its name, and the series.
+struct Folders {
+    parts: DateParts,
+    /// The whole date of the nearest dated folder and the slug after it, while no
+    /// folder below it changed a part.
+    dated: Option<(NaiveDate, String)>,
+    series: Option<String>,
+    /// The innermost folder that gave a part, as written.
+    last: Option<String>,
+}
+
+fn folders(dirs: &[String]) -> Folders {
+    let mut f = Folders {
+        parts: DateParts::default(),
+        dated: None,
+        series: None,
+        last: None,
+    };
+    for d in dirs {
+        if let NameDate::Date(date, rest) = parse_name_date(d) {
+            f.parts = DateParts::of(date);
+            f.dated = Some((date, rest));
+            f.last = Some(d.clone());
+        } else if let Some(p) = folder_date_parts(d, &f.parts) {
+            // A year below a dated folder starts over; a month or day fills in.
+            f.parts = if p.year.is_some() { p } else { f.parts.with(p) };
+            f.dated = None;
+            f.last = Some(d.clone());
+        } else if f.series.is_none() {
+            f.series = Some(slugify(d)).filter(|s| !s.is_empty());
+        }
+    }
+    f
+}
+
+/// `README.md` and `index.md` in a meeting's own folder are that meeting, not a part of it.
+fn is_folder_page(file_stem: &str) -> bool {
+    file_stem.eq_ignore_ascii_case("readme") || file_stem.eq_ignore_ascii_case("index")
+}
+
+fn classify(content: &Path, rel: &Path, config: &Config, by_name: &NameSeries) -> Classified {
     let dirs: Vec<String> = rel
         .parent()
         .map(|p| {
@@ -208,13 +294,20 @@ fn classify(rel: &Path, config: &Config, by_name: &NameSeries) -> Classified {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let is_year = |d: &str| d.len() == 4 && d.bytes().all(|b| b.is_ascii_digit());
-    let series = dirs
-        .iter()
-        .find(|d| !is_year(d) && !matches!(parse_name_date(d), NameDate::Date(..)))
-        .map(|d| slugify(d))
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| config.default_series.clone());
+    let folders = folders(&dirs);
+    let series = (folders.series.clone()).unwrap_or_else(|| config.default_series.clone());
+    let minutes = |date: NaiveDate, series: String, suffix: &str, note: Option<String>| {
+        Classified::Minutes(
+            SourceFile {
+                rel: rel.to_path_buf(),
+                series,
+                date,
+                stem: stem(date, suffix),
+                part: None,
+            },
+            note,
+        )
+    };
     match file_name_date(&file_stem) {
         NameDate::Date(date, rest) => {
             let dir = rel.parent().unwrap_or(Path::new("")).to_path_buf();
@@ -223,36 +316,94 @@ fn classify(rel: &Path, config: &Config, by_name: &NameSeries) -> Classified {
             } else {
                 (series, rest)
             };
-            Classified::Minutes(SourceFile {
-                rel: rel.to_path_buf(),
-                series,
-                date,
-                stem: stem(date, &suffix),
-            })
+            let (date, note) = settle(content, rel, date, &folders);
+            minutes(date, series, &suffix, note)
         }
+        NameDate::Partial(parts, rest) => match folders.parts.with(parts).date() {
+            Some(Ok(date)) => {
+                let note = folders.parts.disagrees(&parts).then(|| {
+                    format!(
+                        "the folder says {} but the file name says {}; the file name wins ({})",
+                        folders.parts.written(),
+                        parts.written(),
+                        date.format("%Y-%m-%d")
+                    )
+                });
+                minutes(date, series, &rest, note)
+            }
+            Some(Err(what)) => Classified::BadDate(what),
+            None => Classified::Undated(None),
+        },
         NameDate::Invalid(what) => Classified::BadDate(what),
         NameDate::None => {
-            for dir in dirs.iter().rev() {
-                if let NameDate::Date(date, folder_rest) = parse_name_date(dir) {
-                    let mut suffix = folder_rest;
-                    let file_slug = slugify(&file_stem);
-                    if !file_slug.is_empty() {
-                        if !suffix.is_empty() {
-                            suffix.push('-');
-                        }
-                        suffix.push_str(&file_slug);
-                    }
-                    return Classified::Minutes(SourceFile {
-                        rel: rel.to_path_buf(),
-                        series,
-                        date,
-                        stem: stem(date, &suffix),
-                    });
-                }
+            let file_slug = if is_folder_page(&file_stem) {
+                String::new()
+            } else {
+                slugify(&file_stem)
+            };
+            let join = |a: &str, b: &str| match (a.is_empty(), b.is_empty()) {
+                (_, true) => a.to_string(),
+                (true, false) => b.to_string(),
+                (false, false) => format!("{a}-{b}"),
+            };
+            if let Some((date, folder_rest)) = &folders.dated {
+                return minutes(*date, series, &join(folder_rest, &file_slug), None);
             }
-            Classified::Undated
+            match folders.parts.date() {
+                Some(Ok(date)) => minutes(date, series, &file_slug, None),
+                Some(Err(what)) => Classified::BadDate(what),
+                None if folders.parts.month.is_some() => Classified::Undated(Some(format!(
+                    "in the month folder `{}` but its name gives no day: not a meeting (a \
+                     month's summary or contents); skipped",
+                    folders.last.as_deref().unwrap_or_default()
+                ))),
+                None => Classified::Undated(None),
+            }
         }
     }
+}
+
+/// A file name's whole date against its folders': the file's is more specific and wins,
+/// unless a folder names a whole date too; then the title decides between the two
+/// (the file's when it names neither). Either way a disagreement is noted.
+fn settle(
+    content: &Path,
+    rel: &Path,
+    date: NaiveDate,
+    folders: &Folders,
+) -> (NaiveDate, Option<String>) {
+    let file = DateParts::of(date);
+    if !folders.parts.disagrees(&file) {
+        return (date, None);
+    }
+    let folder = folders.parts.written();
+    let iso = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    if let Some(Ok(folder_date)) = folders.parts.date() {
+        if title_of(&content.join(rel)).is_some_and(|t| title_names_date(&t, folder_date)) {
+            let note = format!(
+                "the folder says {folder} but the file name says {}; the title says {folder}, so {folder} it is",
+                iso(date)
+            );
+            return (folder_date, Some(note));
+        }
+    }
+    let note = format!(
+        "the folder says {folder} but the file name says {}; the file name wins",
+        iso(date)
+    );
+    (date, Some(note))
+}
+
+/// The title of a file, read only for a folder and file name that disagree: the front
+/// matter's `title:` or the first heading, within the first lines.
+fn title_of(path: &Path) -> Option<String> {
+    let (text, _) = read_text(path).ok()?;
+    text.lines().take(40).find_map(|l| {
+        let l = l.trim();
+        l.strip_prefix("title:")
+            .or_else(|| l.strip_prefix('#').map(|h| h.trim_start_matches('#')))
+            .map(|t| t.trim().to_string())
+    })
 }
 
 /// A file's text, normalised: BOM dropped, CRLF and lone CR turned into LF, NUL
@@ -324,8 +475,13 @@ mod tests {
     use super::*;
 
     fn classify_str(p: &str) -> Option<(String, String)> {
-        match classify(Path::new(p), &Config::default(), &NameSeries::new()) {
-            Classified::Minutes(f) => Some((f.series, f.stem)),
+        match classify(
+            Path::new(""),
+            Path::new(p),
+            &Config::default(),
+            &NameSeries::new(),
+        ) {
+            Classified::Minutes(f, _) => Some((f.series, f.stem)),
             _ => None,
         }
     }
@@ -368,6 +524,33 @@ mod tests {
     }
 
     #[test]
+    fn dates_split_across_folders_are_no_series() {
+        let m = |d: &str| Some(("minutes".to_string(), d.to_string()));
+        assert_eq!(classify_str("2023-03/mar-21.md"), m("2023-03-21"));
+        assert_eq!(classify_str("2023/03/21.md"), m("2023-03-21"));
+        assert_eq!(classify_str("2023/03-21.md"), m("2023-03-21"));
+        assert_eq!(classify_str("2023/june/4.md"), m("2023-06-04"));
+        assert_eq!(classify_str("2023-03-21/README.md"), m("2023-03-21"));
+        assert_eq!(classify_str("2023-03-21/index.md"), m("2023-03-21"));
+        assert_eq!(classify_str("21-mar-2023.md"), m("2023-03-21"));
+        assert_eq!(
+            classify_str("plenary/2019-06/june-4.md"),
+            Some(("plenary".into(), "2019-06-04".into()))
+        );
+        assert_eq!(classify_str("2023-03/summary.md"), None);
+        assert_eq!(classify_str("mar-21.md"), None, "no year anywhere");
+        assert!(matches!(
+            classify(
+                Path::new(""),
+                Path::new("2023-02/feb-30.md"),
+                &Config::default(),
+                &NameSeries::new()
+            ),
+            Classified::BadDate(_)
+        ));
+    }
+
+    #[test]
     fn dates_later_in_the_name() {
         assert_eq!(
             classify_str("board-meeting-20230627.md"),
@@ -399,10 +582,12 @@ mod tests {
         let by_name = series_from_names(&files);
         let got: Vec<(String, String)> = files
             .iter()
-            .map(|f| match classify(f, &Config::default(), &by_name) {
-                Classified::Minutes(f) => (f.series, f.stem),
-                _ => panic!("{} is dated", f.display()),
-            })
+            .map(
+                |f| match classify(Path::new(""), f, &Config::default(), &by_name) {
+                    Classified::Minutes(f, _) => (f.series, f.stem),
+                    _ => panic!("{} is dated", f.display()),
+                },
+            )
             .collect();
         let want = [
             ("board-meeting", "2023-06-27"),
@@ -425,6 +610,7 @@ mod tests {
     fn bad_dates_are_reported_not_skipped_silently() {
         assert!(matches!(
             classify(
+                Path::new(""),
                 Path::new("x/20230231.md"),
                 &Config::default(),
                 &NameSeries::new()

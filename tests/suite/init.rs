@@ -194,3 +194,110 @@ fn no_config_note_names_the_roots_site_toml() {
     assert!(note.contains("minutebook init"), "{note}");
     assert!(!note.contains("./site.toml"), "{note}");
 }
+
+/// A folder of markdown whose names hold no date `init` reads is someone's archive of
+/// another shape: nothing is written into it, and the error says what was looked for.
+#[test]
+fn init_writes_nothing_into_an_archive_it_cannot_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let files = [
+        "content/a-notes.md",
+        "content/b-notes.md",
+        "content/plenary/c-notes.md",
+        "content/plenary/d-notes.md",
+    ];
+    for rel in files {
+        let p = root.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, "# Notes\n\n- something\n").unwrap();
+    }
+    let out = minutebook(&["init"], root);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    for part in [
+        "holds 4 markdown files (`a-notes.md`, `b-notes.md`, `plenary/c-notes.md`, …) but no meeting",
+        "`2023-03-21.md`",
+        "`21-mar-2023.md`",
+        "`2023-03/mar-21.md`",
+        "`2023-03-21/README.md`",
+        "Nothing was written",
+    ] {
+        assert!(stderr.contains(part), "{part} in {stderr}");
+    }
+    let mut left: Vec<String> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(root).unwrap().display().to_string())
+        .collect();
+    left.sort();
+    assert_eq!(left, files, "init added or removed files");
+
+    // Files that are no markdown at all: refused too.
+    let other = tempfile::tempdir().unwrap();
+    fs::create_dir_all(other.path().join("content")).unwrap();
+    fs::write(other.path().join("content/notes.txt"), "x").unwrap();
+    let out = minutebook(&["init"], other.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("holds 1 files but no markdown minutes"));
+    assert!(!other.path().join("site.toml").exists());
+}
+
+/// An empty content folder is scaffolded like a missing one.
+#[test]
+fn init_scaffolds_an_empty_content_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir_all(tmp.path().join("content")).unwrap();
+    let out = minutebook(&["init"], tmp.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let md = fs::read_dir(tmp.path().join("content")).unwrap().count();
+    assert_eq!(md, 1, "the first meeting");
+}
+
+/// Skipped files that name dates are counted on the summary line, not only under -v.
+#[test]
+fn a_build_says_when_skipped_files_name_dates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("archive");
+    for (rel, body) in [
+        ("content/2024-01-09.md", "# Call\n\n- a\n"),
+        (
+            "content/notes.md",
+            "# Notes\n\nIntro.\n\n## **2024-10-29**\n\n- b\n",
+        ),
+        ("content/plenary/mar-21.md", "# Plenary\n\n- c\n"),
+        ("content/template.md", "# Call YYYY-MM-DD\n"),
+    ] {
+        let p = root.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, body).unwrap();
+    }
+    let build = |verbose: bool| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_minutebook"));
+        c.args(["build", "--root"])
+            .arg(&root)
+            .arg("--output")
+            .arg(tmp.path().join("site"));
+        if verbose {
+            c.arg("-v");
+        }
+        c.output().unwrap()
+    };
+    let out = build(false);
+    let stdout = text(&out.stdout);
+    let summary = stdout.lines().last().unwrap();
+    assert!(
+        summary.contains("3 skipped (2 naming dates: see -v)"),
+        "{summary}"
+    );
+    let stderr = text(&build(true).stderr);
+    for want in [
+        "notes.md:5: no date in the file or folder name (YYYYMMDD or YYYY-MM-DD); skipped, \
+         though it names 2024-10-29",
+        "mar-21.md: no date in the file or folder name (YYYYMMDD or YYYY-MM-DD); skipped, \
+         though it names 03-21 in its name",
+    ] {
+        assert!(stderr.contains(want), "{want}\n{stderr}");
+    }
+}

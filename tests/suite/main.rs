@@ -29,5 +29,6 @@ mod search_js;
 mod search_pages;
 mod serve;
 mod serve_equivalence;
+mod shapes;
 mod snapshot;
 mod timelines;

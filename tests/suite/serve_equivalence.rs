@@ -541,3 +541,47 @@ fn every_edit_kind_on_scs_minutes_matches_a_cold_build() {
     assert_eq!(files.len(), 3);
     run_table(site.path(), &files);
 }
+
+/// A year file holds many meetings (README, "Many meetings in one file"): an edit inside
+/// one of them, a new meeting heading, and a meeting's date changed each serve what a
+/// cold build writes.
+#[test]
+fn edits_inside_a_year_file_match_a_cold_build() {
+    let site = tempfile::tempdir().unwrap();
+    common::copy_dir(
+        &common::repo().join("tests/fixtures/shapes-many"),
+        site.path(),
+    );
+    dump_templates(site.path());
+    let paths = SitePaths::new(Some(site.path().to_path_buf()), None, None);
+    let year = paths.content.join("minutes/2024.md");
+    let (mut served, _) = Incremental::build(paths, None).unwrap();
+    assert_same_as_cold(&served, "initial");
+    type Step = (&'static str, fn(String) -> String);
+    let edits: [Step; 3] = [
+        ("list item inside one meeting", |t| {
+            t.replacen(
+                "- Lenses polished",
+                "- Zuul lamp timer\n- Lenses polished",
+                1,
+            )
+        }),
+        ("a new meeting heading", |t| {
+            t.replacen(
+                "# 2024-10-15\n",
+                "# 2024-10-18\n\n- Extra call.\n\n# 2024-10-15\n",
+                1,
+            )
+        }),
+        ("a meeting's date changed", |t| {
+            t.replacen("# 2024-11-05", "# 2024-10-08", 1)
+        }),
+    ];
+    for (k, (step, edit)) in edits.into_iter().enumerate() {
+        rewrite(&year, edit);
+        let outcome = served.update(&edited(&year)).unwrap();
+        // Inside one meeting: that meeting is parsed and rendered again, not the site.
+        assert_eq!(outcome.full, k > 0, "{step}: {outcome:?}");
+        assert_same_as_cold(&served, step);
+    }
+}

@@ -39,6 +39,26 @@ impl Incremental {
                 .or_else(|_| f.strip_prefix(&absolute))
                 .unwrap_or(f);
             let skipped = || self.site.archive.skipped.iter().any(|s| s == rel);
+            // A file that became one of many meetings: they come, the others go.
+            let meetings = &self.site.archive.meetings;
+            if by_rel
+                .get(rel)
+                .is_some_and(|&i| meetings[i].source.part.is_some())
+            {
+                // A file of many meetings: each is parsed again, if they are the same.
+                let parts: Vec<usize> = (0..meetings.len())
+                    .filter(|&i| meetings[i].source.rel == rel)
+                    .collect();
+                let sources: Vec<_> = parts.iter().map(|&i| &meetings[i].source).collect();
+                if !crate::site::same_parts(&content.join(rel), &sources) {
+                    return None;
+                }
+                out.extend(parts);
+                continue;
+            }
+            if crate::site::holds_meetings(&content.join(rel), by_rel.contains_key(rel)) {
+                return None;
+            }
             let i = match by_rel.get(rel) {
                 Some(&i) => i,
                 // An undated file (a template for the scribe) is not part of the site.
