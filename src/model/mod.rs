@@ -2,9 +2,10 @@
 //!
 //! Owns [`archive::Archive`] (meetings, ISO weeks, series, team timelines), the groups
 //! [`inference`] finds when `site.toml` names no team, recurring
-//! [`topics`], [`people`], [`issues`] followed across meetings and how a [`slug`] is made. Hands the archive to
+//! [`topics`], [`people`], [`issues`] and [`actions`] followed across meetings and how a [`slug`] is made. Hands the archive to
 //! [`crate::render`] and [`crate::outputs`]; nothing here knows of HTML templates.
 
+pub mod actions;
 pub mod archive;
 pub mod inference;
 pub mod issues;
