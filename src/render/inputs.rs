@@ -14,6 +14,7 @@
 use std::cell::RefCell;
 
 use crate::markdown::outcomes::Outcome;
+use crate::model::actions::{Actions, Rules};
 use crate::model::archive::{Archive, Meeting, Series, TeamEntry, Week};
 use crate::model::issues::Issues;
 use crate::model::people::{People, Person};
@@ -193,6 +194,31 @@ impl<'a> Reader<'a> {
         let meetings = &self.source.archive.meetings;
         (meetings.iter().enumerate())
             .flat_map(|(i, m)| m.parsed.outcomes.iter().map(move |o| (i, o)))
+    }
+
+    /// Every action item followed across meetings ([`Actions::of`]), worked out once
+    /// into `cache` for all pages of one renderer. Noted as a read of every meeting's
+    /// outcomes, of who is who (an owner's spellings) and of every team's timeline
+    /// (the meetings that could carry a group's item): an edit to any of them can
+    /// change an item's mentions or state.
+    pub(crate) fn actions<'c>(
+        &self,
+        cache: &'c std::sync::OnceLock<Actions>,
+        rules: Rules,
+    ) -> &'c Actions {
+        self.note(Input::Outcomes);
+        self.note(Input::Directory);
+        for t in 0..self.source.team_count() {
+            self.note(Input::Timeline(t));
+        }
+        let s = &self.source;
+        cache.get_or_init(|| Actions::of(s.archive, s.people, rules))
+    }
+
+    /// Outcome `k` of meeting `i`, noted as a read of every meeting's outcomes.
+    pub(crate) fn outcome(&self, i: usize, k: usize) -> &'a Outcome {
+        self.note(Input::Outcomes);
+        &self.source.archive.meetings[i].parsed.outcomes[k]
     }
 
     /// Where outcome `o` of meeting `i` sits: the anchor of the heading above it (if
