@@ -30,6 +30,26 @@ enum Command {
     New(NewArgs),
     /// Set up an archive: site.toml, a first minutes file and a GitHub Pages workflow.
     Init(InitArgs),
+    /// List the action items followed across meetings: open ones by default.
+    Actions(ActionsArgs),
+}
+
+#[derive(Debug, Args)]
+struct ActionsArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Only this owner's items (a name or @handle).
+    #[arg(long, value_name = "NAME")]
+    owner: Option<String>,
+    /// Only this group's items (its name or slug).
+    #[arg(long, value_name = "GROUP")]
+    group: Option<String>,
+    /// Which items: open, done, dropped or all.
+    #[arg(long, default_value = "open", value_parser = ["open", "done", "dropped", "all"])]
+    state: String,
+    /// Print JSON (an array of items) instead of one line per item.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -128,6 +148,7 @@ pub fn main() -> ExitCode {
         Command::Serve(args) => serve(args),
         Command::New(args) => new(args),
         Command::Init(args) => init(args),
+        Command::Actions(args) => actions(args),
     }
 }
 
@@ -295,6 +316,42 @@ fn new(args: NewArgs) -> ExitCode {
         return fail(&d);
     }
     println!("{}", draft.path.display());
+    ExitCode::SUCCESS
+}
+
+fn actions(args: ActionsArgs) -> ExitCode {
+    use crate::model::actions::{Actions, Filter, Rules, State};
+    let paths = SitePaths::new(args.site.root, args.site.content, None);
+    let site = match Site::load(paths, args.site.base_url.as_deref()) {
+        Ok(s) => s,
+        Err(d) => return fail(&d),
+    };
+    let people = site.people();
+    let all = Actions::of(&site.archive, &people, Rules::of(&site.config));
+    let state = [State::Open, State::Done, State::Dropped]
+        .into_iter()
+        .find(|s| s.word() == args.state);
+    let filter = Filter {
+        owner: args.owner,
+        group: args.group,
+        state,
+    };
+    let list = all.select(&site.archive, &people, &filter);
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&list).expect("plain data")
+        );
+    } else {
+        for item in &list {
+            println!("{}", item.line());
+        }
+        let (open, done, dropped) = all.counts();
+        eprintln!(
+            "{} listed; {open} open, {done} done, {dropped} dropped in all",
+            list.len()
+        );
+    }
     ExitCode::SUCCESS
 }
 
