@@ -7,8 +7,8 @@
 //! *mention*, and mentions that are the same action are joined into one
 //! [`ActionItem`]. Two mentions are the same action when, in meeting order:
 //!
-//! - they are in the same *scope*: the same group (the team whose section holds them,
-//!   or whose series the meeting is), else the same series;
+//! - they are in the same group (the team whose section holds them, or whose series
+//!   the meeting is) or in meetings of the same series;
 //! - they have the same owner (one person however spelt, or both none);
 //! - their texts are the same or nearly so: after [`normalise`] (case, punctuation,
 //!   `@handles`, links, done markers, "will" and "to" dropped), [`similarity`] is at
@@ -173,9 +173,11 @@ pub struct Actions {
     by_mention: HashMap<(usize, usize), usize>,
 }
 
-/// An item a later mention may join: its latest text, normalised.
+/// An item a later mention may join: its latest text, normalised, and the series of
+/// its latest mention.
 struct Open {
     text: String,
+    series: usize,
     item: usize,
 }
 
@@ -186,8 +188,8 @@ impl Actions {
         let sequences = Sequences::of(archive);
         let mut items: Vec<ActionItem> = Vec::new();
         let mut by_mention = HashMap::new();
-        // Items that a later mention may still join, per (scope, owner).
-        let mut live: HashMap<(Scope, Option<String>), Vec<Open>> = HashMap::new();
+        // Items that a later mention may still join, per owner.
+        let mut live: HashMap<Option<String>, Vec<Open>> = HashMap::new();
         for (i, m) in archive.meetings.iter().enumerate() {
             for (k, o) in m.parsed.outcomes.iter().enumerate() {
                 let OutcomeKind::Action { owner, done } = &o.kind else {
@@ -210,13 +212,21 @@ impl Actions {
                 } else {
                     rules.similarity
                 };
-                let list = live.entry((scope, owner_key)).or_default();
+                let series = archive.series_of(i);
+                let list = live.entry(owner_key).or_default();
                 // A dropped item stays dropped: it joins nothing later.
-                list.retain(|c| !sequences.stale(scope, items[c.item].last_seen(), i, rules));
+                list.retain(|c| {
+                    let it = &items[c.item];
+                    !sequences.stale(it.scope, it.last_seen(), i, rules)
+                });
+                // The same group, or the same series (a group's item listed under the
+                // series' "Open action items").
                 let best = (list.iter_mut())
                     .filter(|c| {
                         let it = &items[c.item];
-                        it.last_seen() != i && (it.state != State::Done || done)
+                        (it.scope == scope || c.series == series)
+                            && it.last_seen() != i
+                            && (it.state != State::Done || done)
                     })
                     .map(|c| (similarity(&text, &c.text), c))
                     .filter(|(s, _)| *s >= threshold)
@@ -236,6 +246,7 @@ impl Actions {
                             it.decided = i;
                         }
                         c.text = text;
+                        c.series = series;
                         c.item
                     }
                     None => {
@@ -250,6 +261,7 @@ impl Actions {
                         });
                         list.push(Open {
                             text,
+                            series,
                             item: items.len() - 1,
                         });
                         items.len() - 1
