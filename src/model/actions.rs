@@ -20,12 +20,11 @@
 //! An item is *done* when a mention is ticked (`[x]`), struck through, has a sub-item
 //! "done", or says so next to it ([`says_done`]: `done:`, `(done)`, `- closed`, ✅):
 //! decided by the first such meeting. It is *dropped* when `actions_stale_after`
-//! meetings of its scope (4 by default) followed its last mention without carrying
-//! it (the meetings of its series; for a group's item, the group's meetings and those
-//! of the series it was last seen in): decided by the last of those. It is dropped
-//! too when the series it was last seen in has ended: no meeting of it for longer
-//! than `actions_stale_after` of its usual gaps (the median, at least a week) before
-//! the archive's newest meeting; decided by the last meeting of that series after it. Otherwise it is *open*, as of its last mention.
+//! meetings (4 by default) of the series it was last seen in followed that mention
+//! without carrying it: decided by the last of those. It is dropped too when that
+//! series has ended: no meeting of it for longer than `actions_stale_after` of its
+//! usual gaps (the median, at least a week) before the archive's newest meeting;
+//! decided by its last meeting. Otherwise it is *open*, as of its last mention.
 //! A dropped or done item is never revived: the same text raised again later is a
 //! new item.
 
@@ -217,7 +216,7 @@ impl Actions {
                 // A dropped item stays dropped: it joins nothing later.
                 list.retain(|c| {
                     let it = &items[c.item];
-                    !sequences.stale(it.scope, it.last_seen(), i, rules)
+                    !sequences.stale(it.last_seen(), i, rules)
                 });
                 // The same group, or the same series (a group's item listed under the
                 // series' "Open action items").
@@ -273,7 +272,7 @@ impl Actions {
         let newest = archive.meetings.last().map(|m| m.date());
         for it in items.iter_mut().filter(|it| it.state == State::Open) {
             let seen = it.last_seen();
-            let after = sequences.after(it.scope, seen, rules.stale_after);
+            let after = sequences.after(seen, rules.stale_after);
             if after.len() >= rules.stale_after {
                 it.state = State::Dropped;
                 it.decided = after[rules.stale_after - 1];
@@ -434,10 +433,10 @@ impl Actions {
     }
 }
 
-/// The meetings that could carry an item, per scope, oldest first.
+/// The meetings that could carry an item: those of the series it was last seen in,
+/// oldest first.
 struct Sequences {
-    /// Per team and per series: meeting indices, oldest first.
-    teams: Vec<Vec<usize>>,
+    /// Per series: meeting indices, oldest first.
     series: Vec<Vec<usize>>,
     /// Each meeting's series.
     series_of: Vec<usize>,
@@ -445,46 +444,20 @@ struct Sequences {
 
 impl Sequences {
     fn of(archive: &Archive) -> Sequences {
-        let teams = (archive.teams.iter())
-            .map(|t| {
-                let mut list: Vec<usize> = t.entries.iter().rev().map(|e| e.meeting).collect();
-                list.dedup();
-                list
-            })
-            .collect();
         let series = archive.series.iter().map(|s| s.meetings.clone()).collect();
         let series_of = (0..archive.meetings.len())
             .map(|i| archive.series_of(i))
             .collect();
-        Sequences {
-            teams,
-            series,
-            series_of,
-        }
+        Sequences { series, series_of }
     }
 
-    /// The first `n` meetings after `seen` that could carry an item of `scope` last
-    /// seen there: its series' or, for a group's item, the group's and those of the
-    /// series it was last seen in (a group that stops reporting does not keep its
-    /// items open while the meetings go on).
-    fn after(&self, scope: Scope, seen: usize, n: usize) -> Vec<usize> {
-        let first = |list: &[usize]| -> Vec<usize> {
-            let k = list.partition_point(|&i| i <= seen);
-            list[k..].iter().take(n).copied().collect()
-        };
-        let own = &self.series[self.series_of[seen]];
-        let mut out = match scope {
-            Scope::Series(s) => first(&self.series[s]),
-            Scope::Team(t) => {
-                let mut v = first(&self.teams[t]);
-                v.extend(first(own));
-                v.sort_unstable();
-                v.dedup();
-                v
-            }
-        };
-        out.truncate(n);
-        out
+    /// The first `n` meetings after `seen` of its series: those that could carry an
+    /// item last seen there. (A group's own series carries its items; the sections it
+    /// has in an all-groups call seldom do, and do not count against them.)
+    fn after(&self, seen: usize, n: usize) -> &[usize] {
+        let list = &self.series[self.series_of[seen]];
+        let k = list.partition_point(|&i| i <= seen);
+        &list[k..(k + n).min(list.len())]
     }
 
     /// Whether the series of meeting `seen` has ended: its last meeting is further
@@ -509,8 +482,8 @@ impl Sequences {
 
     /// Whether an item last seen in meeting `seen` is dropped by meeting `now`: at
     /// least `stale_after` meetings that could carry it between them.
-    fn stale(&self, scope: Scope, seen: usize, now: usize, rules: Rules) -> bool {
-        let after = self.after(scope, seen, rules.stale_after);
+    fn stale(&self, seen: usize, now: usize, rules: Rules) -> bool {
+        let after = self.after(seen, rules.stale_after);
         after.iter().filter(|&&i| i < now).count() >= rules.stale_after
     }
 }

@@ -198,9 +198,9 @@ impl<'a> Reader<'a> {
 
     /// Every action item followed across meetings ([`Actions::of`]), worked out once
     /// into `cache` for all pages of one renderer. Noted as a read of every meeting's
-    /// outcomes, of who is who (an owner's spellings) and of every team's timeline
-    /// (the meetings that could carry a group's item): an edit to any of them can
-    /// change an item's mentions or state.
+    /// outcomes (with where they sit) and of who is who (an owner's spellings): an edit
+    /// to either can change any item's mentions or state. The rest they are made of,
+    /// the meetings of each series, changes only with a full rebuild.
     pub(crate) fn actions<'c>(
         &self,
         cache: &'c std::sync::OnceLock<Actions>,
@@ -208,9 +208,6 @@ impl<'a> Reader<'a> {
     ) -> &'c Actions {
         self.note(Input::Outcomes);
         self.note(Input::Directory);
-        for t in 0..self.source.team_count() {
-            self.note(Input::Timeline(t));
-        }
         let s = &self.source;
         cache.get_or_init(|| Actions::of(s.archive, s.people, rules))
     }
