@@ -23,6 +23,7 @@ use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::markdown::outcomes::OutcomeKind;
+use crate::model::actions::{Actions, Rules, State};
 use crate::model::people::People;
 
 use rayon::prelude::*;
@@ -93,7 +94,8 @@ struct Doc<'a> {
     /// when needed ([`Doc::tokens`]): kept, three million of them were a fifth of a
     /// 5,200-week build's peak memory.
     blocks: Vec<usize>,
-    /// 1: holds a decision; 2: holds an action item.
+    /// 1: holds a decision; 2: holds an action item; 4: one that is open; 8: one
+    /// that is done.
     flags: u8,
 }
 
@@ -198,7 +200,7 @@ pub fn read_index(
             let di = out.len();
             let code = *coded.get(di * 2).ok_or_else(|| bad("doc count"))?;
             let mi = meeting_of(meetings, di).ok_or_else(|| bad("doc count"))?;
-            let team = match code / 4 {
+            let team = match code / 16 {
                 0 => None,
                 t => Some(str_of(
                     &teams.get(t - 1).ok_or_else(|| bad("team"))?[1],
@@ -447,9 +449,33 @@ fn encode_postings(per_doc: &mut [DocPostings], words: usize) -> Vec<String> {
         .collect()
 }
 
+/// Flags 4 (`is:open`) and 8 (`is:done`): the document mentions an action item that
+/// is open, or done, as followed across meetings ([`Actions`]).
+fn mark_action_states(archive: &Archive, actions: &Actions, docs: &mut [Doc]) {
+    for d in docs.iter_mut() {
+        let outcomes = &archive.meetings[d.meeting].parsed.outcomes;
+        for (k, o) in outcomes.iter().enumerate() {
+            if !d.blocks.contains(&o.block) {
+                continue;
+            }
+            d.flags |= match actions.item_of(d.meeting, k).map(|it| it.state) {
+                Some(State::Open) => 4,
+                Some(State::Done) => 8,
+                _ => 0,
+            };
+        }
+    }
+}
+
 /// Builds the index files, with their sizes.
-pub fn build(archive: &Archive, urls: &Urls, people: &People) -> (IndexFiles, IndexStats) {
-    let docs = collect_docs(archive);
+pub fn build(
+    archive: &Archive,
+    urls: &Urls,
+    people: &People,
+    rules: Rules,
+) -> (IndexFiles, IndexStats) {
+    let mut docs = collect_docs(archive);
+    mark_action_states(archive, &Actions::of(archive, people, rules), &mut docs);
     // Each distinct token is split into words once.
     let distinct: rustc_hash::FxHashSet<&str> = docs
         .par_iter()
@@ -533,7 +559,7 @@ struct Manifest<'a> {
     people: Vec<(&'a str, &'a str, &'a str)>,
     /// [series, date, people, number of documents]
     meetings: Vec<(usize, String, Vec<usize>, usize)>,
-    /// Per document: (team + 1) * 4 + flags, then length in words.
+    /// Per document: (team + 1) * 16 + flags, then length in words.
     docs: String,
     words: Vec<&'a str>,
     texts: Vec<usize>,
@@ -562,13 +588,13 @@ fn manifest(
     for (d, p) in docs.iter().zip(per_doc) {
         count[d.meeting] += 1;
         encode_number(
-            d.team.map_or(0, |t| t + 1) * 4 + d.flags as usize,
+            d.team.map_or(0, |t| t + 1) * 16 + d.flags as usize,
             &mut coded,
         );
         encode_number(p.len, &mut coded);
     }
     let file = Manifest {
-        v: 2,
+        v: 3,
         teams: (archive.teams.iter())
             .map(|t| (t.name.as_str(), t.slug.as_str()))
             .collect(),
@@ -749,7 +775,12 @@ mod tests {
             ],
             "[[teams]]\nname = 'Team Ops'\nslug = 'ops'\n[[teams]]\nname = 'Team IaaS'\n[series.ops]\nteam = 'Team Ops'\n",
         );
-        let (files, stats) = build(&a, &Urls::new("/sub/"), &People::default());
+        let (files, stats) = build(
+            &a,
+            &Urls::new("/sub/"),
+            &People::default(),
+            Rules::default(),
+        );
         let docs = read(&files);
         // The weekly's own part, its two sections, the Ops meeting.
         assert_eq!(docs.len(), 4, "{files:?}");
@@ -843,7 +874,8 @@ mod tests {
     #[test]
     fn scs_index_stays_within_budget() {
         let Some(site) = scs_site() else { return };
-        let (files, stats) = build(&site.archive, &site.urls, &site.people());
+        let rules = crate::model::actions::Rules::of(&site.config);
+        let (files, stats) = build(&site.archive, &site.urls, &site.people(), rules);
         eprintln!(
             "SCS search index: {} docs, {} bytes raw in {} files, manifest {} gzip, {:.1}% of {} bytes markdown",
             stats.docs,
