@@ -5,7 +5,9 @@
 //! `templates/new.md` (a Tera template) if there is one, otherwise from the latest
 //! meeting's outline: the title with the new date, the headings in order (so one per
 //! team that reported last time), the `Meta` list's labels without their values, and
-//! none of the old bullet text. With no minutes to follow (an empty archive, or a series
+//! none of the old bullet text but the open action items
+//! ([`crate::model::actions`]), carried under the draft's action part with a link to
+//! where each was raised. With no minutes to follow (an empty archive, or a series
 //! without files) it writes the starter template ([`STARTER`]): title, `Meta` with
 //! `Minutes:`, attendees, team updates, decisions and action items, dated today unless
 //! a date is given.
