@@ -69,7 +69,10 @@ fn actions_page_shows_items_open_by_owner_and_group_then_done_then_dropped() {
     for d in ["2024-01-04", "2024-01-11", "2024-01-25", "2024-02-01"] {
         assert!(news.contains(&meeting(d)), "{d} not linked: {news}");
     }
-    assert!(news.contains("raised <span class=\"date\">2024-01-04</span>"), "{news}");
+    assert!(
+        news.contains("raised <span class=\"date\">2024-01-04</span>"),
+        "{news}"
+    );
     assert!(
         by_owner.contains(r#"<a href="/people/ben/">@ben</a>"#),
         "{by_owner}"
