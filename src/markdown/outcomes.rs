@@ -268,17 +268,12 @@ fn outcome_in_line(line: &str, labels: &Labels) -> Option<(OutcomeKind, String)>
 /// rest only handles.
 fn owner_in_label(label: &str, labels: &Labels) -> Option<String> {
     let (head, names) = label.split_once(" @")?;
+    let names = format!("@{names}");
     let only_handles = names
         .split(|c: char| c.is_whitespace() || c == ',' || c == '&' || c == '/')
-        .all(|w| {
-            w.is_empty()
-                || w == "and"
-                || w.starts_with('@')
-                || w.chars()
-                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
-        });
+        .all(|w| w.is_empty() || w == "and" || w.starts_with('@'));
     (labels.action.iter().any(|l| l == head.trim()) && only_handles)
-        .then(|| owner_of(&format!("@{names}")))
+        .then(|| owner_of(&names))
         .flatten()
 }
 
