@@ -722,7 +722,7 @@ mod tests {
             &[(
                 "w",
                 "2024-01-04",
-                "# W\n\n- _AI @kim: write notes_\n  - done, see #12\n- AI @kim and @lu: plan the fest\n  - ongoing\n- [ ] ~~order the hose~~\n- TODO: tidy the shed (done)\n",
+                "# W\n\n- _AI @kim: write notes_\n  - done, see #12\n- AI @kim and @lu: plan the fest\n  - ongoing\n- [ ] ~~order the hose~~\n- TODO: tidy the shed (done)\n- AI @kim please check: not an owner list\n",
             )],
             "",
         );
