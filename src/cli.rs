@@ -40,6 +40,8 @@ enum Command {
     New(NewArgs),
     /// Set up an archive: site.toml, a first minutes file and a pipeline that publishes it.
     Init(InitArgs),
+    /// List the action items followed across meetings: open ones by default.
+    Actions(ActionsArgs),
     /// Print a shell completion script, e.g. `source <(minutebook completions bash)`.
     Completions {
         /// The shell.
@@ -70,6 +72,24 @@ enum Format {
     Github,
     /// One JSON array of {file, line, severity, message}.
     Json,
+}
+
+#[derive(Debug, Args)]
+struct ActionsArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Only this owner's items (a name or @handle).
+    #[arg(long, value_name = "NAME")]
+    owner: Option<String>,
+    /// Only this group's items (its name or slug).
+    #[arg(long, value_name = "GROUP")]
+    group: Option<String>,
+    /// Which items: open, done, dropped or all.
+    #[arg(long, default_value = "open", value_parser = ["open", "done", "dropped", "all"])]
+    state: String,
+    /// Print JSON (an array of items) instead of one line per item.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -184,6 +204,7 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Man => man(),
+        Command::Actions(args) => actions(args),
     }
 }
 
@@ -373,6 +394,42 @@ fn new(args: NewArgs) -> ExitCode {
         return fail(&d);
     }
     println!("{}", draft.path.display());
+    ExitCode::SUCCESS
+}
+
+fn actions(args: ActionsArgs) -> ExitCode {
+    use crate::model::actions::{Actions, Filter, Rules, State};
+    let paths = SitePaths::new(args.site.root, args.site.content, None);
+    let site = match Site::load(paths, args.site.base_url.as_deref()) {
+        Ok(s) => s,
+        Err(d) => return fail(&d),
+    };
+    let people = crate::model::derived::people_of(&site.archive, &site.config);
+    let all = Actions::of(&site.archive, &people, Rules::of(&site.config));
+    let state = [State::Open, State::Done, State::Dropped]
+        .into_iter()
+        .find(|s| s.word() == args.state);
+    let filter = Filter {
+        owner: args.owner,
+        group: args.group,
+        state,
+    };
+    let list = all.select(&site.archive, &people, &filter);
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&list).expect("plain data")
+        );
+    } else {
+        for item in &list {
+            println!("{}", item.line());
+        }
+        let (open, done, dropped) = all.counts();
+        eprintln!(
+            "{} listed; {open} open, {done} done, {dropped} dropped in all",
+            list.len()
+        );
+    }
     ExitCode::SUCCESS
 }
 

@@ -5,7 +5,9 @@
 //! `templates/new.md` (a Tera template) if there is one, otherwise from the latest
 //! meeting's outline: the title with the new date, the headings in order (so one per
 //! team that reported last time), the `Meta` list's labels without their values, and
-//! none of the old bullet text. With no minutes to follow (an empty archive, or a series
+//! none of the old bullet text but the open action items
+//! ([`crate::model::actions`]), carried under the draft's action part with a link to
+//! where each was raised. With no minutes to follow (an empty archive, or a series
 //! without files) it writes the starter template ([`STARTER`]): title, `Meta` with
 //! `Minutes:`, attendees, team updates, decisions and action items, dated today unless
 //! a date is given.
@@ -17,6 +19,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Days, NaiveDate};
 
 use crate::diagnostics::Diagnostic;
+use crate::model::actions::{is_carry_heading, Actions, Rules, ACTION_WORDS};
 use crate::model::archive::{Archive, Meeting};
 use crate::site::Site;
 use crate::source::dates::{self, NameDate};
@@ -92,16 +95,113 @@ pub fn plan(site: &Site, opts: &NewOptions) -> Result<Draft, Diagnostic> {
         &site.config.default_series,
         date,
     ));
+    let carried = carried_actions(site, &series, &path);
     let custom = site.paths.templates().join("new.md");
     let text = if custom.is_file() {
-        from_template(&custom, site, &series, date, latest)?
+        from_template(&custom, site, &series, date, latest, &carried)?
     } else {
         match latest {
-            Some(m) => outline(m, content, date),
+            Some(m) => with_actions(outline(m, content, date), &carried),
             None => starter(&starter_title(site, &series), date)?,
         }
     };
     Ok(Draft { path, text })
+}
+
+/// The open action items the series' latest meeting (and its groups) leave for the
+/// next one, a task line each: `- [ ] @owner text (raised [DATE](link))`, the link
+/// relative to the new file, so that ticking the line in the new minutes closes the
+/// item.
+fn carried_actions(site: &Site, series: &str, new_file: &Path) -> Vec<String> {
+    let a = &site.archive;
+    let Some(s) = a.series.iter().position(|x| x.name == series) else {
+        return Vec::new();
+    };
+    let all = Actions::of(
+        a,
+        &crate::model::derived::people_of(a, &site.config),
+        Rules::of(&site.config),
+    );
+    let from = new_file
+        .strip_prefix(&site.paths.content)
+        .unwrap_or(new_file)
+        .parent()
+        .unwrap_or(Path::new(""));
+    (all.to_carry(a, s).into_iter())
+        .map(|it| {
+            let raised = &a.meetings[it.raised_on()];
+            let text = RAISED_LINK.replace_all(&it.text, "").trim().to_string();
+            let owner = match &it.owner {
+                Some(o) if !text.to_lowercase().contains(&o.to_lowercase()) => format!("{o} "),
+                _ => String::new(),
+            };
+            format!(
+                "- [ ] {owner}{text} (raised [{}]({}))",
+                raised.date().format("%Y-%m-%d"),
+                relative(from, &raised.source.rel).display()
+            )
+        })
+        .collect()
+}
+
+/// `(raised 2024-01-04)` as `new` writes it, to be written once only.
+static RAISED_LINK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\s*\(raised \d{4}-\d{2}-\d{2}\)").expect("valid")
+});
+
+/// `to` (relative to the content folder) as seen from the folder `from` (also
+/// relative to it): `../iaas/20231122.md`.
+fn relative(from: &Path, to: &Path) -> PathBuf {
+    let a: Vec<_> = from.components().collect();
+    let b: Vec<_> = to.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut out = PathBuf::new();
+    for _ in common..a.len() {
+        out.push("..");
+    }
+    for c in &b[common..] {
+        out.push(c);
+    }
+    out
+}
+
+/// The draft with the carried action items under its part for them: the first
+/// heading about actions carried over ("Open action items"), else about actions
+/// ("Action items"), else a new `## Open action items` at the end.
+fn with_actions(draft: String, carried: &[String]) -> String {
+    if carried.is_empty() {
+        return draft;
+    }
+    let lines: Vec<&str> = draft.lines().collect();
+    let heading = |l: &str| {
+        l.starts_with('#')
+            .then(|| l.trim_start_matches('#').trim().to_string())
+    };
+    let about_actions = |h: &str| {
+        let lower = h.to_lowercase();
+        lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| ACTION_WORDS.contains(&w))
+    };
+    let at = (lines
+        .iter()
+        .position(|l| heading(l).is_some_and(|h| is_carry_heading(&h))))
+    .or_else(|| {
+        lines
+            .iter()
+            .position(|l| heading(l).is_some_and(|h| about_actions(&h)))
+    });
+    let list = carried.join("\n");
+    match at {
+        Some(k) => {
+            let mut out: Vec<String> = lines[..=k].iter().map(|l| l.to_string()).collect();
+            out.push(String::new());
+            out.push(list);
+            out.extend(lines[k + 1..].iter().map(|l| l.to_string()));
+            out.join("\n") + "\n"
+        }
+        None => format!("{}\n\n## Open action items\n\n{list}\n", draft.trim_end()),
+    }
 }
 
 /// The title of a series' first minutes: its configured title, else the site's title
@@ -291,6 +391,7 @@ fn from_template(
     series: &str,
     date: NaiveDate,
     latest: Option<&Meeting>,
+    carried: &[String],
 ) -> Result<String, Diagnostic> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Diagnostic::error(path, None, format!("cannot read: {e}")))?;
@@ -320,6 +421,7 @@ fn from_template(
         })
         .unwrap_or_default();
     cx.insert("teams", &teams);
+    cx.insert("open_actions", carried);
     cx.insert(
         "title",
         &latest.map(|m| retitle(m, date)).unwrap_or_else(|| {

@@ -76,8 +76,8 @@
     raw.meetings.forEach(function (m, mi) {
       for (var k = 0; k < m[3]; k++, di++) {
         docs.meeting[di] = mi;
-        docs.team[di] = (coded[2 * di] >> 2) - 1;
-        docs.flags[di] = coded[2 * di] & 3;
+        docs.team[di] = (coded[2 * di] >> 4) - 1;
+        docs.flags[di] = coded[2 * di] & 15;
         docs.len[di] = coded[2 * di + 1];
         total += docs.len[di];
       }
@@ -193,12 +193,15 @@
         });
       });
     }
-    // `is:decision` (1), `is:action` (2): documents that hold one.
+    // `is:decision` (1), `is:action` (2), `is:open` (4), `is:done` (8): documents
+    // that hold one (an action item open, or done, as followed across meetings).
     var flags = 0;
     f.is.forEach(function (v) {
       if (v.indexOf("decision") === 0) flags |= 1;
       else if (v.indexOf("action") === 0 || v === "ai" || v === "todo") flags |= 2;
-      else flags |= 4; // an unknown kind selects nothing
+      else if (v === "open") flags |= 4;
+      else if (v === "done" || v === "closed") flags |= 8;
+      else flags |= 16; // an unknown kind selects nothing
     });
     var from = (range && range.from) || "", to = (range && range.to) || "";
     return function (d) {

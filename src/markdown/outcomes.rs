@@ -4,8 +4,9 @@
 //! labelled `Decision:`, `Decided:`, `Agreed:`, `Agreement:` or `Resolved:`, or a line
 //! saying a motion passed or carried. An action item is a line labelled `AI:`,
 //! `Action:`, `Action item:` or `TODO:`, or a task list item (`- [ ] …`, done when
-//! ticked: `- [x] …`). Its owner is the first `@handle` in it, else a leading name
-//! followed by "to" or "will" (`Mikeal to open an issue`).
+//! ticked: `- [x] …`, struck through or with a sub-item "done"). Its owner is the
+//! first `@handle` in it, else a leading name followed by "to" or "will" (`Mikeal to
+//! open an issue`); `AI @kim: …` names it between the label and the colon.
 //!
 //! A site adds labels of its own (`decision_labels`, `action_labels` in `site.toml`,
 //! say `Beschluss` or `Follow-up`): they count as the built-in ones do.
@@ -40,7 +41,8 @@ pub enum OutcomeKind {
     Action {
         /// Who, as written (a name, or a handle with its `@`).
         owner: Option<String>,
-        /// Ticked off (`- [x]`).
+        /// Ticked off (`- [x]`), struck through (`~~…~~`), or with a sub-item that
+        /// starts "done", "closed" or "completed".
         done: bool,
     },
 }
@@ -100,13 +102,13 @@ impl Labels {
 
 /// The one search that says a block may hold a labelled line or a motion, built from
 /// the label lists themselves so that a label added to a list is never filtered out.
-/// A label of one or two letters (`AI`) must be followed by its colon (bold or not):
-/// as a bare word it is in too many lines.
+/// A label of one or two letters (`AI`) must be followed by its colon (bold or not) or
+/// by the owners' handles (`AI @kim: …`): as a bare word it is in too many lines.
 fn prefilter(decision: &[String], action: &[String]) -> String {
     let labels = (decision.iter().chain(action)).map(|l| {
         let l = regex::escape(l);
         if l.chars().count() <= 2 {
-            format!(r"\b{l}[\s*_]*:")
+            format!(r"\b{l}(?:[\s*_]*:|\s+@)")
         } else {
             l
         }
@@ -148,10 +150,11 @@ pub(crate) fn find_outcomes<'a>(
                 NodeValue::TaskItem(task) => {
                     let text = own_text(n);
                     if !text.is_empty() {
+                        let closed = task.symbol.is_some() || closed_by_markup(n, &text);
                         out.push(Outcome {
                             kind: OutcomeKind::Action {
                                 owner: owner_of(&text),
-                                done: task.symbol.is_some(),
+                                done: closed,
                             },
                             text,
                             block,
@@ -161,7 +164,10 @@ pub(crate) fn find_outcomes<'a>(
                 }
                 NodeValue::Paragraph if lines && !in_task_item(n) => {
                     for (k, text) in trimmed_lines(n).into_iter().enumerate() {
-                        if let Some((kind, text)) = outcome_in_line(&text, labels) {
+                        if let Some((mut kind, text)) = outcome_in_line(&text, labels) {
+                            if let OutcomeKind::Action { done, .. } = &mut kind {
+                                *done = n.parent().is_some_and(|p| closed_by_markup(p, &text));
+                            }
                             out.push(Outcome {
                                 kind,
                                 text,
@@ -216,6 +222,13 @@ fn outcome_in_line(line: &str, labels: &Labels) -> Option<(OutcomeKind, String)>
                 };
                 return Some((kind, rest.to_string()));
             }
+            if let Some(owner) = owner_in_label(&label, labels) {
+                let kind = OutcomeKind::Action {
+                    owner: Some(owner),
+                    done: false,
+                };
+                return Some((kind, rest.to_string()));
+            }
         }
     }
     let lower = line.to_lowercase();
@@ -249,6 +262,63 @@ fn outcome_in_line(line: &str, labels: &Labels) -> Option<(OutcomeKind, String)>
         return Some((OutcomeKind::Decision, line.trim().to_string()));
     }
     None
+}
+
+/// The owner named between an action label and its colon (`AI @kim: …`,
+/// `AI @kim and @lu: …`): the first handle, when the label is an action label and the
+/// rest only handles.
+fn owner_in_label(label: &str, labels: &Labels) -> Option<String> {
+    let (head, names) = label.split_once(" @")?;
+    let names = format!("@{names}");
+    let only_handles = names
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '&' || c == '/')
+        .all(|w| w.is_empty() || w == "and" || w.starts_with('@'));
+    (labels.action.iter().any(|l| l == head.trim()) && only_handles)
+        .then(|| owner_of(&names))
+        .flatten()
+}
+
+/// Whether markup around an action's item says it is closed: the text struck through
+/// (`~~…~~`), or a sub-item of the item starting with "done", "closed" or "completed"
+/// (`- AI: … ` with `  - done, see #12` below it).
+fn closed_by_markup<'a>(item: &'a AstNode<'a>, text: &str) -> bool {
+    if !matches!(
+        item.data().value,
+        NodeValue::Item(_) | NodeValue::TaskItem(_)
+    ) {
+        return false;
+    }
+    let para = item
+        .children()
+        .find(|c| matches!(c.data().value, NodeValue::Paragraph));
+    let struck: String = para
+        .into_iter()
+        .flat_map(|p| p.descendants())
+        .filter(|d| matches!(d.data().value, NodeValue::Strikethrough))
+        .flat_map(|d| d.descendants())
+        .filter_map(|d| match &d.data().value {
+            NodeValue::Text(t) => Some(t.to_string()),
+            _ => None,
+        })
+        .collect();
+    let struck = struck.trim();
+    if !struck.is_empty()
+        && struck.len() * 2 >= text.len()
+        && text.trim_end_matches(['*', '_', ' ']).ends_with(struck)
+    {
+        return true;
+    }
+    let words = ["done", "closed", "completed", "erledigt"];
+    item.children()
+        .filter(|c| matches!(c.data().value, NodeValue::List(_)))
+        .flat_map(|l| l.children())
+        .any(|sub| {
+            let t = own_text(sub).trim_start_matches(['*', '_']).to_lowercase();
+            words.iter().any(|w| {
+                t.strip_prefix(w)
+                    .is_some_and(|r| r.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+            })
+        })
 }
 
 /// The owner of an action: its first `@handle`, else a leading name (one or two

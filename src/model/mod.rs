@@ -2,10 +2,11 @@
 //!
 //! Owns [`archive::Archive`] (meetings, ISO weeks, series, team timelines), the groups
 //! [`inference`] finds when `site.toml` names no team, recurring
-//! [`topics`], [`people`], [`issues`] followed across meetings, computed together as
-//! [`derived::Derived`]. Hands the archive to
+//! [`topics`], [`people`], [`issues`] and [`actions`] followed across meetings, computed
+//! together as [`derived::Derived`]. Hands the archive to
 //! [`crate::render`] and [`crate::outputs`]; nothing here knows of HTML templates.
 
+pub mod actions;
 pub mod archive;
 pub mod derived;
 pub mod inference;

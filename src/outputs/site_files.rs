@@ -116,7 +116,9 @@ pub fn generated_files(site: &Site, renderer: &Renderer) -> (Vec<(String, Vec<u8
 
 /// The search index's files, by output path, and its sizes.
 pub fn search_files(site: &Site, people: &People) -> (Vec<(String, Vec<u8>)>, IndexStats) {
-    let (index, stats) = crate::outputs::search_index::build(&site.archive, &site.urls, people);
+    let rules = crate::model::actions::Rules::of(&site.config);
+    let (index, stats) =
+        crate::outputs::search_index::build(&site.archive, &site.urls, people, rules);
     let manifest = output_key(&site.urls.output_file(&site.urls.search_index()));
     let folder = manifest.trim_end_matches(".json").to_string();
     let mut files = vec![(manifest, index.manifest.into_bytes())];

@@ -14,6 +14,7 @@
 use std::cell::RefCell;
 
 use crate::markdown::outcomes::Outcome;
+use crate::model::actions::{Actions, Rules};
 use crate::model::archive::{Archive, Meeting, Series, TeamEntry, Week};
 use crate::model::derived::Derived;
 use crate::model::issues::Issues;
@@ -189,6 +190,28 @@ impl<'a> Reader<'a> {
         let meetings = &self.model.archive.meetings;
         (meetings.iter().enumerate())
             .flat_map(|(i, m)| m.parsed.outcomes.iter().map(move |o| (i, o)))
+    }
+
+    /// Every action item followed across meetings ([`Actions::of`]), worked out once
+    /// into `cache` for all pages of one renderer. Noted as a read of every meeting's
+    /// outcomes (with where they sit) and of who is who (an owner's spellings): an edit
+    /// to either can change any item's mentions or state. The rest they are made of,
+    /// the meetings of each series, changes only with a full rebuild.
+    pub(crate) fn actions<'c>(
+        &self,
+        cache: &'c std::sync::OnceLock<Actions>,
+        rules: Rules,
+    ) -> &'c Actions {
+        self.note(Input::Outcomes);
+        self.note(Input::Directory);
+        let s = &self.model;
+        cache.get_or_init(|| Actions::of(s.archive, s.people, rules))
+    }
+
+    /// Outcome `k` of meeting `i`, noted as a read of every meeting's outcomes.
+    pub(crate) fn outcome(&self, i: usize, k: usize) -> &'a Outcome {
+        self.note(Input::Outcomes);
+        &self.model.archive.meetings[i].parsed.outcomes[k]
     }
 
     /// Where outcome `o` of meeting `i` sits: the anchor of the heading above it (if

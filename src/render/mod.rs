@@ -143,6 +143,9 @@ pub struct Renderer<'a> {
     dates: Vec<String>,
     /// Each team's page URL.
     team_urls: Vec<String>,
+    /// The action items followed across meetings, worked out when a page first
+    /// needs them ([`inputs::Reader::actions`]).
+    actions: OnceLock<crate::model::actions::Actions>,
 }
 
 /// One page's context being built: the renderer, and the reader that notes what the
@@ -185,6 +188,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|t| urls.team(&t.slug, None))
                 .collect(),
+            actions: OnceLock::new(),
         }
     }
 

@@ -8,6 +8,31 @@ use serde::Serialize;
 use super::views::{Link, PersonLink};
 use super::{Cx, Vars};
 use crate::markdown::outcomes::{Outcome, OutcomeKind};
+use crate::model::actions::{ActionItem, Actions, Rules, State};
+
+/// How many of the most recently done, and dropped, items `/actions/` shows unfolded.
+const RECENT: usize = 30;
+
+/// One action item across the meetings that mention it.
+#[derive(Serialize)]
+pub(super) struct ActionView {
+    /// Its text as last written.
+    text: String,
+    /// Its last mention, in context on the meeting page.
+    url: String,
+    owner: Option<PersonLink>,
+    team: Option<String>,
+    team_url: Option<String>,
+    /// `open`, `done` or `dropped`.
+    state: &'static str,
+    /// The date it was raised.
+    raised: String,
+    /// The meeting that decided its state.
+    decided: Link,
+    /// Every meeting that mentions it, oldest first: the date, and the mention in
+    /// context.
+    mentions: Vec<Link>,
+}
 
 /// One decision or action item, where it was said.
 #[derive(Serialize)]
@@ -24,19 +49,19 @@ pub(super) struct OutcomeView {
     done: bool,
 }
 
-/// An outcome with the group it goes in: the group's name and page, if it has one.
-type Keyed = (Option<(String, Option<String>)>, OutcomeView);
+/// A view with the group it goes in: the group's name and page, if it has one.
+type Keyed<V> = (Option<(String, Option<String>)>, V);
 
-/// Outcomes under one heading (a team, an owner).
+/// Outcomes or action items under one heading (a team, an owner).
 #[derive(Serialize)]
-struct OutcomeGroup {
+struct OutcomeGroup<V> {
     name: String,
     anchor: String,
     url: Option<String>,
-    items: Vec<OutcomeView>,
+    items: Vec<V>,
 }
 
-impl Cx<'_, '_> {
+impl<'r> Cx<'r, '_> {
     fn outcome_view(&self, i: usize, o: &Outcome) -> OutcomeView {
         let r = self.r;
         let (anchor, team) = self.read.outcome_place(i, o);
@@ -72,8 +97,8 @@ impl Cx<'_, '_> {
 
     /// Groups views by a key (team or owner; `none` names the group of those without),
     /// groups with the newest item first.
-    fn grouped(&self, none: &str, items: Vec<Keyed>) -> Vec<OutcomeGroup> {
-        let mut groups: Vec<OutcomeGroup> = Vec::new();
+    fn grouped<V>(&self, none: &str, items: Vec<Keyed<V>>) -> Vec<OutcomeGroup<V>> {
+        let mut groups: Vec<OutcomeGroup<V>> = Vec::new();
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
         let mut anchors = crate::text::slug::Unique::new(2);
         for (key, view) in items {
@@ -108,47 +133,137 @@ impl Cx<'_, '_> {
         vars.insert("by_team", &by_team);
     }
 
+    /// The action items followed across meetings, for this page: noted as a read of
+    /// everything they are made of.
+    fn actions(&self) -> &'r Actions {
+        self.read.actions(&self.r.actions, Rules::of(self.r.config))
+    }
+
+    fn action_view(&self, it: &ActionItem) -> ActionView {
+        let r = self.r;
+        let m = |i: usize, k: usize| {
+            let o = self.read.outcome(i, k);
+            match self.read.outcome_place(i, o).0 {
+                Some(a) => format!("{}#{a}", r.meeting_urls[i]),
+                None => r.meeting_urls[i].clone(),
+            }
+        };
+        let mentions: Vec<Link> = (it.mentions.iter())
+            .map(|x| Link {
+                title: r.dates[x.meeting].clone(),
+                url: m(x.meeting, x.outcome),
+                date: Some(r.dates[x.meeting].clone()),
+                canceled: false,
+            })
+            .collect();
+        let last = it.mentions.last().expect("an item has a mention");
+        ActionView {
+            text: it.text.clone(),
+            url: m(last.meeting, last.outcome),
+            // One person however spelt: the name their page has.
+            owner: it.owner.as_deref().map(|n| match self.read.person(n) {
+                Some(p) => PersonLink {
+                    name: p.name.clone(),
+                    url: Some(r.urls.person(&p.slug)),
+                },
+                None => PersonLink {
+                    name: n.to_string(),
+                    url: None,
+                },
+            }),
+            team: it.team.map(|t| r.model.team(t).0.to_string()),
+            team_url: it.team.map(|t| r.team_urls[t].clone()),
+            state: it.state.word(),
+            raised: r.dates[it.raised_on()].clone(),
+            decided: self.link(it.decided),
+            mentions,
+        }
+    }
+
     pub(super) fn actions_context(&self, vars: &mut Vars) {
-        let open =
-            self.outcomes_where(|o| matches!(o.kind, OutcomeKind::Action { done: false, .. }));
-        let done = self
-            .read
-            .outcomes()
-            .filter(|(_, o)| matches!(o.kind, OutcomeKind::Action { done: true, .. }))
-            .count();
+        let all = self.actions();
+        let open: Vec<&ActionItem> = (all.items.iter().rev())
+            .filter(|it| it.state == State::Open)
+            .collect();
         let by_owner = self.grouped(
             "No owner named",
             open.iter()
-                .map(|&(i, o)| {
-                    let v = self.outcome_view(i, o);
+                .map(|it| {
+                    let v = self.action_view(it);
                     let key = v.owner.as_ref().map(|p| (p.name.clone(), p.url.clone()));
                     (key, v)
                 })
                 .collect(),
         );
         let by_team = self.grouped(
-            "Not in a team's section",
+            "Not in a group's section",
             open.iter()
-                .map(|&(i, o)| {
-                    let v = self.outcome_view(i, o);
+                .map(|it| {
+                    let v = self.action_view(it);
                     (v.team.clone().map(|t| (t, v.team_url.clone())), v)
                 })
                 .collect(),
         );
-        vars.insert("open_count", &open.len());
-        vars.insert("done_count", &done);
+        // Newest decided first: the latest few, then the older ones (folded).
+        let closed = |state: State| -> (Vec<ActionView>, Vec<ActionView>) {
+            let mut list: Vec<&ActionItem> =
+                all.items.iter().filter(|it| it.state == state).collect();
+            list.sort_by_key(|it| std::cmp::Reverse((it.decided, it.raised_on())));
+            let mut views: Vec<ActionView> =
+                list.into_iter().map(|it| self.action_view(it)).collect();
+            let older = views.split_off(views.len().min(RECENT));
+            (views, older)
+        };
+        let (done, done_older) = closed(State::Done);
+        let (dropped, dropped_older) = closed(State::Dropped);
+        let (open_count, done_count, dropped_count) = all.counts();
+        vars.insert("open_count", &open_count);
+        vars.insert("done_count", &done_count);
+        vars.insert("dropped_count", &dropped_count);
+        vars.insert("stale_after", &Rules::of(self.r.config).stale_after);
         vars.insert("by_owner", &by_owner);
         vars.insert("by_team", &by_team);
+        vars.insert("done", &done);
+        vars.insert("done_older", &done_older);
+        vars.insert("dropped", &dropped);
+        vars.insert("dropped_older", &dropped_older);
     }
 
-    /// A team's latest decisions and open action items, from its newest entries.
-    pub(super) fn team_outcomes(&self, t: usize) -> (Vec<OutcomeView>, Vec<OutcomeView>) {
-        let (mut decisions, mut actions) = (Vec::new(), Vec::new());
+    /// A group's open action items, newest raised first.
+    pub(super) fn team_actions(&self, t: usize) -> Vec<ActionView> {
+        (self.actions().items.iter().rev())
+            .filter(|it| it.state == State::Open && it.team == Some(t))
+            .map(|it| self.action_view(it))
+            .collect()
+    }
+
+    /// The action items a person owns: open ones first, then done, then dropped, each
+    /// newest raised first.
+    pub(super) fn person_actions(&self, p: usize) -> Vec<ActionView> {
+        let people = self.read.people();
+        let slug = &people.list[p].slug;
+        let mut mine: Vec<&ActionItem> = (self.actions().items.iter().rev())
+            .filter(|it| {
+                (it.owner.as_deref())
+                    .is_some_and(|o| people.find(o).is_some_and(|x| &x.slug == slug))
+            })
+            .collect();
+        mine.sort_by_key(|it| match it.state {
+            State::Open => 0,
+            State::Done => 1,
+            State::Dropped => 2,
+        });
+        mine.into_iter().map(|it| self.action_view(it)).collect()
+    }
+
+    /// A team's latest decisions, from its newest entries.
+    pub(super) fn team_decisions(&self, t: usize) -> Vec<OutcomeView> {
+        let mut decisions = Vec::new();
         let mut seen = Vec::new();
         // The latest: from the newest hundred entries (a century-long timeline would
         // otherwise be read whole on every edit that touches its main page).
         for e in self.read.entries(t).iter().take(100) {
-            if decisions.len() >= 5 && actions.len() >= 10 {
+            if decisions.len() >= 5 {
                 break;
             }
             // A meeting with several sections of the team is looked at once.
@@ -161,32 +276,11 @@ impl Cx<'_, '_> {
                 if self.read.outcome_place(e.meeting, o).1 != Some(t) {
                     continue;
                 }
-                match o.kind {
-                    OutcomeKind::Decision if decisions.len() < 5 => {
-                        decisions.push(self.outcome_view(e.meeting, o));
-                    }
-                    OutcomeKind::Action { done: false, .. } if actions.len() < 10 => {
-                        actions.push(self.outcome_view(e.meeting, o));
-                    }
-                    _ => {}
+                if o.kind == OutcomeKind::Decision && decisions.len() < 5 {
+                    decisions.push(self.outcome_view(e.meeting, o));
                 }
             }
         }
-        (decisions, actions)
-    }
-
-    /// The action items a person owns, newest first.
-    pub(super) fn person_actions(&self, p: usize) -> Vec<OutcomeView> {
-        let people = self.read.people();
-        let slug = &people.list[p].slug;
-        self.outcomes_where(|o| match &o.kind {
-            OutcomeKind::Action {
-                owner: Some(owner), ..
-            } => people.find(owner).is_some_and(|x| &x.slug == slug),
-            _ => false,
-        })
-        .into_iter()
-        .map(|(i, o)| self.outcome_view(i, o))
-        .collect()
+        decisions
     }
 }

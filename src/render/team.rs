@@ -294,7 +294,7 @@ impl Cx<'_, '_> {
         vars.insert("topics_url", &r.urls.topics(slug, None));
         // The team's latest decisions and open action items, on its main page.
         let (decisions, actions) = match year {
-            None => self.team_outcomes(t),
+            None => (self.team_decisions(t), self.team_actions(t)),
             Some(_) => (Vec::new(), Vec::new()),
         };
         vars.insert("decisions", &decisions);

@@ -29,6 +29,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("actions.html", include_str!("../../templates/actions.html")),
     ("outcome.html", include_str!("../../templates/outcome.html")),
+    ("action.html", include_str!("../../templates/action.html")),
     ("issues.html", include_str!("../../templates/issues.html")),
     ("issue.html", include_str!("../../templates/issue.html")),
 ];

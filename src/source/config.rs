@@ -72,6 +72,14 @@ pub struct Config {
     /// or `"auto"`, for files HedgeDoc wrote (which shows them).
     #[serde(default)]
     pub hard_breaks: HardBreaks,
+    /// How alike two action items' texts must be (0 to 1, after normalising) to be one
+    /// action carried from meeting to meeting ([`crate::model::actions`]).
+    #[serde(default = "default_actions_similarity")]
+    pub actions_similarity: f64,
+    /// An open action item not carried for this many meetings of its series or group
+    /// is dropped.
+    #[serde(default = "default_actions_stale_after")]
+    pub actions_stale_after: usize,
 }
 
 /// The `hard_breaks` setting: `true`, `false` or `"auto"`.
@@ -186,6 +194,12 @@ fn default_timeline_split() -> usize {
 fn default_feed_entries() -> usize {
     50
 }
+fn default_actions_similarity() -> f64 {
+    0.8
+}
+fn default_actions_stale_after() -> usize {
+    4
+}
 
 impl Default for Config {
     fn default() -> Self {
@@ -240,6 +254,23 @@ impl Config {
                     ));
                 }
             }
+        }
+        if !(0.0..=1.0).contains(&self.actions_similarity) {
+            return Err(Diagnostic::error(
+                path,
+                find_line("actions_similarity"),
+                format!(
+                    "actions_similarity is between 0 and 1 (0.8 by default), not {}",
+                    self.actions_similarity
+                ),
+            ));
+        }
+        if self.actions_stale_after == 0 {
+            return Err(Diagnostic::error(
+                path,
+                find_line("actions_stale_after"),
+                "actions_stale_after is a number of meetings, at least 1 (4 by default)".into(),
+            ));
         }
         for team in &self.teams {
             for pattern in &team.patterns {

@@ -1,7 +1,7 @@
 //! The integration tests, one binary (as mdBook and ripgrep do): each module below used
 //! to be a test target of its own, and each linked the crate again. Run one module with
 //! `cargo test --test suite MODULE::` (for example `cargo test --test suite snapshot::`).
-
+mod actions;
 mod common;
 
 mod adoption;

@@ -63,7 +63,7 @@ fn unescape(s: &str) -> String {
 
 /// Share of the labelled lines shown on `page` with their date, in one list item.
 fn shown(items: &[(String, String)], page: &str) -> (f64, Vec<String>) {
-    let li = Regex::new(r"(?s)<li class=.outcome[^>]*>(.*?)</li>").unwrap();
+    let li = Regex::new(r"(?s)<li class=.(?:outcome|action)[^>]*>(.*?)</li>").unwrap();
     let tag = Regex::new(r"<[^>]+>").unwrap();
     let shown: Vec<String> = li
         .captures_iter(page)
@@ -177,7 +177,7 @@ fn labels_from_site_toml_are_recognised() {
     let (decisions, actions) =
         build("decision_labels = [\"Beschluss\"]\naction_labels = [\"follow-up:\"]\n");
     let item = |page: &str, text: &str| {
-        let li = Regex::new(r#"(?s)<li class="outcome[^>]*>(.*?)</li>"#).unwrap();
+        let li = Regex::new(r#"(?s)<li class="(?:outcome|action)[^>]*>(.*?)</li>"#).unwrap();
         let found = li
             .captures_iter(page)
             .map(|c| c[1].to_string())

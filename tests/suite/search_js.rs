@@ -26,6 +26,10 @@ const FILES: &[(&str, &str)] = &[
         "council/20230201.md",
         "# Council 2023-02-01\n\nMinutes: Ana Lee\n\n## Present\n\n- Bo Chen (@bochen)\n\n## Notes\n\n- Decision: keep the budget\n- AI: @bochen writes the report\n",
     ),
+    (
+        "council/20240105.md",
+        "# Council 2024-01-05\n\n## Actions\n\n- [x] @bochen writes the report\n- [ ] @bochen orders the chairs\n",
+    ),
 ];
 
 /// Results per query: for each meeting group, the results as `{date, team, href, ...}`.
@@ -232,6 +236,9 @@ fn person_and_kind_filters() {
         "budget is:action",
         "person:nosuchperson",
         "is:nonsense",
+        "is:open",
+        "is:done report",
+        "is:open report",
     ]) else {
         return;
     };
@@ -248,11 +255,27 @@ fn person_and_kind_filters() {
     // The documents holding a decision (a filter alone links the meeting), an action
     // item (a word links the heading above it).
     assert_eq!(hrefs(&r[3]), ["/sub/minutes/council/2023-02-01/"]);
-    assert_eq!(hrefs(&r[4]), ["/sub/minutes/council/2023-02-01/#notes"]);
+    assert_eq!(
+        hrefs(&r[4]),
+        [
+            "/sub/minutes/council/2024-01-05/#actions",
+            "/sub/minutes/council/2023-02-01/#notes"
+        ]
+    );
     // The budget line is a decision in the same section, which also has an action.
     assert_eq!(hrefs(&r[5]).len(), 1);
     assert!(hrefs(&r[6]).is_empty());
     assert!(hrefs(&r[7]).is_empty());
+    // The report, ticked at the next council, is done in both meetings; the chairs are open.
+    assert_eq!(hrefs(&r[8]), ["/sub/minutes/council/2024-01-05/"]);
+    assert_eq!(
+        hrefs(&r[9]),
+        [
+            "/sub/minutes/council/2024-01-05/#actions",
+            "/sub/minutes/council/2023-02-01/#notes"
+        ]
+    );
+    assert_eq!(hrefs(&r[10]), ["/sub/minutes/council/2024-01-05/#actions"]);
 }
 
 #[test]
@@ -285,7 +308,7 @@ fn sort_by_date_and_date_range() {
     within.sort();
     assert_eq!(within, ["2023-01-10", "2023-01-12"]);
     // A range alone lists what it selects.
-    assert_eq!(dates(&r[3]), ["2024-01-04"]);
+    assert_eq!(dates(&r[3]), ["2024-01-05", "2024-01-04"]);
     assert_eq!(dates(&r[4]), ["2023-01-05"]);
     // An unknown order is relevance: the meeting with most Zuul first.
     assert_eq!(dates(&r[5])[0], "2024-01-04");

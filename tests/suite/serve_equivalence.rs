@@ -34,6 +34,9 @@ const EDITS: &[Edit] = &[
     ("attendance of someone known", attendance_known),
     ("action line", action_line),
     ("decision line", decision_line),
+    ("open task item", open_task_item),
+    ("carry an action into the latest meeting", carry_action),
+    ("tick the action in the latest meeting", tick_action),
     ("issue link", issue_link),
     ("dialect syntax", dialect_syntax),
     ("unlinked file beside it", unlinked_file),
@@ -51,6 +54,9 @@ const INCREMENTAL: &[&str] = &[
     "attendance of someone known",
     "action line",
     "decision line",
+    "open task item",
+    "carry an action into the latest meeting",
+    "tick the action in the latest meeting",
     "new list item",
     "heading rename",
     "link to another meeting",
@@ -123,6 +129,49 @@ fn action_line(_: &Path, file: &Path) -> Change {
         format!("{t}\n\n- AI: @ghopper to write the report\n")
     });
     edited(file)
+}
+
+/// An open task for someone already on a people page: an action item that later
+/// meetings can carry.
+fn open_task_item(_: &Path, file: &Path) -> Change {
+    rewrite(file, |t| {
+        format!("{t}\n\n- [ ] @ghopper to order the new hose\n")
+    });
+    edited(file)
+}
+
+/// The newest minutes file beside `file` other than itself: the meeting that carries
+/// its actions.
+fn latest_beside(file: &Path) -> PathBuf {
+    let mut files: Vec<PathBuf> = fs::read_dir(file.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md") && p != file)
+        .collect();
+    files.sort();
+    files.pop().unwrap_or_else(|| file.to_path_buf())
+}
+
+/// The latest meeting lists the task, reworded, under "Open action items": one item
+/// with two mentions on /actions/, the person's and the group's pages.
+fn carry_action(_: &Path, file: &Path) -> Change {
+    let latest = latest_beside(file);
+    rewrite(&latest, |t| {
+        format!("{t}\n\n## Open action items\n\n- [ ] @ghopper order new hose\n")
+    });
+    edited(&latest)
+}
+
+/// Ticking the carried task in the latest meeting closes the item everywhere.
+fn tick_action(_: &Path, file: &Path) -> Change {
+    let latest = latest_beside(file);
+    rewrite(&latest, |t| {
+        t.replace(
+            "- [ ] @ghopper order new hose",
+            "- [x] @ghopper order new hose",
+        )
+    });
+    edited(&latest)
 }
 
 /// A link to an issue that other files of the table link too (its page appears with

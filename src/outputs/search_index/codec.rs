@@ -97,7 +97,7 @@ pub fn read_index(
             let di = out.len();
             let code = *coded.get(di * 2).ok_or_else(|| bad("doc count"))?;
             let mi = meeting_of(meetings, di).ok_or_else(|| bad("doc count"))?;
-            let team = match code / 4 {
+            let team = match code / 16 {
                 0 => None,
                 t => Some(str_of(
                     &teams.get(t - 1).ok_or_else(|| bad("team"))?[1],

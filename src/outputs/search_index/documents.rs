@@ -19,7 +19,8 @@ pub(super) struct Doc<'a> {
     /// when needed ([`Doc::tokens`]): kept, three million of them were a fifth of a
     /// 5,200-week build's peak memory.
     pub(super) blocks: Vec<usize>,
-    /// 1: holds a decision; 2: holds an action item.
+    /// 1: holds a decision; 2: holds an action item; 4: one that is open; 8: one
+    /// that is done.
     pub(super) flags: u8,
 }
 

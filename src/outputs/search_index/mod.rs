@@ -20,6 +20,7 @@ use std::io::Write;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+use crate::model::actions::{Actions, Rules, State};
 use crate::model::archive::Archive;
 use crate::model::people::People;
 use crate::urls::Urls;
@@ -31,7 +32,7 @@ mod shards;
 
 pub use codec::{read_index, IndexedDoc};
 
-use documents::{collect_docs, words_of};
+use documents::{collect_docs, words_of, Doc};
 use postings::{doc_postings, encode_postings, DocPostings};
 use shards::{manifest, text_shards, WordShard};
 
@@ -79,9 +80,33 @@ pub struct IndexFiles {
     pub shards: Vec<(String, String)>,
 }
 
+/// Flags 4 (`is:open`) and 8 (`is:done`): the document mentions an action item that
+/// is open, or done, as followed across meetings ([`Actions`]).
+fn mark_action_states(archive: &Archive, actions: &Actions, docs: &mut [Doc]) {
+    for d in docs.iter_mut() {
+        let outcomes = &archive.meetings[d.meeting].parsed.outcomes;
+        for (k, o) in outcomes.iter().enumerate() {
+            if !d.blocks.contains(&o.block) {
+                continue;
+            }
+            d.flags |= match actions.item_of(d.meeting, k).map(|it| it.state) {
+                Some(State::Open) => 4,
+                Some(State::Done) => 8,
+                _ => 0,
+            };
+        }
+    }
+}
+
 /// Builds the index files, with their sizes.
-pub fn build(archive: &Archive, urls: &Urls, people: &People) -> (IndexFiles, IndexStats) {
-    let docs = collect_docs(archive);
+pub fn build(
+    archive: &Archive,
+    urls: &Urls,
+    people: &People,
+    rules: Rules,
+) -> (IndexFiles, IndexStats) {
+    let mut docs = collect_docs(archive);
+    mark_action_states(archive, &Actions::of(archive, people, rules), &mut docs);
     // Each distinct token is split into words once.
     let distinct: rustc_hash::FxHashSet<&str> = docs
         .par_iter()
@@ -239,7 +264,12 @@ mod tests {
             ],
             "[[teams]]\nname = 'Team Ops'\nslug = 'ops'\n[[teams]]\nname = 'Team IaaS'\n[series.ops]\nteam = 'Team Ops'\n",
         );
-        let (files, stats) = build(&a, &Urls::new("/sub/"), &People::default());
+        let (files, stats) = build(
+            &a,
+            &Urls::new("/sub/"),
+            &People::default(),
+            Rules::default(),
+        );
         let docs = read(&files);
         // The weekly's own part, its two sections, the Ops meeting.
         assert_eq!(docs.len(), 4, "{files:?}");
@@ -333,10 +363,12 @@ mod tests {
     #[test]
     fn scs_index_stays_within_budget() {
         let Some(site) = scs_site() else { return };
+        let rules = crate::model::actions::Rules::of(&site.config);
         let (files, stats) = build(
             &site.archive,
             &site.urls,
             &crate::model::derived::people_of(&site.archive, &site.config),
+            rules,
         );
         eprintln!(
             "SCS search index: {} docs, {} bytes raw in {} files, manifest {} gzip, {:.1}% of {} bytes markdown",

@@ -29,7 +29,7 @@ pub(super) struct Manifest<'a> {
     pub(super) people: Vec<(&'a str, &'a str, &'a str)>,
     /// [series, date, people, number of documents]
     pub(super) meetings: Vec<(usize, String, Vec<usize>, usize)>,
-    /// Per document: (team + 1) * 4 + flags, then length in words.
+    /// Per document: (team + 1) * 16 + flags, then length in words.
     pub(super) docs: String,
     pub(super) words: Vec<&'a str>,
     pub(super) texts: Vec<usize>,
@@ -58,13 +58,13 @@ pub(super) fn manifest(
     for (d, p) in docs.iter().zip(per_doc) {
         count[d.meeting] += 1;
         encode_number(
-            d.team.map_or(0, |t| t + 1) * 4 + d.flags as usize,
+            d.team.map_or(0, |t| t + 1) * 16 + d.flags as usize,
             &mut coded,
         );
         encode_number(p.len, &mut coded);
     }
     let file = Manifest {
-        v: 2,
+        v: 3,
         teams: (archive.teams.iter())
             .map(|t| (t.name.as_str(), t.slug.as_str()))
             .collect(),
