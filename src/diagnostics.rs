@@ -62,6 +62,19 @@ impl fmt::Display for Diagnostic {
 
 impl std::error::Error for Diagnostic {}
 
+/// The errors among `findings`, or nothing: what stops a build.
+pub fn errors_in(findings: &[Diagnostic]) -> Result<(), Vec<Diagnostic>> {
+    let errors: Vec<Diagnostic> = (findings.iter())
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
 /// Prints findings to stderr, one `file:line: message` per line.
 pub fn report(diagnostics: &[Diagnostic], verbose: bool) {
     for d in diagnostics {

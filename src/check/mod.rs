@@ -74,13 +74,7 @@ pub fn check(site: &Site) -> Report {
     let pages = match compile_templates(&site.paths.templates()) {
         Ok(templates) => {
             let derived = Derived::of(&site.archive, &site.config);
-            let renderer = Renderer::new(
-                &templates,
-                &site.config,
-                &site.urls,
-                &site.archive,
-                &derived,
-            );
+            let renderer = Renderer::new(&templates, site, &derived);
             rendered_links(site, &renderer, &mut findings)
         }
         Err(d) => {

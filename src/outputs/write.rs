@@ -92,13 +92,7 @@ pub fn render_into(site: &Site, dir: &Path) -> Result<Written, Diagnostic> {
     // 5,200-week build peaked 40 MB higher.
     let search = search_files(site, &people);
     let derived = Derived::with_people(&site.archive, people);
-    let renderer = Renderer::new(
-        &templates,
-        &site.config,
-        &site.urls,
-        &site.archive,
-        &derived,
-    );
+    let renderer = Renderer::new(&templates, site, &derived);
     let (generated, search) = generated_files_with(site, &renderer, search);
     let files = site_files(site, &renderer, generated.iter().map(|(k, _)| k.clone()))?;
     let generated: HashMap<String, Vec<u8>> = generated.into_iter().collect();

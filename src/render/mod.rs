@@ -34,9 +34,9 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::archive::Archive;
 use crate::model::derived::Derived;
 use crate::model::people::People;
+use crate::site::Site;
 use crate::source::config::Config;
 use crate::urls::Urls;
 use inputs::{Input, Reader, RenderModel};
@@ -156,16 +156,11 @@ pub(crate) struct Cx<'r, 'a> {
 }
 
 impl<'a> Renderer<'a> {
-    /// A renderer over compiled templates, a loaded archive and what is derived from
-    /// it (topics, people, issue threads: [`Derived`], which `serve` keeps between
+    /// A renderer over compiled templates, a loaded site and what is derived from
+    /// its archive (topics, people, issue threads: [`Derived`], which `serve` keeps between
     /// edits).
-    pub fn new(
-        templates: &'a Templates,
-        config: &'a Config,
-        urls: &'a Urls,
-        archive: &'a Archive,
-        derived: &'a Derived,
-    ) -> Self {
+    pub fn new(templates: &'a Templates, site: &'a Site, derived: &'a Derived) -> Self {
+        let (config, urls, archive) = (&site.config, &site.urls, &site.archive);
         let model = RenderModel::new(archive, derived);
         Renderer {
             templates,

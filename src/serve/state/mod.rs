@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{errors_in, Diagnostic};
 use crate::markdown::links::LinkTargets;
 use crate::markdown::parse::ParseSettings;
 use crate::model::derived::{people_of, Derived};
@@ -107,15 +107,7 @@ impl Incremental {
         base_url: Option<&str>,
     ) -> Result<(Incremental, Rebuilt), Vec<Diagnostic>> {
         let site = Site::load(paths, base_url).map_err(|d| vec![d])?;
-        let errors: Vec<Diagnostic> = site
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .cloned()
-            .collect();
-        if !errors.is_empty() {
-            return Err(errors);
-        }
+        errors_in(&site.diagnostics)?;
         let templates = compile_templates(&site.paths.templates()).map_err(|d| vec![d])?;
         let settings = ParseSettings::new(&site.config);
         let targets = LinkTargets {
@@ -142,7 +134,7 @@ impl Incremental {
             people: people_of(&site.archive, &site.config),
             issues: Issues::of(&site.archive.meetings),
         };
-        let renderer = Renderer::new(&templates, &site.config, &site.urls, &site.archive, &model);
+        let renderer = Renderer::new(&templates, &site, &model);
         let all = renderer.pages();
         let mut pages = Pages::new();
         let mut views = HashMap::new();
@@ -213,13 +205,7 @@ impl Incremental {
         if !self.derived_stale {
             return;
         }
-        let renderer = Renderer::new(
-            &self.templates,
-            &self.site.config,
-            &self.site.urls,
-            &self.site.archive,
-            &self.model,
-        );
+        let renderer = Renderer::new(&self.templates, &self.site, &self.model);
         let extra = derived_files(&self.site, &renderer);
         let derived: HashSet<String> = extra.iter().map(|(k, _)| k.clone()).collect();
         if derived != self.derived {
@@ -241,13 +227,7 @@ impl Incremental {
     /// Lists the site's files again after a change under `static/`, which needs no
     /// rebuild.
     pub fn refresh_static(&mut self) -> Result<(), Diagnostic> {
-        let renderer = Renderer::new(
-            &self.templates,
-            &self.site.config,
-            &self.site.urls,
-            &self.site.archive,
-            &self.model,
-        );
+        let renderer = Renderer::new(&self.templates, &self.site, &self.model);
         self.files = Arc::new(site_files(
             &self.site,
             &renderer,

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::shapes::{team_shapes, teams_of, Before, MeetingShape};
 use super::{Incremental, Rebuilt};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{errors_in, Diagnostic};
 use crate::markdown::parse::{ParseContext, ParsedMeeting};
 use crate::model::archive::{Archive, TeamEntry};
 use crate::model::inference;
@@ -172,14 +172,7 @@ impl Incremental {
                 fresh.insert(i, p);
             }
         }
-        let errors: Vec<Diagnostic> = diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .cloned()
-            .collect();
-        if !errors.is_empty() {
-            return Err(errors);
-        }
+        errors_in(&diagnostics)?;
         // Cross references are checked on the re-parsed files plus the files they link
         // to (those with their own links cleared, so that only the new files change).
         let index = archive.meeting_index();

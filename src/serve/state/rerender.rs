@@ -23,13 +23,7 @@ impl Incremental {
         old_shapes: &[TeamShape],
     ) -> Result<(bool, usize), Vec<Diagnostic>> {
         let archive = &self.site.archive;
-        let renderer = Renderer::new(
-            &self.templates,
-            &self.site.config,
-            &self.site.urls,
-            archive,
-            &self.model,
-        );
+        let renderer = Renderer::new(&self.templates, &self.site, &self.model);
         // A page added or gone, or a team renamed or split, changes links on pages that
         // read nothing that changed: everything is rendered again.
         let pages_now = renderer.pages();
