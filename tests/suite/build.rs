@@ -4,37 +4,15 @@
 use std::fs;
 use std::path::Path;
 
-use crate::common::{broken_links, copy_dir, repo, run, scripts_from_content};
+use crate::common::{broken_links, copy_tree, repo, run, scripts_from_content, SiteTest};
 
-struct Built {
-    _dir: tempfile::TempDir,
-    out: std::path::PathBuf,
-    stdout: String,
-    stderr: String,
-    ok: bool,
-}
-
-fn build_fixture(extra: &[&str]) -> Built {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let root = repo().join("tests/fixtures/basic");
-    let mut args = vec![
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-        "-v",
-    ];
-    args.extend_from_slice(extra);
-    let o = run(&args);
-    Built {
-        _dir: dir,
-        out,
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-        ok: o.status.success(),
-    }
+/// `tests/fixtures/basic` built in place with `-v` and `extra`.
+fn build_fixture(extra: &[&str]) -> SiteTest {
+    let mut site = SiteTest::fixture_in_place("basic");
+    let args: Vec<&str> = ["-v"].iter().chain(extra).copied().collect();
+    let o = site.try_build(&args);
+    assert!(o.status.success(), "{}", site.stderr);
+    site
 }
 
 fn read(out: &Path, rel: &str) -> String {
@@ -44,7 +22,6 @@ fn read(out: &Path, rel: &str) -> String {
 #[test]
 fn writes_every_page_of_the_url_scheme() {
     let b = build_fixture(&[]);
-    assert!(b.ok, "{}", b.stderr);
     for page in [
         "index.html",
         "404.html",
@@ -197,7 +174,6 @@ fn no_broken_links_and_no_script_from_content() {
 #[test]
 fn works_under_a_base_path() {
     let b = build_fixture(&["--base-url", "https://example.org/sub/"]);
-    assert!(b.ok, "{}", b.stderr);
     assert_eq!(broken_links(&b.out, "/sub/"), Vec::<String>::new());
     let html = read(&b.out, "minutes/weekly/2025-01-06/index.html");
     assert!(html.contains(r#"href="/sub/style.css""#));
@@ -230,10 +206,8 @@ fn content_problems_name_file_and_line() {
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_dir(&repo().join("tests/fixtures/basic"), &root);
-    let out = dir.path().join("public");
+    let site = SiteTest::fixture("basic");
+    let (root, out) = (&site.root, &site.out);
     let args = [
         "build",
         "--root",
@@ -271,7 +245,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         !out.join("minutes/2025-02-03").exists() && !out.join("minutes/weekly/2025-02-03").exists()
     );
     // Nothing left beside the output.
-    let leftovers: Vec<_> = fs::read_dir(dir.path())
+    let leftovers: Vec<_> = fs::read_dir(site.path())
         .unwrap()
         .filter_map(Result::ok)
         .filter(|e| e.file_name().to_string_lossy().starts_with(".minutebook-"))
@@ -299,7 +273,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 fn site_templates_and_static_files_override_the_defaults() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    copy_dir(&repo().join("tests/fixtures/basic"), &root);
+    copy_tree(&repo().join("tests/fixtures/basic"), &root);
     fs::create_dir_all(root.join("templates")).unwrap();
     fs::create_dir_all(root.join("static")).unwrap();
     fs::write(
@@ -424,7 +398,7 @@ fn this_repository_builds_its_own_site() {
 fn protocol_relative_links_and_images_stay_links_and_images() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    copy_dir(&repo().join("tests/fixtures/basic"), &root);
+    copy_tree(&repo().join("tests/fixtures/basic"), &root);
     fs::write(
         root.join("content/weekly/20250203.md"),
         "# Weekly 2025-02-03\n\n## Team Web\n\n\
