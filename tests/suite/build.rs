@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::common::{broken_links, copy_tree, repo, run, scripts_from_content, SiteTest};
+use crate::common::{broken_links, repo, run, scripts_from_content, SiteTest};
 
 /// `tests/fixtures/basic` built in place with `-v` and `extra`.
 fn build_fixture(extra: &[&str]) -> SiteTest {
@@ -271,28 +271,15 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 
 #[test]
 fn site_templates_and_static_files_override_the_defaults() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_tree(&repo().join("tests/fixtures/basic"), &root);
-    fs::create_dir_all(root.join("templates")).unwrap();
-    fs::create_dir_all(root.join("static")).unwrap();
-    fs::write(
-        root.join("templates/team.html"),
-        "{% extends \"base.html\" %}{% block content %}<p class=\"custom\">{{ team.name }}: {{ entries | length }}</p>{% endblock content %}",
-    )
-    .unwrap();
-    fs::write(root.join("static/style.css"), "body { color: teal }").unwrap();
-    fs::write(root.join("static/logo.txt"), "logo").unwrap();
-    let out = dir.path().join("out");
-    assert!(run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap()
-    ])
-    .status
-    .success());
+    let site = SiteTest::fixture("basic")
+        .file(
+            "templates/team.html",
+            "{% extends \"base.html\" %}{% block content %}<p class=\"custom\">{{ team.name }}: {{ entries | length }}</p>{% endblock content %}",
+        )
+        .file("static/style.css", "body { color: teal }")
+        .file("static/logo.txt", "logo")
+        .build();
+    let out = site.out.clone();
     assert!(read(&out, "teams/docs/index.html").contains(r#"<p class="custom">SIG Docs: 2</p>"#));
     // Other templates keep the defaults.
     assert!(read(&out, "index.html").contains("Latest meeting"));
@@ -396,27 +383,16 @@ fn this_repository_builds_its_own_site() {
 /// no warning is printed for them.
 #[test]
 fn protocol_relative_links_and_images_stay_links_and_images() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_tree(&repo().join("tests/fixtures/basic"), &root);
-    fs::write(
-        root.join("content/weekly/20250203.md"),
-        "# Weekly 2025-02-03\n\n## Team Web\n\n\
-         - [the plan](//example.org/plan) and ![chart](//cdn.example.org/chart.png)\n\
-         - <a href=\"//example.org/raw\">raw link</a> \
-           <img src=\"//cdn.example.org/raw.png\" alt=\"raw image\">\n",
-    )
-    .unwrap();
-    let out = dir.path().join("public");
-    let o = run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "{stderr}");
+    let site = SiteTest::fixture("basic")
+        .minutes(
+            "weekly/20250203.md",
+            "# Weekly 2025-02-03\n\n## Team Web\n\n\
+             - [the plan](//example.org/plan) and ![chart](//cdn.example.org/chart.png)\n\
+             - <a href=\"//example.org/raw\">raw link</a> \
+               <img src=\"//cdn.example.org/raw.png\" alt=\"raw image\">\n",
+        )
+        .build();
+    let (out, stderr) = (site.out.clone(), site.stderr.clone());
     assert!(!stderr.contains("example.org"), "{stderr}");
     let links = scraper::Selector::parse("a[href], img[src]").unwrap();
     for page in [
@@ -453,37 +429,15 @@ fn protocol_relative_links_and_images_stay_links_and_images() {
 /// the base path, not `/minutes/minutes/minutes/<stem>/`.
 #[test]
 fn default_series_under_a_base_path_links_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    fs::create_dir_all(root.join("content")).unwrap();
-    fs::write(
-        root.join("content/20240105.md"),
-        "# Call 2024-01-05\n\n## Team A\n\n- first\n",
-    )
-    .unwrap();
-    fs::write(
-        root.join("content/20240112.md"),
-        "# Call 2024-01-12\n\nSee [last week](20240105.md#team-a).\n\n## Team A\n\n- second\n",
-    )
-    .unwrap();
-    let out = dir.path().join("out/site");
-    let run = crate::common::minutebook()
-        .args([
-            "build",
-            "--base-url",
-            "https://org.github.io/minutes/",
-            "--root",
-        ])
-        .arg(&root)
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let mut site = SiteTest::new()
+        .minutes("20240105.md", "# Call 2024-01-05\n\n## Team A\n\n- first\n")
+        .minutes(
+            "20240112.md",
+            "# Call 2024-01-12\n\nSee [last week](20240105.md#team-a).\n\n## Team A\n\n- second\n",
+        );
+    let o = site.try_build(&["--base-url", "https://org.github.io/minutes/"]);
+    assert!(o.status.success(), "{}", site.stderr);
+    let out = site.out.clone();
     assert!(out.join("minutes/2024-01-05/index.html").is_file());
     let index = read(&out, "index.html");
     assert!(
@@ -504,31 +458,17 @@ fn default_series_under_a_base_path_links_once() {
 /// script nobody links is not.
 #[test]
 fn only_linked_content_files_are_published() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    fs::create_dir_all(root.join("content/img")).unwrap();
-    fs::write(root.join("content/img/chart.png"), b"\x89PNG").unwrap();
-    fs::write(root.join("content/report.pdf"), b"%PDF").unwrap();
-    fs::write(root.join("content/build.sh"), "#!/bin/sh\n").unwrap();
-    fs::write(root.join("content/tool.py"), "print(1)\n").unwrap();
-    fs::write(
-        root.join("content/20240105.md"),
-        "# Call\n\n![chart](img/chart.png)\n\n<a href=\"report.pdf\">report</a>\n",
-    )
-    .unwrap();
-    let out = dir.path().join("out/site");
-    let run = crate::common::minutebook()
-        .args(["build", "--root"])
-        .arg(&root)
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let site = SiteTest::new()
+        .minutes("img/chart.png", b"\x89PNG")
+        .minutes("report.pdf", b"%PDF")
+        .minutes("build.sh", "#!/bin/sh\n")
+        .minutes("tool.py", "print(1)\n")
+        .minutes(
+            "20240105.md",
+            "# Call\n\n![chart](img/chart.png)\n\n<a href=\"report.pdf\">report</a>\n",
+        )
+        .build();
+    let out = site.out.clone();
     assert!(out.join("img/chart.png").is_file());
     assert!(out.join("report.pdf").is_file());
     assert!(!out.join("build.sh").exists());
@@ -542,9 +482,7 @@ fn only_linked_content_files_are_published() {
 /// which lists that year's weeks with their meetings.
 #[test]
 fn older_weeks_are_on_a_page_per_year() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("site/content");
-    fs::create_dir_all(&content).unwrap();
+    let mut site = SiteTest::new();
     for (date, title) in [
         ("2015-05-06", "Old call"),
         ("2022-03-02", "Spring call"),
@@ -552,21 +490,13 @@ fn older_weeks_are_on_a_page_per_year() {
         ("2024-01-10", "First call"),
         ("2024-01-17", "Second call"),
     ] {
-        fs::write(
-            content.join(format!("{date}.md")),
+        site = site.minutes(
+            &format!("{date}.md"),
             format!("# {title}\n\n## Team updates\n\n### Team Ops\n\n- item\n"),
-        )
-        .unwrap();
+        );
     }
-    let out = dir.path().join("out");
-    let o = run(&[
-        "build",
-        "--root",
-        dir.path().join("site").to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let site = site.build();
+    let out = site.out.clone();
     let index = read(&out, "index.html");
     for href in [
         "/weeks/2024-W02/",

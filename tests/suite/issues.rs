@@ -136,7 +136,7 @@ fn a_topic_about_an_issue_links_its_thread() {
     for (day, extra) in [("2024-03-07", ""), ("2024-03-14", ""), ("2024-03-21", "x")] {
         site = site.minutes(
             &format!("{day}.md"),
-            &format!(
+            format!(
                 "# Weekly {day}\n\n## Team updates\n\n### Team Ops\n\n\
                  - Backup rotation acme/ops#42 {extra}\n\
                  - Monitoring dashboards\n\
@@ -178,15 +178,15 @@ fn an_issue_titled_by_its_own_url_takes_its_title_from_elsewhere() {
     let site = SiteTest::new()
         .minutes(
             "2024-03-07.md",
-            &format!("# Weekly 2024-03-07\n\n- [{url}]({url}) broke the build\n- <{other}> too\n"),
+            format!("# Weekly 2024-03-07\n\n- [{url}]({url}) broke the build\n- <{other}> too\n"),
         )
         .minutes(
             "2024-03-14.md",
-            &format!("# Weekly 2024-03-14\n\n- [{url}]({url}) again\n- see [{other}]({other})\n"),
+            format!("# Weekly 2024-03-14\n\n- [{url}]({url}) again\n- see [{other}]({other})\n"),
         )
         .minutes(
             "2024-03-21.md",
-            &format!("# Weekly 2024-03-21\n\n- [Widgets crash on start]({url}) fixed\n"),
+            format!("# Weekly 2024-03-21\n\n- [Widgets crash on start]({url}) fixed\n"),
         )
         .build();
     let page = site.page("issues/acme/widgets/");

@@ -66,13 +66,13 @@ impl SiteTest {
     }
 
     /// Writes `text` to `rel` below the site folder (folders made as needed).
-    pub(crate) fn file(self, rel: &str, text: &str) -> Self {
+    pub(crate) fn file(self, rel: &str, text: impl AsRef<[u8]>) -> Self {
         self.write(rel, text);
         self
     }
 
     /// Writes `text` to `content/<rel>`.
-    pub(crate) fn minutes(self, rel: &str, text: &str) -> Self {
+    pub(crate) fn minutes(self, rel: &str, text: impl AsRef<[u8]>) -> Self {
         self.file(&format!("content/{rel}"), text)
     }
 
@@ -82,7 +82,7 @@ impl SiteTest {
     }
 
     /// Writes `text` to `rel` below the site folder, in place.
-    pub(crate) fn write(&self, rel: &str, text: &str) {
+    pub(crate) fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
         let path = self.root.join(rel);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, text).unwrap();

@@ -192,7 +192,7 @@ fn demo_site(dump: bool) -> common::SiteTest {
         let iso = format!("{}-{}-{}", &date[..4], &date[4..6], &date[6..]);
         site.write(
             &format!("content/weekly/{date}.md"),
-            &format!("# Weekly Call {iso}\n\n## Team updates\n\n### {team}\n\n- planning for next year\n"),
+            format!("# Weekly Call {iso}\n\n## Team updates\n\n### {team}\n\n- planning for next year\n"),
         );
     }
     if dump {
