@@ -40,6 +40,21 @@ fn a_failed_update_keeps_the_pages_and_recovers() {
     assert_same_as_cold(&state, "recovered");
 }
 
+/// A team no one configured appears: the team list on every page changes, so the
+/// update renders everything (a row of the table adds the same team to file after
+/// file, so only its first time is new).
+#[test]
+fn a_new_team_renders_everything_and_matches_a_cold_build() {
+    let site = super::demo_site(false);
+    let paths = SitePaths::new(Some(site.root.clone()), None, None);
+    let (mut state, _) = Incremental::build(paths, None).unwrap();
+    let file = site.content().join("weekly/20251211.md");
+    edit(&file, |t| format!("{t}\n### Team Brand New\n\n- hello\n"));
+    let o = state.update(&Change::Edited(vec![file])).unwrap();
+    assert!(o.full, "{o:?}");
+    assert_same_as_cold(&state, "new team");
+}
+
 /// A team's own series: its meetings are on the team's timeline whole.
 #[test]
 fn an_edit_to_a_teams_own_series_matches_a_cold_build() {
