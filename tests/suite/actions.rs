@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use regex::Regex;
 
-use crate::common::{copy_dir, repo, run};
+use crate::common::{copy_tree, repo, run};
 
 fn fixture() -> PathBuf {
     repo().join("tests/fixtures/actions-lifecycle")
@@ -142,7 +142,7 @@ fn person_and_team_pages_show_open_actions_first() {
 #[test]
 fn new_carries_the_open_actions_and_ticking_one_closes_it() {
     let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&fixture(), tmp.path());
+    copy_tree(&fixture(), tmp.path());
     let root = tmp.path().to_str().unwrap();
     let o = run(&["new", "--root", root, "--series", "weekly", "2024-02-08"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

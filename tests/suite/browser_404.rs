@@ -4,98 +4,24 @@
 
 use crate::common::browser;
 use crate::common::crawl;
+use crate::common::static_server::StaticServer;
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 
 use fantoccini::Locator;
-
-/// A static server for `out` under `/sub/`, like GitHub Pages; stops when dropped.
-struct Pages {
-    server: Arc<tiny_http::Server>,
-    thread: Option<std::thread::JoinHandle<()>>,
-    port: u16,
-}
-
-impl Drop for Pages {
-    fn drop(&mut self) {
-        self.server.unblock();
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
-fn content_type(p: &Path) -> &'static str {
-    match p.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css",
-        Some("xml") => "application/xml",
-        Some("svg") => "image/svg+xml",
-        _ => "application/octet-stream",
-    }
-}
-
-fn serve(server: tiny_http::Server, out: PathBuf) -> Pages {
-    let server = Arc::new(server);
-    let port = server.server_addr().to_ip().unwrap().port();
-    let s = Arc::clone(&server);
-    let thread = std::thread::spawn(move || {
-        for req in s.incoming_requests() {
-            let path = req.url().split(['?', '#']).next().unwrap_or("").to_string();
-            let path = percent_encoding::percent_decode_str(&path)
-                .decode_utf8_lossy()
-                .into_owned();
-            let file = path
-                .strip_prefix("/sub/")
-                .filter(|rel| !rel.split('/').any(|seg| seg == ".."))
-                .map(|rel| {
-                    if rel.is_empty() || rel.ends_with('/') {
-                        out.join(rel).join("index.html")
-                    } else {
-                        out.join(rel)
-                    }
-                })
-                .filter(|f| f.is_file());
-            let (status, file) = match file {
-                Some(f) => (200, f),
-                None => (404, out.join("404.html")),
-            };
-            let body = std::fs::read(&file).unwrap();
-            let header =
-                tiny_http::Header::from_bytes("Content-Type", content_type(&file)).unwrap();
-            let _ = req.respond(
-                tiny_http::Response::from_data(body)
-                    .with_status_code(status)
-                    .with_header(header),
-            );
-        }
-    });
-    Pages {
-        server,
-        thread: Some(thread),
-        port,
-    }
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn not_found_page_is_styled_and_navigable_at_any_depth() {
     let Some(b) = browser::start().await else {
         return;
     };
-    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
-    let port = server.server_addr().to_ip().unwrap().port();
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("out");
+    // Started first: the build's base URL names its port.
+    let pages = StaticServer::start(&out, "/sub/");
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/publish");
-    crawl::build(
-        &fixture,
-        None,
-        &format!("http://127.0.0.1:{port}/sub/"),
-        &out,
-    );
-    let pages = serve(server, out);
-    let origin = format!("http://127.0.0.1:{}", pages.port);
+    crawl::build(&fixture, None, &pages.url(""), &out);
+    let origin = pages.origin.clone();
     let c = &b.client;
 
     for missing in [

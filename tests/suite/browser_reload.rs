@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
 
-use crate::common::server::{demo_site, edit, Server, PATIENCE};
+use crate::common::server::{edit, Server, PATIENCE};
+use crate::common::SiteTest;
 
 async fn body_text(client: &fantoccini::Client) -> String {
     match client.find(Locator::Css("body")).await {
@@ -44,7 +45,7 @@ async fn a_week_page_reloads_itself_after_its_file_changes() {
     let Some(browser) = browser::start().await else {
         return;
     };
-    let dir = demo_site();
+    let dir = SiteTest::demo();
     let site = dir.path().join("site");
     let server = Server::start(&site, &["--watch"]);
     let client = &browser.client;

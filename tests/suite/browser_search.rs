@@ -5,8 +5,9 @@
 
 use crate::common::browser;
 use crate::common::scs_corpus;
+use crate::common::static_server::StaticServer;
 
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
@@ -15,86 +16,6 @@ use minutebook::site::{Site, SitePaths};
 use serde_json::{json, Value};
 
 const BASE: &str = "/minutes-archive/";
-
-/// A static file server for the built site, mounted at `BASE`, on a free port. Not
-/// tiny_http: a burst of shard requests from a fresh Chromium now and then left one
-/// unanswered there (the same page never stalled on another server).
-struct StaticServer {
-    task: tokio::task::JoinHandle<()>,
-    origin: String,
-}
-
-impl Drop for StaticServer {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
-
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css",
-        Some("js") => "text/javascript",
-        Some("json") => "application/json",
-        Some("svg") => "image/svg+xml",
-        _ => "application/octet-stream",
-    }
-}
-
-async fn serve(dir: PathBuf) -> StaticServer {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind a local port");
-    let port = listener.local_addr().expect("an address").port();
-    let app = axum::Router::new().fallback(move |uri: axum::http::Uri| {
-        let dir = dir.clone();
-        async move { answer(&dir, uri.path()) }
-    });
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app).await.expect("serve the site");
-    });
-    StaticServer {
-        task,
-        origin: format!("http://127.0.0.1:{port}"),
-    }
-}
-
-fn answer(
-    dir: &Path,
-    path: &str,
-) -> (
-    axum::http::StatusCode,
-    [(axum::http::header::HeaderName, &'static str); 1],
-    Vec<u8>,
-) {
-    let decoded = percent_encoding::percent_decode_str(path)
-        .decode_utf8_lossy()
-        .to_string();
-    let file = decoded.strip_prefix(BASE).map(|rel| {
-        let mut p = dir.to_path_buf();
-        p.extend(
-            Path::new(rel)
-                .components()
-                .filter(|c| matches!(c, Component::Normal(_))),
-        );
-        if p.is_dir() {
-            p.push("index.html");
-        }
-        p
-    });
-    match file.filter(|p| p.is_file()) {
-        Some(p) => (
-            axum::http::StatusCode::OK,
-            [(axum::http::header::CONTENT_TYPE, content_type(&p))],
-            std::fs::read(&p).expect("read a built file"),
-        ),
-        None => (
-            axum::http::StatusCode::NOT_FOUND,
-            [(axum::http::header::CONTENT_TYPE, "text/plain")],
-            b"not found".to_vec(),
-        ),
-    }
-}
 
 /// The results on the page, as plain data.
 async fn results(c: &Client) -> Vec<Value> {
@@ -270,7 +191,7 @@ async fn search_weight_on_a_big_archive() {
     let Some(b) = browser::start().await else {
         return;
     };
-    let server = serve(PathBuf::from(&dir)).await;
+    let server = StaticServer::start(Path::new(&dir), BASE);
     check_query_weight(
         &b.client,
         &server.origin,
@@ -329,7 +250,7 @@ async fn search_on_the_scs_corpus_in_chromium() {
         ix.percent_of_markdown(),
         ix.markdown_bytes
     );
-    let server = serve(site.paths.output.clone()).await;
+    let server = StaticServer::start(&site.paths.output, BASE);
     let origin = server.origin.clone();
 
     // `zuul`: every result shows the word highlighted; the best is a section about Zuul.

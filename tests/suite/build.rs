@@ -4,37 +4,15 @@
 use std::fs;
 use std::path::Path;
 
-use crate::common::{broken_links, copy_dir, repo, run, scripts_from_content};
+use crate::common::{broken_links, repo, run, scripts_from_content, SiteTest};
 
-struct Built {
-    _dir: tempfile::TempDir,
-    out: std::path::PathBuf,
-    stdout: String,
-    stderr: String,
-    ok: bool,
-}
-
-fn build_fixture(extra: &[&str]) -> Built {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let root = repo().join("tests/fixtures/basic");
-    let mut args = vec![
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-        "-v",
-    ];
-    args.extend_from_slice(extra);
-    let o = run(&args);
-    Built {
-        _dir: dir,
-        out,
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-        ok: o.status.success(),
-    }
+/// `tests/fixtures/basic` built in place with `-v` and `extra`.
+fn build_fixture(extra: &[&str]) -> SiteTest {
+    let mut site = SiteTest::fixture_in_place("basic");
+    let args: Vec<&str> = ["-v"].iter().chain(extra).copied().collect();
+    let o = site.try_build(&args);
+    assert!(o.status.success(), "{}", site.stderr);
+    site
 }
 
 fn read(out: &Path, rel: &str) -> String {
@@ -44,7 +22,6 @@ fn read(out: &Path, rel: &str) -> String {
 #[test]
 fn writes_every_page_of_the_url_scheme() {
     let b = build_fixture(&[]);
-    assert!(b.ok, "{}", b.stderr);
     for page in [
         "index.html",
         "404.html",
@@ -197,7 +174,6 @@ fn no_broken_links_and_no_script_from_content() {
 #[test]
 fn works_under_a_base_path() {
     let b = build_fixture(&["--base-url", "https://example.org/sub/"]);
-    assert!(b.ok, "{}", b.stderr);
     assert_eq!(broken_links(&b.out, "/sub/"), Vec::<String>::new());
     let html = read(&b.out, "minutes/weekly/2025-01-06/index.html");
     assert!(html.contains(r#"href="/sub/style.css""#));
@@ -230,10 +206,8 @@ fn content_problems_name_file_and_line() {
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_dir(&repo().join("tests/fixtures/basic"), &root);
-    let out = dir.path().join("public");
+    let site = SiteTest::fixture("basic");
+    let (root, out) = (&site.root, &site.out);
     let args = [
         "build",
         "--root",
@@ -271,7 +245,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         !out.join("minutes/2025-02-03").exists() && !out.join("minutes/weekly/2025-02-03").exists()
     );
     // Nothing left beside the output.
-    let leftovers: Vec<_> = fs::read_dir(dir.path())
+    let leftovers: Vec<_> = fs::read_dir(site.path())
         .unwrap()
         .filter_map(Result::ok)
         .filter(|e| e.file_name().to_string_lossy().starts_with(".minutebook-"))
@@ -297,28 +271,15 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 
 #[test]
 fn site_templates_and_static_files_override_the_defaults() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_dir(&repo().join("tests/fixtures/basic"), &root);
-    fs::create_dir_all(root.join("templates")).unwrap();
-    fs::create_dir_all(root.join("static")).unwrap();
-    fs::write(
-        root.join("templates/team.html"),
-        "{% extends \"base.html\" %}{% block content %}<p class=\"custom\">{{ team.name }}: {{ entries | length }}</p>{% endblock content %}",
-    )
-    .unwrap();
-    fs::write(root.join("static/style.css"), "body { color: teal }").unwrap();
-    fs::write(root.join("static/logo.txt"), "logo").unwrap();
-    let out = dir.path().join("out");
-    assert!(run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap()
-    ])
-    .status
-    .success());
+    let site = SiteTest::fixture("basic")
+        .file(
+            "templates/team.html",
+            "{% extends \"base.html\" %}{% block content %}<p class=\"custom\">{{ team.name }}: {{ entries | length }}</p>{% endblock content %}",
+        )
+        .file("static/style.css", "body { color: teal }")
+        .file("static/logo.txt", "logo")
+        .build();
+    let out = site.out.clone();
     assert!(read(&out, "teams/docs/index.html").contains(r#"<p class="custom">SIG Docs: 2</p>"#));
     // Other templates keep the defaults.
     assert!(read(&out, "index.html").contains("Latest meeting"));
@@ -422,27 +383,16 @@ fn this_repository_builds_its_own_site() {
 /// no warning is printed for them.
 #[test]
 fn protocol_relative_links_and_images_stay_links_and_images() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_dir(&repo().join("tests/fixtures/basic"), &root);
-    fs::write(
-        root.join("content/weekly/20250203.md"),
-        "# Weekly 2025-02-03\n\n## Team Web\n\n\
-         - [the plan](//example.org/plan) and ![chart](//cdn.example.org/chart.png)\n\
-         - <a href=\"//example.org/raw\">raw link</a> \
-           <img src=\"//cdn.example.org/raw.png\" alt=\"raw image\">\n",
-    )
-    .unwrap();
-    let out = dir.path().join("public");
-    let o = run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "{stderr}");
+    let site = SiteTest::fixture("basic")
+        .minutes(
+            "weekly/20250203.md",
+            "# Weekly 2025-02-03\n\n## Team Web\n\n\
+             - [the plan](//example.org/plan) and ![chart](//cdn.example.org/chart.png)\n\
+             - <a href=\"//example.org/raw\">raw link</a> \
+               <img src=\"//cdn.example.org/raw.png\" alt=\"raw image\">\n",
+        )
+        .build();
+    let (out, stderr) = (site.out.clone(), site.stderr.clone());
     assert!(!stderr.contains("example.org"), "{stderr}");
     let links = scraper::Selector::parse("a[href], img[src]").unwrap();
     for page in [
@@ -479,37 +429,15 @@ fn protocol_relative_links_and_images_stay_links_and_images() {
 /// the base path, not `/minutes/minutes/minutes/<stem>/`.
 #[test]
 fn default_series_under_a_base_path_links_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    fs::create_dir_all(root.join("content")).unwrap();
-    fs::write(
-        root.join("content/20240105.md"),
-        "# Call 2024-01-05\n\n## Team A\n\n- first\n",
-    )
-    .unwrap();
-    fs::write(
-        root.join("content/20240112.md"),
-        "# Call 2024-01-12\n\nSee [last week](20240105.md#team-a).\n\n## Team A\n\n- second\n",
-    )
-    .unwrap();
-    let out = dir.path().join("out/site");
-    let run = crate::common::minutebook()
-        .args([
-            "build",
-            "--base-url",
-            "https://org.github.io/minutes/",
-            "--root",
-        ])
-        .arg(&root)
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let mut site = SiteTest::new()
+        .minutes("20240105.md", "# Call 2024-01-05\n\n## Team A\n\n- first\n")
+        .minutes(
+            "20240112.md",
+            "# Call 2024-01-12\n\nSee [last week](20240105.md#team-a).\n\n## Team A\n\n- second\n",
+        );
+    let o = site.try_build(&["--base-url", "https://org.github.io/minutes/"]);
+    assert!(o.status.success(), "{}", site.stderr);
+    let out = site.out.clone();
     assert!(out.join("minutes/2024-01-05/index.html").is_file());
     let index = read(&out, "index.html");
     assert!(
@@ -530,31 +458,17 @@ fn default_series_under_a_base_path_links_once() {
 /// script nobody links is not.
 #[test]
 fn only_linked_content_files_are_published() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    fs::create_dir_all(root.join("content/img")).unwrap();
-    fs::write(root.join("content/img/chart.png"), b"\x89PNG").unwrap();
-    fs::write(root.join("content/report.pdf"), b"%PDF").unwrap();
-    fs::write(root.join("content/build.sh"), "#!/bin/sh\n").unwrap();
-    fs::write(root.join("content/tool.py"), "print(1)\n").unwrap();
-    fs::write(
-        root.join("content/20240105.md"),
-        "# Call\n\n![chart](img/chart.png)\n\n<a href=\"report.pdf\">report</a>\n",
-    )
-    .unwrap();
-    let out = dir.path().join("out/site");
-    let run = crate::common::minutebook()
-        .args(["build", "--root"])
-        .arg(&root)
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let site = SiteTest::new()
+        .minutes("img/chart.png", b"\x89PNG")
+        .minutes("report.pdf", b"%PDF")
+        .minutes("build.sh", "#!/bin/sh\n")
+        .minutes("tool.py", "print(1)\n")
+        .minutes(
+            "20240105.md",
+            "# Call\n\n![chart](img/chart.png)\n\n<a href=\"report.pdf\">report</a>\n",
+        )
+        .build();
+    let out = site.out.clone();
     assert!(out.join("img/chart.png").is_file());
     assert!(out.join("report.pdf").is_file());
     assert!(!out.join("build.sh").exists());
@@ -568,9 +482,7 @@ fn only_linked_content_files_are_published() {
 /// which lists that year's weeks with their meetings.
 #[test]
 fn older_weeks_are_on_a_page_per_year() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("site/content");
-    fs::create_dir_all(&content).unwrap();
+    let mut site = SiteTest::new();
     for (date, title) in [
         ("2015-05-06", "Old call"),
         ("2022-03-02", "Spring call"),
@@ -578,21 +490,13 @@ fn older_weeks_are_on_a_page_per_year() {
         ("2024-01-10", "First call"),
         ("2024-01-17", "Second call"),
     ] {
-        fs::write(
-            content.join(format!("{date}.md")),
+        site = site.minutes(
+            &format!("{date}.md"),
             format!("# {title}\n\n## Team updates\n\n### Team Ops\n\n- item\n"),
-        )
-        .unwrap();
+        );
     }
-    let out = dir.path().join("out");
-    let o = run(&[
-        "build",
-        "--root",
-        dir.path().join("site").to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let site = site.build();
+    let out = site.out.clone();
     let index = read(&out, "index.html");
     for href in [
         "/weeks/2024-W02/",

@@ -3,30 +3,12 @@
 //! clears whatever the killed one left beside it (the spare it renders into stays).
 #![cfg(unix)]
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::common::minutebook;
-
-/// Every file under `dir` with its contents.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
+use crate::common::read_tree as snapshot;
 
 fn write_archive(content: &Path, weeks: u64, marker: &str) {
     let start = chrono::NaiveDate::from_ymd_opt(2000, 1, 6).unwrap();

@@ -5,34 +5,19 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::common::run;
+use crate::common::SiteTest;
 
-/// Builds `files` (content-relative path, text) with `site_toml`; returns the
-/// temporary folder, the output folder and stderr.
-fn build(files: &[(&str, &str)], site_toml: &str) -> (tempfile::TempDir, PathBuf, String) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("root");
-    let content = tmp.path().join("content");
-    let out = tmp.path().join("site");
-    fs::create_dir_all(&root).unwrap();
-    fs::write(root.join("site.toml"), site_toml).unwrap();
-    for (rel, text) in files {
-        let path = content.join(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-    let o = run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--content",
-        content.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert!(o.status.success(), "{stderr}");
-    (tmp, out, stderr)
+/// Builds `files` (content-relative path, text) with `site_toml`; returns the site,
+/// the output folder and stderr.
+fn build(files: &[(&str, &str)], site_toml: &str) -> (SiteTest, PathBuf, String) {
+    let site = files
+        .iter()
+        .fold(SiteTest::new().config(site_toml), |site, (rel, text)| {
+            site.minutes(rel, text)
+        })
+        .build();
+    let (out, stderr) = (site.out.clone(), site.stderr.clone());
+    (site, out, stderr)
 }
 
 /// The `<div class="content">` of a meeting page: the minutes as rendered.

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use regex::Regex;
 
-use crate::common::{build_corpus, repo, shared_path};
+use crate::common::{build_corpus, repo, shared_path, SiteTest};
 
 /// (owner, repo, number) -> dates of the files whose text has its URL.
 fn linked_issues(corpus: &Path) -> BTreeMap<(String, String, u64), BTreeSet<String>> {
@@ -132,31 +132,20 @@ fn rust_council_issue_threads() {
 /// that only shares a meeting with an issue does not.
 #[test]
 fn a_topic_about_an_issue_links_its_thread() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    fs::create_dir_all(root.join("content")).unwrap();
+    let mut site = SiteTest::new();
     for (day, extra) in [("2024-03-07", ""), ("2024-03-14", ""), ("2024-03-21", "x")] {
-        fs::write(
-            root.join(format!("content/{day}.md")),
+        site = site.minutes(
+            &format!("{day}.md"),
             format!(
                 "# Weekly {day}\n\n## Team updates\n\n### Team Ops\n\n\
                  - Backup rotation acme/ops#42 {extra}\n\
                  - Monitoring dashboards\n\
                  - Unrelated: see acme/web#7\n"
             ),
-        )
-        .unwrap();
+        );
     }
-    let out = tmp.path().join("out");
-    let o = crate::common::run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let html = fs::read_to_string(out.join("teams/team-ops/topics/index.html")).unwrap();
+    let site = site.build();
+    let html = site.page("teams/team-ops/topics/");
     let topic = Regex::new(r#"(?s)<li class="topic"[^>]*>(.*?)</ol>"#).unwrap();
     let topics: Vec<String> = topic
         .captures_iter(&html)
@@ -173,8 +162,48 @@ fn a_topic_about_an_issue_links_its_thread() {
         backup.contains(r#"<a href="/issues/acme/ops/#issue-42">acme/ops#42</a>"#),
         "{backup}"
     );
-    let part = fs::read_to_string(out.join("issues/acme/ops/index.html")).unwrap();
+    let part = site.page("issues/acme/ops/");
     assert!(part.contains(r#"id="issue-42""#));
     let dashboards = about("Monitoring dashboards");
     assert!(!dashboards.contains("/issues/"), "{dashboards}");
+}
+
+/// An issue's title is the text of a link to it, never its own URL: a link whose text
+/// is the URL (written out, or an autolink) gives no title, and the thread's heading
+/// is the title another meeting gave, or the issue's label when none did.
+#[test]
+fn an_issue_titled_by_its_own_url_takes_its_title_from_elsewhere() {
+    let url = "https://github.com/acme/widgets/issues/9";
+    let other = "https://github.com/acme/widgets/issues/10";
+    let site = SiteTest::new()
+        .minutes(
+            "2024-03-07.md",
+            format!("# Weekly 2024-03-07\n\n- [{url}]({url}) broke the build\n- <{other}> too\n"),
+        )
+        .minutes(
+            "2024-03-14.md",
+            format!("# Weekly 2024-03-14\n\n- [{url}]({url}) again\n- see [{other}]({other})\n"),
+        )
+        .minutes(
+            "2024-03-21.md",
+            format!("# Weekly 2024-03-21\n\n- [Widgets crash on start]({url}) fixed\n"),
+        )
+        .build();
+    let page = site.page("issues/acme/widgets/");
+    let heading = |id: &str| {
+        let h2 = Regex::new(&format!(r#"<h2 id="{id}">(.*?)</h2>"#)).unwrap();
+        h2.captures(&page)
+            .unwrap_or_else(|| panic!("no thread {id} in {page}"))[1]
+            .to_string()
+    };
+    assert_eq!(
+        heading("issue-9"),
+        r#"Widgets crash on start <span class="subtitle">acme/widgets#9</span>"#
+    );
+    assert_eq!(heading("issue-10"), "acme/widgets#10");
+    let title = Regex::new(r"(?s)<title>(.*?)</title>").unwrap();
+    assert!(
+        !title.captures(&page).unwrap()[1].contains("https://"),
+        "{page}"
+    );
 }

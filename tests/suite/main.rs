@@ -15,7 +15,6 @@ mod check;
 mod crash_safety;
 mod dialects;
 mod fuzz_regressions;
-mod incremental;
 mod inference;
 mod init;
 mod issues;

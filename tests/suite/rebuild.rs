@@ -7,21 +7,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::common::{copy_dir, minutebook, repo};
-
-/// Every file and folder under `dir`: files with their bytes, folders with `None`.
-fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
-    walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap();
-            let bytes = (!e.file_type().is_dir()).then(|| fs::read(e.path()).unwrap());
-            (rel.to_string_lossy().into_owned(), bytes)
-        })
-        .collect()
-}
+use crate::common::site::read_tree_and_folders as tree;
+use crate::common::{copy_tree, minutebook, repo};
 
 fn build(root: &Path, out: &Path) {
     let o = minutebook()
@@ -48,7 +35,7 @@ impl Fixture {
     fn new() -> Fixture {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
-        copy_dir(&repo().join("tests/fixtures/snapshot/site"), &root);
+        copy_tree(&repo().join("tests/fixtures/snapshot/site"), &root);
         Fixture {
             out: dir.path().join("public"),
             spare: dir.path().join(".minutebook-spare-public"),

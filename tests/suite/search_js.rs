@@ -39,13 +39,10 @@ fn run(queries: &[&str]) -> Option<Vec<Value>> {
         .output()
         .is_ok_and(|o| o.status.success());
     if !node_ok {
-        if std::env::var("MINUTEBOOK_NODE_TESTS").is_ok_and(|v| v == "1") {
-            panic!(
-                "MINUTEBOOK_NODE_TESTS=1 but `node` is not installed (apt-get install -y nodejs)"
-            );
-        }
-        eprintln!("note: skipping: `node` is not installed (apt-get install -y nodejs)");
-        return None;
+        return crate::common::skip::skip(
+            crate::common::skip::Need::Node,
+            "`node` is not installed (apt-get install -y nodejs)",
+        );
     }
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");

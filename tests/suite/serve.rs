@@ -3,16 +3,16 @@
 use std::fs;
 use std::time::Duration;
 
-use crate::common::server::{demo_site, edit, get_url, Server};
+use crate::common::server::{edit, get_url, Server};
+use crate::common::SiteTest;
 
 const WEEK: &str = "weeks/2026-W39/";
 const MEETING: &str = "minutes/weekly/2026-09-24/";
 
 #[test]
 fn serves_pages_with_the_reload_script_only_when_served() {
-    let dir = demo_site();
-    let site = dir.path().join("site");
-    let server = Server::start(&site, &[]);
+    let site = SiteTest::demo();
+    let server = site.serve(&[]);
     let (status, home) = server.get("");
     assert_eq!(status, 200);
     assert!(
@@ -36,19 +36,9 @@ fn serves_pages_with_the_reload_script_only_when_served() {
     assert_eq!(status, 404);
     assert!(body.contains("data-minutebook-live"));
     // serve never writes public/, and build output never has the script.
-    assert!(!site.join("public").exists(), "serve wrote public/");
-    let out = dir.path().join("out");
-    let ok = std::process::Command::new(env!("CARGO_BIN_EXE_minutebook"))
-        .args(["build", "--root"])
-        .arg(&site)
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .unwrap()
-        .status
-        .success();
-    assert!(ok);
-    let built = fs::read_to_string(out.join(WEEK).join("index.html")).unwrap();
+    assert!(!site.root.join("public").exists(), "serve wrote public/");
+    let site = site.build();
+    let built = site.page(WEEK);
     assert!(!built.contains("minutebook-live") && !built.contains("__minutebook"));
     // The served page is the built page plus the script.
     let stripped = week.replace(
@@ -61,7 +51,7 @@ fn serves_pages_with_the_reload_script_only_when_served() {
 
 #[test]
 fn edits_additions_and_deletions_reload_with_new_html() {
-    let dir = demo_site();
+    let dir = SiteTest::demo();
     let site = dir.path().join("site");
     let server = Server::start(&site, &["--watch"]);
     let mut events = server.events("__minutebook/events");
@@ -145,7 +135,7 @@ fn edits_additions_and_deletions_reload_with_new_html() {
 
 #[test]
 fn editor_scratch_files_do_not_rebuild() {
-    let dir = demo_site();
+    let dir = SiteTest::demo();
     let site = dir.path().join("site");
     let server = Server::start(&site, &["--watch"]);
     let mut events = server.events("__minutebook/events");
@@ -191,7 +181,7 @@ fn editor_scratch_files_do_not_rebuild() {
 
 #[test]
 fn a_broken_template_or_config_shows_an_overlay_and_recovers() {
-    let dir = demo_site();
+    let dir = SiteTest::demo();
     let site = dir.path().join("site");
     let server = Server::start(&site, &["--watch"]);
     let mut events = server.events("__minutebook/events");
@@ -263,7 +253,7 @@ fn a_broken_template_or_config_shows_an_overlay_and_recovers() {
 
 #[test]
 fn traversal_attempts_get_404() {
-    let dir = demo_site();
+    let dir = SiteTest::demo();
     let site = dir.path().join("site");
     fs::write(dir.path().join("secret.txt"), "TOP SECRET").unwrap();
     let server = Server::start(&site, &[]);
@@ -296,7 +286,7 @@ fn traversal_attempts_get_404() {
 
 #[test]
 fn base_path_is_honoured() {
-    let dir = demo_site();
+    let dir = SiteTest::demo();
     let site = dir.path().join("site");
     let server = Server::start(
         &site,
@@ -322,7 +312,7 @@ fn base_path_is_honoured() {
 fn a_port_in_use_is_one_line_suggesting_port() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
-    let dir = demo_site();
+    let dir = SiteTest::demo();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_minutebook"))
         .args(["serve", "--root"])
         .arg(dir.path().join("site"))
@@ -341,7 +331,7 @@ fn a_port_in_use_is_one_line_suggesting_port() {
 
 #[test]
 fn ctrl_c_stops_with_streams_open() {
-    let dir = demo_site();
+    let dir = SiteTest::demo();
     let site = dir.path().join("site");
     let mut server = Server::start(&site, &["--watch"]);
     let mut a = server.events("__minutebook/events");
@@ -363,7 +353,7 @@ fn ctrl_c_stops_with_streams_open() {
 
 #[test]
 fn a_site_that_does_not_build_yet_is_served_as_its_errors_until_fixed() {
-    let dir = demo_site();
+    let dir = SiteTest::demo();
     let site = dir.path().join("site");
     let config = site.join("site.toml");
     let good = fs::read_to_string(&config).unwrap();
@@ -394,7 +384,7 @@ fn a_site_that_does_not_build_yet_is_served_as_its_errors_until_fixed() {
 
 #[test]
 fn the_search_index_and_feeds_are_never_stale_after_a_reload() {
-    let dir = demo_site();
+    let dir = SiteTest::demo();
     let site = dir.path().join("site");
     // An absolute base URL, so that the Atom feed is written too.
     let server = Server::start(&site, &["--watch", "--base-url", "https://example.org/"]);
@@ -443,7 +433,7 @@ fn get_raw(server: &Server, path: &str, headers: &str) -> (String, Vec<u8>) {
 #[test]
 fn pages_go_gzipped_to_browsers_that_ask_and_the_events_stream_does_not() {
     use std::io::{Read, Write};
-    let dir = demo_site();
+    let dir = SiteTest::demo();
     let server = Server::start(&dir.path().join("site"), &[]);
     let (_, plain) = server.get(WEEK);
     let (head, body) = get_raw(&server, WEEK, "Accept-Encoding: gzip\r\n");

@@ -8,36 +8,22 @@
 //! UPDATE_SNAPSHOTS=1 cargo test --test suite snapshot::
 //! git diff --stat tests/fixtures/snapshot/expected/
 //! ```
+//!
+//! The built-in static files (`DEFAULT_STATIC`) are left out: they are copied from
+//! `static/` byte for byte, and a verbatim copy here would only have to follow them.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use minutebook::diagnostics::Severity;
 use minutebook::outputs::write as output;
+use minutebook::render::DEFAULT_STATIC;
 use minutebook::site::{Site, SitePaths};
+
+use crate::common::read_tree as tree;
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/snapshot")
-}
-
-/// Every file under `dir`, by path relative to it ('/'-separated).
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(|e| e.expect("readable tree"))
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (rel, fs::read(e.path()).unwrap())
-        })
-        .collect()
 }
 
 /// The first line where two texts differ, for a readable failure.
@@ -71,7 +57,13 @@ fn build_fixture() -> (tempfile::TempDir, PathBuf, Site) {
 fn built_site_matches_committed_snapshot() {
     let (_keep, out, site) = build_fixture();
     assert_eq!(site.count(Severity::Error), 0, "{:?}", site.diagnostics);
-    let actual = tree(&out);
+    // Built-in static files (style.css, search.js, ...) are the repository's own
+    // files copied as they are: the snapshot keeps no second copy of them, it only
+    // asks that each is written.
+    let mut actual = tree(&out);
+    for (name, _) in DEFAULT_STATIC {
+        assert!(actual.remove(*name).is_some(), "{name} is not written");
+    }
     let expected_dir = fixture().join("expected");
 
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v != "0") {

@@ -2,12 +2,11 @@
 //!
 //! `start()` returns `None` (after printing why) when chromedriver or Chromium is not
 //! installed, so `cargo test` passes on machines without them; with
-//! `MINUTEBOOK_BROWSER_TESTS=1` a missing browser is a failure instead.
+//! `MINUTEBOOK_BROWSER_TESTS=1` a missing browser is a failure instead (`common::skip`).
 
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// A running chromedriver with one Chromium session.
 pub(crate) struct Browser {
@@ -32,16 +31,11 @@ impl Drop for Browser {
     }
 }
 
-fn required() -> bool {
-    std::env::var("MINUTEBOOK_BROWSER_TESTS").is_ok_and(|v| v == "1")
-}
-
 fn skip(why: &str) -> Option<Browser> {
-    if required() {
-        panic!("MINUTEBOOK_BROWSER_TESTS=1 but {why}; install them with `apt-get install -y chromium chromium-driver`");
-    }
-    eprintln!("note: skipping browser test: {why} (apt-get install -y chromium chromium-driver)");
-    None
+    super::skip::skip(
+        super::skip::Need::Browser,
+        &format!("{why} (apt-get install -y chromium chromium-driver)"),
+    )
 }
 
 fn find(env: &str, names: &[&str]) -> Option<PathBuf> {
@@ -52,13 +46,6 @@ fn find(env: &str, names: &[&str]) -> Option<PathBuf> {
     std::env::split_paths(&path)
         .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
         .find(|p| p.is_file())
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free local port")
 }
 
 /// Starts chromedriver on a free port and opens a headless Chromium session.
@@ -78,30 +65,47 @@ pub(crate) async fn start_with(flags: &[&str]) -> Option<Browser> {
     ) else {
         return skip("chromium is not installed");
     };
-    let port = free_port();
+    // chromedriver picks its own port and says which: a port picked here and handed
+    // over could be taken meanwhile by another test's chromedriver, whose session this
+    // test would then share.
     let mut cmd = Command::new(&driver_bin);
-    cmd.arg(format!("--port={port}"))
-        .stdout(Stdio::null())
+    cmd.arg("--port=0")
+        .stdout(Stdio::piped())
         .stderr(Stdio::null());
     std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
-    let driver = match cmd.spawn() {
+    let mut driver = match cmd.spawn() {
         Ok(c) => c,
         Err(e) => return skip(&format!("cannot start {}: {e}", driver_bin.display())),
     };
+    let stdout = driver.stdout.take().expect("piped stdout");
     let profile = tempfile::tempdir().expect("a temporary profile folder");
-    let deadline = Instant::now() + Duration::from_secs(20);
     let mut waiting = Browserless {
         driver: Some(driver),
     };
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        if Instant::now() > deadline {
-            panic!(
-                "chromedriver ({}) did not listen on port {port} within 20 s",
-                driver_bin.display()
-            );
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if let Some(port) = line
+                .split("started successfully on port ")
+                .nth(1)
+                .and_then(|p| p.trim_end_matches('.').parse::<u16>().ok())
+            {
+                let _ = tx.send(port);
+            }
         }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    });
+    let port = rx
+        .recv_timeout(Duration::from_secs(60))
+        .unwrap_or_else(|_| {
+            panic!(
+                "chromedriver ({}) did not start within 60 s",
+                driver_bin.display()
+            )
+        });
     let client = fantoccini::ClientBuilder::native()
         .capabilities(capabilities(&chromium, profile.path(), flags))
         .connect(&format!("http://127.0.0.1:{port}"))
@@ -112,6 +116,16 @@ pub(crate) async fn start_with(flags: &[&str]) -> Option<Browser> {
                 chromium.display()
             )
         });
+    // Generous bounds, not the defaults (30 s for a script): on a loaded machine axe
+    // on a long page, or a page load, can take longer; a hang still fails.
+    client
+        .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+            Some(Duration::from_secs(180)),
+            Some(Duration::from_secs(180)),
+            Some(Duration::ZERO),
+        ))
+        .await
+        .expect("set WebDriver timeouts");
     let driver = waiting.driver.take().expect("still owned");
     Some(Browser {
         client,

@@ -4,6 +4,11 @@
 pub(crate) mod browser;
 pub(crate) mod crawl;
 pub(crate) mod server;
+pub(crate) mod site;
+pub(crate) mod skip;
+pub(crate) mod static_server;
+
+pub(crate) use site::{copy_tree, read_tree, SiteTest};
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -39,11 +44,7 @@ pub(crate) fn shared_path(rel: &str) -> Option<PathBuf> {
     if p.exists() {
         return Some(p);
     }
-    if std::env::var("MINUTEBOOK_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!("MINUTEBOOK_REQUIRE_SHARED=1 but {} is missing", p.display());
-    }
-    eprintln!("note: {} not found; test skipped", p.display());
-    None
+    skip::skip(skip::Need::Shared, &format!("{} is missing", p.display()))
 }
 
 /// Builds `corpus` with the binary, with the site folder `root` (an empty one when
@@ -66,20 +67,6 @@ pub(crate) fn build_corpus(corpus: &Path, root: Option<&Path>) -> (tempfile::Tem
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     (tmp, out)
-}
-
-/// Copies a folder recursively (fixtures are copied before tests modify them).
-pub(crate) fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// All HTML files of a built site, relative paths.

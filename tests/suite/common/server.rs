@@ -1,4 +1,4 @@
-//! Starting `minutebook serve` on a temp copy of the demo site, and talking to it.
+//! Starting `minutebook serve` on a site folder, and talking to it.
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -11,30 +11,6 @@ use std::time::{Duration, Instant};
 /// Generous bound for anything that should happen "at once": a hang fails the test
 /// instead of blocking it forever. Not a performance assertion.
 pub(crate) const PATIENCE: Duration = Duration::from_secs(15);
-
-/// A temp copy of the repository's demo site.
-pub(crate) fn demo_site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for sub in ["content", "static"] {
-        copy_tree(&repo.join(sub), &site.join(sub));
-    }
-    fs::copy(repo.join("site.toml"), site.join("site.toml")).unwrap();
-    dir
-}
-
-pub(crate) fn copy_tree(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let target = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
 
 /// A running `minutebook serve`; interrupted (Ctrl-C) and reaped on drop.
 pub(crate) struct Server {
