@@ -31,3 +31,4 @@ mod serve;
 mod serve_equivalence;
 mod snapshot;
 mod timelines;
+mod voices;

@@ -34,6 +34,9 @@ const EDITS: &[Edit] = &[
     ("attendance of someone known", attendance_known),
     ("action line", action_line),
     ("decision line", decision_line),
+    ("attendee table", attendee_table),
+    ("speaker turn of the table", speaker_turn),
+    ("author tag", author_tag),
     ("issue link", issue_link),
     ("dialect syntax", dialect_syntax),
     ("unlinked file beside it", unlinked_file),
@@ -137,6 +140,39 @@ fn issue_link(_: &Path, file: &Path) -> Change {
 fn decision_line(_: &Path, file: &Path) -> Change {
     rewrite(file, |t| {
         format!("{t}\n\n**Decision:** we keep the old schedule\n")
+    });
+    edited(file)
+}
+
+/// An attendee table defining an abbreviation, with an affiliation.
+fn attendee_table(_: &Path, file: &Path) -> Change {
+    rewrite(file, |t| {
+        insert_after_title(
+            &t,
+            "\n| Name | Abbreviation | Organization |\n|---|---|---|\n| Grace Hopper | GH | Navy |\n\n## Outlook\n\nGH: we ship next week\n",
+        )
+    });
+    edited(file)
+}
+
+/// The speaker of a turn changes: another person (already on a people page from the
+/// table) spoke, and the abbreviation on the meeting page names them.
+fn speaker_turn(_: &Path, file: &Path) -> Change {
+    rewrite(file, |t| {
+        t.replacen(
+            "| Grace Hopper | GH | Navy |\n",
+            "| Grace Hopper | GH | Navy |\n| Ada Lovelace | AL | Analytical |\n",
+            1,
+        )
+        .replacen("GH: we ship next week", "AL: we ship next week", 1)
+    });
+    edited(file)
+}
+
+/// A HedgeDoc author tag: a label on the meeting page, a speaker on a person page.
+fn author_tag(_: &Path, file: &Path) -> Change {
+    rewrite(file, |t| {
+        format!("{t}\n\n- the plan holds [name=Grace Hopper]\n")
     });
     edited(file)
 }
