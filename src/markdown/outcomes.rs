@@ -335,6 +335,7 @@ fn in_part<'a>(
     };
     match &node.data().value {
         NodeValue::List(_) => {
+            let mut extra = Vec::new();
             for item in node.children() {
                 let text = own_text(item);
                 let done = match &item.data().value {
@@ -344,7 +345,43 @@ fn in_part<'a>(
                 if !text.is_empty() {
                     push(text, item, done);
                 }
+                // Sub-items are details of the item, but a labelled line or a task
+                // among them is an outcome of its own (`ToDo: update the ADR`).
+                let own = item.first_child().map(|c| c as *const _);
+                for sub in item.descendants().skip(1) {
+                    let line = sub.data().sourcepos.start.line + offset;
+                    match &sub.data().value {
+                        NodeValue::TaskItem(task) => {
+                            let text = own_text(sub);
+                            extra.push(Outcome {
+                                kind: OutcomeKind::Action {
+                                    owner: owner_of(&text),
+                                    done: task.symbol.is_some(),
+                                },
+                                text,
+                                block,
+                                line,
+                            });
+                        }
+                        NodeValue::Paragraph
+                            if Some(sub as *const _) != own && !in_task_item(sub) =>
+                        {
+                            for (k, text) in trimmed_lines(sub).into_iter().enumerate() {
+                                if let Some((kind, text)) = outcome_in_line(&text, labels) {
+                                    extra.push(Outcome {
+                                        kind,
+                                        text,
+                                        block,
+                                        line: line + k,
+                                    });
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
             }
+            out.extend(extra);
             true
         }
         NodeValue::Paragraph => {
@@ -687,12 +724,13 @@ mod more_forms {
 
     #[test]
     fn parts_hold_decisions_and_actions() {
-        let md = "# M\n\n## Budget\n\nABC: we need more.\n\n### Conclusion\n\n- Keep the budget\n- Action: Bo to mail the bank\n\nThe grant goes to docs.\n\nXY: next point\n\nNot a decision.\n\n## Next steps\n\n- [x] Cy ships it\n- Dee to call\n\nActions:\n\n- Ana to file it\n";
+        let md = "# M\n\n## Budget\n\nABC: we need more.\n\n### Conclusion\n\n- Keep the budget\n  - details\n  - ToDo: tell the bank\n- Action: Bo to mail the bank\n\nThe grant goes to docs.\n\nXY: next point\n\nNot a decision.\n\n## Next steps\n\n- [x] Cy ships it\n- Dee to call\n\nActions:\n\n- Ana to file it\n";
         assert_eq!(
             found(md),
             [
                 "D Keep the budget",
                 "A Bo to mail the bank",
+                "A tell the bank",
                 "D The grant goes to docs.",
                 "A Cy ships it",
                 "A Dee to call",
