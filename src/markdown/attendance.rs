@@ -8,11 +8,21 @@
 //! `Attendees:`, `Participants:`, `Attendance:`) counts too. The part ends at the next
 //! heading, unless that is a sub-heading naming a group of attendees (`Guests`,
 //! `Observers`).
+//!
+//! Also read: a sentence ending in such a label ("Board members in attendance were:",
+//! "Present were:") followed by names on its line, its paragraph's next lines or the
+//! list after it; a line that is only a label (`Attendance (please add yourself)`)
+//! followed by a list; a heading that carries the list (`#### Attendees: Ana Li
+//! (Acme), Bo Chen`); and tables ([`crate::markdown::attendance_tables`]). A short
+//! capitalised remark in parentheses (`Ana Li (Acme)`) or after ` - ` is the
+//! person's affiliation.
 
 use comrak::nodes::{AstNode, NodeValue};
 
+use crate::markdown::attendance_tables::table_attendees;
 use crate::markdown::names::{handles, is_placeholder, without_remarks};
 use crate::markdown::parse::Block;
+use crate::markdown::speakers::is_abbreviation;
 
 /// One person named as present.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +31,10 @@ pub struct Attendee {
     pub name: String,
     /// A `@handle` given with or instead of the name, without the `@`.
     pub handle: Option<String>,
+    /// The abbreviation an attendee table gives them (`ABC`), which speaker turns use.
+    pub abbreviation: Option<String>,
+    /// Their organisation, as written (`Ana Li (Acme)`, a table's organisation column).
+    pub affiliation: Option<String>,
 }
 
 /// Words (lower case) that head an attendance part or label an attendance line.
@@ -105,20 +119,39 @@ fn without_shortcodes(text: &str) -> String {
 /// The people a minutes file names as present, in order, each once.
 pub(crate) fn find_attendance<'a>(top: &[&'a AstNode<'a>], blocks: &[Block]) -> Vec<Attendee> {
     let mut out: Vec<Attendee> = Vec::new();
-    let add = |a: Attendee, out: &mut Vec<Attendee>| {
-        if !out.iter().any(|b| same(b, &a)) {
-            out.push(a);
+    let add = |a: Attendee, out: &mut Vec<Attendee>| match out.iter_mut().find(|b| same(b, &a)) {
+        Some(b) => {
+            b.abbreviation = b.abbreviation.take().or(a.abbreviation);
+            b.affiliation = b.affiliation.take().or(a.affiliation);
         }
+        None => out.push(a),
     };
-    // The level of the attendance part we are in, if any.
+    // The level of the attendance part we are in, if any; a label line opens a part
+    // (deeper than any heading) that the block after it ends.
     let mut part: Option<u8> = None;
+    let mut next_only = false;
     for (node, block) in top.iter().zip(blocks) {
         if let Some(h) = &block.heading {
             let group = part.is_some_and(|level| h.level > level)
                 && GROUPS.contains(&heading_key(&h.text).as_str());
-            if is_attendance_heading(&h.text) {
+            let carried = names_after_label(&h.text);
+            if is_attendance_heading(&h.text) || !carried.is_empty() {
                 part = Some(h.level);
             } else if !group {
+                part = None;
+            }
+            next_only = false;
+            for a in carried {
+                add(a, &mut out);
+            }
+            continue;
+        }
+        let table = table_attendees(node, part.is_some());
+        if !table.is_empty() || matches!(node.data().value, NodeValue::Table(_)) {
+            for a in table {
+                add(a, &mut out);
+            }
+            if next_only {
                 part = None;
             }
             continue;
@@ -134,13 +167,33 @@ pub(crate) fn find_attendance<'a>(top: &[&'a AstNode<'a>], blocks: &[Block]) -> 
                 "TTEND",
                 "ARTICIPANT",
             ];
-            if !t.contains(':') || !label.iter().any(|l| t.contains(l)) {
+            if !label.iter().any(|l| t.contains(l)) {
                 continue;
             }
+            let mut listing = false;
             for line in lines_of(node) {
+                // A line with a label of its own ("Minutes-taking: @ana") ends the list.
+                if listing && line.contains(':') {
+                    listing = false;
+                }
+                if listing {
+                    match names_in_part(&line) {
+                        Some(names) => names.into_iter().for_each(|a| add(a, &mut out)),
+                        None => listing = false,
+                    }
+                    continue;
+                }
+                if is_label_line(&line) {
+                    listing = true;
+                    continue;
+                }
                 for a in names_after_label(&line) {
                     add(a, &mut out);
                 }
+            }
+            if listing && matches!(node.data().value, NodeValue::Paragraph) {
+                part = Some(7);
+                next_only = true;
             }
             continue;
         }
@@ -159,8 +212,69 @@ pub(crate) fn find_attendance<'a>(top: &[&'a AstNode<'a>], blocks: &[Block]) -> 
                 }
             }
         }
+        if next_only {
+            part = None;
+            next_only = false;
+        }
     }
     out
+}
+
+/// Endings of a sentence that introduces who was there ("Board members in attendance
+/// were:"), lower case.
+const SENTENCE_ENDS: &[&str] = &[
+    "in attendance were",
+    "in attendance",
+    "present were",
+    "were present",
+    "attendees were",
+    "attending were",
+    "attendees",
+    "attendance",
+    "participants",
+    "present",
+    "attending",
+];
+
+/// Whether a label (the text before a colon, or a whole line) says who was there:
+/// one of [`LABELS`], or a sentence of a few words ending in one of [`SENTENCE_ENDS`],
+/// not about who was absent.
+fn is_attendance_label(label: &str) -> bool {
+    let label = without_remarks(&without_shortcodes(label));
+    let label = label
+        .trim()
+        .trim_matches(['*', '_'])
+        .trim()
+        .trim_end_matches(':')
+        .trim_matches(['*', '_'])
+        .trim()
+        .to_lowercase();
+    if LABELS.contains(&label.as_str()) {
+        return true;
+    }
+    label.split_whitespace().count() <= 8
+        && SENTENCE_ENDS.iter().any(|e| {
+            label
+                .strip_suffix(e)
+                .is_some_and(|before| before.is_empty() || before.ends_with(' '))
+        })
+        && !ABSENT.iter().any(|w| label.contains(w))
+}
+
+/// A line that is only an attendance label (`Attendees:`, `Attendance (please add
+/// yourself)`, `Board members in attendance were:`): names follow it.
+fn is_label_line(line: &str) -> bool {
+    let t = line.trim();
+    // "The meeting opened at 18:00. Board members in attendance were:": the last
+    // sentence is the label.
+    let t = t.rsplit_once(". ").map_or(t, |(_, last)| last);
+    match t.split_once(':') {
+        Some((label, rest)) => {
+            matches!(rest.trim(), "" | "**" | "__") && is_attendance_label(label)
+        }
+        // Without a colon only a label itself: "nobody else was present" is prose.
+        None => LABELS.contains(&heading_key(t.trim_matches(['*', '_'])).as_str()),
+    }
 }
 
 fn same(a: &Attendee, b: &Attendee) -> bool {
@@ -219,9 +333,18 @@ fn names_in_part(line: &str) -> Option<Vec<Attendee>> {
     let rest = match line.split_once(':') {
         // A label is a few words; a colon later in a sentence is not one.
         Some((label, rest)) if label.split_whitespace().count() <= 4 && !label.contains('@') => {
+            let short = label.trim();
             let label = label.to_lowercase();
             if ABSENT.iter().any(|w| label.contains(w)) {
                 return Some(Vec::new());
+            }
+            // `MB: Myles Borins`: the abbreviation the notes' speaker turns use.
+            if is_abbreviation(short) {
+                let mut names = names_in_list(rest);
+                if let [one] = names.as_mut_slice() {
+                    one.abbreviation = Some(short.to_string());
+                    return Some(names);
+                }
             }
             rest
         }
@@ -246,13 +369,7 @@ fn names_after_label(line: &str) -> Vec<Attendee> {
     let Some((label, rest)) = line.split_once(':') else {
         return Vec::new();
     };
-    let label = without_shortcodes(label);
-    let label = label
-        .trim()
-        .trim_start_matches(['*', '_'])
-        .trim()
-        .to_lowercase();
-    if LABELS.contains(&label.as_str()) {
+    if is_attendance_label(label) {
         names_in_list(rest)
     } else {
         Vec::new()
@@ -264,7 +381,7 @@ fn names_in_list(list: &str) -> Vec<Attendee> {
     let mut out = Vec::new();
     for part in (list.split([',', ';']))
         .flat_map(|p| p.split(" and "))
-        .flat_map(|p| p.split(". "))
+        .flat_map(sentences)
     {
         if let Some(a) = attendee(part) {
             out.push(a);
@@ -273,14 +390,71 @@ fn names_in_list(list: &str) -> Vec<Attendee> {
     out
 }
 
+/// `Ana. Bo` -> `Ana`, `Bo`; but an initial (`Maria T. Lopez`, `J. R. R. Doe`) or a
+/// title (`Dr. Li`) keeps its name whole.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices(". ") {
+        let word = text[start..i].rsplit(' ').next().unwrap_or_default();
+        let initial = word.chars().count() == 1;
+        let title = ["Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Jr", "Sr"].contains(&word);
+        if !initial && !title {
+            out.push(&text[start..i]);
+            start = i + 2;
+        }
+    }
+    out.push(&text[start..]);
+    out
+}
+
+/// Words in parentheses that say what somebody did, not where they come from.
+const ROLES: &[&str] = &[
+    "chair",
+    "co-chair",
+    "host",
+    "facilitator",
+    "scribe",
+    "guest",
+    "observer",
+    "notes",
+    "minutes",
+    "remote",
+    "secretary",
+    "treasurer",
+    "president",
+    "moderator",
+    "late",
+    "left early",
+];
+
+/// A short capitalised remark, not a role: `Ana Li (Acme)`, `Thomas Watson - Elastic`.
+fn affiliation_in(text: &str) -> Option<String> {
+    let remark = match (text.find('('), text.find(')')) {
+        (Some(a), Some(b)) if a < b => Some(&text[a + 1..b]),
+        _ => [" - ", " – ", " — "]
+            .iter()
+            .find_map(|sep| text.split_once(sep).map(|(_, r)| r)),
+    }?;
+    let remark = remark.trim();
+    let capital = remark.chars().next().is_some_and(char::is_uppercase);
+    let words = remark.split_whitespace().count();
+    (capital
+        && (1..=4).contains(&words)
+        && !remark.contains(['@', ':', '/'])
+        && !ROLES.contains(&remark.to_lowercase().as_str()))
+    .then(|| remark.to_string())
+}
+
 /// One person from `Name (@handle)`, `@handle` or `Name`, or nothing when the text
 /// does not look like a name (a sentence, a link, a placeholder).
-fn attendee(text: &str) -> Option<Attendee> {
+pub(crate) fn attendee(text: &str) -> Option<Attendee> {
     let text = text.trim();
     if text.is_empty() || text.contains("://") {
         return None;
     }
     let handle = handles(text).next().map(str::to_string);
+    let affiliation = affiliation_in(text);
     // `Name - Company`: the affiliation is no part of the name.
     let text = [" - ", " – ", " — "]
         .iter()
@@ -317,7 +491,12 @@ fn attendee(text: &str) -> Option<Attendee> {
     {
         return None;
     }
-    Some(Attendee { name, handle })
+    Some(Attendee {
+        name,
+        handle,
+        abbreviation: None,
+        affiliation,
+    })
 }
 
 #[cfg(test)]

@@ -685,6 +685,45 @@ fn set_info<'a>(node: &'a AstNode<'a>, info: String) {
     }
 }
 
+/// GitHub's own emoji, which are images on GitHub and in no emoji set, with the
+/// emoji drawn in their place (GitHub's pictures are not fetched at page view).
+pub(crate) const GITHUB_EMOJI: &[(&str, &str)] = &[
+    ("shipit", "🐿️"),
+    ("octocat", "🐙"),
+    ("trollface", "😈"),
+    ("bowtie", "🎀"),
+    ("neckbeard", "🧔"),
+    ("feelsgood", "😌"),
+    ("finnadie", "😵"),
+    ("goberserk", "😤"),
+    ("godmode", "😇"),
+    ("hurtrealbad", "🤕"),
+    ("rage1", "😠"),
+    ("rage2", "😠"),
+    ("rage3", "😡"),
+    ("rage4", "🤬"),
+    ("suspect", "🤨"),
+];
+
+/// HTML with GitHub's own emoji shortcodes (`:shipit:`) drawn as a labelled emoji
+/// (`span` with `role="img"`), never left as text. Code is the caller's to skip.
+pub(crate) fn github_emoji(html: &str) -> Cow<'_, str> {
+    if !html.contains(':') || !GITHUB_EMOJI.iter().any(|(c, _)| html.contains(c)) {
+        return Cow::Borrowed(html);
+    }
+    let mut out = html.to_string();
+    for (code, emoji) in GITHUB_EMOJI {
+        let written = format!(":{code}:");
+        if out.contains(&written) {
+            out = out.replace(
+                &written,
+                &format!(r#"<span class="gh-emoji" role="img" aria-label="{code}" title="{written}">{emoji}</span>"#),
+            );
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// `text` with its emoji shortcodes (`:tada:`) as emoji, as comrak's `shortcodes`
 /// extension renders them in the body: for titles from front matter, which comrak
 /// never sees.
@@ -698,10 +737,22 @@ pub fn emojify(text: &str) -> Cow<'_, str> {
     while let Some(start) = rest.find(':') {
         let after = &rest[start + 1..];
         let end = after.find(':');
-        match end.and_then(|e| emojis::get_by_shortcode(&after[..e]).map(|em| (e, em))) {
+        let github = |code: &str| {
+            GITHUB_EMOJI
+                .iter()
+                .find(|(c, _)| *c == code)
+                .map(|(_, e)| *e)
+        };
+        let found = end.and_then(|e| {
+            let code = &after[..e];
+            (emojis::get_by_shortcode(code).map(|em| em.as_str()))
+                .or_else(|| github(code))
+                .map(|em| (e, em))
+        });
+        match found {
             Some((e, emoji)) => {
                 out.push_str(&rest[..start]);
-                out.push_str(emoji.as_str());
+                out.push_str(emoji);
                 rest = &after[e + 1..];
                 changed = true;
             }
@@ -858,8 +909,13 @@ mod tests {
     #[test]
     fn shortcodes_become_emoji_in_text() {
         assert_eq!(
-            emojify(":tada: Release :unknown: 10:05:"),
-            "🎉 Release :unknown: 10:05:"
+            emojify(":tada: Release :unknown: 10:05: :shipit:"),
+            "🎉 Release :unknown: 10:05: 🐿️"
+        );
+        let html = github_emoji("<p>ship :shipit: it</p>");
+        assert!(
+            html.contains(r#"role="img" aria-label="shipit""#) && !html.contains(">:shipit:<"),
+            "{html}"
         );
         assert!(matches!(emojify("no colon"), Cow::Borrowed(_)));
     }

@@ -10,6 +10,7 @@
 //! templates or of other files beyond the link targets it is given.
 
 pub mod attendance;
+pub mod attendance_tables;
 pub mod dialects;
 pub mod group_names;
 pub mod html_fixups;
@@ -21,5 +22,6 @@ pub mod parse;
 pub mod references;
 pub mod sanitize;
 pub mod scribes;
+pub mod speakers;
 pub mod team_sections;
 pub mod text;

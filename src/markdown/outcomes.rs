@@ -1,12 +1,20 @@
 //! What a meeting decided and who is to do what, as its minutes say it.
 //!
 //! A decision is a line (a paragraph line or a list item's first line, bold or not)
-//! labelled `Decision:`, `Decided:`, `Agreed:`, `Agreement:` or `Resolved:`, or a line
-//! saying a motion passed or carried. An action item is a line labelled `AI:`,
-//! `Action:`, `Action item:` or `TODO:`, or a task list item (`- [ ] …`, done when
-//! ticked: `- [x] …`, struck through or with a sub-item "done"). Its owner is the
-//! first `@handle` in it, else a leading name followed by "to" or "will" (`Mikeal to
-//! open an issue`); `AI @kim: …` names it between the label and the colon.
+//! labelled with one of [`DECISION_LABELS`] (`Decision:`, `Resolution:`, `Consensus:`,
+//! `Motion:`, …), or a sentence saying a motion or vote passed or a board voted to do,
+//! approved or agreed something ([`PASSED`], [`BODIES`] with [`APPROVED`]; not when it
+//! failed or was not approved). An action item is a line labelled with one of
+//! [`ACTION_LABELS`] (`AI:`, `Action:`, `Actions:`, `Action items:`, `TODO:`), or a
+//! task list item (`- [ ] …`, done when ticked: `- [x] …`, struck through or with a
+//! sub-item "done"). Its owner is the first `@handle` in it, else a leading name
+//! followed by "to" or "will" (`Mikeal to open an issue`); `AI @kim: …` names it
+//! between the label and the colon.
+//!
+//! A part headed by one of [`DECISION_PARTS`] (`Conclusion`, `Decisions`, `Summary of
+//! decisions`, …) or [`ACTION_PARTS`], or opened by a line that is only such a label
+//! (`Actions:` before a list), holds outcomes: its list items, or its paragraphs until
+//! the next speaker turn (`ABC: …`) or heading.
 //!
 //! A site adds labels of its own (`decision_labels`, `action_labels` in `site.toml`,
 //! say `Beschluss` or `Follow-up`): they count as the built-in ones do.
@@ -16,6 +24,7 @@ use regex::Regex;
 
 use crate::markdown::names::handles;
 use crate::markdown::parse::Block;
+use crate::markdown::speakers::turn_speaker;
 use crate::markdown::text::paragraph_lines;
 use crate::source::config::Config;
 
@@ -47,23 +56,93 @@ pub enum OutcomeKind {
     },
 }
 
-/// Phrases that make a line a decision wherever they stand in it.
-const MOTION_PASSED: &[&str] = &[
+/// Phrases that make a sentence a decision wherever they stand in it.
+const PASSED: &[&str] = &[
     "motion passes",
     "motion passed",
     "motion carries",
     "motion carried",
+    "vote passed",
+    "vote passes",
+    "vote carried",
+    "unanimous vote to",
+    "voted to",
+    "voted unanimously to",
+    "unanimously voted",
+    "unanimously approved",
+    "unanimously agreed",
+    "approved unanimously",
+    "it was agreed",
+    "it was decided",
 ];
 
-const DECISION_LABELS: &[&str] = &["decision", "decided", "agreed", "agreement", "resolved"];
+/// Who decides, and what they do: a sentence where a body does it ("The Board
+/// approved the grant", "the board has unanimously approved") or where it was done to
+/// a motion ("A motion to … was approved") is a decision; a question, or something
+/// still "to be approved", is not.
+const BODIES: &[&str] = &[
+    "board",
+    "council",
+    "committee",
+    "motion",
+    "members",
+    "vote",
+    "proposal",
+    "resolution",
+];
+const APPROVED: &[&str] = &[
+    "approved", "agreed", "passed", "carried", "adopted", "ratified",
+];
+
+/// Words that say a motion did not pass.
+const FAILED: &[&str] = &[
+    " not ",
+    "n't ",
+    "failed",
+    "rejected",
+    "defeated",
+    "denied",
+    "tabled",
+    "withdrawn",
+];
+
+const DECISION_LABELS: &[&str] = &[
+    "decision",
+    "decisions",
+    "decided",
+    "agreed",
+    "agreement",
+    "resolved",
+    "resolution",
+    "consensus",
+    "motion",
+];
 const ACTION_LABELS: &[&str] = &[
     "ai",
     "action",
+    "actions",
     "action item",
     "action items",
+    "action points",
     "todo",
     "to do",
 ];
+
+/// Headings (and lines that are only a label) whose part holds decisions.
+const DECISION_PARTS: &[&str] = &[
+    "conclusion",
+    "conclusions",
+    "resolution",
+    "resolutions",
+    "decision",
+    "decisions",
+    "outcome",
+    "outcomes",
+    "summary of decisions",
+    "decisions made",
+];
+/// Headings (and label lines) whose part holds action items.
+const ACTION_PARTS: &[&str] = &["action items", "actions", "action points", "next steps"];
 
 /// The labels that mark a decision or an action item: the built-in ones and a site's
 /// own, lower-case.
@@ -114,7 +193,14 @@ fn prefilter(decision: &[String], action: &[String]) -> String {
         }
     });
     let words: Vec<String> = labels
-        .chain(MOTION_PASSED.iter().map(|p| regex::escape(p)))
+        .chain(PASSED.iter().map(|p| regex::escape(p)))
+        .chain(APPROVED.iter().map(|p| regex::escape(p)))
+        .chain(
+            DECISION_PARTS
+                .iter()
+                .chain(ACTION_PARTS)
+                .map(|p| regex::escape(p)),
+        )
         .collect();
     format!("(?i){}", words.join("|"))
 }
@@ -133,16 +219,32 @@ pub(crate) fn find_outcomes<'a>(
     labels: &Labels,
 ) -> Vec<Outcome> {
     let mut out = Vec::new();
+    // The kind of outcome the part we are in holds (`### Conclusion`), if any.
+    let mut part: Option<Part> = None;
     for (block, node) in top.iter().enumerate() {
-        if matches!(node.data().value, NodeValue::Heading(_)) {
+        if let Some(h) = &blocks[block].heading {
+            part = part_named(&h.text);
             continue;
         }
         // Most blocks hold no label, motion or task item: their text and HTML say so
         // in one pass, without lines built.
         let (text, html) = (&blocks[block].text, &blocks[block].html);
         let lines = labels.any.is_match(text);
+        if let Some(kind) = part {
+            if in_part(node, block, kind, offset, labels, &mut out) {
+                continue;
+            }
+            part = None;
+        }
         if !lines && !html.contains("checkbox") {
             continue;
+        }
+        // `Actions:` alone before its list.
+        if matches!(node.data().value, NodeValue::Paragraph) {
+            if let Some(kind) = part_named(text) {
+                part = Some(kind);
+                continue;
+            }
         }
         for n in node.descendants() {
             let line = n.data().sourcepos.start.line + offset;
@@ -182,6 +284,123 @@ pub(crate) fn find_outcomes<'a>(
         }
     }
     out
+}
+
+/// What a part holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Decisions,
+    Actions,
+}
+
+/// The part a heading or a label line opens: `3. Conclusions:` -> decisions.
+fn part_named(text: &str) -> Option<Part> {
+    let key = text
+        .trim()
+        .trim_start_matches(|c: char| c.is_ascii_digit() || ".)*_ ".contains(c))
+        .trim_end_matches(|c: char| ":*_ ".contains(c))
+        .to_lowercase();
+    if DECISION_PARTS.contains(&key.as_str()) {
+        Some(Part::Decisions)
+    } else if ACTION_PARTS.contains(&key.as_str()) {
+        Some(Part::Actions)
+    } else {
+        None
+    }
+}
+
+/// The outcomes of a block inside a part: a list's items, or a paragraph. `false`
+/// when the block ends the part (a speaker turn, anything but a list or paragraph).
+fn in_part<'a>(
+    node: &'a AstNode<'a>,
+    block: usize,
+    kind: Part,
+    offset: usize,
+    labels: &Labels,
+    out: &mut Vec<Outcome>,
+) -> bool {
+    let mut push = |text: String, n: &'a AstNode<'a>, done: Option<bool>| {
+        let line = n.data().sourcepos.start.line + offset;
+        let (kind, text) = match outcome_in_line(&text, labels) {
+            Some(found) => found,
+            None if done.is_some() || kind == Part::Actions => (
+                OutcomeKind::Action {
+                    owner: owner_of(&text),
+                    done: done.unwrap_or(false),
+                },
+                text,
+            ),
+            None => (OutcomeKind::Decision, text),
+        };
+        out.push(Outcome {
+            kind,
+            text,
+            block,
+            line,
+        });
+    };
+    match &node.data().value {
+        NodeValue::List(_) => {
+            let mut extra = Vec::new();
+            for item in node.children() {
+                let text = own_text(item);
+                let done = match &item.data().value {
+                    NodeValue::TaskItem(t) => Some(t.symbol.is_some()),
+                    _ => None,
+                };
+                if !text.is_empty() {
+                    push(text, item, done);
+                }
+                // Sub-items are details of the item, but a labelled line or a task
+                // among them is an outcome of its own (`ToDo: update the ADR`).
+                let own = item.first_child().map(|c| c as *const _);
+                for sub in item.descendants().skip(1) {
+                    let line = sub.data().sourcepos.start.line + offset;
+                    match &sub.data().value {
+                        NodeValue::TaskItem(task) => {
+                            let text = own_text(sub);
+                            extra.push(Outcome {
+                                kind: OutcomeKind::Action {
+                                    owner: owner_of(&text),
+                                    done: task.symbol.is_some(),
+                                },
+                                text,
+                                block,
+                                line,
+                            });
+                        }
+                        NodeValue::Paragraph
+                            if Some(sub as *const _) != own && !in_task_item(sub) =>
+                        {
+                            for (k, text) in trimmed_lines(sub).into_iter().enumerate() {
+                                if let Some((kind, text)) = outcome_in_line(&text, labels) {
+                                    extra.push(Outcome {
+                                        kind,
+                                        text,
+                                        block,
+                                        line: line + k,
+                                    });
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            out.extend(extra);
+            true
+        }
+        NodeValue::Paragraph => {
+            let lines = trimmed_lines(node);
+            let label = lines.len() == 1 && part_named(&lines[0]).is_some();
+            if label || lines.first().is_none_or(|l| turn_speaker(l).is_some()) {
+                return false;
+            }
+            push(lines.join(" "), node, None);
+            true
+        }
+        _ => false,
+    }
 }
 
 fn in_task_item<'a>(n: &'a AstNode<'a>) -> bool {
@@ -258,8 +477,27 @@ fn outcome_in_line(line: &str, labels: &Labels) -> Option<(OutcomeKind, String)>
             }
         }
     }
-    if MOTION_PASSED.iter().any(|p| lower.contains(p)) {
-        return Some((OutcomeKind::Decision, line.trim().to_string()));
+    passed_sentence(line).map(|s| (OutcomeKind::Decision, s))
+}
+
+/// The line, if a sentence of it says a motion passed or a board decided, if any.
+fn passed_sentence(line: &str) -> Option<String> {
+    let lower = line.to_lowercase();
+    if !PASSED.iter().chain(APPROVED).any(|p| lower.contains(p)) {
+        return None;
+    }
+    let mut start = 0;
+    let ends = (lower.match_indices(". ").map(|(i, _)| i + 1)).chain([lower.len()]);
+    for end in ends {
+        let sentence = &lower[start..end];
+        let passed = !sentence.contains('?')
+            && (PASSED.iter().any(|p| sentence.contains(p)) || body_did_it(sentence));
+        let failed = FAILED.iter().any(|f| format!(" {sentence} ").contains(f));
+        if passed && !failed {
+            // The whole line: its other sentences say what was voted on, and how.
+            return Some(line.trim().to_string());
+        }
+        start = end;
     }
     None
 }
@@ -319,6 +557,41 @@ fn closed_by_markup<'a>(item: &'a AstNode<'a>, text: &str) -> bool {
                     .is_some_and(|r| r.chars().next().is_none_or(|c| !c.is_alphanumeric()))
             })
         })
+}
+
+/// "The board (has) (unanimously) approved …", "a motion to … was approved",
+/// "approved by the board".
+fn body_did_it(sentence: &str) -> bool {
+    let words: Vec<&str> = sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let body = |w: &str| {
+        BODIES
+            .iter()
+            .any(|b| w == *b || w.strip_suffix('s') == Some(b))
+    };
+    words.iter().enumerate().any(|(i, w)| {
+        if !APPROVED.contains(w) {
+            return false;
+        }
+        let before: Vec<&str> = words[..i].iter().rev().take(3).copied().collect();
+        // "to be approved by the council": not yet.
+        if before.first() == Some(&"be") {
+            return false;
+        }
+        let by_body = (before.iter())
+            .take_while(|w| {
+                ["has", "have", "unanimously", "formally", "the"].contains(w) || body(w)
+            })
+            .any(|w| body(w));
+        let passive = before
+            .first()
+            .is_some_and(|w| ["was", "were", "been", "unanimously"].contains(w))
+            && words[..i].iter().any(|w| body(w));
+        let by = words.get(i + 1) == Some(&"by") && words[i + 1..].iter().take(3).any(|w| body(w));
+        by_body || passive || by
+    })
 }
 
 /// The owner of an action: its first `@handle`, else a leading name (one or two
@@ -453,12 +726,86 @@ mod tests {
                 assert!(outcome_in_line(&plain, &labels).is_some(), "{plain}");
             }
         }
-        for phrase in MOTION_PASSED {
+        for phrase in PASSED {
             let line = format!("The {phrase} unanimously");
             assert!(labels.any.is_match(&line), "{line}");
             assert!(outcome_in_line(&line, &labels).is_some(), "{line}");
         }
         // Two letters are a label only before their colon.
         assert!(!labels.any.is_match("We said hi to the AI team"));
+    }
+}
+
+#[cfg(test)]
+mod more_forms {
+    use super::*;
+
+    fn found(md: &str) -> Vec<String> {
+        use crate::markdown::links::LinkTargets;
+        use crate::markdown::parse::{parse_meeting, ParseContext, ParseSettings};
+        use crate::urls::Urls;
+        let settings = ParseSettings::new(&Config::default());
+        let (targets, urls) = (LinkTargets::default(), Urls::new("/"));
+        let cx = ParseContext {
+            settings: &settings,
+            targets: &targets,
+            urls: &urls,
+        };
+        let p = parse_meeting(md, std::path::Path::new("2024-01-01.md"), "/m/", &cx);
+        (p.outcomes.iter())
+            .map(|o| match &o.kind {
+                OutcomeKind::Decision => format!("D {}", o.text),
+                OutcomeKind::Action { .. } => format!("A {}", o.text),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn votes_that_passed_and_votes_that_did_not() {
+        let labels = Labels::default();
+        let d = |l: &str| outcome_in_line(l, &labels).is_some();
+        for yes in [
+            "The Board voted to fund the sprint.",
+            "A motion to renew the lease was approved.",
+            "Unanimous vote to admit Acme.",
+            "Resolution: the budget stands",
+            "Consensus: weekly calls",
+            "Motion: adopt the charter",
+            "Actions: Ana to write it up",
+            "The committee approved the grant.",
+            "Board has unanimously approved the proposal.",
+            "Approved by the board in last Friday's meeting.",
+        ] {
+            assert!(d(yes), "{yes}");
+            assert!(labels.any.is_match(yes), "filtered out: {yes}");
+        }
+        for no in [
+            "we voted on X last week and it failed",
+            "A motion to renew the lease was not approved.",
+            "The motion to adjourn failed.",
+            "Ana approved the pull request.",
+            "Exceptions to this are to be approved by the council.",
+            "How are things going to be adopted by the board?",
+            "Believe we agreed last time we could close this and focus on the board member",
+        ] {
+            assert!(!d(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn parts_hold_decisions_and_actions() {
+        let md = "# M\n\n## Budget\n\nABC: we need more.\n\n### Conclusion\n\n- Keep the budget\n  - details\n  - ToDo: tell the bank\n- Action: Bo to mail the bank\n\nThe grant goes to docs.\n\nXY: next point\n\nNot a decision.\n\n## Next steps\n\n- [x] Cy ships it\n- Dee to call\n\nActions:\n\n- Ana to file it\n";
+        assert_eq!(
+            found(md),
+            [
+                "D Keep the budget",
+                "A Bo to mail the bank",
+                "A tell the bank",
+                "D The grant goes to docs.",
+                "A Cy ships it",
+                "A Dee to call",
+                "A Ana to file it",
+            ]
+        );
     }
 }

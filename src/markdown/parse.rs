@@ -18,7 +18,7 @@ use std::sync::{LazyLock, Mutex};
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options};
 
-use crate::markdown::attendance::{find_attendance, Attendee};
+use crate::markdown::attendance::Attendee;
 use crate::markdown::dialects::{self, Dialects};
 use crate::markdown::html_fixups::{label_task_boxes, with_alt_text, wrap_table, TASK_BOX};
 use crate::markdown::item_headings;
@@ -26,6 +26,7 @@ use crate::markdown::links::{LinkTargets, Resolved};
 use crate::markdown::outcomes::{find_outcomes, Labels, Outcome};
 use crate::markdown::references::{find_references, Reference};
 use crate::markdown::scribes::find_scribes;
+use crate::markdown::speakers::{attendance_and_turns, Turn};
 use crate::markdown::team_sections::{find_sections, TeamMatch, TeamMatcher};
 use crate::markdown::text::{heading_inner, list_item_first_lines, plain_text, unwrap_node};
 use crate::source::config::Config;
@@ -107,6 +108,8 @@ pub struct ParsedMeeting {
     pub scribes: Vec<String>,
     /// Who was there, as an attendance part or line names them.
     pub attendees: Vec<Attendee>,
+    /// Speaker turns and author tags, in order.
+    pub turns: Vec<Turn>,
     /// Decisions and action items, in order.
     pub outcomes: Vec<Outcome>,
     /// Issues and pull requests mentioned, in order.
@@ -457,14 +460,8 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
         }
         let rule = matches!(node.data().value, NodeValue::ThematicBreak);
         let items = list_item_first_lines(node);
-        blocks.push(Block {
-            html,
-            line,
-            heading,
-            rule,
-            text,
-            items,
-        });
+        #[rustfmt::skip]
+        blocks.push(Block { html, line, heading, rule, text, items });
     }
     drop(sanitizer);
     problems.extend(raw_problems.into_inner().expect("not poisoned"));
@@ -475,7 +472,7 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
     let sections = find_sections(&blocks, &cx.settings.matcher);
     let (title, title_line) = find_title(text, split.front.title.as_deref(), &blocks);
     let scribes = find_scribes(&top, &blocks);
-    let attendees = find_attendance(&top, &blocks);
+    let (attendees, turns) = attendance_and_turns(&top, &mut blocks);
     let outcomes = find_outcomes(&top, &blocks, offset, &cx.settings.labels);
     let references = find_references(&top, &blocks, offset);
     problems.sort_by_key(|(l, _)| *l);
@@ -485,6 +482,7 @@ pub fn parse_meeting(text: &str, rel: &Path, self_url: &str, cx: &ParseContext) 
         title_line,
         scribes,
         attendees,
+        turns,
         outcomes,
         references,
         blocks,

@@ -5,6 +5,10 @@
 //! Names are the same person when they are equal without case, accents and a leading
 //! `@`; `Name (@handle)` joins a name to a handle, and `[[people]]` entries in
 //! `site.toml` join any other spellings (`aliases`).
+//!
+//! Who spoke: an author tag (`[name=Alice]`) names its person; a speaker turn
+//! (`ABC: …`) counts when `ABC` is an abbreviation an attendee table of any meeting
+//! defines, or the name of one of that meeting's attendees.
 
 use std::collections::HashMap;
 
@@ -38,6 +42,10 @@ pub struct Person {
     pub minutes: Vec<usize>,
     /// Meetings that gave them an action item, oldest first.
     pub actions: Vec<usize>,
+    /// Their most often written organisation.
+    pub affiliation: Option<String>,
+    /// Meetings they spoke at, oldest first, each with the blocks where they did.
+    pub spoke: Vec<(usize, Vec<usize>)>,
 }
 
 /// Everyone the minutes name, and who is who.
@@ -55,11 +63,23 @@ impl People {
     /// person) joining names the minutes spell differently.
     pub fn of(meetings: &[Meeting], aliases: &[Vec<String>]) -> People {
         let mut keys = Keys::default();
+        // Abbreviation (as written) -> the name key it stands for, first definition.
+        let mut abbreviations: HashMap<String, String> = HashMap::new();
         for group in aliases {
             for pair in group.windows(2) {
                 keys.join(&person_key(&pair[0]), &person_key(&pair[1]));
             }
         }
+        for a in meetings.iter().flat_map(|m| &m.parsed.attendees) {
+            if let Some(abbr) = &a.abbreviation {
+                abbreviations
+                    .entry(abbr.clone())
+                    .or_insert_with(|| person_key(&a.name));
+            }
+        }
+        // An owner written as an abbreviation (`JB to poke the reps`) is its person.
+        let owner_key =
+            |owner: &str| (abbreviations.get(owner).cloned()).unwrap_or_else(|| person_key(owner));
         for m in meetings {
             for a in &m.parsed.attendees {
                 let name = keys.id(&person_key(&a.name));
@@ -72,7 +92,10 @@ impl People {
                 keys.id(&person_key(s));
             }
             for owner in action_owners(m) {
-                keys.id(&person_key(owner));
+                keys.id(&owner_key(owner));
+            }
+            for t in m.parsed.turns.iter().filter(|t| t.tagged) {
+                keys.id(&person_key(&t.who));
             }
         }
         // Per group: spellings of the name and the handle, and the meetings.
@@ -83,7 +106,40 @@ impl People {
                     .entry(keys.find_key(&person_key(&a.name)))
                     .or_default();
                 g.spell(&a.name, a.handle.as_deref());
+                if let Some(org) = &a.affiliation {
+                    *g.affiliations.entry(org.clone()).or_insert(0) += 1;
+                }
                 push_once(&mut g.attended, i);
+            }
+            for t in &m.parsed.turns {
+                let key = if t.tagged {
+                    person_key(&t.who)
+                } else if let Some(k) = abbreviations.get(&t.who) {
+                    k.clone()
+                } else {
+                    let key = person_key(&t.who);
+                    let present = m
+                        .parsed
+                        .attendees
+                        .iter()
+                        .any(|a| person_key(&a.name) == key);
+                    if !present {
+                        continue;
+                    }
+                    key
+                };
+                let g = groups.entry(keys.find_key(&key)).or_default();
+                if t.tagged {
+                    g.spell(&t.who, None);
+                }
+                match g.spoke.last_mut() {
+                    Some((m, blocks)) if *m == i => {
+                        if !blocks.contains(&t.block) {
+                            blocks.push(t.block);
+                        }
+                    }
+                    _ => g.spoke.push((i, vec![t.block])),
+                }
             }
             for s in &m.parsed.scribes {
                 let g = groups.entry(keys.find_key(&person_key(s))).or_default();
@@ -91,8 +147,12 @@ impl People {
                 push_once(&mut g.minutes, i);
             }
             for owner in action_owners(m) {
-                let g = groups.entry(keys.find_key(&person_key(owner))).or_default();
-                g.spell(owner, None);
+                let key = owner_key(owner);
+                let abbreviated = key != person_key(owner);
+                let g = groups.entry(keys.find_key(&key)).or_default();
+                if !abbreviated {
+                    g.spell(owner, None);
+                }
                 push_once(&mut g.actions, i);
             }
         }
@@ -122,9 +182,15 @@ impl People {
         let names: Vec<(String, usize)> =
             keys.names.iter().map(|(k, &id)| (k.clone(), id)).collect();
         // Aliases nobody used belong to no one.
-        let by_key = (names.into_iter())
+        let mut by_key: HashMap<String, usize> = (names.into_iter())
             .filter_map(|(k, id)| root_index.get(&keys.find(id)).map(|&i| (k, i)))
             .collect();
+        // An abbreviation finds its person (an owner `KM`), unless it is a name itself.
+        for (abbr, key) in &abbreviations {
+            if let Some(&i) = by_key.get(key) {
+                by_key.entry(person_key(abbr)).or_insert(i);
+            }
+        }
         People {
             list: list.into_iter().map(|(_, p)| p).collect(),
             by_key,
@@ -208,6 +274,8 @@ struct PersonSoFar {
     attended: Vec<usize>,
     minutes: Vec<usize>,
     actions: Vec<usize>,
+    affiliations: HashMap<String, usize>,
+    spoke: Vec<(usize, Vec<usize>)>,
 }
 
 impl PersonSoFar {
@@ -234,6 +302,7 @@ impl PersonSoFar {
                 .map(|(n, _)| n)
         };
         let handle = most(self.handles);
+        let affiliation = most(self.affiliations);
         // A name that is the handle written without `@` is the handle; a full name
         // ("Ada Lovelace") is shown rather than a more frequent first name ("Ada").
         let mut names = self.names;
@@ -258,6 +327,8 @@ impl PersonSoFar {
             attended: self.attended,
             minutes: self.minutes,
             actions: self.actions,
+            affiliation,
+            spoke: self.spoke,
         }
     }
 }

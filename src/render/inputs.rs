@@ -247,6 +247,17 @@ impl<'a> Reader<'a> {
         .find_map(|b| b.heading.as_ref().map(|h| h.id.as_str()))
     }
 
+    /// The heading (anchor and text) at or above block `block` of meeting `i`: the topic
+    /// a speaker spoke on. Noted as a read of the meeting's headings.
+    pub(crate) fn topic_above(&self, i: usize, block: usize) -> Option<(&'a str, &'a str)> {
+        self.note(Input::Headings(i));
+        let blocks = &self.model.archive.meetings[i].parsed.blocks;
+        (blocks[..=block.min(blocks.len().saturating_sub(1))]
+            .iter()
+            .rev())
+        .find_map(|b| b.heading.as_ref().map(|h| (h.id.as_str(), h.text.as_str())))
+    }
+
     /// Everyone, with their meetings, noted.
     pub(crate) fn people(&self) -> &'a People {
         self.note(Input::People);

@@ -15,8 +15,17 @@ struct PersonView {
     attended: usize,
     minutes: usize,
     actions: usize,
+    spoke: usize,
+    affiliation: Option<String>,
     first: String,
     last: String,
+}
+
+/// A meeting where somebody spoke, and the topics (headings) they spoke on.
+#[derive(Serialize)]
+struct Spoke {
+    meeting: Link,
+    topics: Vec<Link>,
 }
 
 /// A person's meeting: the link, and whether they attended, took the minutes and
@@ -27,6 +36,7 @@ struct PersonMeeting {
     attended: bool,
     minutes: bool,
     actions: bool,
+    spoke: bool,
 }
 
 impl Cx<'_, '_> {
@@ -35,10 +45,12 @@ impl Cx<'_, '_> {
         let first = (p.attended.first().into_iter())
             .chain(p.minutes.first())
             .chain(p.actions.first())
+            .chain(p.spoke.first().map(|(i, _)| i))
             .min();
         let last = (p.attended.last().into_iter())
             .chain(p.minutes.last())
             .chain(p.actions.last())
+            .chain(p.spoke.last().map(|(i, _)| i))
             .max();
         PersonView {
             name: p.name.clone(),
@@ -47,6 +59,8 @@ impl Cx<'_, '_> {
             attended: p.attended.len(),
             minutes: p.minutes.len(),
             actions: p.actions.len(),
+            spoke: p.spoke.len(),
+            affiliation: p.affiliation.clone(),
             first: first.map(|&i| r.dates[i].clone()).unwrap_or_default(),
             last: last.map(|&i| r.dates[i].clone()).unwrap_or_default(),
         }
@@ -57,7 +71,7 @@ impl Cx<'_, '_> {
         let mut list: Vec<&Person> = people.list.iter().collect();
         // Most meetings first.
         list.sort_by_key(|p| {
-            std::cmp::Reverse(p.attended.len() + p.minutes.len() + p.actions.len())
+            std::cmp::Reverse(p.attended.len() + p.minutes.len() + p.actions.len() + p.spoke.len())
         });
         let views: Vec<PersonView> = list.iter().map(|p| self.person_view(p)).collect();
         let with_attendance = (0..self.r.model.meeting_count())
@@ -88,6 +102,7 @@ impl Cx<'_, '_> {
         let mut meetings: Vec<usize> = person.attended.clone();
         meetings.extend(&person.minutes);
         meetings.extend(&person.actions);
+        meetings.extend(person.spoke.iter().map(|(i, _)| *i));
         meetings.sort_unstable();
         meetings.dedup();
         let rows: Vec<PersonMeeting> = (meetings.iter().rev())
@@ -96,8 +111,30 @@ impl Cx<'_, '_> {
                 attended: person.attended.binary_search(&i).is_ok(),
                 minutes: person.minutes.binary_search(&i).is_ok(),
                 actions: person.actions.binary_search(&i).is_ok(),
+                spoke: person.spoke.iter().any(|(m, _)| *m == i),
             })
             .collect();
+        let spoke: Vec<Spoke> = (person.spoke.iter().rev())
+            .map(|(i, blocks)| {
+                let meeting = self.link(*i);
+                let mut topics: Vec<Link> = Vec::new();
+                for &b in blocks {
+                    if let Some((id, text)) = self.read.topic_above(*i, b) {
+                        let url = format!("{}#{id}", meeting.url);
+                        if !topics.iter().any(|t| t.url == url) {
+                            topics.push(Link {
+                                title: text.to_string(),
+                                url,
+                                date: None,
+                                canceled: false,
+                            });
+                        }
+                    }
+                }
+                Spoke { meeting, topics }
+            })
+            .collect();
+        vars.insert("spoke", &spoke);
         vars.insert("person", &self.person_view(person));
         vars.insert("meetings", &rows);
         vars.insert("actions", &self.person_actions(p));

@@ -31,3 +31,4 @@ mod serve_equivalence;
 mod shapes;
 mod snapshot;
 mod timelines;
+mod voices;

@@ -80,7 +80,13 @@ impl Incremental {
         // what they are made of changed in a re-parsed file.
         let about = |p: &ParsedMeeting| {
             let (outcomes, references) = outcomes_and_references(p);
-            (p.attendees.clone(), p.scribes.clone(), outcomes, references)
+            (
+                p.attendees.clone(),
+                p.scribes.clone(),
+                p.turns.clone(),
+                outcomes,
+                references,
+            )
         };
         let named = (before.parsed.iter())
             .any(|(i, old)| about(&self.site.archive.meetings[*i].parsed) != about(old));

@@ -107,6 +107,9 @@ pub(super) const EDITS: &[Edit] = &[
     edit("attendance of someone known", attendance_known, Incremental),
     edit("action line", action_line, Incremental),
     edit("decision line", decision_line, Incremental),
+    edit("attendee table", attendee_table, Any),
+    edit("speaker turn of the table", speaker_turn, Any),
+    edit("author tag", author_tag, Any),
     showing(
         "open task item",
         open_task_item,
@@ -249,6 +252,39 @@ fn tick_action(_: &Path, file: &Path) -> Change {
 fn issue_link(_: &Path, file: &Path) -> Change {
     rewrite(file, |t| {
         format!("{t}\n\n- [Widgets crash](https://github.com/acme/widgets/issues/7) again\n")
+    });
+    edited(file)
+}
+
+/// An attendee table defining an abbreviation, with an affiliation.
+fn attendee_table(_: &Path, file: &Path) -> Change {
+    rewrite(file, |t| {
+        insert_after_title(
+            &t,
+            "\n| Name | Abbreviation | Organization |\n|---|---|---|\n| Grace Hopper | GH | Navy |\n\n## Outlook\n\nGH: we ship next week\n",
+        )
+    });
+    edited(file)
+}
+
+/// The speaker of a turn changes: another person (already on a people page from the
+/// table) spoke, and the abbreviation on the meeting page names them.
+fn speaker_turn(_: &Path, file: &Path) -> Change {
+    rewrite(file, |t| {
+        t.replacen(
+            "| Grace Hopper | GH | Navy |\n",
+            "| Grace Hopper | GH | Navy |\n| Ada Lovelace | AL | Analytical |\n",
+            1,
+        )
+        .replacen("GH: we ship next week", "AL: we ship next week", 1)
+    });
+    edited(file)
+}
+
+/// A HedgeDoc author tag: a label on the meeting page, a speaker on a person page.
+fn author_tag(_: &Path, file: &Path) -> Change {
+    rewrite(file, |t| {
+        format!("{t}\n\n- the plan holds [name=Grace Hopper]\n")
     });
     edited(file)
 }
