@@ -108,6 +108,14 @@ impl Urls {
     pub fn series(&self, name: &str) -> String {
         self.page(&format!("series/{name}/"))
     }
+    /// `/series/<name>/page/<n>/`: page `n` (from 2 on) of a long series' meetings.
+    pub fn series_page(&self, name: &str, page: usize) -> String {
+        if page <= 1 {
+            self.series(name)
+        } else {
+            self.page(&format!("series/{name}/page/{page}/"))
+        }
+    }
     /// `/feed.xml`: the Atom feed of the whole archive.
     pub fn feed(&self) -> String {
         self.page("feed.xml")

@@ -57,8 +57,8 @@ pub enum Page {
     Teams,
     /// `/teams/<slug>/` (year `None`) or `/teams/<slug>/<year>/`
     Team(usize, Option<i32>),
-    /// `/series/<name>/`
-    Series(usize),
+    /// `/series/<name>/`: page `n` (from 1) of a series' meetings.
+    Series(usize, usize),
     /// `/404.html`
     NotFound,
     /// `/search/`
@@ -225,7 +225,10 @@ impl<'a> Renderer<'a> {
         pages.extend((0..s.meeting_count()).map(Page::Meeting));
         pages.extend((0..s.weeks().len()).map(Page::Week));
         pages.extend(self.week_years().into_iter().map(Page::Year));
-        pages.extend((0..s.series().len()).map(Page::Series));
+        for (i, series) in s.series().iter().enumerate() {
+            let n = series::page_count(series.meetings.len());
+            pages.extend((1..=n).map(|k| Page::Series(i, k)));
+        }
         for t in 0..s.team_count() {
             pages.push(Page::Team(t, None));
             if self.is_split(t) {
@@ -293,7 +296,11 @@ impl<'a> Renderer<'a> {
                 .filter(|w| w.week.year == y)
                 .flat_map(|w| w.meetings.iter().copied())
                 .collect(),
-            Page::Series(i) => s.series()[i].meetings.clone(),
+            Page::Series(i, n) => (s.series()[i].meetings.iter().rev())
+                .skip((n - 1) * series::MEETINGS_PER_PAGE)
+                .take(series::MEETINGS_PER_PAGE)
+                .copied()
+                .collect(),
             Page::Topics(t, _) => entries(t).collect(),
             Page::Topic(t, k) => (read.topics(t)[k].occurrences.iter())
                 .map(|o| o.meeting)
@@ -316,7 +323,7 @@ impl<'a> Renderer<'a> {
             Page::Teams => self.urls.teams(),
             Page::Team(i, None) => self.team_urls[i].clone(),
             Page::Team(i, y) => self.urls.team(s.team(i).1, y),
-            Page::Series(i) => self.urls.series(&s.series()[i].name),
+            Page::Series(i, n) => self.urls.series_page(&s.series()[i].name, n),
             Page::NotFound => self.urls.page("404.html"),
             Page::Search => self.urls.search(),
             Page::People => self.urls.people(None),
@@ -418,9 +425,14 @@ impl Cx<'_, '_> {
                 };
                 ("team.html", title, "team")
             }
-            Page::Series(i) => {
-                self.series_context(vars, i);
-                ("series.html", r.model.series()[i].title.clone(), "series")
+            Page::Series(i, n) => {
+                self.series_context(vars, i, n);
+                let title = &r.model.series()[i].title;
+                let title = match n {
+                    1 => title.clone(),
+                    _ => format!("{title}, page {n}"),
+                };
+                ("series.html", title, "series")
             }
             Page::NotFound => ("404.html", "Page not found".to_string(), "404"),
             Page::Search => {
