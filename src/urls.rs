@@ -108,6 +108,14 @@ impl Urls {
     pub fn series(&self, name: &str) -> String {
         self.page(&format!("series/{name}/"))
     }
+    /// `/series/<name>/page/<n>/`: page `n` (from 2 on) of a long series' meetings.
+    pub fn series_page(&self, name: &str, page: usize) -> String {
+        if page <= 1 {
+            self.series(name)
+        } else {
+            self.page(&format!("series/{name}/page/{page}/"))
+        }
+    }
     /// `/feed.xml`: the Atom feed of the whole archive.
     pub fn feed(&self) -> String {
         self.page("feed.xml")
@@ -132,11 +140,17 @@ impl Urls {
     pub fn search_script(&self) -> String {
         self.page("search.js")
     }
-    /// `/teams/<slug>/topics/`, with `#<anchor>` for one topic.
-    pub fn topics(&self, slug: &str, anchor: Option<&str>) -> String {
+    /// `/teams/<slug>/topics/` (page 1 of a team's topics, `/teams/<slug>/topics/page/<n>/`
+    /// from page 2 on), with `#<anchor>` for one topic.
+    pub fn topics(&self, slug: &str, page: usize, anchor: Option<&str>) -> String {
+        let folder = if page <= 1 {
+            format!("teams/{slug}/topics/")
+        } else {
+            format!("teams/{slug}/topics/page/{page}/")
+        };
         match anchor {
-            Some(a) => self.page(&format!("teams/{slug}/topics/#{a}")),
-            None => self.page(&format!("teams/{slug}/topics/")),
+            Some(a) => self.page(&format!("{folder}#{a}")),
+            None => self.page(&folder),
         }
     }
     /// `/people/`, with `#<anchor>` for one person.
@@ -158,9 +172,20 @@ impl Urls {
     pub fn issues(&self) -> String {
         self.page("issues/")
     }
-    /// `/issues/<owner>/<repo>/`, from slugs (a GitLab group path keeps its `/`).
-    pub fn issue_repository(&self, owner: &str, repo: &str) -> String {
-        self.page(&format!("issues/{owner}/{repo}/"))
+    /// `/issues/<owner>/<repo>/`, from slugs (a GitLab group path keeps its `/`), for
+    /// the first page of its issues; `/issues/<owner>/<repo>/page/<n>/` for page `n`
+    /// (from 2 on) of a repository with more issues than one page shows.
+    pub fn issue_repository(&self, owner: &str, repo: &str, page: usize) -> String {
+        if page <= 1 {
+            self.page(&format!("issues/{owner}/{repo}/"))
+        } else {
+            self.page(&format!("issues/{owner}/{repo}/page/{page}/"))
+        }
+    }
+    /// `/teams/<slug>/topics/<anchor>/`: one recurring topic with every mention, for a
+    /// topic mentioned more often than the topics page lists.
+    pub fn topic(&self, slug: &str, anchor: &str) -> String {
+        self.page(&format!("teams/{slug}/topics/{anchor}/"))
     }
     /// `/people/<slug>/`: one person's page.
     pub fn person(&self, slug: &str) -> String {

@@ -68,12 +68,6 @@ impl<'a> RenderModel<'a> {
         }
     }
 
-    /// How many repositories get a page of issues. When this changes, so does the
-    /// set of pages.
-    pub(crate) fn issue_repository_count(&self) -> usize {
-        self.issues.repositories.len()
-    }
-
     /// Everyone the minutes name, without a note: for files built beside the pages.
     pub(crate) fn all_people(&self) -> &'a People {
         self.people

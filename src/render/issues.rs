@@ -1,13 +1,31 @@
-//! The issue pages: `/issues/` (the most discussed and the newest) and a page per
-//! repository with a part for each of its issues discussed in two or more meetings,
-//! with every mention. (A page per issue would double the pages of a long archive:
-//! 9,700 of them at 5,200 weeks, and a folder and a file each.)
+//! The issue pages: `/issues/` (the most discussed and the newest) and a repository's
+//! pages with a part for each of its issues discussed in two or more meetings, with
+//! every mention, [`ISSUES_PER_PAGE`] issues a page, the latest discussed first. (A
+//! page per issue would double the pages of a long archive: 9,700 of them at 5,200
+//! weeks, and a folder and a file each; one page per repository was 1.4 MB there.)
 
 use serde::Serialize;
 
 use super::views::Link;
 use super::{Cx, Vars};
 use crate::model::issues::Thread;
+
+/// Issues on one page of a repository: about 80 KB of HTML.
+pub(crate) const ISSUES_PER_PAGE: usize = 50;
+
+/// How many pages a repository with `issues` issues has.
+pub(crate) fn page_count(issues: usize) -> usize {
+    issues.div_ceil(ISSUES_PER_PAGE).max(1)
+}
+
+/// A link to one page of a repository's issues.
+#[derive(Serialize)]
+struct PageLink {
+    /// `1–50`: the issues it holds, counted from the latest discussed.
+    label: String,
+    url: String,
+    current: bool,
+}
 
 /// An issue as lists show it.
 #[derive(Serialize)]
@@ -49,8 +67,10 @@ impl Cx<'_, '_> {
         IssueSummary {
             label: label(t),
             title: t.title.clone(),
-            url: (t.meetings.len() >= 2)
-                .then(|| format!("{}#{}", repository_url(r.urls, t), part_id(t))),
+            url: (t.meetings.len() >= 2).then(|| {
+                let page = self.page_of(t);
+                format!("{}#{}", repository_url(r.urls, t, page), part_id(t))
+            }),
             issue_url: t.url.clone(),
             pull: t.pull,
             meetings: t.meetings.len(),
@@ -88,10 +108,36 @@ impl Cx<'_, '_> {
         vars.insert("recurring_count", &recurring.len());
     }
 
-    /// Fills in a repository's page; returns its title.
-    pub(super) fn repository_context(&self, vars: &mut Vars, index: usize) -> String {
+    /// The page of its repository that shows thread `t` (1 when it has none).
+    fn page_of(&self, t: &Thread) -> usize {
         let issues = self.read.issues();
-        let (_, list) = &issues.repositories[index];
+        let key = (&t.key.host, &t.key.owner, &t.key.repo);
+        (issues.repositories.iter())
+            .find(|((h, o, r), _)| (h, o, r) == key)
+            .and_then(|(_, list)| list.iter().position(|&i| issues.threads[i].key == t.key))
+            .map_or(1, |at| at / ISSUES_PER_PAGE + 1)
+    }
+
+    /// Fills in page `page` (from 1) of a repository's issues; returns its title.
+    pub(super) fn repository_context(&self, vars: &mut Vars, index: usize, page: usize) -> String {
+        let issues = self.read.issues();
+        let (_, all) = &issues.repositories[index];
+        let first = &issues.threads[all[0]];
+        let pages: Vec<PageLink> = (1..=page_count(all.len()))
+            .map(|n| PageLink {
+                label: format!(
+                    "{}–{}",
+                    (n - 1) * ISSUES_PER_PAGE + 1,
+                    (n * ISSUES_PER_PAGE).min(all.len())
+                ),
+                url: repository_url(self.r.urls, first, n),
+                current: n == page,
+            })
+            .collect();
+        let list = all
+            .chunks(ISSUES_PER_PAGE)
+            .nth(page - 1)
+            .unwrap_or_default();
         let parts: Vec<IssuePart> = (list.iter())
             .map(|&i| {
                 let t = &issues.threads[i];
@@ -102,12 +148,17 @@ impl Cx<'_, '_> {
                 }
             })
             .collect();
-        let first = &issues.threads[list[0]];
         let name = format!("{}/{}", first.key.owner, first.key.repo);
         vars.insert("repository", &name);
         vars.insert("repository_url", &repo_home(first));
         vars.insert("issues", &parts);
-        name
+        vars.insert("issue_count", &all.len());
+        vars.insert("pages", &pages);
+        if page > 1 {
+            format!("{name}, page {page}")
+        } else {
+            name
+        }
     }
 
     /// Every mention of an issue, newest first.
@@ -134,13 +185,13 @@ fn label(t: &Thread) -> String {
     format!("{}/{}#{}", t.key.owner, t.key.repo, t.key.number)
 }
 
-/// The page of an issue's repository: `/issues/<owner>/<repo>/`, slugged.
-pub(super) fn repository_url(urls: &crate::urls::Urls, t: &Thread) -> String {
+/// Page `page` of an issue's repository: `/issues/<owner>/<repo>/`, slugged.
+pub(super) fn repository_url(urls: &crate::urls::Urls, t: &Thread, page: usize) -> String {
     let owner: Vec<String> = (t.key.owner.split('/'))
         .map(|p| crate::text::slug::slugify_or(p, "owner"))
         .collect();
     let repo = crate::text::slug::slugify_or(&t.key.repo, "repo");
-    urls.issue_repository(&owner.join("/"), &repo)
+    urls.issue_repository(&owner.join("/"), &repo, page)
 }
 
 /// An issue's anchor on its repository's page.

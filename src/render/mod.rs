@@ -59,8 +59,8 @@ pub enum Page {
     Teams,
     /// `/teams/<slug>/` (year `None`) or `/teams/<slug>/<year>/`
     Team(usize, Option<i32>),
-    /// `/series/<name>/`
-    Series(usize),
+    /// `/series/<name>/`: page `n` (from 1) of a series' meetings.
+    Series(usize, usize),
     /// `/404.html`
     NotFound,
     /// `/search/`
@@ -69,17 +69,21 @@ pub enum Page {
     People,
     /// `/people/<slug>/`
     Person(usize),
-    /// `/teams/<slug>/topics/`
-    Topics(usize),
+    /// `/teams/<slug>/topics/`: page `n` (from 1) of a team's recurring topics, most
+    /// weeks first.
+    Topics(usize, usize),
+    /// `/teams/<slug>/topics/<anchor>/`: topic `k` of team `t` with every mention, for a
+    /// topic mentioned more often than the topics pages list.
+    Topic(usize, usize),
     /// `/decisions/`
     Decisions,
     /// `/actions/`
     Actions,
     /// `/issues/`
     Issues,
-    /// `/issues/<owner>/<repo>/`: a repository's issues discussed in two or more
-    /// meetings (an index into the archive's issue repositories).
-    Repository(usize),
+    /// `/issues/<owner>/<repo>/`: page `n` (from 1) of a repository's issues discussed
+    /// in two or more meetings (an index into the archive's issue repositories).
+    Repository(usize, usize),
 }
 
 /// One page's context, ready for its template, with what it was built from.
@@ -205,17 +209,27 @@ impl<'a> Renderer<'a> {
             Page::Actions,
             Page::Issues,
         ];
-        pages.extend((0..s.issue_repository_count()).map(Page::Repository));
-        pages.extend(
-            (0..s.team_count())
-                .filter(|&t| s.has_topics(t))
-                .map(Page::Topics),
-        );
+        let read = s.reader();
+        for (i, (_, list)) in read.issues().repositories.iter().enumerate() {
+            pages.extend((1..=issues::page_count(list.len())).map(|n| Page::Repository(i, n)));
+        }
+        for t in (0..s.team_count()).filter(|&t| s.has_topics(t)) {
+            let topics = read.topics(t);
+            pages.extend((1..=team::topic_page_count(topics.len())).map(|n| Page::Topics(t, n)));
+            pages.extend(
+                (topics.iter().enumerate())
+                    .filter(|(_, tp)| team::has_own_page(tp))
+                    .map(|(k, _)| Page::Topic(t, k)),
+            );
+        }
         pages.extend((0..s.person_count()).map(Page::Person));
         pages.extend((0..s.meeting_count()).map(Page::Meeting));
         pages.extend((0..s.weeks().len()).map(Page::Week));
         pages.extend(self.week_years().into_iter().map(Page::Year));
-        pages.extend((0..s.series().len()).map(Page::Series));
+        for (i, series) in s.series().iter().enumerate() {
+            let n = series::page_count(series.meetings.len());
+            pages.extend((1..=n).map(|k| Page::Series(i, k)));
+        }
         for t in 0..s.team_count() {
             pages.push(Page::Team(t, None));
             if self.is_split(t) {
@@ -259,9 +273,11 @@ impl<'a> Renderer<'a> {
             | Page::Decisions
             | Page::Actions
             | Page::Issues => (0..s.meeting_count()).collect(),
-            Page::Repository(i) => {
+            Page::Repository(i, n) => {
                 let issues = read.issues();
-                let mut shown: Vec<usize> = (issues.repositories[i].1.iter())
+                let list = &issues.repositories[i].1;
+                let on_page = list.chunks(issues::ISSUES_PER_PAGE).nth(n - 1);
+                let mut shown: Vec<usize> = (on_page.into_iter().flatten())
                     .flat_map(|&t| issues.threads[t].meetings.iter().copied())
                     .collect();
                 shown.sort_unstable();
@@ -281,8 +297,15 @@ impl<'a> Renderer<'a> {
                 .filter(|w| w.week.year == y)
                 .flat_map(|w| w.meetings.iter().copied())
                 .collect(),
-            Page::Series(i) => s.series()[i].meetings.clone(),
-            Page::Topics(t) => entries(t).collect(),
+            Page::Series(i, n) => (s.series()[i].meetings.iter().rev())
+                .skip((n - 1) * series::MEETINGS_PER_PAGE)
+                .take(series::MEETINGS_PER_PAGE)
+                .copied()
+                .collect(),
+            Page::Topics(t, _) => entries(t).collect(),
+            Page::Topic(t, k) => (read.topics(t)[k].occurrences.iter())
+                .map(|o| o.meeting)
+                .collect(),
             Page::Team(t, year) => entries(t)
                 .filter(|&m| year.is_none_or(|y| s.place(m).date.year() == y))
                 .collect(),
@@ -301,20 +324,25 @@ impl<'a> Renderer<'a> {
             Page::Teams => self.urls.teams(),
             Page::Team(i, None) => self.team_urls[i].clone(),
             Page::Team(i, y) => self.urls.team(s.team(i).1, y),
-            Page::Series(i) => self.urls.series(&s.series()[i].name),
+            Page::Series(i, n) => self.urls.series_page(&s.series()[i].name, n),
             Page::NotFound => self.urls.page("404.html"),
             Page::Search => self.urls.search(),
             Page::People => self.urls.people(None),
             Page::Decisions => self.urls.decisions(),
             Page::Actions => self.urls.actions(),
             Page::Issues => self.urls.issues(),
-            Page::Repository(i) => {
+            Page::Repository(i, n) => {
                 let read = self.model.reader();
                 let issues = read.issues();
-                issues::repository_url(self.urls, &issues.threads[issues.repositories[i].1[0]])
+                let first = &issues.threads[issues.repositories[i].1[0]];
+                issues::repository_url(self.urls, first, n)
             }
             Page::Person(p) => self.urls.person(self.model.person_slug(p)),
-            Page::Topics(i) => self.urls.topics(s.team(i).1, None),
+            Page::Topics(i, n) => self.urls.topics(s.team(i).1, n, None),
+            Page::Topic(i, k) => {
+                let read = self.model.reader();
+                self.urls.topic(s.team(i).1, &read.topics(i)[k].anchor)
+            }
         }
     }
 
@@ -398,9 +426,14 @@ impl Cx<'_, '_> {
                 };
                 ("team.html", title, "team")
             }
-            Page::Series(i) => {
-                self.series_context(vars, i);
-                ("series.html", r.model.series()[i].title.clone(), "series")
+            Page::Series(i, n) => {
+                self.series_context(vars, i, n);
+                let title = &r.model.series()[i].title;
+                let title = match n {
+                    1 => title.clone(),
+                    _ => format!("{title}, page {n}"),
+                };
+                ("series.html", title, "series")
             }
             Page::NotFound => ("404.html", "Page not found".to_string(), "404"),
             Page::Search => {
@@ -427,14 +460,22 @@ impl Cx<'_, '_> {
                 self.issues_context(vars);
                 ("issues.html", "Issues".to_string(), "issues")
             }
-            Page::Repository(i) => {
-                let title = self.repository_context(vars, i);
+            Page::Repository(i, n) => {
+                let title = self.repository_context(vars, i, n);
                 ("issue.html", format!("Issues of {title}"), "issues")
             }
-            Page::Topics(i) => {
-                self.topics_context(vars, i);
+            Page::Topics(i, n) => {
+                self.topics_context(vars, i, n);
                 let name = r.model.team(i).0;
-                ("topics.html", format!("{name}: recurring topics"), "topics")
+                let title = match n {
+                    1 => format!("{name}: recurring topics"),
+                    _ => format!("{name}: recurring topics, page {n}"),
+                };
+                ("topics.html", title, "topics")
+            }
+            Page::Topic(i, k) => {
+                let title = self.topic_context(vars, i, k);
+                ("topic.html", title, "topic")
             }
         };
         vars.insert("page", &self.page_view(kind, title, url));

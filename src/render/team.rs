@@ -90,13 +90,46 @@ struct TimelineYear {
     current: bool,
 }
 
+/// Topics on one page of a team's topics (about 150 KB of HTML at most).
+const TOPICS_PER_PAGE: usize = 150;
+
+/// Dates a topic shows on the topics pages, the newest; a topic mentioned more often
+/// has a page of its own with every date.
+const TOPIC_DATES_LISTED: usize = 5;
+
+/// How many pages a team with `topics` recurring topics has for them.
+pub(super) fn topic_page_count(topics: usize) -> usize {
+    topics.div_ceil(TOPICS_PER_PAGE).max(1)
+}
+
+/// Whether a topic has a page of its own: when it has more dates than the topics page
+/// lists. (`page` is the folder of the topics pages' own pagination.)
+pub(super) fn has_own_page(tp: &Topic) -> bool {
+    tp.occurrences.len() > TOPIC_DATES_LISTED && tp.anchor != "page"
+}
+
+/// A link to one of the topics pages.
+#[derive(Serialize)]
+struct PageNumber {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
 #[derive(Serialize)]
 struct TopicView {
     title: String,
     anchor: String,
+    /// Its own page, when it has one.
+    url: Option<String>,
+    /// Its topics page, with its anchor.
+    list_url: String,
     first: String,
     last: String,
     weeks: usize,
+    /// Meetings that mention it.
+    count: usize,
+    /// Newest first: all of them on its own page, else at most [`TOPIC_DATES_LISTED`].
     links: Vec<Link>,
     /// The issue the topic is about, when its lines name one.
     issue: Option<IssueSummary>,
@@ -107,7 +140,7 @@ pub(super) struct Timeline {
     /// Years with entries, newest first, with the range of entries in each (entries
     /// are newest first, so a year's are adjacent).
     years: Vec<(i32, Range<usize>)>,
-    /// Each topic's URL on the topics page.
+    /// Each topic's URL: its own page, else its place on the topics pages.
     topic_urls: Vec<String>,
     /// For each entry: the (topic, occurrence) pairs that mention it, one per topic.
     topics: Vec<Vec<(usize, usize)>>,
@@ -133,8 +166,13 @@ impl Renderer<'_> {
             let slug = self.model.team(t).1;
             Timeline {
                 years,
-                topic_urls: (topics.iter())
-                    .map(|tp| self.urls.topics(slug, Some(&tp.anchor)))
+                topic_urls: (topics.iter().enumerate())
+                    .map(|(k, tp)| match has_own_page(tp) {
+                        true => self.urls.topic(slug, &tp.anchor),
+                        false => self
+                            .urls
+                            .topics(slug, k / TOPICS_PER_PAGE + 1, Some(&tp.anchor)),
+                    })
                     .collect(),
                 topics: mentions(entries.len(), topics),
             }
@@ -291,7 +329,7 @@ impl Cx<'_, '_> {
         // an edit does not change every year page.
         vars.insert("has_topics", &!topics.is_empty());
         vars.insert("topic_count", &year.is_none().then_some(topics.len()));
-        vars.insert("topics_url", &r.urls.topics(slug, None));
+        vars.insert("topics_url", &r.urls.topics(slug, 1, None));
         // The team's latest decisions and open action items, on its main page.
         let (decisions, actions) = match year {
             None => (self.team_decisions(t), self.team_actions(t)),
@@ -326,43 +364,85 @@ impl Cx<'_, '_> {
         }
     }
 
-    pub(super) fn topics_context(&self, vars: &mut Vars, team: usize) {
+    /// Topic `k` of team `team` as the topics pages (`all`: its own page) show it.
+    fn topic_view(&self, team: usize, k: usize, all: bool) -> TopicView {
         let r = self.r;
         let entries = self.read.entries(team);
         let issues = self.read.issues();
-        let topics: Vec<TopicView> = (self.read.topics(team).iter())
-            .map(|tp| {
-                let links: Vec<Link> = (tp.occurrences.iter())
-                    .map(|o| {
-                        let url = match entries[o.entry].kind {
-                            EntryKind::Section(k) => {
-                                let anchor = self.read.outline(o.meeting).anchor(k);
-                                format!("{}#{}", r.meeting_urls[o.meeting], anchor)
-                            }
-                            EntryKind::Meeting => r.meeting_urls[o.meeting].clone(),
-                        };
-                        Link {
-                            title: o.text.clone(),
-                            url,
-                            date: Some(r.dates[o.meeting].clone()),
-                            canceled: false,
-                        }
-                    })
-                    .collect();
-                TopicView {
-                    title: tp.title.clone(),
-                    anchor: tp.anchor.clone(),
-                    first: (links.first().and_then(|l| l.date.clone())).unwrap_or_default(),
-                    last: (links.last().and_then(|l| l.date.clone())).unwrap_or_default(),
-                    weeks: tp.weeks,
-                    links,
-                    issue: (issues.thread_of_topic(tp))
-                        .map(|t| self.issue_summary(&issues.threads[t])),
+        let tp = &self.read.topics(team)[k];
+        let slug = r.model.team(team).1;
+        let own = has_own_page(tp);
+        let shown = if all || !own {
+            tp.occurrences.len()
+        } else {
+            TOPIC_DATES_LISTED
+        };
+        let links: Vec<Link> = (tp.occurrences.iter().rev().take(shown))
+            .map(|o| {
+                let url = match entries[o.entry].kind {
+                    EntryKind::Section(k) => {
+                        let anchor = self.read.outline(o.meeting).anchor(k);
+                        format!("{}#{}", r.meeting_urls[o.meeting], anchor)
+                    }
+                    EntryKind::Meeting => r.meeting_urls[o.meeting].clone(),
+                };
+                Link {
+                    title: o.text.clone(),
+                    url,
+                    date: Some(r.dates[o.meeting].clone()),
+                    canceled: false,
                 }
+            })
+            .collect();
+        let date = |o: Option<&crate::model::topics::Occurrence>| {
+            o.map(|o| r.dates[o.meeting].clone()).unwrap_or_default()
+        };
+        TopicView {
+            title: tp.title.clone(),
+            anchor: tp.anchor.clone(),
+            url: own.then(|| r.urls.topic(slug, &tp.anchor)),
+            list_url: r
+                .urls
+                .topics(slug, k / TOPICS_PER_PAGE + 1, Some(&tp.anchor)),
+            first: date(tp.occurrences.first()),
+            last: date(tp.occurrences.last()),
+            weeks: tp.weeks,
+            count: tp.occurrences.len(),
+            links,
+            issue: (issues.thread_of_topic(tp)).map(|t| self.issue_summary(&issues.threads[t])),
+        }
+    }
+
+    /// Page `page` (from 1) of a team's recurring topics.
+    pub(super) fn topics_context(&self, vars: &mut Vars, team: usize, page: usize) {
+        let r = self.r;
+        let all = self.read.topics(team);
+        let from = (page - 1) * TOPICS_PER_PAGE;
+        let topics: Vec<TopicView> = (from..all.len().min(from + TOPICS_PER_PAGE))
+            .map(|k| self.topic_view(team, k, false))
+            .collect();
+        let slug = r.model.team(team).1;
+        let pages: Vec<PageNumber> = (1..=topic_page_count(all.len()))
+            .map(|n| PageNumber {
+                number: n,
+                url: r.urls.topics(slug, n, None),
+                current: n == page,
             })
             .collect();
         vars.insert("team", &self.team_summary(team));
         vars.insert("topics", &topics);
+        vars.insert("topic_count", &all.len());
+        vars.insert("first_rank", &(from + 1));
+        vars.insert("pages", &pages);
+    }
+
+    /// One topic's own page, with every date; returns its title.
+    pub(super) fn topic_context(&self, vars: &mut Vars, team: usize, k: usize) -> String {
+        let topic = self.topic_view(team, k, true);
+        let title = format!("{}: {}", self.r.model.team(team).0, topic.title);
+        vars.insert("team", &self.team_summary(team));
+        vars.insert("topic", &topic);
+        title
     }
 }
 
@@ -387,7 +467,7 @@ fn oldest_first(entries: &[TeamEntry], range: Range<usize>) -> Vec<usize> {
 /// Lines an entry's compact summary can take, in order (at most 12): sub-headings, the
 /// first line of each list item, paragraphs. The title (level 1) and lists under a
 /// heading that names people (participants, attendees) are left out.
-fn summary_lines(blocks: &[Block], which: impl Iterator<Item = usize>) -> Vec<&str> {
+pub(super) fn summary_lines(blocks: &[Block], which: impl Iterator<Item = usize>) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
     let mut under_people = false;
     for b in which.map(|i| &blocks[i]) {
@@ -447,7 +527,7 @@ fn line_key(line: &str) -> &str {
 }
 
 /// A line cut at about 120 characters, at a space, with an ellipsis.
-fn cut(line: &str) -> String {
+pub(super) fn cut(line: &str) -> String {
     const MAX: usize = 120;
     if line.chars().count() <= MAX {
         return line.to_string();

@@ -56,7 +56,7 @@ pub(super) struct SectionView {
     heading: String,
     subtitle: Option<String>,
     url: String,
-    html: String,
+    pub(super) html: String,
     /// Whether an earlier section of the meeting is the same team's (the meeting's
     /// list of teams names each team once).
     repeat: bool,

@@ -20,6 +20,7 @@ mod init;
 mod issues;
 mod new_minutes;
 mod outcomes;
+mod page_weight;
 mod people;
 mod publish;
 mod rebuild;

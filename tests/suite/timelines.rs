@@ -189,10 +189,15 @@ fn housekeeping_and_bare_links_are_not_topics() {
         .map(|h| h.text().collect())
         .collect();
     assert_eq!(titles, ["Image manager rollout"], "{titles:?}");
-    // Its 21 dates: five shown, the rest folded.
+    // Its 21 dates: the five newest shown, then a link to its own page with all.
     let topic = topics.select(&sel(".topic")).next().unwrap();
-    assert_eq!(topic.select(&sel("ol.weeks li")).count(), 21);
-    assert_eq!(topic.select(&sel("details.more-dates li")).count(), 16);
+    let shown: Vec<String> = (topic.select(&sel("ol.weeks li a")))
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(shown.len(), 6, "{shown:?}");
+    assert_eq!(shown[5], "/teams/ops/topics/image-manager-rollout/");
+    let own = page(&out, "/teams/ops/topics/image-manager-rollout/");
+    assert_eq!(own.select(&sel("ol.mentions li")).count(), 21);
 }
 
 /// `--name: #rrggbb` declarations of a piece of CSS, in order.

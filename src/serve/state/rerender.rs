@@ -28,9 +28,10 @@ impl Incremental {
         // read nothing that changed: everything is rendered again.
         let pages_now = renderer.pages();
         // A person's page moves when their slug does (a new spelling became the most
-        // common one), a repository's when another takes its index.
+        // common one), a repository's when another takes its index, a topic's when
+        // another takes its index.
         let person_moved = |p: &Page| {
-            matches!(p, Page::Person(_) | Page::Repository(_))
+            matches!(p, Page::Person(_) | Page::Repository(..) | Page::Topic(..))
                 && self.views.get(p).map(|v| &v.path)
                     != Some(&output_key(&renderer.output_path(*p)))
         };
