@@ -468,6 +468,13 @@ fn init(args: InitArgs) -> ExitCode {
              {} headings under group parents left out (see ignore in site.toml)",
             report.teams, report.placed.0, report.placed.1, report.ignored
         );
+        if let Some((title, why)) = &report.title {
+            println!("title: {title} ({why})");
+        }
+        let series: Vec<String> = (report.series_titles.iter())
+            .map(|(folder, title)| format!("{folder} = {title}"))
+            .collect();
+        println!("series titles: {}", series.join("; "));
     }
     let mut next = format!("minutebook serve --watch --root {}", root.display());
     if let Some(c) = &args.content {

@@ -18,6 +18,8 @@ use crate::site::{Site, SitePaths};
 use crate::source::config::{is_pattern, Config};
 use crate::source::walk::SourceFile;
 
+mod titles;
+
 /// Where minutebook lives (`repository` in Cargo.toml); the pipelines `init` writes
 /// fetch minutebook from there.
 pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
@@ -100,6 +102,10 @@ pub struct InitReport {
     pub placed: (usize, usize),
     /// Headings under group parents left out.
     pub ignored: usize,
+    /// The site's title and where it came from.
+    pub title: Option<(String, &'static str)>,
+    /// Each series' title: (folder, title).
+    pub series_titles: Vec<(String, String)>,
 }
 
 /// A series found in the archive, for `site.toml`.
@@ -109,6 +115,8 @@ pub struct FoundSeries {
     pub name: String,
     /// How many minutes files it has.
     pub meetings: usize,
+    /// Its title: what its meetings' titles share, else its folder's name.
+    pub title: String,
 }
 
 /// What `init` knows about an existing archive when it writes `site.toml`: its series
@@ -160,10 +168,17 @@ pub fn init(opts: &InitOptions) -> Result<InitReport, Diagnostic> {
             series: vec![FoundSeries {
                 name: config.default_series.clone(),
                 meetings: 0,
+                title: titles::series_title(&config.default_series, &[]),
             }],
             ..Findings::default()
         }
     } else {
+        let site = site.as_ref().expect("minutes were found");
+        let mut by_series: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+        for m in &site.archive.meetings {
+            let titles = by_series.entry(m.source.series.as_str()).or_default();
+            titles.extend(m.parsed.title.as_deref());
+        }
         let mut series: Vec<FoundSeries> = Vec::new();
         for f in &found {
             match series.iter_mut().find(|s| s.name == f.series) {
@@ -171,22 +186,26 @@ pub fn init(opts: &InitOptions) -> Result<InitReport, Diagnostic> {
                 None => series.push(FoundSeries {
                     name: f.series.clone(),
                     meetings: 1,
+                    title: titles::series_title(
+                        &f.series,
+                        by_series.get(f.series.as_str()).map_or(&[], Vec::as_slice),
+                    ),
                 }),
             }
         }
         series.sort_by(|a, b| a.name.cmp(&b.name));
-        let site = site.as_ref().expect("minutes were found");
+        let all: Vec<&str> = by_series.values().flatten().copied().collect();
+        let (title, why) = titles::site_title(&all, &content);
+        report.title = title.clone().map(|t| (t, why));
         Findings {
             series,
             inferred: site.inferred.clone().unwrap_or_default(),
-            title: common_title(
-                site.archive
-                    .meetings
-                    .iter()
-                    .filter_map(|m| m.parsed.title.as_deref()),
-            ),
+            title,
         }
     };
+    report.series_titles = (findings.series.iter())
+        .map(|s| (s.name.clone(), s.title.clone()))
+        .collect();
     report.series = findings.series.iter().map(|s| s.name.clone()).collect();
     report.teams = findings.inferred.groups.len();
     report.placed = (findings.inferred.placed, findings.inferred.candidates);
@@ -294,7 +313,7 @@ pub fn site_toml(findings: &Findings, new_archive: bool) -> String {
     let mut applied = Config::default();
     findings.inferred.apply(&mut applied);
     for s in &findings.series {
-        let title = title_of(&s.name);
+        let title = &s.title;
         if !new_archive {
             out.push_str(&format!("\n# {} minutes files\n", s.meetings));
         } else {
@@ -303,7 +322,7 @@ pub fn site_toml(findings: &Findings, new_archive: bool) -> String {
         out.push_str(&format!(
             "[series.{}]\ntitle = {}\n",
             toml_key(&s.name),
-            toml_string(&title)
+            toml_string(title)
         ));
         // What the build does without this file (`Inferred::apply`), written out; a
         // new archive's or a lone series' meetings are where every team reports.
@@ -370,39 +389,6 @@ fn teams_toml(inferred: &Inferred, out: &mut String) {
     }
 }
 
-/// The title most meetings share once dates and numbers are taken out ("SCS Tech
-/// Weekly" from "SCS Tech Weekly 2023-06-29"), when at least three do.
-fn common_title<'a>(titles: impl Iterator<Item = &'a str>) -> Option<String> {
-    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
-    for t in titles {
-        let words: Vec<&str> = t
-            .split_whitespace()
-            .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
-            .collect();
-        let title = words.join(" ");
-        let title = title
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_string();
-        if !title.is_empty() {
-            *counts.entry(title).or_default() += 1;
-        }
-    }
-    let (title, n) = counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
-    (n >= 3).then_some(title)
-}
-
-/// `community-call` -> `Community call`.
-fn title_of(name: &str) -> String {
-    let words = name.replace(['-', '_'], " ");
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
@@ -440,10 +426,12 @@ mod tests {
                 FoundSeries {
                     name: "community-call".into(),
                     meetings: 3,
+                    title: "Community call".into(),
                 },
                 FoundSeries {
                     name: "iaas".into(),
                     meetings: 2,
+                    title: "iaas".into(),
                 },
             ],
             inferred: Inferred {
@@ -473,19 +461,6 @@ mod tests {
         assert!(config.series["community-call"].all_teams);
         assert_eq!(config.series["iaas"].team.as_deref(), Some("Team IaaS"));
         assert_eq!(config.ignore, [r"C\+\+ \(and more\)"]);
-        assert_eq!(
-            common_title(
-                [
-                    "SCS Tech Weekly 2023-06-29",
-                    "SCS Tech Weekly 2023-07-06",
-                    "SCS Tech Weekly (2023-07-13)",
-                    "Other"
-                ]
-                .into_iter()
-            )
-            .as_deref(),
-            Some("SCS Tech Weekly")
-        );
         assert!(
             text.contains("# 3 minutes files\n[series.community-call]"),
             "{text}"

@@ -122,10 +122,21 @@ fn init_on_an_existing_archive_names_its_series() {
     );
     let toml = fs::read_to_string(root.join("site.toml")).unwrap();
     assert!(
-        toml.contains("[series.community-call]\ntitle = \"Community call\""),
-        "{toml}"
+        toml.contains("[series.community-call]\ntitle = \"community call\""),
+        "a generic title (`Call`) is no series title: the folder's own spelling is; {toml}"
     );
-    assert!(toml.contains("[series.iaas]\ntitle = \"Iaas\""), "{toml}");
+    assert!(toml.contains("[series.iaas]\ntitle = \"iaas\""), "{toml}");
+    // No shared title: the site is named after the folder that holds `content/`.
+    let folder = root.file_name().unwrap().to_str().unwrap();
+    assert!(toml.contains(&format!("title = \"{folder}\"\n")), "{toml}");
+    assert!(
+        stdout.contains(&format!("title: {folder} (the folder's name)")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("series titles: community-call = community call; iaas = iaas"),
+        "{stdout}"
+    );
     // No new minutes file in an archive that has some.
     let md: Vec<_> = walkdir::WalkDir::new(root.join("content"))
         .into_iter()
