@@ -109,6 +109,9 @@ pub(crate) struct FoldedName {
     pub(crate) kind: GroupKind,
     /// The words in the order written.
     pub(crate) words: Vec<String>,
+    /// The first letters of every word but the marker, fillers included: what an
+    /// initialism abbreviates (`rfc` for `Requests for Comments`).
+    pub(crate) initials: String,
 }
 
 impl FoldedName {
@@ -385,12 +388,14 @@ pub(crate) fn fold(name: &str) -> FoldedName {
         return FoldedName {
             kind: GroupKind::Repository,
             words: vec![trimmed.to_lowercase()],
+            initials: String::new(),
         };
     }
     if let Some(c) = ISSUE.captures(trimmed) {
         return FoldedName {
             kind: GroupKind::Issue,
             words: vec![c[1].to_lowercase()],
+            initials: String::new(),
         };
     }
     let lower = ascii_words(trimmed);
@@ -398,6 +403,8 @@ pub(crate) fn fold(name: &str) -> FoldedName {
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
+    let (_, named) = marker(&all);
+    let initials: String = all[named].iter().filter_map(|w| w.chars().next()).collect();
     let meaningful: Vec<&str> = (all.iter().copied())
         .filter(|w| !FILLERS.contains(w))
         .collect();
@@ -411,6 +418,7 @@ pub(crate) fn fold(name: &str) -> FoldedName {
             return FoldedName {
                 kind,
                 words: all[name].iter().map(|w| w.to_string()).collect(),
+                initials,
             };
         }
         _ => meaningful,
@@ -419,6 +427,7 @@ pub(crate) fn fold(name: &str) -> FoldedName {
     FoldedName {
         kind,
         words: words[name].iter().map(|w| w.to_string()).collect(),
+        initials,
     }
 }
 
@@ -473,6 +482,9 @@ pub(crate) fn same_group(a: &FoldedName, b: &FoldedName) -> Option<String> {
     if a.kind == GroupKind::Issue {
         return None;
     }
+    if let Some(why) = same_but_year(a, b) {
+        return Some(why);
+    }
     if a.words.len() == b.words.len() && a.kind != GroupKind::Repository {
         let mut shortened = Vec::new();
         let all = a.words.iter().zip(&b.words).all(|(x, y)| {
@@ -503,6 +515,9 @@ pub(crate) fn same_group(a: &FoldedName, b: &FoldedName) -> Option<String> {
     if initialism(a, b) || initialism(b, a) {
         return Some("initialism".into());
     }
+    if let Some(why) = initialism_of(a, b).or_else(|| initialism_of(b, a)) {
+        return Some(why);
+    }
     let ja = a.identity().1.join(" ");
     let jb = b.identity().1.join(" ");
     let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
@@ -514,6 +529,91 @@ pub(crate) fn same_group(a: &FoldedName, b: &FoldedName) -> Option<String> {
         }
     }
     None
+}
+
+/// A trailing year (`1900`-`2099`) of a name of two words or more: `Summer Program,
+/// 2023` is the `Summer Program` of that year.
+fn without_year(words: &[String]) -> &[String] {
+    match words.split_last() {
+        Some((last, rest))
+            if !rest.is_empty()
+                && last.len() == 4
+                && (last.starts_with("19") || last.starts_with("20"))
+                && last.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            rest
+        }
+        _ => words,
+    }
+}
+
+/// Whether two names differ only by a trailing year on one of them (`Summer Program`
+/// and `Summer Program, 2023`); two years of one name fold too.
+fn same_but_year(a: &FoldedName, b: &FoldedName) -> Option<String> {
+    let (wa, wb) = (without_year(&a.words), without_year(&b.words));
+    if (wa.len(), wb.len()) == (a.words.len(), b.words.len()) {
+        return None;
+    }
+    let sorted = |w: &[String]| {
+        let mut w = w.to_vec();
+        w.sort();
+        w
+    };
+    (sorted(wa) == sorted(wb)).then(|| "the same name with a year added".into())
+}
+
+/// Whether `one`, a single word, is the initialism of `many`'s words counting fillers
+/// (`RFC` for `Requests for Comments`), without case, a plural `s` (`RFCs`) or a
+/// trailing year on either.
+fn initialism_of(one: &FoldedName, many: &FoldedName) -> Option<String> {
+    let [word] = without_year(&one.words) else {
+        return None;
+    };
+    let many_words = without_year(&many.words);
+    if many_words.len() < 2 {
+        return None;
+    }
+    // The initials of `many` without a year: the year is one initial at the end.
+    let mut initials = many.initials.clone();
+    if many_words.len() < many.words.len() {
+        initials.pop();
+    }
+    let stem = word.strip_suffix('s').filter(|s| s.len() >= 2);
+    let plural = stem.is_some_and(|s| s == initials);
+    (*word == initials || plural).then(|| format!("initialism ({word} = {})", many_words.join(" ")))
+}
+
+/// Whether `bare`, a name without a marker (`Core`, `Graphics/audio`), names the
+/// marked group `group` (`SIG Core`, `SIG Graphics`) that it sits under a group parent
+/// beside: its words are the group's words without the marker (in any order, or folding
+/// as [`same_group`] folds them), or start with them (`graphics audio` starts with
+/// `graphics`). Whether the added words name another group, and whether one group
+/// alone fits, the inference decides.
+pub(crate) fn completes(bare: &FoldedName, group: &FoldedName) -> Option<String> {
+    if bare.kind != GroupKind::Plain
+        || !matches!(
+            group.kind,
+            GroupKind::Team | GroupKind::Sig | GroupKind::WorkingGroup
+        )
+        || bare.words.is_empty()
+        || group.words.is_empty()
+    {
+        return None;
+    }
+    let as_plain = FoldedName {
+        kind: GroupKind::Plain,
+        ..group.clone()
+    };
+    if same_group(bare, &as_plain).is_some() {
+        return Some(
+            "a bare name under a group parent: the group's name without its marker".into(),
+        );
+    }
+    let added = extends(&as_plain, bare)?;
+    Some(format!(
+        "a bare name under a group parent: the group's name and more ({})",
+        added.join(" ")
+    ))
 }
 
 /// The words `long` adds at the end of `short`, when the two are of one kind and
@@ -530,6 +630,7 @@ pub(crate) fn extends<'l>(short: &FoldedName, long: &'l FoldedName) -> Option<&'
     let word = |w: &String| FoldedName {
         kind: GroupKind::Plain,
         words: vec![w.clone()],
+        initials: w.chars().take(1).collect(),
     };
     let starts = (short.words.iter().zip(&long.words))
         .all(|(a, b)| a == b || same_group(&word(a), &word(b)).is_some());
@@ -634,6 +735,53 @@ mod tests {
         assert!(!looks_like_group("Design review"));
         assert!(is_marker_word("working") && is_marker_word("sig"));
         assert!(!is_marker_word("docs"));
+    }
+
+    #[test]
+    fn initialisms_fold_with_a_plural_and_a_year() {
+        for (a, b) in [
+            ("TSC", "Technical Steering Committee"),
+            ("tsc", "Technical steering committee"),
+            ("RFCs", "Requests for Comments"),
+            ("RFC", "Requests for comments"),
+            ("TSC 2023", "Technical Steering Committee"),
+        ] {
+            assert!(why(a, b).unwrap().starts_with("initialism"), "{a} / {b}");
+            assert!(why(b, a).is_some(), "{b} / {a}");
+        }
+        assert_eq!(
+            why("Summer Program", "Summer Program, 2023").as_deref(),
+            Some("the same name with a year added")
+        );
+        assert!(why("Summer Program 2022", "Summer Program, 2023").is_some());
+        // Not an initialism: letters out of order, a plural that is no plural, a
+        // number that is no year.
+        assert_eq!(why("CST", "Technical Steering Committee"), None);
+        assert_eq!(why("TSCX", "Technical Steering Committee"), None);
+        assert_eq!(why("Release 2", "Release"), None);
+        assert_eq!(why("2023", "Summer Program"), None);
+        // Markers still keep kinds apart.
+        assert_eq!(why("SIG TSC", "Technical Steering Committee"), None);
+    }
+
+    #[test]
+    fn bare_names_complete_a_marked_group() {
+        let c = |a: &str, b: &str| completes(&fold(a), &fold(b));
+        assert!(c("Core", "SIG Core").is_some());
+        assert!(c("core", "Core SIG").is_some());
+        assert!(c("Std/Cert", "SIG Standardization/Certification").is_some());
+        assert_eq!(
+            c("Graphics/audio", "SIG Graphics").as_deref(),
+            Some("a bare name under a group parent: the group's name and more (audio)")
+        );
+        assert!(c("Ops", "Team Ops").is_some());
+        assert!(c("Packaging", "Packaging Working Group").is_some());
+        // A bare name that is shorter than the group's, or another name, does not.
+        assert_eq!(c("Central", "SIG Central API"), None);
+        assert_eq!(c("Graphics", "SIG Audio"), None);
+        // Only bare names join, and only marked groups.
+        assert_eq!(c("SIG Core", "Team Core"), None);
+        assert_eq!(c("Core", "org/core"), None);
     }
 
     #[test]
