@@ -415,7 +415,7 @@ impl Cx<'_, '_> {
             }
             Page::Teams => {
                 vars.insert("teams", &self.team_summaries());
-                ("teams.html", "Teams".to_string(), "teams")
+                ("teams.html", r.config.teams_label().to_string(), "teams")
             }
             Page::Team(i, year) => {
                 self.team_context(vars, i, year);

@@ -18,6 +18,8 @@ pub(super) struct SiteView<'a> {
     base_path: &'a str,
     base_url: Option<String>,
     teams_url: String,
+    /// What the navigation calls the groups (`Teams`, `Agenda items`).
+    teams_label: &'a str,
     /// The archive's Atom feed, when the base URL has an origin (feeds need one).
     feed_url: Option<String>,
     search_url: String,
@@ -177,6 +179,7 @@ impl Cx<'_, '_> {
             base_path: urls.base_path(),
             base_url: urls.absolute_base(),
             teams_url: urls.teams(),
+            teams_label: config.teams_label(),
             feed_url: urls.absolute_base().map(|_| urls.feed()),
             search_url: urls.search(),
             search_index_url: urls.search_index(),

@@ -80,6 +80,10 @@ pub struct Config {
     /// is dropped.
     #[serde(default = "default_actions_stale_after")]
     pub actions_stale_after: usize,
+    /// What the navigation calls the groups (`Teams`, `SIGs`, `Committees`); without it,
+    /// what the inference found the archive has, else `Teams`.
+    #[serde(default)]
+    pub teams_label: Option<String>,
 }
 
 /// The `hard_breaks` setting: `true`, `false` or `"auto"`.
@@ -241,6 +245,18 @@ impl Config {
 
     fn validate(&self, text: &str, path: &Path) -> Result<(), Diagnostic> {
         let find_line = |needle: &str| text.lines().position(|l| l.contains(needle)).map(|i| i + 1);
+        if let Some(label) = &self.teams_label {
+            // A link's text in every page's navigation: one short line.
+            if label.trim().is_empty() || label.contains('\n') || label.chars().count() > 40 {
+                return Err(Diagnostic::error(
+                    path,
+                    find_line("teams_label"),
+                    format!(
+                        "teams_label: `{label}` must be one line of 1 to 40 characters (it names the groups in the navigation)"
+                    ),
+                ));
+            }
+        }
         for (key, list) in [
             ("team_parents", &self.team_parents),
             ("ignore", &self.ignore),
@@ -301,6 +317,11 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// What the navigation calls the groups: `teams_label`, else `Teams`.
+    pub fn teams_label(&self) -> &str {
+        self.teams_label.as_deref().map_or("Teams", str::trim)
     }
 
     /// Display title of a series.

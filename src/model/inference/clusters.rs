@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::evidence::{Id, Seen};
 use super::{Ignored, MIN_MEETINGS};
-use crate::markdown::group_names::{extends, group_form, same_group, structural, GroupKind};
+use crate::markdown::group_names::{
+    completes, extends, group_form, same_group, structural, GroupKind,
+};
 
 /// Spellings that are one group, with the reason each folds in, and where they are.
 pub(super) struct Cluster<'i> {
@@ -147,5 +149,55 @@ pub(super) fn parents_of_formed_groups<'i>(
         .map(|c| (c, seen[c.members[0].0].folded.kind))
         .filter(|(c, _)| group_form(&seen[c.members[0].0].folded))
         .flat_map(|(c, kind)| c.under.keys().map(move |p| (*p, kind)))
+        .collect()
+}
+
+/// A bare name under a group parent (`Core` under `SIG updates`) is the marked group
+/// whose name it completes (`SIG Core`, see [`completes`]) when that group is seen in
+/// at least [`MIN_MEETINGS`] meetings and it is the only one that fits: two (`Team Core`
+/// and `SIG Core`) leave the bare name alone. So do added words that name another
+/// group (`Ops IAM` beside `Team Ops` and `Team IAM`).
+pub(super) fn fold_bare_names<'i>(
+    seen: &'i HashMap<Id, Seen>,
+    mut clusters: Vec<Cluster<'i>>,
+) -> Vec<Cluster<'i>> {
+    let head_of = |c: &Cluster| &seen[c.members[0].0].folded;
+    let mut gone = vec![false; clusters.len()];
+    for b in 0..clusters.len() {
+        let bare = head_of(&clusters[b]);
+        if bare.kind != GroupKind::Plain || clusters[b].under.is_empty() {
+            continue;
+        }
+        let fits: Vec<(usize, String)> = (0..clusters.len())
+            .filter(|&g| g != b && !gone[g] && clusters[g].meetings.len() >= MIN_MEETINGS)
+            .filter_map(|g| completes(bare, head_of(&clusters[g])).map(|why| (g, why)))
+            .collect();
+        let [(g, why)] = fits.as_slice() else {
+            continue;
+        };
+        let named = head_of(&clusters[*g]).words.len();
+        let added: BTreeSet<&String> = bare.words.iter().skip(named).collect();
+        let names_another = !added.is_empty()
+            && (0..clusters.len())
+                .filter(|&o| o != b && o != *g)
+                .map(|o| head_of(&clusters[o]))
+                .any(|o| !o.words.is_empty() && o.words.iter().all(|w| added.contains(w)));
+        if names_another {
+            continue;
+        }
+        let (g, why) = (*g, why.clone());
+        gone[b] = true;
+        let moved = std::mem::take(&mut clusters[b].members);
+        let meetings = std::mem::take(&mut clusters[b].meetings);
+        let under = std::mem::take(&mut clusters[b].under);
+        let into = &mut clusters[g];
+        (into.members).extend(moved.into_iter().map(|(id, _)| (id, Some(why.clone()))));
+        into.meetings.extend(meetings);
+        for (p, ms) in under {
+            into.under.entry(p).or_default().extend(ms);
+        }
+    }
+    (clusters.into_iter().zip(gone))
+        .filter_map(|(c, gone)| (!gone).then_some(c))
         .collect()
 }

@@ -42,11 +42,12 @@ use crate::source::config::{Config, TeamConfig};
 
 mod clusters;
 mod evidence;
+mod label;
 mod renames;
 
 pub use evidence::same_headings;
 
-use clusters::{cluster, fold_extensions, parents_of_formed_groups, Cluster};
+use clusters::{cluster, fold_bare_names, fold_extensions, parents_of_formed_groups, Cluster};
 use evidence::{collect, counts_anywhere, find_parents, qualifies_under, Id};
 use renames::fold_renames;
 
@@ -55,6 +56,10 @@ pub type DatedParse<'p> = (&'p str, NaiveDate, &'p ParsedMeeting);
 
 /// A heading must be seen in this many meetings to be a group or a group parent.
 pub const MIN_MEETINGS: usize = 3;
+
+/// A heading not of a group's form must be seen in this many meetings to be a group:
+/// one seen in two or three meetings is an agenda item that came back, not a group.
+pub const MIN_PLAIN_MEETINGS: usize = 4;
 
 /// A heading that is not of a group's form is a group only when it comes back under
 /// its parent in at least one in this many of the parent's meetings.
@@ -78,6 +83,9 @@ pub struct Inferred {
     pub candidates: usize,
     /// See `candidates`.
     pub placed: usize,
+    /// What the archive's groups are, for the navigation (`Teams`, `SIGs`, `Working
+    /// groups`, `Repositories`, `Agenda items`); `None` without groups.
+    pub label: Option<&'static str>,
 }
 
 /// One group, with every spelling the minutes use for it.
@@ -112,6 +120,7 @@ pub fn infer(parsed: &[DatedParse], matcher: &TeamMatcher) -> Inferred {
     let mut ignored: Vec<Ignored> = Vec::new();
     let clusters = cluster(&seen, &parent_ids, &mut ignored);
     let clusters = fold_extensions(&seen, clusters);
+    let clusters = fold_bare_names(&seen, clusters);
     let mut groups = Vec::new();
     let (mut candidates, mut placed_headings) = (0, 0);
     // How many groups each meeting has a section of.
@@ -138,13 +147,13 @@ pub fn infer(parsed: &[DatedParse], matcher: &TeamMatcher) -> Inferred {
             && (c.under.keys()).any(|p| beside.contains(&(*p, f.kind)))
         {
             "named like the groups beside it"
-        } else if placed {
+        } else if placed && (counts_anywhere(f) || c.meetings.len() >= MIN_PLAIN_MEETINGS) {
             "under a heading that holds one part per group"
         } else {
             for p in c.under.keys() {
                 *rare_under.entry(*p).or_default() += headings;
             }
-            if !c.under.is_empty() && head.meetings.len() >= 2 {
+            if !c.under.is_empty() && c.meetings.len() >= 2 {
                 ignored.push(Ignored {
                     name: head.name(),
                     meetings: c.meetings.len(),
@@ -156,6 +165,7 @@ pub fn infer(parsed: &[DatedParse], matcher: &TeamMatcher) -> Inferred {
         placed_headings += headings;
         kept.push((c, why));
     }
+    let mut shapes: Vec<label::Shape> = Vec::new();
     for (c, why) in fold_renames(&seen, kept, parsed) {
         let head = &seen[c.members[0].0];
         let name = head.name();
@@ -173,6 +183,8 @@ pub fn infer(parsed: &[DatedParse], matcher: &TeamMatcher) -> Inferred {
         for &m in &c.meetings {
             per_meeting[m] += 1;
         }
+        let under_parts = (c.under.keys()).any(|p| says_parts(&seen[*p].folded));
+        shapes.push((head.folded.kind, under_parts));
         groups.push(Group {
             name,
             meetings: c.meetings.len(),
@@ -181,7 +193,8 @@ pub fn infer(parsed: &[DatedParse], matcher: &TeamMatcher) -> Inferred {
         });
     }
     // A parent that says it holds parts (`Nominated issues`) keeps those that are no
-    // group of their own (an issue discussed once) on a timeline of its own.
+    // group of their own (an issue discussed once) on a timeline of its own, so that a
+    // reader finds them: the parent is no group, but its one-off parts need a place.
     for (p, headings) in rare_under {
         let s = &seen[p];
         if !says_parts(&s.folded) || structural(&s.folded) {
@@ -192,6 +205,7 @@ pub fn infer(parsed: &[DatedParse], matcher: &TeamMatcher) -> Inferred {
         for &m in &s.meetings {
             per_meeting[m] += 1;
         }
+        shapes.push((s.folded.kind, true));
         groups.push(Group {
             aliases: (s.spellings.keys())
                 .filter(|a| **a != name)
@@ -236,6 +250,7 @@ pub fn infer(parsed: &[DatedParse], matcher: &TeamMatcher) -> Inferred {
         all_teams,
         candidates,
         placed: placed_headings,
+        label: label::label(&shapes),
     }
 }
 
@@ -309,6 +324,9 @@ impl Inferred {
     /// Puts the groups into `config` as its teams, and the series that are one group's
     /// meetings as their series' team, where the configuration says nothing else.
     pub fn apply(&self, config: &mut Config) {
+        if config.teams_label.is_none() {
+            config.teams_label = self.label.map(str::to_string);
+        }
         config.teams = self
             .groups
             .iter()
