@@ -512,11 +512,11 @@ pub(crate) fn same_group(a: &FoldedName, b: &FoldedName) -> Option<String> {
                 .zip(one.words[0].chars())
                 .all(|(w, c)| w.starts_with(c))
     };
-    if initialism(a, b) || initialism(b, a) {
-        return Some("initialism".into());
-    }
     if let Some(why) = initialism_of(a, b).or_else(|| initialism_of(b, a)) {
         return Some(why);
+    }
+    if initialism(a, b) || initialism(b, a) {
+        return Some("initialism".into());
     }
     let ja = a.identity().1.join(" ");
     let jb = b.identity().1.join(" ");

@@ -15,6 +15,7 @@ mod check;
 mod crash_safety;
 mod dialects;
 mod fuzz_regressions;
+mod group_shapes;
 mod inference;
 mod init;
 mod issues;

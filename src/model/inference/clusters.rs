@@ -179,7 +179,7 @@ pub(super) fn fold_bare_names<'i>(
         let added: BTreeSet<&String> = bare.words.iter().skip(named).collect();
         let names_another = !added.is_empty()
             && (0..clusters.len())
-                .filter(|&o| o != b && o != *g)
+                .filter(|&o| o != b && o != *g && !gone[o])
                 .map(|o| head_of(&clusters[o]))
                 .any(|o| !o.words.is_empty() && o.words.iter().all(|w| added.contains(w)));
         if names_another {
@@ -191,7 +191,11 @@ pub(super) fn fold_bare_names<'i>(
         let meetings = std::mem::take(&mut clusters[b].meetings);
         let under = std::mem::take(&mut clusters[b].under);
         let into = &mut clusters[g];
-        (into.members).extend(moved.into_iter().map(|(id, _)| (id, Some(why.clone()))));
+        // The bare name folds in for its own reason; its other spellings keep theirs.
+        for (k, (id, reason)) in moved.into_iter().enumerate() {
+            into.members
+                .push((id, if k == 0 { Some(why.clone()) } else { reason }));
+        }
         into.meetings.extend(meetings);
         for (p, ms) in under {
             into.under.entry(p).or_default().extend(ms);

@@ -135,7 +135,8 @@ pub(super) fn qualifies_under(child: &Seen, parent: &Seen, ms: &BTreeSet<usize>)
         && !std::ptr::eq(child, parent)
 }
 
-/// Group parents: recurring headings, not themselves of a group's form, with recurring
+/// Group parents: recurring headings, not themselves of a group's form (a marker on
+/// structure, `SIG updates`, is no group's form here), with recurring
 /// headings below them that qualify.
 pub(super) fn find_parents(seen: &HashMap<Id, Seen>) -> BTreeSet<Id> {
     let mut kids: HashMap<&Id, (usize, usize)> = HashMap::new();
@@ -153,7 +154,8 @@ pub(super) fn find_parents(seen: &HashMap<Id, Seen>) -> BTreeSet<Id> {
     for (id, (all, formed)) in kids {
         let p = &seen[id];
         let f = &p.folded;
-        if p.meetings.len() < MIN_MEETINGS || counts_anywhere(f) {
+        // `SIG updates` has a marker but is structure: a parent, not a group.
+        if p.meetings.len() < MIN_MEETINGS || (counts_anywhere(f) && !structural(f)) {
             continue;
         }
         if (says_parts(f) && all >= 1) || formed >= 2 || all >= 3 {
