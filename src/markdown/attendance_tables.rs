@@ -10,7 +10,7 @@
 use comrak::nodes::{AstNode, NodeValue};
 use scraper::{Html, Selector};
 
-use crate::markdown::attendance::{attendee, Attendee};
+use crate::markdown::names::{attendee, Attendee};
 use crate::markdown::text::plain_text;
 
 /// What a column holds, from its header.

@@ -11,6 +11,7 @@
 
 pub mod attendance;
 pub mod attendance_tables;
+pub mod blocks;
 pub mod dialects;
 pub mod group_names;
 pub mod html_fixups;

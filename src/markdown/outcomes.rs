@@ -22,8 +22,8 @@
 use comrak::nodes::{AstNode, NodeValue};
 use regex::Regex;
 
+use crate::markdown::blocks::Block;
 use crate::markdown::names::handles;
-use crate::markdown::parse::Block;
 use crate::markdown::speakers::turn_speaker;
 use crate::markdown::text::paragraph_lines;
 use crate::source::config::Config;

@@ -18,69 +18,22 @@ use std::sync::{LazyLock, Mutex};
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options};
 
-use crate::markdown::attendance::Attendee;
+use crate::markdown::blocks::{Block, Heading};
 use crate::markdown::dialects::{self, Dialects};
 use crate::markdown::html_fixups::{label_task_boxes, with_alt_text, wrap_table, TASK_BOX};
 use crate::markdown::item_headings;
 use crate::markdown::links::{LinkTargets, Resolved};
+use crate::markdown::names::Attendee;
 use crate::markdown::outcomes::{find_outcomes, Labels, Outcome};
 use crate::markdown::references::{find_references, Reference};
 use crate::markdown::scribes::find_scribes;
 use crate::markdown::speakers::{attendance_and_turns, Turn};
-use crate::markdown::team_sections::{find_sections, TeamMatch, TeamMatcher};
+use crate::markdown::team_sections::{find_sections, TeamMatcher, TeamSection};
 use crate::markdown::text::{heading_inner, list_item_first_lines, plain_text, unwrap_node};
 use crate::source::config::Config;
 use crate::source::frontmatter::{self, FrontMatter};
 use crate::text::slug::{slugify_or, Unique};
 use crate::urls::Urls;
-
-/// A top-level block of a meeting, rendered.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Block {
-    /// Safe HTML. For headings, only the heading's inner HTML.
-    pub html: String,
-    /// First line in the file.
-    pub line: usize,
-    /// Set for headings.
-    pub heading: Option<Heading>,
-    /// A thematic break (`---`), which slide decks use between slides.
-    pub rule: bool,
-    /// Plain text of the block, whitespace collapsed (for the search index).
-    pub text: String,
-    /// For lists: the first line of each top-level item (for topic threads).
-    pub items: Vec<String>,
-}
-
-/// A top-level heading.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Heading {
-    /// 1 to 6.
-    pub level: u8,
-    /// Anchor id, unique in the file.
-    pub id: String,
-    /// Plain text (inline HTML and emphasis stripped).
-    pub text: String,
-    /// A list item's first line made a heading ([`item_headings`]): never the title.
-    pub item: bool,
-}
-
-/// A part of a meeting that reports on one team.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TeamSection {
-    /// Which team.
-    pub team: TeamMatch,
-    /// The heading as written (plain text).
-    pub heading: String,
-    /// Subtitle after ` - ` or in `(...)`, if any.
-    pub subtitle: Option<String>,
-    /// Anchor of the (first) heading on the meeting page.
-    pub anchor: String,
-    /// Line of the (first) heading.
-    pub line: usize,
-    /// Indices of the blocks that make up the section body (headings of the team
-    /// itself and slide separators left out).
-    pub body: Vec<usize>,
-}
 
 /// A link to a heading in another meeting, checked once every file is parsed.
 #[derive(Debug, Clone, PartialEq)]
@@ -513,6 +466,7 @@ fn higher_ranked<F: Fn(&str) -> Option<Cow<'_, str>>>(f: F) -> F {
 mod tests {
     use super::*;
     use crate::markdown::sanitize::active_content_in_tags;
+    use crate::markdown::team_sections::TeamMatch;
     use crate::source::config::Config;
     use std::path::PathBuf;
 

@@ -8,7 +8,7 @@
 
 use comrak::nodes::{AstNode, NodeValue};
 
-use crate::markdown::parse::Block;
+use crate::markdown::blocks::Block;
 use regex::Regex;
 use std::sync::LazyLock;
 

@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 
 use comrak::nodes::{AstNode, NodeValue};
 
+use crate::markdown::blocks::Block;
 use crate::markdown::names::{is_written_name, without_remarks};
-use crate::markdown::parse::Block;
 use crate::markdown::text::paragraph_lines;
 
 /// Words one of which a label naming the scribe holds (`Minutes`, `Scribe`).

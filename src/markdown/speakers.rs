@@ -16,10 +16,10 @@ use std::sync::LazyLock;
 use comrak::nodes::{AstNode, NodeValue};
 use regex::Regex;
 
-use crate::markdown::attendance::{find_attendance, Attendee};
+use crate::markdown::attendance::find_attendance;
+use crate::markdown::blocks::Block;
 use crate::markdown::dialects::github_emoji;
-use crate::markdown::names::is_written_name;
-use crate::markdown::parse::Block;
+use crate::markdown::names::{is_abbreviation, is_written_name, Attendee};
 use crate::text::html::escape;
 
 /// One place a block gives the floor to somebody.
@@ -95,14 +95,6 @@ pub(crate) fn turn_speaker(line: &str) -> Option<&str> {
         return None;
     }
     Some(who)
-}
-
-/// `ABC`, `XY`, `McG`: two to six letters, starting with two capitals.
-pub(crate) fn is_abbreviation(s: &str) -> bool {
-    let n = s.chars().count();
-    (2..=6).contains(&n)
-        && s.chars().all(char::is_alphabetic)
-        && s.chars().take(2).all(char::is_uppercase)
 }
 
 /// The turns and author tags of a file's blocks, in order.

@@ -12,10 +12,28 @@ use std::collections::HashMap;
 
 use regex::Regex;
 
+use crate::markdown::blocks::Block;
 use crate::markdown::group_names::{clean_heading, looks_like_group, match_key, CleanHeading};
-use crate::markdown::parse::{Block, TeamSection};
 use crate::source::config::{compile_pattern, is_pattern, Config};
 use crate::text::slug::slugify_or;
+
+/// A part of a meeting that reports on one team.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamSection {
+    /// Which team.
+    pub team: TeamMatch,
+    /// The heading as written (plain text).
+    pub heading: String,
+    /// Subtitle after ` - ` or in `(...)`, if any.
+    pub subtitle: Option<String>,
+    /// Anchor of the (first) heading on the meeting page.
+    pub anchor: String,
+    /// Line of the (first) heading.
+    pub line: usize,
+    /// Indices of the blocks that make up the section body (headings of the team
+    /// itself and slide separators left out).
+    pub body: Vec<usize>,
+}
 
 /// One team as the matcher knows it.
 #[derive(Debug, Clone)]

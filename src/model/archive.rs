@@ -8,7 +8,8 @@ use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::markdown::parse::{ParsedMeeting, TeamSection};
+use crate::markdown::parse::ParsedMeeting;
+use crate::markdown::team_sections::TeamSection;
 use crate::markdown::team_sections::{TeamMatch, TeamMatcher};
 use crate::source::config::Config;
 use crate::source::dates::IsoWeek;

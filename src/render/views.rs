@@ -6,7 +6,8 @@ use chrono::Datelike;
 use serde::Serialize;
 
 use super::Cx;
-use crate::markdown::parse::{Block, ParsedMeeting};
+use crate::markdown::blocks::Block;
+use crate::markdown::parse::ParsedMeeting;
 use crate::model::archive::{EntryKind, Meeting, TeamEntry};
 use crate::source::dates::title_names_date;
 use crate::source::walk::SourceFile;
