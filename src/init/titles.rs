@@ -24,51 +24,6 @@ const HOLDERS: &[&str] = &[
     "meeting-notes",
 ];
 
-/// Month and weekday names, full and abbreviated (`sept` too), lower case.
-const CALENDAR: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-];
-
 /// A title's words without dates, numbers, month and weekday names.
 fn words(title: &str) -> Vec<&str> {
     title
@@ -79,7 +34,7 @@ fn words(title: &str) -> Vec<&str> {
                 .to_lowercase();
             !bare.is_empty()
                 && !bare.chars().any(|c| c.is_ascii_digit())
-                && !CALENDAR.contains(&bare.as_str())
+                && !crate::source::dates::is_calendar_word(&bare)
         })
         .collect()
 }

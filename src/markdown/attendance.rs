@@ -468,21 +468,8 @@ mod tests {
     }
 
     fn attendance(md: &str) -> Vec<String> {
-        use crate::markdown::links::LinkTargets;
-        use crate::markdown::parse::{parse_meeting, ParseContext, ParseSettings};
-        use crate::source::config::Config;
-        use crate::urls::Urls;
-        use std::path::Path;
-        let settings = ParseSettings::new(&Config::default());
-        let targets = LinkTargets::default();
-        let urls = Urls::new("/");
-        let cx = ParseContext {
-            settings: &settings,
-            targets: &targets,
-            urls: &urls,
-        };
-        let p = parse_meeting(md, Path::new("2024-01-01.md"), "/minutes/2024-01-01/", &cx);
-        names(&p.attendees)
+        let a = crate::testutil::archive(&[("w", "2024-01-01", md)], "");
+        names(&a.meetings[0].parsed.attendees)
     }
 
     #[test]

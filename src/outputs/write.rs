@@ -558,13 +558,15 @@ mod tests {
         assert_eq!(backups(d.path()), Vec::<PathBuf>::new());
     }
 
-    #[test]
-    fn a_failed_second_rename_restores_the_previous_site() {
-        let d = tempfile::tempdir().unwrap();
-        let (output, spare, old, new, stage) = published_and_staged(d.path());
-        let staged = spare.clone();
+    /// Swaps `stage` into `output` with renames that fail ("disk on fire") where
+    /// `fails` says, and no exchange: the error the swap gives.
+    fn swap_failing(
+        stage: Stage,
+        output: &Path,
+        fails: impl Fn(&Path, &Path) -> bool,
+    ) -> Diagnostic {
         let failing = |from: &Path, to: &Path| {
-            if from == staged {
+            if fails(from, to) {
                 Err(std::io::Error::other("disk on fire"))
             } else {
                 fs::rename(from, to)
@@ -574,7 +576,14 @@ mod tests {
             exchange: &unsupported,
             rename: &failing,
         };
-        let e = stage.swap_into_place(&output, &moves).unwrap_err();
+        stage.swap_into_place(output, &moves).unwrap_err()
+    }
+
+    #[test]
+    fn a_failed_second_rename_restores_the_previous_site() {
+        let d = tempfile::tempdir().unwrap();
+        let (output, spare, old, new, stage) = published_and_staged(d.path());
+        let e = swap_failing(stage, &output, |from, _| from == spare);
         assert_eq!(tree(&output), old, "the previous site is back, intact");
         assert_eq!(tree(&spare), new, "the new build stays in the spare");
         assert_eq!(backups(d.path()), Vec::<PathBuf>::new());
@@ -594,19 +603,7 @@ mod tests {
     fn a_failed_restore_says_where_the_previous_site_is() {
         let d = tempfile::tempdir().unwrap();
         let (output, spare, old, _, stage) = published_and_staged(d.path());
-        let staged = spare.clone();
-        let failing = |from: &Path, to: &Path| {
-            if from == staged || to == output {
-                Err(std::io::Error::other("disk on fire"))
-            } else {
-                fs::rename(from, to)
-            }
-        };
-        let moves = Moves {
-            exchange: &unsupported,
-            rename: &failing,
-        };
-        let e = stage.swap_into_place(&output, &moves).unwrap_err();
+        let e = swap_failing(stage, &output, |from, to| from == spare || to == output);
         let backup = match backups(d.path()).as_slice() {
             [b] => b.clone(),
             other => panic!("one backup expected: {other:?}"),

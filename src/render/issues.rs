@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use super::views::Link;
+use super::views::PageLink;
 use super::{Cx, Vars};
 use crate::model::issues::Thread;
 
@@ -15,16 +16,7 @@ pub(crate) const ISSUES_PER_PAGE: usize = 50;
 
 /// How many pages a repository with `issues` issues has.
 pub(crate) fn page_count(issues: usize) -> usize {
-    issues.div_ceil(ISSUES_PER_PAGE).max(1)
-}
-
-/// A link to one page of a repository's issues.
-#[derive(Serialize)]
-struct PageLink {
-    /// `1–50`: the issues it holds, counted from the latest discussed.
-    label: String,
-    url: String,
-    current: bool,
+    super::views::page_count(issues, ISSUES_PER_PAGE)
 }
 
 /// An issue as lists show it.

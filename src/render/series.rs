@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::views::Link;
+use super::views::{Link, PageLink};
 use super::{Cx, Vars};
 
 /// Meetings on one page of a series: about 175 KB of HTML.
@@ -11,16 +11,7 @@ pub(crate) const MEETINGS_PER_PAGE: usize = 1000;
 
 /// How many pages a series of `meetings` meetings has.
 pub(crate) fn page_count(meetings: usize) -> usize {
-    meetings.div_ceil(MEETINGS_PER_PAGE).max(1)
-}
-
-/// A link to one page of a series.
-#[derive(Serialize)]
-struct PageLink {
-    /// The dates of its newest and oldest meetings.
-    label: String,
-    url: String,
-    current: bool,
+    super::views::page_count(meetings, MEETINGS_PER_PAGE)
 }
 
 #[derive(Serialize)]

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::inputs::Reader;
 use super::issues::IssueSummary;
-use super::views::{blocks_html, entry_id, whole_meeting, Link};
+use super::views::{blocks_html, entry_id, whole_meeting, Link, PageLink};
 use super::{Cx, Renderer, Vars};
 use crate::markdown::attendance::is_attendance_heading;
 use crate::markdown::blocks::Block;
@@ -99,21 +99,13 @@ const TOPIC_DATES_LISTED: usize = 5;
 
 /// How many pages a team with `topics` recurring topics has for them.
 pub(super) fn topic_page_count(topics: usize) -> usize {
-    topics.div_ceil(TOPICS_PER_PAGE).max(1)
+    super::views::page_count(topics, TOPICS_PER_PAGE)
 }
 
 /// Whether a topic has a page of its own: when it has more dates than the topics page
 /// lists. (`page` is the folder of the topics pages' own pagination.)
 pub(super) fn has_own_page(tp: &Topic) -> bool {
     tp.occurrences.len() > TOPIC_DATES_LISTED && tp.anchor != "page"
-}
-
-/// A link to one of the topics pages.
-#[derive(Serialize)]
-struct PageNumber {
-    number: usize,
-    url: String,
-    current: bool,
 }
 
 #[derive(Serialize)]
@@ -422,9 +414,9 @@ impl Cx<'_, '_> {
             .map(|k| self.topic_view(team, k, false))
             .collect();
         let slug = r.model.team(team).1;
-        let pages: Vec<PageNumber> = (1..=topic_page_count(all.len()))
-            .map(|n| PageNumber {
-                number: n,
+        let pages: Vec<PageLink> = (1..=topic_page_count(all.len()))
+            .map(|n| PageLink {
+                label: n.to_string(),
                 url: r.urls.topics(slug, n, None),
                 current: n == page,
             })

@@ -142,6 +142,20 @@ pub(super) struct WeekYear {
     weeks: Vec<WeekLink>,
 }
 
+/// How many pages `items` things take at `per_page` a page: at least one.
+pub(super) fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page).max(1)
+}
+
+/// A link to one page of a list split into pages (topics, issues, meetings).
+#[derive(Serialize)]
+pub(super) struct PageLink {
+    /// What the page holds: its number, or the range of what it lists.
+    pub(super) label: String,
+    pub(super) url: String,
+    pub(super) current: bool,
+}
+
 /// A year's page, with how many weeks and meetings it lists.
 #[derive(Serialize)]
 pub(super) struct WeeksYear {

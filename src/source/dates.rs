@@ -467,32 +467,61 @@ fn each_capture(
     }
 }
 
+/// English month names, January first: every date form that spells a month reads
+/// them from here.
+pub const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// English weekday names and their usual abbreviations, lower case.
+pub const WEEKDAY_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+];
+
 /// The number of an English month, from its name or an abbreviation of at least three
 /// letters (`mar`, `sept`, `june`), in any case.
 pub fn month_number(word: &str) -> Option<u32> {
-    const NAMES: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let w = word.to_ascii_lowercase();
     let w = w.trim_end_matches('.');
     if w.len() < 3 {
         return None;
     }
-    NAMES
+    MONTH_NAMES
         .iter()
         .position(|n| n.starts_with(w))
         .map(|i| i as u32 + 1)
+}
+
+/// Whether a lower-case word names a month or a weekday (`march`, `sept`, `thurs`).
+pub fn is_calendar_word(word: &str) -> bool {
+    WEEKDAY_WORDS.contains(&word) || month_number(word).is_some_and(|_| word.len() >= 3)
 }
 
 /// An ISO week, e.g. 2023-W26. Orders chronologically.

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use crate::source::dates::title_dates;
+use crate::source::dates::{self, title_dates};
 
 /// One meeting of a file that holds many.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,32 +45,8 @@ pub struct Split {
 static ISO_SHAPE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{4}-\d{2}-\d{2}$").expect("valid regex"));
 
-/// Words a date heading may hold beside its date.
-const EXTRA_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-    "canceled",
-    "cancelled",
-    "no",
-    "meeting",
-    "of",
-    "the",
-];
+/// Words a date heading may hold beside its date and weekday.
+const EXTRA_WORDS: &[&str] = &["canceled", "cancelled", "no", "meeting", "of", "the"];
 
 /// What a date heading names: the date and whether it is canceled, or, for a heading
 /// shaped like an ISO date that is none, its text.
@@ -102,7 +78,7 @@ fn date_heading(line: &str) -> Option<(usize, Named)> {
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    if !words.iter().all(|w| EXTRA_WORDS.contains(w)) {
+    if !(words.iter()).all(|w| EXTRA_WORDS.contains(w) || dates::WEEKDAY_WORDS.contains(w)) {
         return None;
     }
     let canceled =
