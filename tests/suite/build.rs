@@ -317,13 +317,7 @@ fn minutebook_in(dir: &Path, args: &[&str]) -> std::process::Output {
 fn refuses_to_write_over_its_own_sources() {
     let root = repo().join("tests/fixtures/basic");
     for out in [root.clone(), root.join("content"), root.join("..")] {
-        let o = run(&[
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ]);
+        let o = crate::common::build_into(&root, &out, &[]);
         let stderr = String::from_utf8_lossy(&o.stderr);
         assert!(!o.status.success());
         assert!(stderr.contains("refusing to write output here"), "{stderr}");

@@ -160,13 +160,7 @@ fn labels_from_site_toml_are_recognised() {
     let build = |toml: &str| {
         fs::write(root.join("site.toml"), toml).unwrap();
         let out = tmp.path().join(format!("out-{}", toml.len()));
-        let o = crate::common::run(&[
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ]);
+        let o = crate::common::build_into(&root, &out, &[]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         let read = |page: &str| fs::read_to_string(out.join(page).join("index.html")).unwrap();
         (read("decisions"), read("actions"))

@@ -106,15 +106,7 @@ fn build_many() -> (tempfile::TempDir, std::path::PathBuf, String) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
     let root = repo().join("tests/fixtures/shapes-many");
-    let o = run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-        "--base-url",
-        "https://example.org/",
-    ]);
+    let o = crate::common::build_into(&root, &out, &["--base-url", "https://example.org/"]);
     let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
     assert!(o.status.success(), "{stderr}");
     (dir, out, stderr)

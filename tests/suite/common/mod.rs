@@ -31,6 +31,18 @@ pub(crate) fn run(args: &[&str]) -> Output {
     minutebook().args(args).output().expect("run minutebook")
 }
 
+/// `minutebook build --root ROOT --output OUT` plus `extra` arguments: its output.
+pub(crate) fn build_into(root: &Path, out: &Path, extra: &[&str]) -> Output {
+    minutebook()
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .args(extra)
+        .output()
+        .expect("run minutebook")
+}
+
 /// `../shared/corpus/scs-minutes`, when present. With `MINUTEBOOK_REQUIRE_SHARED=1`
 /// a missing corpus fails the test instead of skipping it.
 pub(crate) fn scs_corpus() -> Option<PathBuf> {
