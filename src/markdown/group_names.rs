@@ -213,7 +213,7 @@ pub fn looks_like_group(name: &str) -> bool {
 static REPOSITORY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*$").expect("valid regex"));
 static ISSUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s(\[])((?:[\w.-]+/)?[\w.-]+#\d+)\b").expect("valid regex")
+    Regex::new(r"(?:^|[\s(\[])((?:[\w.-]+/)?[\w.-]+#\d+)(?-u:\b)").expect("valid regex")
 });
 
 /// Words that carry no meaning for folding or for telling structure from groups.

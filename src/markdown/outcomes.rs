@@ -187,7 +187,7 @@ fn prefilter(decision: &[String], action: &[String]) -> String {
     let labels = (decision.iter().chain(action)).map(|l| {
         let l = regex::escape(l);
         if l.chars().count() <= 2 {
-            format!(r"\b{l}(?:[\s*_]*:|\s+@)")
+            format!(r"(?-u:\b){l}(?:[\s*_]*:|\s+@)")
         } else {
             l
         }

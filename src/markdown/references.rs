@@ -43,7 +43,7 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SHORT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s(\[])(?:([A-Za-z0-9_.-]+)/)?([A-Za-z0-9_.-]+)?#(\d+)\b")
+    Regex::new(r"(?:^|[\s(\[])(?:([A-Za-z0-9_.-]+)/)?([A-Za-z0-9_.-]+)?#(\d+)(?-u:\b)")
         .expect("valid regex")
 });
 
