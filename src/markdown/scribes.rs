@@ -17,8 +17,8 @@ const SCRIBE_WORDS: &[&str] = &["minute", "minutes", "scribe", "scribes"];
 const SCRIBE_PHRASES: &[&str] = &["note taker", "note-taker", "notetaker"];
 
 /// Whether a text may name a scribe: it holds the first four letters of a word of
-/// [`SCRIBE_WORDS`] or [`SCRIBE_PHRASES`], in any case. Exact for ASCII text; other text is always looked at,
-/// as lower-casing it is not byte by byte.
+/// [`SCRIBE_WORDS`] or [`SCRIBE_PHRASES`], in any case. The stems are ASCII, and no
+/// other letter lower-cases to theirs, so comparing bytes is exact for any text.
 fn mentions_minutes(text: &str) -> bool {
     static STEMS: LazyLock<Vec<&'static [u8]>> = LazyLock::new(|| {
         let mut stems: Vec<&[u8]> = (SCRIBE_WORDS.iter().chain(SCRIBE_PHRASES))
@@ -28,11 +28,9 @@ fn mentions_minutes(text: &str) -> bool {
         stems.dedup();
         stems
     });
-    !text.is_ascii()
-        || text
-            .as_bytes()
-            .windows(4)
-            .any(|w| STEMS.iter().any(|s| w.eq_ignore_ascii_case(s)))
+    text.as_bytes()
+        .windows(4)
+        .any(|w| STEMS.iter().any(|s| w.eq_ignore_ascii_case(s)))
 }
 
 /// Whether a heading starts a part about the meeting itself, where any label that
