@@ -141,6 +141,9 @@ pub struct Renderer<'a> {
     /// What every page of a team needs, worked out once per team instead of per page,
     /// when a page first needs it (`serve` renders the pages of a few teams).
     timelines: Vec<OnceLock<team::Timeline>>,
+    /// The issue thread each topic of a team is about, worked out once for the
+    /// topics pages and the topics' own pages, which both show it.
+    topic_threads: Vec<OnceLock<Vec<Option<usize>>>>,
     /// Each meeting's page URL and date (`YYYY-MM-DD`), which most pages show for many
     /// meetings; both follow from the file's path.
     meeting_urls: Vec<String>,
@@ -172,6 +175,7 @@ impl<'a> Renderer<'a> {
             urls,
             model,
             timelines: archive.teams.iter().map(|_| OnceLock::new()).collect(),
+            topic_threads: archive.teams.iter().map(|_| OnceLock::new()).collect(),
             meeting_urls: archive
                 .meetings
                 .iter()

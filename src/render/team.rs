@@ -172,6 +172,25 @@ impl Renderer<'_> {
     }
 }
 
+impl Renderer<'_> {
+    /// The issue thread topic `k` of team `t` is about ([`Issues::thread_of_topic`]),
+    /// noted as a read of the topics and the issues.
+    ///
+    /// [`Issues::thread_of_topic`]: crate::model::issues::Issues::thread_of_topic
+    fn topic_thread(&self, read: &Reader, t: usize, k: usize) -> Option<usize> {
+        read.topics(t);
+        read.issues();
+        let threads = self.topic_threads[t].get_or_init(|| {
+            let own = self.model.reader();
+            let issues = own.issues();
+            (own.topics(t).iter())
+                .map(|tp| issues.thread_of_topic(tp))
+                .collect()
+        });
+        threads[k]
+    }
+}
+
 /// A section heading's name where it is not the team's name, for the entry's header.
 fn own_heading(heading: &str, whole_meeting: bool, team: &str) -> Option<String> {
     (!whole_meeting)
@@ -401,7 +420,8 @@ impl Cx<'_, '_> {
             weeks: tp.weeks,
             count: tp.occurrences.len(),
             links,
-            issue: (issues.thread_of_topic(tp)).map(|t| self.issue_summary(&issues.threads[t])),
+            issue: (r.topic_thread(&self.read, team, k))
+                .map(|t| self.issue_summary(&issues.threads[t])),
         }
     }
 
