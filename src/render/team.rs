@@ -79,7 +79,16 @@ const COMPACT_OVER: usize = 20;
 struct TopicRef {
     title: String,
     url: String,
-    others: Vec<Link>,
+    others: Vec<OtherMention>,
+}
+
+/// Another week's entry that mentions a topic: `#id` when it is on the same page.
+/// The line itself is on the topic's page, one click away: repeated in every entry's
+/// links it was a third of a busy team's year page.
+#[derive(Serialize)]
+struct OtherMention {
+    url: String,
+    date: String,
 }
 
 #[derive(Serialize)]
@@ -278,7 +287,7 @@ impl Cx<'_, '_> {
                     first_line: String::new(),
                     month,
                     topics: (timeline.topics[ei].iter())
-                        .map(|&(topic, occurrence)| self.topic_ref(t, topic, occurrence))
+                        .map(|&(topic, occurrence)| self.topic_ref(t, topic, occurrence, &page_url))
                         .collect(),
                 }
             })
@@ -350,8 +359,9 @@ impl Cx<'_, '_> {
         vars.insert("actions", &actions);
     }
 
-    /// "Also on" links: the previous and the next week the topic came up.
-    fn topic_ref(&self, team: usize, topic: usize, occurrence: usize) -> TopicRef {
+    /// "Also on" links: the previous and the next week the topic came up, from a
+    /// page at `page_url`.
+    fn topic_ref(&self, team: usize, topic: usize, occurrence: usize, page_url: &str) -> TopicRef {
         let r = self.r;
         let tp = &self.read.topics(team)[topic];
         let entries = self.read.entries(team);
@@ -360,11 +370,13 @@ impl Cx<'_, '_> {
             .filter(|&k| k != occurrence)
             .map(|k| {
                 let o = &tp.occurrences[k];
-                Link {
-                    title: o.text.clone(),
-                    url: self.entry_url(team, &entries[o.entry]),
-                    date: Some(r.dates[o.meeting].clone()),
-                    canceled: false,
+                let mut url = self.entry_url(team, &entries[o.entry]);
+                if url.starts_with(page_url) && url[page_url.len()..].starts_with('#') {
+                    url.replace_range(..page_url.len(), "");
+                }
+                OtherMention {
+                    url,
+                    date: r.dates[o.meeting].clone(),
                 }
             })
             .collect();
