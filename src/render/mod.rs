@@ -205,7 +205,6 @@ impl<'a> Renderer<'a> {
         let s = &self.model;
         let mut pages = vec![
             Page::Index,
-            Page::Teams,
             Page::NotFound,
             Page::Search,
             Page::People,
@@ -213,6 +212,10 @@ impl<'a> Renderer<'a> {
             Page::Actions,
             Page::Issues,
         ];
+        // An archive without groups has no page listing them.
+        if s.team_count() > 0 {
+            pages.insert(1, Page::Teams);
+        }
         let read = s.reader();
         for (i, (_, list)) in read.issues().repositories.iter().enumerate() {
             pages.extend((1..=issues::page_count(list.len())).map(|n| Page::Repository(i, n)));

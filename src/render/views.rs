@@ -18,7 +18,8 @@ pub(super) struct SiteView<'a> {
     description: &'a str,
     base_path: &'a str,
     base_url: Option<String>,
-    teams_url: String,
+    /// `None` when the archive has no groups: no team pages, nothing in the navigation.
+    teams_url: Option<String>,
     /// What the navigation calls the groups (`Teams`, `Agenda items`).
     teams_label: &'a str,
     /// The archive's Atom feed, when the base URL has an origin (feeds need one).
@@ -193,7 +194,7 @@ impl Cx<'_, '_> {
             description: &config.description,
             base_path: urls.base_path(),
             base_url: urls.absolute_base(),
-            teams_url: urls.teams(),
+            teams_url: (self.r.model.team_count() > 0).then(|| urls.teams()),
             teams_label: config.teams_label(),
             feed_url: urls.absolute_base().map(|_| urls.feed()),
             search_url: urls.search(),

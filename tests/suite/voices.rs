@@ -35,6 +35,12 @@ fn people(out: &Path) -> Vec<String> {
 #[test]
 fn plenary_attendee_table_turns_and_conclusions() {
     let (_dir, out) = build("voices-plenary");
+    // No groups: no page of them, nothing in the navigation or on the home page.
+    assert!(!out.join("teams").exists());
+    assert!(!page(&out, "").contains("/teams/"));
+    assert!(!fs::read_to_string(out.join("404.html"))
+        .unwrap()
+        .contains("/teams/"));
     // Initials stay inside one name; the abbreviation column joins the person.
     assert_eq!(people(&out), ["j-r-r-doe", "kofi-mensah", "maria-t-lopez"]);
     let maria = page(&out, "people/maria-t-lopez");

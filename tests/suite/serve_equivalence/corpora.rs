@@ -55,6 +55,46 @@ fn a_new_team_renders_everything_and_matches_a_cold_build() {
     assert_same_as_cold(&state, "new team");
 }
 
+/// An archive without groups has no `/teams/` page and no "Teams" in the navigation;
+/// the first group to appear brings both, on every page, and they go with the last.
+#[test]
+fn the_first_group_and_the_last_match_a_cold_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    common::copy_tree(
+        &common::repo().join("tests/fixtures/voices-plenary/content"),
+        &root.join("content"),
+    );
+    let paths = SitePaths::new(Some(root.clone()), None, None);
+    let (mut state, _) = Incremental::build(paths, None).unwrap();
+    let no_teams = |state: &Incremental| {
+        !state.pages().contains_key("teams/index.html")
+            && !state.pages()["index.html"].contains("/teams/")
+    };
+    assert!(no_teams(&state));
+    let files: Vec<_> = ["2023-03-21.md", "2023-04-18.md"]
+        .iter()
+        .map(|f| root.join("content").join(f))
+        .collect();
+    let before: Vec<String> = files
+        .iter()
+        .map(|f| fs::read_to_string(f).unwrap())
+        .collect();
+    for f in &files {
+        edit(f, |t| format!("{t}\n## Team Ops\n\n- the runbook moved\n"));
+    }
+    state.update(&Change::Edited(files.clone())).unwrap();
+    assert!(state.pages()["teams/index.html"].contains("Team Ops"));
+    assert!(state.pages()["index.html"].contains("href=\"/teams/\""));
+    assert_same_as_cold(&state, "first group");
+    for (f, text) in files.iter().zip(&before) {
+        fs::write(f, text).unwrap();
+    }
+    state.update(&Change::Edited(files)).unwrap();
+    assert!(no_teams(&state));
+    assert_same_as_cold(&state, "no group left");
+}
+
 /// A team's own series: its meetings are on the team's timeline whole.
 #[test]
 fn an_edit_to_a_teams_own_series_matches_a_cold_build() {
