@@ -359,3 +359,68 @@ fn meeting_pages_have_one_title_and_decks_read_as_sections() {
         "a team's own meeting under its h2"
     );
 }
+
+/// The pages of the archive shapes without a `site.toml` (issue 22): a board's agenda
+/// items followed across meetings, meetings of a year file with a canceled one, and
+/// plenary notes with their speakers, on a phone and a desktop, light and dark.
+#[tokio::test(flavor = "multi_thread")]
+async fn pages_of_other_archive_shapes_fit_a_phone_and_pass_axe() {
+    let Some(axe) = axe_source() else {
+        return;
+    };
+    let shapes: [(&str, &[(&str, &str)]); 3] = [
+        (
+            "board",
+            &[
+                ("home of a board", "/"),
+                ("agenda items", "/teams/"),
+                ("agenda item thread", "/teams/grants-approved/"),
+                ("agenda item topic", "/teams/grants-approved/topics/"),
+                ("board meeting", "/minutes/2024-02-14/"),
+                ("board decisions", "/decisions/"),
+            ],
+        ),
+        (
+            "shapes-many",
+            &[
+                ("meeting of a year file", "/minutes/2024-10-29/"),
+                ("canceled meeting", "/minutes/2024-10-22/"),
+                ("series with canceled meetings", "/series/minutes/"),
+                ("week of a canceled meeting", "/weeks/2024-W43/"),
+                ("meeting of a range file", "/minutes/range/2025-01-13/"),
+            ],
+        ),
+        (
+            "voices-plenary",
+            &[
+                ("home without groups", "/"),
+                ("speaker turns", "/minutes/2023-03-21/"),
+                ("person who spoke", "/people/maria-t-lopez/"),
+                ("plenary decisions", "/decisions/"),
+            ],
+        ),
+    ];
+    let mut problems = Vec::new();
+    for (fixture, pages) in shapes {
+        let d = tempfile::tempdir().unwrap();
+        let root = d.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        let content = crate::common::repo()
+            .join("tests/fixtures")
+            .join(fixture)
+            .join("content");
+        let out = d.path().join("out");
+        crawl::build(&root, Some(&content), "/", &out);
+        let kinds: Vec<(&str, String)> = (pages.iter())
+            .map(|(kind, path)| {
+                let file = out.join(path.trim_start_matches('/')).join("index.html");
+                assert!(file.is_file(), "{fixture} has no {kind} page at {path}");
+                (*kind, path.to_string())
+            })
+            .collect();
+        let server = StaticServer::start(&out, "/");
+        problems.extend(check_every_page(false, &axe, &server, &kinds).await);
+        problems.extend(check_every_page(true, &axe, &server, &kinds).await);
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
