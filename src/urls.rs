@@ -104,6 +104,11 @@ impl Urls {
             None => self.page(&format!("teams/{slug}/")),
         }
     }
+    /// `/teams/<slug>/<year>/<MM>/`: the part of a busy year of a timeline that starts
+    /// at month `month` (the year's first part is the year's page).
+    pub fn team_part(&self, slug: &str, year: i32, month: u32) -> String {
+        self.page(&format!("teams/{slug}/{year}/{month:02}/"))
+    }
     /// `/series/<name>/`
     pub fn series(&self, name: &str) -> String {
         self.page(&format!("series/{name}/"))

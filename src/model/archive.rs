@@ -99,11 +99,73 @@ pub struct Team {
     pub entries: Vec<TeamEntry>,
 }
 
+/// Bytes of notes (their HTML) one page of a timeline holds, so that a busy team's
+/// year stays light on a phone: a timeline with more gets a page per year however few
+/// its entries, and a year with more is shown in parts of whole months, each part
+/// filled until the next month would take it over (a month with more is a part of its
+/// own).
+pub const TIMELINE_PAGE_NOTES: usize = 100_000;
+
+/// A year of a timeline, with the first month of each part it is shown in
+/// ([`Team::year_parts`]).
+pub type YearParts = (i32, Vec<u32>);
+
+/// Bytes of notes of one entry of `meeting`: the HTML of its section's blocks, or of
+/// the whole meeting.
+pub fn entry_notes(meeting: &Meeting, kind: EntryKind) -> usize {
+    let parsed = &meeting.parsed;
+    let blocks = &parsed.blocks;
+    match kind {
+        EntryKind::Section(k) => (parsed.sections[k].body.iter())
+            .map(|&b| blocks[b].html.len())
+            .sum(),
+        EntryKind::Meeting => blocks.iter().map(|b| b.html.len()).sum(),
+    }
+}
+
 impl Team {
-    /// Whether the timeline is long enough (more than `timeline_split` entries) to
-    /// get a page per year.
-    pub fn split_by_year(&self, timeline_split: usize) -> bool {
+    /// Whether the timeline gets a page per year: more than `timeline_split` entries,
+    /// or more notes than one page holds ([`TIMELINE_PAGE_NOTES`]).
+    pub fn split_by_year(&self, meetings: &[Meeting], timeline_split: usize) -> bool {
         self.entries.len() > timeline_split
+            || (self.entries.iter())
+                .map(|e| entry_notes(&meetings[e.meeting], e.kind))
+                .sum::<usize>()
+                > TIMELINE_PAGE_NOTES
+    }
+
+    /// The parts each year of the timeline is shown in: the year, newest first, with
+    /// the first month of each of its parts, in month order ([`TIMELINE_PAGE_NOTES`]).
+    pub fn year_parts(&self, meetings: &[Meeting]) -> Vec<YearParts> {
+        let mut months: Vec<((i32, u32), usize)> = Vec::new();
+        for e in self.entries.iter().rev() {
+            let d = meetings[e.meeting].date();
+            let notes = entry_notes(&meetings[e.meeting], e.kind);
+            let ym = (d.year(), d.month());
+            match months.last_mut() {
+                Some((m, n)) if *m == ym => *n += notes,
+                _ => months.push((ym, notes)),
+            }
+        }
+        let mut years: Vec<YearParts> = Vec::new();
+        let mut part = 0;
+        for ((y, m), notes) in months {
+            match years.last_mut() {
+                Some((year, parts)) if *year == y => {
+                    if part + notes > TIMELINE_PAGE_NOTES {
+                        parts.push(m);
+                        part = 0;
+                    }
+                }
+                _ => {
+                    years.push((y, vec![m]));
+                    part = 0;
+                }
+            }
+            part += notes;
+        }
+        years.reverse();
+        years
     }
 
     /// Years with entries, newest first.

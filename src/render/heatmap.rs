@@ -22,9 +22,11 @@ pub struct Row {
     pub label: String,
     /// Entries per month, one per month of [`HeatMap::months`].
     pub counts: Vec<usize>,
-    /// The team page holding each year's entries (its year page, or the team page);
-    /// a month with entries links to its `#m-YYYY-MM` anchor there.
-    pub year_urls: Vec<(i32, String)>,
+    /// The team pages holding the entries, each with the (year, month) its entries
+    /// start at, in order (the team page; a year page; a part of a busy year): a month
+    /// with entries links to its `#m-YYYY-MM` anchor on the last page starting at or
+    /// before it in its year.
+    pub year_urls: Vec<((i32, u32), String)>,
 }
 
 /// The whole map as plain data.
@@ -109,20 +111,22 @@ impl HeatMap {
                 LABEL_W + cells_w + 4,
                 y0 + CELL - 2,
             );
-            // A century of months looks each year up once, not once per month.
-            let mut year_url: Option<(i32, Option<String>)> = None;
+            // Months and pages are both in order: one pass over each.
+            let mut page = 0;
             for (i, &(y, m)) in self.months.iter().enumerate() {
-                if year_url.as_ref().is_none_or(|(yy, _)| *yy != y) {
-                    let url = row.year_urls.iter().find(|(yy, _)| *yy == y);
-                    year_url = Some((y, url.map(|(_, u)| escape(u))));
+                let urls = &row.year_urls;
+                while urls
+                    .get(page + 1)
+                    .is_some_and(|(start, _)| *start <= (y, m))
+                {
+                    page += 1;
                 }
                 let count = row.counts.get(i).copied().unwrap_or(0);
                 // Only a month with entries has an anchor on the team's page.
-                let url = year_url
-                    .as_ref()
-                    .and_then(|(_, u)| u.as_ref())
-                    .filter(|_| count > 0);
-                if let Some(url) = url {
+                let url = (urls.get(page))
+                    .filter(|(start, _)| start.0 == y && start.1 <= m && count > 0)
+                    .map(|(_, u)| escape(u));
+                if let Some(url) = &url {
                     let _ = write!(s, r#"<a href="{url}#{}" tabindex="-1">"#, month_id((y, m)));
                 }
                 let _ = write!(
@@ -176,7 +180,7 @@ mod tests {
             rows: vec![Row {
                 label: "Team <Ops>".into(),
                 counts: vec![0, 3, 1, 0],
-                year_urls: vec![(2022, "/teams/ops/2022/".into())],
+                year_urls: vec![((2022, 1), "/teams/ops/2022/".into())],
             }],
             truncated: false,
         };

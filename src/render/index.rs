@@ -77,12 +77,8 @@ impl Cx<'_, '_> {
                         years.push(d.year());
                     }
                 }
-                let (name, slug, _) = s.team(t);
-                let split = r.is_split(t);
-                let year_urls = years
-                    .into_iter()
-                    .map(|y| (y, r.urls.team(slug, split.then_some(y))))
-                    .collect();
+                let name = s.team(t).0;
+                let year_urls = r.timeline_pages(t, &years);
                 Some(heatmap::Row {
                     label: name.to_string(),
                     counts,

@@ -128,10 +128,19 @@ impl<'a> RenderModel<'a> {
         (&team.name, &team.slug, &team.description)
     }
 
-    /// Whether a team's timeline is longer than `split` entries. When this changes,
-    /// so does the set of pages, and `serve` rebuilds everything.
-    pub(crate) fn longer_than(&self, t: usize, split: usize) -> bool {
-        self.archive.teams[t].split_by_year(split)
+    /// Whether a team's timeline has a page per year (more than `split` entries, or
+    /// more notes than a page holds). When this changes, so does the set of pages, and
+    /// `serve` rebuilds everything.
+    pub(crate) fn split_by_year(&self, t: usize, split: usize) -> bool {
+        self.archive.teams[t].split_by_year(&self.archive.meetings, split)
+    }
+
+    /// The parts each year of a team's timeline is shown in ([`Team::year_parts`]).
+    /// When they change, so does the set of pages, and `serve` rebuilds everything.
+    ///
+    /// [`Team::year_parts`]: crate::model::archive::Team::year_parts
+    pub(crate) fn year_parts(&self, t: usize) -> Vec<crate::model::archive::YearParts> {
+        self.archive.teams[t].year_parts(&self.archive.meetings)
     }
 
     /// Whether a team has recurring topics (whether it has a topics page).

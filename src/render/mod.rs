@@ -29,11 +29,11 @@ use std::hash::Hasher;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use chrono::Datelike;
 use serde::Serialize;
 use tera::Context;
 
 use crate::diagnostics::Diagnostic;
+use crate::model::archive::YearParts;
 use crate::model::derived::Derived;
 use crate::model::people::People;
 use crate::site::Site;
@@ -57,8 +57,12 @@ pub enum Page {
     Year(i32),
     /// `/teams/`
     Teams,
-    /// `/teams/<slug>/` (year `None`) or `/teams/<slug>/<year>/`
+    /// `/teams/<slug>/` (year `None`) or `/teams/<slug>/<year>/` (the first part of a
+    /// busy year)
     Team(usize, Option<i32>),
+    /// `/teams/<slug>/<year>/<MM>/`: a later part of a busy year of team `t`, from
+    /// month `MM` ([`crate::model::archive::TIMELINE_PAGE_NOTES`]).
+    TeamPart(usize, i32, u32),
     /// `/series/<name>/`: page `n` (from 1) of a series' meetings.
     Series(usize, usize),
     /// `/404.html`
@@ -141,6 +145,10 @@ pub struct Renderer<'a> {
     /// What every page of a team needs, worked out once per team instead of per page,
     /// when a page first needs it (`serve` renders the pages of a few teams).
     timelines: Vec<OnceLock<team::Timeline>>,
+    /// Whether each team's timeline has a page per year, and the parts of each of
+    /// its years, which every link to an entry needs.
+    split: Vec<bool>,
+    year_parts: Vec<OnceLock<Vec<YearParts>>>,
     /// The issue thread each topic of a team is about, worked out once for the
     /// topics pages and the topics' own pages, which both show it.
     topic_threads: Vec<OnceLock<Vec<Option<usize>>>>,
@@ -169,12 +177,17 @@ impl<'a> Renderer<'a> {
     pub fn new(templates: &'a Templates, site: &'a Site, derived: &'a Derived) -> Self {
         let (config, urls, archive) = (&site.config, &site.urls, &site.archive);
         let model = RenderModel::new(archive, derived);
+        let split = (0..archive.teams.len())
+            .map(|t| model.split_by_year(t, config.timeline_split))
+            .collect();
         Renderer {
             templates,
             config,
             urls,
             model,
             timelines: archive.teams.iter().map(|_| OnceLock::new()).collect(),
+            split,
+            year_parts: archive.teams.iter().map(|_| OnceLock::new()).collect(),
             topic_threads: archive.teams.iter().map(|_| OnceLock::new()).collect(),
             meeting_urls: archive
                 .meetings
@@ -240,7 +253,10 @@ impl<'a> Renderer<'a> {
         for t in 0..s.team_count() {
             pages.push(Page::Team(t, None));
             if self.is_split(t) {
-                pages.extend(self.years_of(t).into_iter().map(|y| Page::Team(t, Some(y))));
+                for (y, starts) in self.year_parts(t) {
+                    pages.push(Page::Team(t, Some(*y)));
+                    pages.extend(starts[1..].iter().map(|&m| Page::TeamPart(t, *y, m)));
+                }
             }
         }
         pages
@@ -251,18 +267,6 @@ impl<'a> Renderer<'a> {
         let mut years: Vec<i32> = self.model.weeks().iter().map(|w| w.week.year).collect();
         years.dedup();
         years.reverse();
-        years
-    }
-
-    /// Years in which team `t` has entries, newest first.
-    fn years_of(&self, t: usize) -> Vec<i32> {
-        let read = self.model.reader();
-        let mut years: Vec<i32> = read
-            .entries(t)
-            .iter()
-            .map(|e| self.model.place(e.meeting).date.year())
-            .collect();
-        years.dedup();
         years
     }
 
@@ -313,9 +317,14 @@ impl<'a> Renderer<'a> {
             Page::Topic(t, k) => (read.topics(t)[k].occurrences.iter())
                 .map(|o| o.meeting)
                 .collect(),
-            Page::Team(t, year) => entries(t)
-                .filter(|&m| year.is_none_or(|y| s.place(m).date.year() == y))
-                .collect(),
+            Page::Team(t, year) => {
+                let range = self.page_entries(&read, t, year, None);
+                read.entries(t)[range].iter().map(|e| e.meeting).collect()
+            }
+            Page::TeamPart(t, y, m) => {
+                let range = self.page_entries(&read, t, Some(y), Some(m));
+                read.entries(t)[range].iter().map(|e| e.meeting).collect()
+            }
             Page::NotFound => Vec::new(),
         }
     }
@@ -331,6 +340,7 @@ impl<'a> Renderer<'a> {
             Page::Teams => self.urls.teams(),
             Page::Team(i, None) => self.team_urls[i].clone(),
             Page::Team(i, y) => self.urls.team(s.team(i).1, y),
+            Page::TeamPart(i, y, m) => self.urls.team_part(s.team(i).1, y, m),
             Page::Series(i, n) => self.urls.series_page(&s.series()[i].name, n),
             Page::NotFound => self.urls.page("404.html"),
             Page::Search => self.urls.search(),
@@ -360,7 +370,14 @@ impl<'a> Renderer<'a> {
 
     /// Whether team `t`'s timeline has a page per year.
     fn is_split(&self, t: usize) -> bool {
-        self.model.longer_than(t, self.config.timeline_split)
+        self.split[t]
+    }
+
+    /// The parts each year of team `t`'s timeline is shown in, newest year first
+    /// ([`crate::model::archive::Team::year_parts`]). Not noted as a read: when they
+    /// change, so do the pages, and `serve` renders everything.
+    fn year_parts(&self, t: usize) -> &[YearParts] {
+        self.year_parts[t].get_or_init(|| self.model.year_parts(t))
     }
 
     /// Renders one page to HTML.
@@ -425,12 +442,18 @@ impl Cx<'_, '_> {
                 ("teams.html", r.config.teams_label().to_string(), "teams")
             }
             Page::Team(i, year) => {
-                self.team_context(vars, i, year);
+                let period = self.team_context(vars, i, year, None);
                 let name = r.model.team(i).0;
-                let title = match year {
-                    Some(y) => format!("{name}: {y}"),
+                let title = match period {
+                    Some(p) => format!("{name}: {p}"),
                     None => name.to_string(),
                 };
+                ("team.html", title, "team")
+            }
+            Page::TeamPart(i, y, m) => {
+                let period = self.team_context(vars, i, Some(y), Some(m));
+                let name = r.model.team(i).0;
+                let title = format!("{name}: {}", period.unwrap_or_default());
                 ("team.html", title, "team")
             }
             Page::Series(i, n) => {

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::inputs::Reader;
@@ -13,7 +13,7 @@ use super::{Cx, Renderer, Vars};
 use crate::markdown::attendance::is_attendance_heading;
 use crate::markdown::blocks::Block;
 use crate::markdown::group_names::clean_heading;
-use crate::model::archive::{EntryKind, TeamEntry};
+use crate::model::archive::{entry_notes, EntryKind, TeamEntry, TIMELINE_PAGE_NOTES};
 use crate::model::topics::Topic;
 use crate::text::months::month_name;
 use crate::urls::month_id;
@@ -97,6 +97,8 @@ struct TimelineYear {
     url: String,
     count: usize,
     current: bool,
+    /// `2024`, or `July 2024` for a later part of a busy year.
+    label: String,
 }
 
 /// Topics on one page of a team's topics (about 150 KB of HTML at most).
@@ -198,6 +200,179 @@ impl Renderer<'_> {
         });
         threads[k]
     }
+
+    /// What a year page covers: `2024`, or for a part of a busy year its months
+    /// (`2024, March–May`), from the entries it shows.
+    fn period(&self, t: usize, y: i32, shown: &[TeamEntry]) -> String {
+        let parts = self.year_parts(t);
+        let split = parts
+            .iter()
+            .find(|(x, _)| *x == y)
+            .is_some_and(|(_, s)| s.len() > 1);
+        let month =
+            |e: Option<&TeamEntry>| e.map(|e| month_name(self.model.place(e.meeting).date.month()));
+        match (split, month(shown.first()), month(shown.last())) {
+            (true, Some(from), Some(to)) if from == to => format!("{y}, {from}"),
+            (true, Some(from), Some(to)) => format!("{y}, {from}–{to}"),
+            _ => y.to_string(),
+        }
+    }
+
+    /// The month index of a year shown in parts: every month of the year, each
+    /// linking to its part. `None` for a year on one page.
+    fn year_months(&self, t: usize, timeline: &Timeline, y: i32) -> Option<Vec<MonthLink>> {
+        let parts = self.year_parts(t);
+        parts.iter().find(|(x, s)| *x == y && s.len() > 1)?;
+        let entries = self.model.reader().entries(t);
+        let (_, whole) = timeline.years.iter().find(|(x, _)| *x == y)?;
+        let mut months: Vec<MonthLink> = Vec::new();
+        for ei in whole.clone().rev() {
+            let d = self.model.place(entries[ei].meeting).date;
+            let id = month_id((y, d.month()));
+            if months.last().is_none_or(|m| m.id != id) {
+                let url = format!("{}#{id}", self.timeline_page(t, d));
+                months.push(MonthLink::new(id, url, (y, d.month())));
+            }
+            if let Some(last) = months.last_mut() {
+                last.count += 1;
+            }
+        }
+        Some(months)
+    }
+
+    /// Where a year page (from month `part`, if a later part) reads on: the next part
+    /// of its year, or the next year.
+    fn next_page(
+        &self,
+        t: usize,
+        timeline: &Timeline,
+        y: i32,
+        part: Option<u32>,
+    ) -> Option<TimelineYear> {
+        let slug = self.model.team(t).1;
+        let parts = self.year_parts(t);
+        let starts: &[u32] = parts.iter().find(|(x, _)| *x == y).map_or(&[], |(_, s)| s);
+        let from = part.unwrap_or(0);
+        if let Some(&m) = starts.iter().skip(1).find(|&&m| m > from) {
+            return Some(TimelineYear {
+                year: y,
+                url: self.urls.team_part(slug, y, m),
+                count: 0,
+                current: false,
+                label: format!("{} {y}", month_name(m)),
+            });
+        }
+        (timeline.years.iter().rev())
+            .find(|(x, _)| *x > y)
+            .map(|(x, _)| TimelineYear {
+                year: *x,
+                url: self.urls.team(slug, Some(*x)),
+                count: 0,
+                current: false,
+                label: x.to_string(),
+            })
+    }
+
+    /// The first month of the part of `year` that holds `month`, when that is not the
+    /// year's first part (a split timeline's busy year).
+    fn part_start(&self, t: usize, year: i32, month: u32) -> Option<u32> {
+        let parts = self.year_parts(t);
+        // Newest year first.
+        let k = parts.binary_search_by(|(y, _)| year.cmp(y)).ok()?;
+        parts[k].1[1..].iter().rev().find(|&&m| m <= month).copied()
+    }
+
+    /// The page of a split timeline that shows team `t`'s entries of `date`: its
+    /// year's page, or the part of the year holding its month.
+    pub(super) fn timeline_page(&self, t: usize, date: NaiveDate) -> String {
+        let slug = self.model.team(t).1;
+        match self.part_start(t, date.year(), date.month()) {
+            Some(m) => self.urls.team_part(slug, date.year(), m),
+            None => self.urls.team(slug, Some(date.year())),
+        }
+    }
+
+    /// The pages that hold team `t`'s entries of `years`, each with the
+    /// (year, month) its entries start at, oldest first: for the home page's map.
+    pub(super) fn timeline_pages(&self, t: usize, years: &[i32]) -> Vec<((i32, u32), String)> {
+        let slug = self.model.team(t).1;
+        let mut out = Vec::new();
+        for &y in years {
+            if !self.is_split(t) {
+                out.push(((y, 1), self.team_urls[t].clone()));
+                continue;
+            }
+            out.push(((y, 1), self.urls.team(slug, Some(y))));
+            let parts = self.year_parts(t);
+            if let Ok(k) = parts.binary_search_by(|(py, _)| y.cmp(py)) {
+                for &m in &parts[k].1[1..] {
+                    out.push(((y, m), self.urls.team_part(slug, y, m)));
+                }
+            }
+        }
+        out.sort_by_key(|(start, _)| *start);
+        out
+    }
+
+    /// The entries (indices into the newest-first timeline) a page of team `t` shows:
+    /// all of them, or on the main page of a split timeline the latest that fit a page
+    /// ([`latest_on_main_page`]); a year's, or the part of it from month `part`.
+    pub(super) fn page_entries(
+        &self,
+        read: &Reader,
+        t: usize,
+        year: Option<i32>,
+        part: Option<u32>,
+    ) -> Range<usize> {
+        let entries = read.entries(t);
+        let Some(y) = year else {
+            if !self.is_split(t) {
+                return 0..entries.len();
+            }
+            let notes = |e: &TeamEntry| entry_notes(read.meeting(e.meeting), e.kind);
+            return 0..latest_on_main_page(entries, self.config.timeline_split, notes);
+        };
+        let timeline = self.timeline(read, t);
+        let Some((_, range)) = timeline.years.iter().find(|(x, _)| *x == y) else {
+            return 0..0;
+        };
+        let parts = self.year_parts(t);
+        let starts = match parts.binary_search_by(|(py, _)| y.cmp(py)) {
+            Ok(k) => &parts[k].1[..],
+            Err(_) => &[],
+        };
+        let from = part.unwrap_or(0);
+        // The first part starts at the year's first month, the others at theirs.
+        let to = (starts.iter().skip(1))
+            .find(|&&m| m > from)
+            .copied()
+            .unwrap_or(13);
+        let in_part = |i: &usize| {
+            let m = self.model.place(entries[*i].meeting).date.month();
+            from <= m && m < to
+        };
+        let first = range.clone().find(in_part).unwrap_or(range.end);
+        let end = range.clone().rfind(in_part).map_or(first, |i| i + 1);
+        first..end
+    }
+}
+
+/// How many of a split timeline's latest entries its main page shows: at most
+/// `split`, and no more notes than a page holds
+/// ([`crate::model::archive::TIMELINE_PAGE_NOTES`]), but at least one.
+fn latest_on_main_page(
+    entries: &[TeamEntry],
+    split: usize,
+    notes: impl Fn(&TeamEntry) -> usize,
+) -> usize {
+    let mut total = 0;
+    for (i, e) in entries.iter().take(split).enumerate() {
+        total += notes(e);
+        if total > TIMELINE_PAGE_NOTES && i > 0 {
+            return i;
+        }
+    }
+    entries.len().min(split)
 }
 
 /// A section heading's name where it is not the team's name, for the entry's header.
@@ -208,20 +383,22 @@ fn own_heading(heading: &str, whole_meeting: bool, team: &str) -> Option<String>
 }
 
 impl Cx<'_, '_> {
-    pub(super) fn team_context(&self, vars: &mut Vars, t: usize, year: Option<i32>) {
+    /// Team `t`'s main page (`year` `None`), a year's page or a part of a busy year
+    /// (from month `part`); returns what the page covers (`2024`, `2024, March–May`).
+    pub(super) fn team_context(
+        &self,
+        vars: &mut Vars,
+        t: usize,
+        year: Option<i32>,
+        part: Option<u32>,
+    ) -> Option<String> {
         let r = self.r;
         let (team_name, slug, _) = r.model.team(t);
         let entries = self.read.entries(t);
         let split = r.is_split(t);
         let timeline = r.timeline(&self.read, t);
         // The main page of a split timeline shows the newest entries; year pages hold all.
-        let range = match year {
-            Some(y) => (timeline.years.iter())
-                .find(|(x, _)| *x == y)
-                .map_or(0..0, |(_, r)| r.clone()),
-            None if split => 0..r.config.timeline_split,
-            None => 0..entries.len(),
-        };
+        let range = r.page_entries(&self.read, t, year, part);
         // Year pages read oldest to newest, so that a month's link lands on its first
         // entry and everything below it is "since" that month; the main page shows
         // the newest first.
@@ -231,7 +408,17 @@ impl Cx<'_, '_> {
         };
         let mut last_month: Option<(i32, u32)> = None;
         let mut months: Vec<MonthLink> = Vec::new();
-        let page_url = r.urls.team(slug, year);
+        let page_url = match (year, part) {
+            (Some(y), Some(m)) => r.urls.team_part(slug, y, m),
+            _ => r.urls.team(slug, year),
+        };
+        let period = year.map(|y| {
+            r.period(
+                t,
+                y,
+                &order.iter().map(|&ei| entries[ei]).collect::<Vec<_>>(),
+            )
+        });
         let mut views: Vec<EntryView> = (order.iter().copied())
             .map(|ei| {
                 let e = &entries[ei];
@@ -264,7 +451,7 @@ impl Cx<'_, '_> {
                     // On the main page of a split timeline the month links to its
                     // year's page, which has all of the month and reads on from it.
                     let url = match (split, year) {
-                        (true, None) => format!("{}#{id}", r.urls.team(slug, Some(ym.0))),
+                        (true, None) => format!("{}#{id}", r.timeline_page(t, d)),
                         _ => format!("{page_url}#{id}"),
                     };
                     months.push(MonthLink::new(id.clone(), url, ym));
@@ -319,22 +506,21 @@ impl Cx<'_, '_> {
                     url: r.urls.team(slug, Some(*y)),
                     count: range.len(),
                     current: Some(*y) == year,
+                    label: y.to_string(),
                 })
                 .collect()
         } else {
             Vec::new()
         };
-        // The year after this one, where a year page reads on.
-        let next_year = year.and_then(|y| {
-            (timeline.years.iter().rev())
-                .find(|(x, _)| *x > y)
-                .map(|(x, _)| TimelineYear {
-                    year: *x,
-                    url: r.urls.team(slug, Some(*x)),
-                    count: 0,
-                    current: false,
-                })
-        });
+        let next_year = match year {
+            Some(y) => {
+                if let Some(whole) = r.year_months(t, timeline, y) {
+                    months = whole;
+                }
+                r.next_page(t, timeline, y, part)
+            }
+            None => None,
+        };
         let topics = self.read.topics(t);
         vars.insert("compact", &(views.len() > COMPACT_OVER));
         vars.insert("oldest_first", &year.is_some());
@@ -342,6 +528,7 @@ impl Cx<'_, '_> {
         vars.insert("next_year", &next_year);
         vars.insert("team", &self.team_summary(t));
         vars.insert("year", &year);
+        vars.insert("period", &period);
         vars.insert("latest_only", &(split && year.is_none()));
         vars.insert("years", &year_links);
         vars.insert("entries", &views);
@@ -357,6 +544,7 @@ impl Cx<'_, '_> {
         };
         vars.insert("decisions", &decisions);
         vars.insert("actions", &actions);
+        period
     }
 
     /// "Also on" links: the previous and the next week the topic came up, from a
@@ -590,6 +778,23 @@ fn neighbours(occurrence: usize, len: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_main_page_takes_the_latest_entries_that_fit() {
+        let entries: Vec<TeamEntry> = (0..10)
+            .map(|meeting| TeamEntry {
+                meeting,
+                kind: EntryKind::Meeting,
+            })
+            .collect();
+        // Small entries: the count decides.
+        assert_eq!(latest_on_main_page(&entries, 4, |_| 10), 4);
+        assert_eq!(latest_on_main_page(&entries[..3], 8, |_| 10), 3);
+        // 40 KB each: two fit a page.
+        assert_eq!(latest_on_main_page(&entries, 8, |_| 40_000), 2);
+        // An entry larger than a page is still shown.
+        assert_eq!(latest_on_main_page(&entries, 8, |_| 500_000), 1);
+    }
 
     #[test]
     fn oldest_first_keeps_sections_in_order() {

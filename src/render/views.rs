@@ -2,7 +2,6 @@
 //! more than one page kind shares: links to meetings, team sections, whole meetings,
 //! team and series summaries, the list of weeks.
 
-use chrono::Datelike;
 use serde::Serialize;
 
 use super::Cx;
@@ -240,7 +239,7 @@ impl Cx<'_, '_> {
         let place = r.model.place(entry.meeting);
         let year_page;
         let page = if r.is_split(team) {
-            year_page = r.urls.team(r.model.team(team).1, Some(place.date.year()));
+            year_page = r.timeline_page(team, place.date);
             &year_page
         } else {
             &r.team_urls[team]

@@ -267,3 +267,92 @@ fn map_levels_meet_three_to_one_in_both_modes() {
         }
     }
 }
+
+/// Team Ops reports monthly in 2024 with long notes (about 13 KB each, month
+/// `long_month` ten times that): more than a page holds, so the year is shown in parts
+/// of whole months.
+fn busy_year(root: &Path, long_month: u32) {
+    let content = root.join("content");
+    fs::create_dir_all(&content).unwrap();
+    fs::write(
+        root.join("site.toml"),
+        "title = 'Busy'\n[[teams]]\nname = 'Team Ops'\nslug = 'ops'\n",
+    )
+    .unwrap();
+    for month in 1..=12u32 {
+        let items = if month == long_month { 1500 } else { 150 };
+        let mut text = format!("# Weekly 2024-{month:02}-10\n\n## Team Ops\n\n");
+        for k in 0..items {
+            text.push_str(&format!(
+                "- item {k} of month {month}: upgraded the cluster and wrote it down\n"
+            ));
+        }
+        fs::write(content.join(format!("2024-{month:02}-10.md")), text).unwrap();
+    }
+}
+
+#[test]
+fn a_busy_year_is_shown_in_parts_of_whole_months() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    busy_year(&root, 0);
+    let out = tmp.path().join("out");
+    crawl::build(&root, None, "/", &out);
+    let crawl = crawl::crawl(&out, "http://localhost/");
+    assert!(crawl.problems.is_empty(), "{:?}", crawl.problems);
+    let parts: Vec<String> = ["teams/ops/2024/index.html"]
+        .into_iter()
+        .map(String::from)
+        .chain((2..=12).map(|m| format!("teams/ops/2024/{m:02}/index.html")))
+        .filter(|p| out.join(p).is_file())
+        .collect();
+    assert!(parts.len() >= 2, "{parts:?}");
+    let mut months = Vec::new();
+    for p in &parts {
+        let html = fs::read_to_string(out.join(p)).unwrap();
+        // Every part keeps to the budget, with room for the page around the notes.
+        assert!(html.len() < 150_000, "{p}: {} bytes", html.len());
+        let doc = Html::parse_document(&html);
+        // Each part indexes all twelve months, each linking to the part that has it.
+        let index: Vec<String> = doc
+            .select(&Selector::parse("nav.months ol a").unwrap())
+            .map(|a| a.value().attr("href").unwrap().to_string())
+            .collect();
+        assert_eq!(index.len(), 12, "{p}: {index:?}");
+        for m in doc.select(&Selector::parse("li.entry h2[id]").unwrap()) {
+            months.push(m.value().attr("id").unwrap().to_string());
+        }
+        let h1: String = doc
+            .select(&Selector::parse("h1").unwrap())
+            .next()
+            .unwrap()
+            .text()
+            .collect();
+        assert!(h1.starts_with("Team Ops 2024, "), "{h1}");
+    }
+    // The parts together hold each month once, in order.
+    let want: Vec<String> = (1..=12).map(|m| format!("m-2024-{m:02}")).collect();
+    assert_eq!(months, want);
+    // A part reads on into the next.
+    let first = fs::read_to_string(out.join(&parts[0])).unwrap();
+    let second = parts[1].trim_end_matches("index.html");
+    assert!(
+        first.contains(&format!("Continues in <a href=\"/{second}\">")),
+        "{first}"
+    );
+}
+
+#[test]
+fn a_month_larger_than_a_page_is_a_part_of_its_own() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    busy_year(&root, 6);
+    let out = tmp.path().join("out");
+    crawl::build(&root, None, "/", &out);
+    assert!(out.join("teams/ops/2024/06/index.html").is_file());
+    assert!(out.join("teams/ops/2024/07/index.html").is_file());
+    let june = fs::read_to_string(out.join("teams/ops/2024/06/index.html")).unwrap();
+    assert!(june.contains("<span class=\"subtitle\">2024, June</span>"));
+    let crawl = crawl::crawl(&out, "http://localhost/");
+    assert!(crawl.problems.is_empty(), "{:?}", crawl.problems);
+}

@@ -69,7 +69,7 @@ pub(super) fn team_shapes(archive: &Archive, timeline_split: usize) -> Vec<TeamS
             (
                 t.name.clone(),
                 t.slug.clone(),
-                t.split_by_year(timeline_split),
+                t.split_by_year(&archive.meetings, timeline_split),
             )
         })
         .collect()
