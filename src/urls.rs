@@ -173,6 +173,14 @@ impl Urls {
     pub fn actions(&self) -> String {
         self.page("actions/")
     }
+    /// `/actions/<state>/`, `/actions/<state>/page/<n>/` from page 2: every done, or
+    /// dropped, action item.
+    pub fn closed_actions(&self, state: &str, page: usize) -> String {
+        match page {
+            0 | 1 => self.page(&format!("actions/{state}/")),
+            _ => self.page(&format!("actions/{state}/page/{page}/")),
+        }
+    }
     /// `/issues/`
     pub fn issues(&self) -> String {
         self.page("issues/")

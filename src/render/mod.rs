@@ -33,6 +33,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::diagnostics::Diagnostic;
+use crate::model::actions::{Rules, State};
 use crate::model::archive::YearParts;
 use crate::model::derived::Derived;
 use crate::model::people::People;
@@ -83,6 +84,9 @@ pub enum Page {
     Decisions,
     /// `/actions/`
     Actions,
+    /// `/actions/done/`, `/actions/dropped/`: page `n` (from 1) of the done, or dropped,
+    /// action items, when `/actions/` does not show them all.
+    ClosedActions(State, usize),
     /// `/issues/`
     Issues,
     /// `/issues/<owner>/<repo>/`: page `n` (from 1) of a repository's issues discussed
@@ -225,6 +229,11 @@ impl<'a> Renderer<'a> {
             Page::Actions,
             Page::Issues,
         ];
+        let acts = s.reader().actions(&self.actions, Rules::of(self.config));
+        for state in [State::Done, State::Dropped] {
+            let n = outcomes::closed_page_count(acts, state);
+            pages.extend((1..=n).map(|k| Page::ClosedActions(state, k)));
+        }
         // An archive without groups has no page listing them.
         if s.team_count() > 0 {
             pages.insert(1, Page::Teams);
@@ -283,6 +292,7 @@ impl<'a> Renderer<'a> {
             | Page::Search
             | Page::Decisions
             | Page::Actions
+            | Page::ClosedActions(..)
             | Page::Issues => (0..s.meeting_count()).collect(),
             Page::Repository(i, n) => {
                 let issues = read.issues();
@@ -347,6 +357,9 @@ impl<'a> Renderer<'a> {
             Page::People => self.urls.people(None),
             Page::Decisions => self.urls.decisions(),
             Page::Actions => self.urls.actions(),
+            Page::ClosedActions(state, n) => {
+                self.urls.closed_actions(outcomes::state_name(state), n)
+            }
             Page::Issues => self.urls.issues(),
             Page::Repository(i, n) => {
                 let read = self.model.reader();
@@ -485,6 +498,10 @@ impl Cx<'_, '_> {
             Page::Actions => {
                 self.actions_context(vars);
                 ("actions.html", "Action items".to_string(), "actions")
+            }
+            Page::ClosedActions(state, n) => {
+                let title = self.closed_actions_context(vars, state, n);
+                ("actions-closed.html", title, "actions")
             }
             Page::Issues => {
                 self.issues_context(vars);

@@ -10,8 +10,42 @@ use super::{Cx, Vars};
 use crate::markdown::outcomes::{Outcome, OutcomeKind};
 use crate::model::actions::{ActionItem, Actions, Rules, State};
 
-/// How many of the most recently done, and dropped, items `/actions/` shows unfolded.
+/// How many of the most recently done, and dropped, items `/actions/` shows; with
+/// more, all of them are on pages of their own (`/actions/done/`, `/actions/dropped/`).
 const RECENT: usize = 30;
+
+/// Done, or dropped, items on one page of `/actions/done/` or `/actions/dropped/`:
+/// about 60 KB of HTML.
+const CLOSED_PER_PAGE: usize = 100;
+
+/// How many pages of `state`'s items (done or dropped) there are, of [`CLOSED_PER_PAGE`]
+/// each: none when `/actions/` shows them all.
+pub(super) fn closed_page_count(actions: &Actions, state: State) -> usize {
+    let n = actions.items.iter().filter(|it| it.state == state).count();
+    match n > RECENT {
+        true => super::views::page_count(n, CLOSED_PER_PAGE),
+        false => 0,
+    }
+}
+
+/// The items of `state`, the latest decided first (then the latest raised): the order
+/// of `/actions/` and of the pages of done and dropped items.
+fn closed(actions: &Actions, state: State) -> Vec<&ActionItem> {
+    let mut list: Vec<&ActionItem> = (actions.items.iter())
+        .filter(|it| it.state == state)
+        .collect();
+    list.sort_by_key(|it| std::cmp::Reverse((it.decided, it.raised_on())));
+    list
+}
+
+/// `done` or `dropped`, as the URLs and the templates name the state.
+pub(super) fn state_name(state: State) -> &'static str {
+    match state {
+        State::Open => "open",
+        State::Done => "done",
+        State::Dropped => "dropped",
+    }
+}
 
 /// One action item across the meetings that mention it.
 #[derive(Serialize)]
@@ -204,18 +238,16 @@ impl<'r> Cx<'r, '_> {
                 })
                 .collect(),
         );
-        // Newest decided first: the latest few, then the older ones (folded).
-        let closed = |state: State| -> (Vec<ActionView>, Vec<ActionView>) {
-            let mut list: Vec<&ActionItem> =
-                all.items.iter().filter(|it| it.state == state).collect();
-            list.sort_by_key(|it| std::cmp::Reverse((it.decided, it.raised_on())));
-            let mut views: Vec<ActionView> =
-                list.into_iter().map(|it| self.action_view(it)).collect();
-            let older = views.split_off(views.len().min(RECENT));
-            (views, older)
+        // The latest decided; all of them on pages of their own when there are more.
+        let recent = |state: State| -> Vec<ActionView> {
+            (closed(all, state).into_iter().take(RECENT))
+                .map(|it| self.action_view(it))
+                .collect()
         };
-        let (done, done_older) = closed(State::Done);
-        let (dropped, dropped_older) = closed(State::Dropped);
+        let all_url = |state: State| {
+            (closed_page_count(all, state) > 0)
+                .then(|| self.r.urls.closed_actions(state_name(state), 1))
+        };
         let (open_count, done_count, dropped_count) = all.counts();
         vars.insert("open_count", &open_count);
         vars.insert("done_count", &done_count);
@@ -223,10 +255,50 @@ impl<'r> Cx<'r, '_> {
         vars.insert("stale_after", &Rules::of(self.r.config).stale_after);
         vars.insert("by_owner", &by_owner);
         vars.insert("by_team", &by_team);
-        vars.insert("done", &done);
-        vars.insert("done_older", &done_older);
-        vars.insert("dropped", &dropped);
-        vars.insert("dropped_older", &dropped_older);
+        vars.insert("done", &recent(State::Done));
+        vars.insert("done_all_url", &all_url(State::Done));
+        vars.insert("dropped", &recent(State::Dropped));
+        vars.insert("dropped_all_url", &all_url(State::Dropped));
+    }
+
+    /// Page `page` (from 1) of the done, or dropped, action items, the latest decided
+    /// first; returns the page's title.
+    pub(super) fn closed_actions_context(
+        &self,
+        vars: &mut Vars,
+        state: State,
+        page: usize,
+    ) -> String {
+        let all = self.actions();
+        let list = closed(all, state);
+        let items: Vec<ActionView> = (list.iter().skip((page - 1) * CLOSED_PER_PAGE))
+            .take(CLOSED_PER_PAGE)
+            .map(|it| self.action_view(it))
+            .collect();
+        let name = state_name(state);
+        let pages: Vec<super::views::PageLink> = (1..=closed_page_count(all, state))
+            .map(|n| super::views::PageLink {
+                label: n.to_string(),
+                url: self.r.urls.closed_actions(name, n),
+                current: n == page,
+            })
+            .collect();
+        let first = (page - 1) * CLOSED_PER_PAGE + 1;
+        vars.insert("state", name);
+        vars.insert("count", &list.len());
+        vars.insert("first", &first);
+        vars.insert("items", &items);
+        vars.insert("pages", &pages);
+        vars.insert("stale_after", &Rules::of(self.r.config).stale_after);
+        vars.insert("actions_url", &self.r.urls.actions());
+        let title = match name {
+            "done" => "Done action items",
+            _ => "Dropped action items",
+        };
+        match page {
+            1 => title.to_string(),
+            _ => format!("{title}, page {page}"),
+        }
     }
 
     /// A group's open action items, newest raised first.

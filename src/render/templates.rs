@@ -29,6 +29,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/decisions.html"),
     ),
     ("actions.html", include_str!("../../templates/actions.html")),
+    (
+        "actions-closed.html",
+        include_str!("../../templates/actions-closed.html"),
+    ),
     ("outcome.html", include_str!("../../templates/outcome.html")),
     ("action.html", include_str!("../../templates/action.html")),
     ("issues.html", include_str!("../../templates/issues.html")),

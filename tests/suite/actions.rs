@@ -228,3 +228,56 @@ fn actions_command_lists_and_filters_as_json() {
         "{text}"
     );
 }
+
+/// A club that raises one action a week for 130 weeks (each its own owner, so that no
+/// two are one item), each dropped four meetings later: `/actions/` shows the latest
+/// 30 dropped and links all of them, on pages of 100, the latest decided first; every
+/// link resolves.
+#[test]
+fn many_dropped_items_are_on_pages_of_their_own() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    let content = root.join("content");
+    fs::create_dir_all(&content).unwrap();
+    let start = chrono::NaiveDate::from_ymd_opt(2022, 1, 6).unwrap();
+    for w in 0..130 {
+        let date = start + chrono::Duration::weeks(w);
+        fs::write(
+            content.join(format!("{date}.md")),
+            format!("# Club {date}\n\n## Tasks\n\n- AI @kim{w}: water the bed number {w}\n"),
+        )
+        .unwrap();
+    }
+    let (_tmp, out) = build(&root);
+    let main = page(&out, "actions");
+    assert_eq!(
+        entries(&main)
+            .iter()
+            .filter(|(s, _)| s == "dropped")
+            .count(),
+        30
+    );
+    assert!(
+        main.contains("<a href=\"/actions/dropped/\">All 126 dropped items</a>"),
+        "{main}"
+    );
+    let first = page(&out, "actions/dropped");
+    let second = page(&out, "actions/dropped/page/2");
+    assert_eq!(entries(&first).len(), 100);
+    assert_eq!(entries(&second).len(), 26);
+    // The latest decided first: the first page starts with the last item dropped.
+    assert!(
+        entries(&first)[0].1.contains("bed number 125"),
+        "{:?}",
+        entries(&first)[0]
+    );
+    assert!(
+        entries(&second)[25].1.contains("bed number 0"),
+        "{:?}",
+        entries(&second)[25]
+    );
+    assert!(second.contains("aria-current=\"page\">2<"));
+    assert!(!out.join("actions/done").exists(), "nothing is done");
+    let crawl = crate::common::crawl::crawl(&out, "http://localhost/");
+    assert!(crawl.problems.is_empty(), "{:?}", crawl.problems);
+}
