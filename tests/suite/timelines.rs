@@ -268,34 +268,11 @@ fn map_levels_meet_three_to_one_in_both_modes() {
     }
 }
 
-/// Team Ops reports monthly in 2024 with long notes (about 13 KB each, month
-/// `long_month` ten times that): more than a page holds, so the year is shown in parts
-/// of whole months.
-fn busy_year(root: &Path, long_month: u32) {
-    let content = root.join("content");
-    fs::create_dir_all(&content).unwrap();
-    fs::write(
-        root.join("site.toml"),
-        "title = 'Busy'\n[[teams]]\nname = 'Team Ops'\nslug = 'ops'\n",
-    )
-    .unwrap();
-    for month in 1..=12u32 {
-        let items = if month == long_month { 1500 } else { 150 };
-        let mut text = format!("# Weekly 2024-{month:02}-10\n\n## Team Ops\n\n");
-        for k in 0..items {
-            text.push_str(&format!(
-                "- item {k} of month {month}: upgraded the cluster and wrote it down\n"
-            ));
-        }
-        fs::write(content.join(format!("2024-{month:02}-10.md")), text).unwrap();
-    }
-}
-
 #[test]
 fn a_busy_year_is_shown_in_parts_of_whole_months() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("root");
-    busy_year(&root, 0);
+    crate::common::busy_year(&root, 0);
     let out = tmp.path().join("out");
     crawl::build(&root, None, "/", &out);
     let crawl = crawl::crawl(&out, "http://localhost/");
@@ -346,7 +323,7 @@ fn a_busy_year_is_shown_in_parts_of_whole_months() {
 fn a_month_larger_than_a_page_is_a_part_of_its_own() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("root");
-    busy_year(&root, 6);
+    crate::common::busy_year(&root, 6);
     let out = tmp.path().join("out");
     crawl::build(&root, None, "/", &out);
     assert!(out.join("teams/ops/2024/06/index.html").is_file());

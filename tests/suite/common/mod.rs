@@ -210,3 +210,26 @@ pub(crate) fn scripts_from_content(out: &Path, base_path: &str) -> Vec<String> {
     }
     found
 }
+
+/// Team Ops reports monthly in 2024 with long notes (about 13 KB each, month
+/// `long_month` ten times that): more than a page holds, so the year is shown in parts
+/// of whole months.
+pub(crate) fn busy_year(root: &Path, long_month: u32) {
+    let content = root.join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        "title = 'Busy'\n[[teams]]\nname = 'Team Ops'\nslug = 'ops'\n",
+    )
+    .unwrap();
+    for month in 1..=12u32 {
+        let items = if month == long_month { 1500 } else { 150 };
+        let mut text = format!("# Weekly 2024-{month:02}-10\n\n## Team Ops\n\n");
+        for k in 0..items {
+            text.push_str(&format!(
+                "- item {k} of month {month}: upgraded the cluster and wrote it down\n"
+            ));
+        }
+        std::fs::write(content.join(format!("2024-{month:02}-10.md")), text).unwrap();
+    }
+}
