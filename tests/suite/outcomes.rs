@@ -103,7 +103,13 @@ fn check(corpus: &Path, root: Option<&Path>, min_decisions: usize, min_actions: 
             "only {} {page} lines found",
             items.len()
         );
-        let html = fs::read_to_string(out.join(page).join("index.html")).unwrap();
+        // `/actions/` and the pages of done and dropped items it links.
+        let html: String = walkdir::WalkDir::new(out.join(page))
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_name() == "index.html")
+            .map(|e| fs::read_to_string(e.path()).unwrap())
+            .collect();
         let (share, missing) = shown(&items, &html);
         eprintln!(
             "{}: {:.1}% of {} {page} shown on /{page}/",
