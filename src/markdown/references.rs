@@ -42,6 +42,10 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// What the path of every link to an issue or pull request holds ([`URL`]): a link
+/// without any of them is to something else.
+const ISSUE_PATHS: [&str; 3] = ["/issues/", "/pull", "/merge_requests/"];
+
 static SHORT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[\s(\[])(?:([A-Za-z0-9_.-]+)/)?([A-Za-z0-9_.-]+)?#(\d+)(?-u:\b)")
         .expect("valid regex")
@@ -58,8 +62,7 @@ pub(crate) fn find_references<'a>(
         // Without a `#` or a link to an issue, a block mentions none (links are in its
         // HTML).
         let (text, html) = (&blocks[block].text, &blocks[block].html);
-        let linked = ["/issues/", "/pull", "/merge_requests/"];
-        if !text.contains('#') && !linked.iter().any(|l| html.contains(l)) {
+        if !text.contains('#') && !ISSUE_PATHS.iter().any(|l| html.contains(l)) {
             continue;
         }
         let heading = matches!(node.data().value, NodeValue::Heading(_));
@@ -117,6 +120,10 @@ pub(crate) fn find_references<'a>(
 }
 
 fn from_url(url: &str) -> Option<Reference> {
+    // Most links are not to an issue: the pattern's fixed parts say so without it.
+    if !ISSUE_PATHS.iter().any(|p| url.contains(p)) {
+        return None;
+    }
     let c = URL.captures(url)?;
     Some(Reference {
         host: Some(c[1].to_string()),

@@ -113,6 +113,11 @@ pub(crate) fn scribes_in_line(line: &str, in_roles: bool) -> Vec<String> {
     let Some((label, rest)) = line.split_once(':') else {
         return Vec::new();
     };
+    // A label naming the role holds a stem of one of its words: most lines end here,
+    // before anything is lower-cased.
+    if !mentions_minutes(label) {
+        return Vec::new();
+    }
     // A colon inside an open parenthesis ("minutes (AI: POs)") ends no label.
     if label.matches('(').count() != label.matches(')').count() {
         return Vec::new();

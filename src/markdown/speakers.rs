@@ -122,8 +122,11 @@ pub(crate) fn find_turns<'a>(top: &[&'a AstNode<'a>], blocks: &[Block]) -> Vec<T
             .filter(|n| matches!(n.data().value, NodeValue::Paragraph));
         for para in paragraphs {
             for line in lines_without_code(para) {
-                if let Some(who) = turn_speaker(&line) {
+                if let Some(who) = line.contains(':').then(|| turn_speaker(&line)).flatten() {
                     push(who, false);
+                }
+                if !line.contains("[name=") {
+                    continue;
                 }
                 for c in TAG.captures_iter(&line) {
                     let name = c[2].trim();
