@@ -708,7 +708,7 @@ pub(crate) const GITHUB_EMOJI: &[(&str, &str)] = &[
 /// HTML with GitHub's own emoji shortcodes (`:shipit:`) drawn as a labelled emoji
 /// (`span` with `role="img"`), never left as text. Code is the caller's to skip.
 pub(crate) fn github_emoji(html: &str) -> Cow<'_, str> {
-    if !html.contains(':') || !GITHUB_EMOJI.iter().any(|(c, _)| html.contains(c)) {
+    if !has_github_emoji(html) {
         return Cow::Borrowed(html);
     }
     let mut out = html.to_string();
@@ -722,6 +722,16 @@ pub(crate) fn github_emoji(html: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether `html` writes one of GitHub's own emoji (`:shipit:`): one pass over its
+/// colons, where a search per emoji would read the whole text twenty times.
+pub(crate) fn has_github_emoji(html: &str) -> bool {
+    html.match_indices(':').any(|(i, _)| {
+        let after = &html[i + 1..];
+        (GITHUB_EMOJI.iter())
+            .any(|(code, _)| after.starts_with(code) && after[code.len()..].starts_with(':'))
+    })
 }
 
 /// `text` with its emoji shortcodes (`:tada:`) as emoji, as comrak's `shortcodes`

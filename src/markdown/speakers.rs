@@ -18,7 +18,7 @@ use regex::Regex;
 
 use crate::markdown::attendance::find_attendance;
 use crate::markdown::blocks::Block;
-use crate::markdown::dialects::github_emoji;
+use crate::markdown::dialects::{github_emoji, has_github_emoji};
 use crate::markdown::names::{is_abbreviation, is_written_name, Attendee};
 use crate::text::html::escape;
 
@@ -215,7 +215,7 @@ pub(crate) fn decorate_blocks(blocks: &mut [Block], attendees: &[Attendee]) {
 pub(crate) fn decorate<'h>(html: &'h str, abbrs: &HashMap<String, String>) -> Cow<'h, str> {
     let tags = may_have_tags(html);
     let turns = !abbrs.is_empty() && html.contains(':');
-    let emoji = matches!(github_emoji(html), Cow::Owned(_));
+    let emoji = has_github_emoji(html);
     if !tags && !turns && !emoji {
         return Cow::Borrowed(html);
     }
