@@ -569,7 +569,10 @@ pub(super) fn whole_meeting(
     let mut show = vec![Show::Block; blocks.len()];
     if let Some(first) = blocks.iter().position(|b| b.heading.is_some()) {
         let h = blocks[first].heading.as_ref().expect("a heading");
-        if h.text.trim() == title.trim() {
+        // The title's own heading, also where the title says more than it (a meeting
+        // of a year file is titled with the file's name before its date heading).
+        let titles = p.title.is_some() && blocks[first].line == p.title_line;
+        if titles || h.text.trim() == title.trim() {
             show[first] = Show::Anchor;
         }
     }

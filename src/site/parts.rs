@@ -103,9 +103,18 @@ pub(super) fn one_part(
         .filter(|(line, _)| (k == 0 || *line >= chunk.line) && *line < next)
         .map(|(line, m)| Diagnostic::warning(full, Some(*line), m.clone()))
         .collect();
-    let (parsed, more) = check_one(&multi::chunk_text(text, chunk), full, f, cx, urls);
+    let (mut parsed, more) = check_one(&multi::chunk_text(text, chunk), full, f, cx, urls);
+    named(&mut parsed, split.name.as_deref());
     diagnostics.extend(more);
     Some((parsed, diagnostics))
+}
+
+/// A meeting of a file of many titled as a file of its own would be: the file's name
+/// for its meetings before its date heading (`Harbour council minutes 2024-10-29`).
+fn named(parsed: &mut ParsedMeeting, name: Option<&str>) {
+    if let (Some(name), Some(title)) = (name, &mut parsed.title) {
+        *title = format!("{name} {title}");
+    }
 }
 
 /// After an edit of a file of many meetings: whether it holds the same meetings as
@@ -168,7 +177,9 @@ pub fn load_file(
                     canceled: c.canceled,
                 }),
             };
-            let (parsed, more) = check_one(&multi::chunk_text(&text, c), &full, &source, cx, urls);
+            let (mut parsed, more) =
+                check_one(&multi::chunk_text(&text, c), &full, &source, cx, urls);
+            named(&mut parsed, split.name.as_deref());
             diagnostics.extend(more);
             (source, parsed)
         })

@@ -39,6 +39,33 @@ pub struct Split {
     /// Lines whose heading looks like a date but is none, or whose date runs against
     /// the file's order: (line, message).
     pub problems: Vec<(usize, String)>,
+    /// What the file calls its meetings: its preamble's first heading without dates,
+    /// years and calendar words (`# Harbour council minutes, 2024` -> `Harbour council
+    /// minutes`), which each meeting's title starts with, as a file of its own would.
+    pub name: Option<String>,
+}
+
+/// See [`Split::name`].
+fn preamble_name(preamble: &str) -> Option<String> {
+    let heading = preamble.lines().find_map(|l| {
+        let t = l.trim_start();
+        let level = t.bytes().take_while(|&b| b == b'#').count();
+        (1..=6).contains(&level).then(|| t[level..].trim())
+    })?;
+    let heading = heading.replace(['*', '_'], "");
+    let words: Vec<&str> = (heading.split_whitespace())
+        .filter(|w| {
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let numeric = !bare.is_empty()
+                && bare
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || "-/.".contains(c));
+            !bare.is_empty() && !numeric && !dates::is_calendar_word(&bare.to_lowercase())
+        })
+        .collect();
+    let name = words.join(" ");
+    let name = name.trim_end_matches([',', ';', ':', '-', '–', '—']).trim();
+    (!name.is_empty()).then(|| name.to_string())
 }
 
 /// A heading written like an ISO date, valid or not (`2024-02-30`).
@@ -148,6 +175,7 @@ pub fn split(text: &str) -> Option<Split> {
     for k in 1..split.chunks.len() {
         split.chunks[k - 1].end = split.chunks[k].start;
     }
+    split.name = (split.chunks.first()).and_then(|c| preamble_name(&text[..c.start]));
     order_problems(&mut split);
     Some(split)
 }
@@ -194,6 +222,24 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn the_preamble_names_the_meetings() {
+        let name = |t: &str| split(t).and_then(|s| s.name);
+        let days = "\n# 2024-10-29\n\n- a\n\n# 2024-10-22\n\n- b\n";
+        assert_eq!(
+            name(&format!(
+                "# **Harbour council minutes, 2024**\n\nKept newest first.\n{days}"
+            )),
+            Some("Harbour council minutes".into())
+        );
+        assert_eq!(
+            name(&format!("# Quay works, January 2025\n{days}")),
+            Some("Quay works".into())
+        );
+        assert_eq!(name(&format!("Just a line.\n{days}")), None);
+        assert_eq!(name(&format!("# 2024\n{days}")), None);
     }
 
     #[test]

@@ -176,6 +176,29 @@ fn every_meeting_of_a_year_range_or_archive_file_gets_its_own_page() {
     assert!(broken_links(&out, "/").is_empty());
 }
 
+/// A meeting of a year, range or whole-archive file is titled as a file of its own
+/// would be: the name its preamble gives the meetings, then its date heading, which is
+/// not shown again under the title.
+#[test]
+fn meetings_of_a_file_of_many_are_titled_by_its_preamble() {
+    let (_dir, out, _) = build_many();
+    for (url, title) in [
+        ("/minutes/2024-10-29/", "Harbour council minutes 2024-10-29"),
+        ("/minutes/range/2025-01-13/", "Quay works 2025-01-13"),
+        (
+            "/minutes/2025-03-03/",
+            "Meeting notes Monday, March 3, 2025",
+        ),
+    ] {
+        let html = page(&out, url);
+        assert!(
+            html.contains(&format!(r#"<h1 class="meeting-title">{title}</h1>"#)),
+            "{url}"
+        );
+        assert!(!html.contains("<h2 id=\"2024-10-29\""), "{url}");
+    }
+}
+
 #[test]
 fn canceled_meetings_are_marked_not_empty_entries() {
     let (_dir, out, _) = build_many();

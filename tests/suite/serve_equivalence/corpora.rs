@@ -300,11 +300,19 @@ fn edits_inside_a_year_file_match_a_cold_build() {
     let (mut served, _) = Incremental::build(paths, None).unwrap();
     assert_same_as_cold(&served, "initial");
     type Step = (&'static str, fn(String) -> String);
-    let edits: [Step; 3] = [
+    let edits: [Step; 4] = [
         ("list item inside one meeting", |t| {
             t.replacen(
                 "- Lenses polished",
                 "- Zuul lamp timer\n- Lenses polished",
+                1,
+            )
+        }),
+        // The preamble's heading names every meeting of the file.
+        ("the preamble's heading", |t| {
+            t.replacen(
+                "# Harbour council minutes, 2024",
+                "# Harbour board, 2024",
                 1,
             )
         }),
@@ -322,8 +330,9 @@ fn edits_inside_a_year_file_match_a_cold_build() {
     for (k, (step, change)) in edits.into_iter().enumerate() {
         edit(&year, change);
         let outcome = served.update(&Change::Edited(vec![year.clone()])).unwrap();
-        // Inside one meeting: that meeting is parsed and rendered again, not the site.
-        assert_eq!(outcome.full, k > 0, "{step}: {outcome:?}");
+        // Inside the file's meetings: they are parsed and rendered again, not the site.
+        assert_eq!(outcome.full, k > 1, "{step}: {outcome:?}");
         assert_same_as_cold(&served, step);
     }
+    assert!(served.pages()["minutes/2024-10-29/index.html"].contains("Harbour board 2024-10-29"));
 }
