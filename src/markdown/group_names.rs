@@ -361,6 +361,16 @@ pub(crate) const PARENT_WORDS: &[&str] = &[
     "status",
 ];
 
+/// Whether a heading's name says its parts are groups: `Working Group Updates`,
+/// `SIG reports`, `Teams` (not `Nominated issues`).
+pub(crate) fn names_groups(f: &FoldedName) -> bool {
+    matches!(
+        f.kind,
+        GroupKind::Team | GroupKind::Sig | GroupKind::WorkingGroup
+    ) || (f.words.iter())
+        .any(|w| is_marker_word(w) || matches!(w.as_str(), "groups" | "teams" | "sigs" | "wgs"))
+}
+
 /// Whether a heading's name says it holds one part per group (`Working Group Updates`,
 /// `Nominated issues`).
 pub(crate) fn says_parts(f: &FoldedName) -> bool {
@@ -702,6 +712,22 @@ mod tests {
     /// Every form of a working group, SIG and team means the same to every asker:
     /// the match key (configured names), the fold (inference), the look of a group
     /// (sections without configuration, `check`) and the distinctive part (`check`).
+    #[test]
+    fn parents_that_name_groups() {
+        for name in [
+            "Working Group Updates",
+            "SIG reports",
+            "Teams",
+            "WG updates",
+            "Updates from the groups",
+        ] {
+            assert!(names_groups(&fold(name)), "{name}");
+        }
+        for name in ["Nominated issues", "Project updates", "Activity reports"] {
+            assert!(!names_groups(&fold(name)), "{name}");
+        }
+    }
+
     #[test]
     fn one_grammar_for_every_asker() {
         let wg = ["Packaging WG", "WG Packaging", "Packaging Working Group"];

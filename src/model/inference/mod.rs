@@ -34,7 +34,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use crate::markdown::group_names::{
-    ascii_words, fold, group_form, is_marker_word, says_parts, structural, GroupKind,
+    ascii_words, fold, group_form, is_marker_word, names_groups, says_parts, structural, GroupKind,
 };
 use crate::markdown::parse::ParsedMeeting;
 use crate::markdown::team_sections::TeamMatcher;
@@ -195,9 +195,13 @@ pub fn infer(parsed: &[DatedParse], matcher: &TeamMatcher) -> Inferred {
     // A parent that says it holds parts (`Nominated issues`) keeps those that are no
     // group of their own (an issue discussed once) on a timeline of its own, so that a
     // reader finds them: the parent is no group, but its one-off parts need a place.
+    // One that names its parts groups (`Working group updates`, `SIG reports`) or
+    // holds groups named as such gets none: its one-off parts stay on their meetings'
+    // pages.
     for (p, headings) in rare_under {
         let s = &seen[p];
-        if !says_parts(&s.folded) || structural(&s.folded) {
+        let of_groups = names_groups(&s.folded) || beside.iter().any(|(x, _)| *x == p);
+        if !says_parts(&s.folded) || structural(&s.folded) || of_groups {
             continue;
         }
         placed_headings += headings;
