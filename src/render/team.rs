@@ -201,14 +201,21 @@ impl Renderer<'_> {
         threads[k]
     }
 
+    /// The first months of year `y`'s parts after its first, in order: empty for a year
+    /// on one page ([`Renderer::year_parts`]).
+    fn later_parts(&self, t: usize, y: i32) -> &[u32] {
+        let parts = self.year_parts(t);
+        // Newest year first.
+        match parts.binary_search_by(|(x, _)| y.cmp(x)) {
+            Ok(k) => &parts[k].1[1..],
+            Err(_) => &[],
+        }
+    }
+
     /// What a year page covers: `2024`, or for a part of a busy year its months
     /// (`2024, March–May`), from the entries it shows.
     fn period(&self, t: usize, y: i32, shown: &[TeamEntry]) -> String {
-        let parts = self.year_parts(t);
-        let split = parts
-            .iter()
-            .find(|(x, _)| *x == y)
-            .is_some_and(|(_, s)| s.len() > 1);
+        let split = !self.later_parts(t, y).is_empty();
         let month =
             |e: Option<&TeamEntry>| e.map(|e| month_name(self.model.place(e.meeting).date.month()));
         match (split, month(shown.first()), month(shown.last())) {
@@ -221,8 +228,9 @@ impl Renderer<'_> {
     /// The month index of a year shown in parts: every month of the year, each
     /// linking to its part. `None` for a year on one page.
     fn year_months(&self, t: usize, timeline: &Timeline, y: i32) -> Option<Vec<MonthLink>> {
-        let parts = self.year_parts(t);
-        parts.iter().find(|(x, s)| *x == y && s.len() > 1)?;
+        if self.later_parts(t, y).is_empty() {
+            return None;
+        }
         let entries = self.model.reader().entries(t);
         let (_, whole) = timeline.years.iter().find(|(x, _)| *x == y)?;
         let mut months: Vec<MonthLink> = Vec::new();
@@ -250,10 +258,8 @@ impl Renderer<'_> {
         part: Option<u32>,
     ) -> Option<TimelineYear> {
         let slug = self.model.team(t).1;
-        let parts = self.year_parts(t);
-        let starts: &[u32] = parts.iter().find(|(x, _)| *x == y).map_or(&[], |(_, s)| s);
         let from = part.unwrap_or(0);
-        if let Some(&m) = starts.iter().skip(1).find(|&&m| m > from) {
+        if let Some(&m) = self.later_parts(t, y).iter().find(|&&m| m > from) {
             return Some(TimelineYear {
                 year: y,
                 url: self.urls.team_part(slug, y, m),
@@ -276,10 +282,9 @@ impl Renderer<'_> {
     /// The first month of the part of `year` that holds `month`, when that is not the
     /// year's first part (a split timeline's busy year).
     fn part_start(&self, t: usize, year: i32, month: u32) -> Option<u32> {
-        let parts = self.year_parts(t);
-        // Newest year first.
-        let k = parts.binary_search_by(|(y, _)| year.cmp(y)).ok()?;
-        parts[k].1[1..].iter().rev().find(|&&m| m <= month).copied()
+        (self.later_parts(t, year).iter().rev())
+            .find(|&&m| m <= month)
+            .copied()
     }
 
     /// The page of a split timeline that shows team `t`'s entries of `date`: its
@@ -303,11 +308,8 @@ impl Renderer<'_> {
                 continue;
             }
             out.push(((y, 1), self.urls.team(slug, Some(y))));
-            let parts = self.year_parts(t);
-            if let Ok(k) = parts.binary_search_by(|(py, _)| y.cmp(py)) {
-                for &m in &parts[k].1[1..] {
-                    out.push(((y, m), self.urls.team_part(slug, y, m)));
-                }
+            for &m in self.later_parts(t, y) {
+                out.push(((y, m), self.urls.team_part(slug, y, m)));
             }
         }
         out.sort_by_key(|(start, _)| *start);
@@ -336,14 +338,9 @@ impl Renderer<'_> {
         let Some((_, range)) = timeline.years.iter().find(|(x, _)| *x == y) else {
             return 0..0;
         };
-        let parts = self.year_parts(t);
-        let starts = match parts.binary_search_by(|(py, _)| y.cmp(py)) {
-            Ok(k) => &parts[k].1[..],
-            Err(_) => &[],
-        };
+        // The first part runs from the year's first month, the others from theirs.
         let from = part.unwrap_or(0);
-        // The first part starts at the year's first month, the others at theirs.
-        let to = (starts.iter().skip(1))
+        let to = (self.later_parts(t, y).iter())
             .find(|&&m| m > from)
             .copied()
             .unwrap_or(13);
