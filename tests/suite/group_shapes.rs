@@ -14,13 +14,7 @@ fn board() -> PathBuf {
 
 /// The folders under `teams/` of a built site.
 fn groups(out: &Path) -> Vec<String> {
-    let mut t: Vec<String> = fs::read_dir(out.join("teams"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "index.html")
-        .collect();
-    t.sort();
-    t
+    common::pages_under(&out.join("teams"))
 }
 
 fn page(out: &Path, rel: &str) -> String {

@@ -22,13 +22,7 @@ fn build(files: &[(String, String)]) -> (SiteTest, PathBuf) {
 }
 
 fn teams(out: &Path) -> Vec<String> {
-    let mut t: Vec<String> = fs::read_dir(out.join("teams"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "index.html")
-        .collect();
-    t.sort();
-    t
+    common::pages_under(&out.join("teams"))
 }
 
 /// Every page of a team (its timeline may be split by year), joined.

@@ -23,13 +23,7 @@ fn page(out: &Path, rel: &str) -> String {
 }
 
 fn people(out: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(out.join("people"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|n| n != "index.html")
-        .collect();
-    names.sort();
-    names
+    crate::common::pages_under(&out.join("people"))
 }
 
 #[test]

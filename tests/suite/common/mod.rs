@@ -233,3 +233,15 @@ pub(crate) fn busy_year(root: &Path, long_month: u32) {
         std::fs::write(content.join(format!("2024-{month:02}-10.md")), text).unwrap();
     }
 }
+
+/// The names of the pages one level under a folder of the output (`teams/`,
+/// `people/`), sorted: its entries other than its own `index.html`.
+pub(crate) fn pages_under(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "index.html")
+        .collect();
+    names.sort();
+    names
+}
